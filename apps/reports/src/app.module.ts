@@ -1,0 +1,11 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ServiceConfig } from '@validity/platform/config';
+import { ServicePlatformModule } from '@validity/platform/http';
+import { MIGRATIONS } from './migrations';
+
+@Module({})
+export class AppModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return { module: AppModule, imports: [ServicePlatformModule.forService(config, MIGRATIONS)] };
+  }
+}

@@ -1,0 +1,14 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createEventStore, dropEventStore } from '@validity/platform/database';
+
+export class Initial1764460800000 implements MigrationInterface {
+  name = 'Initial1764460800000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await createEventStore(queryRunner, 'reports');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await dropEventStore(queryRunner, 'reports');
+  }
+}

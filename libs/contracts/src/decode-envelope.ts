@@ -1,0 +1,204 @@
+import { EnvelopeDecodeError, type EnvelopeDecodeReason } from './envelope-decode.error';
+import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from './envelope-headers';
+import type { JsonObject } from './json-value';
+import type { KafkaHeaders, KafkaRecord } from './kafka-record';
+import { ENVELOPE_KEYS, isEnvelopeEvent, type EnvelopeEvent, type NetBoxEnvelope } from './netbox-envelope';
+
+/** A record that is a valid envelope whose headers agree with its body. */
+export interface DecodedEnvelope {
+  ok: true;
+  envelope: NetBoxEnvelope;
+  eventId: string;
+  /**
+   * `<app_label>.<model>` from the header. Not restricted to known object types, so a consumer keeps
+   * working when a newer producer publishes a type it has not heard of yet.
+   */
+  objectType: string;
+  event: EnvelopeEvent;
+  key: string | null;
+  traceparent: string | null;
+  /** The record value itself: forward these bytes, since re-serializing could change them. */
+  raw: Buffer;
+}
+
+export type DecodeResult = DecodedEnvelope | { ok: false; error: EnvelopeDecodeError };
+
+type Failure = Extract<DecodeResult, { ok: false }>;
+type Checked<T> = { ok: true; value: T } | Failure;
+
+/**
+ * Reads an envelope record, checking headers against the body. It never throws, whatever the bytes: a
+ * consumer must be able to dead-letter a poison record rather than crash on it. Keys beyond the envelope's
+ * seven are tolerated (later NetBox versions add some) and left out of `envelope`.
+ */
+export function decodeEnvelope(record: KafkaRecord): DecodeResult {
+  const raw = record.value;
+  if (raw === null || raw.length === 0) {
+    return failure('missing-value', 'The record has no value (a tombstone or an empty message)');
+  }
+
+  const headers = readHeaders(record.headers);
+  if (!headers.ok) return headers;
+  const { eventId, contentType, schemaVersion, objectType, event, traceparent } = headers.value;
+  if (schemaVersion !== ENVELOPE_SCHEMA_VERSION) {
+    return failure(
+      'unsupported-schema-version',
+      `Header schema-version is "${schemaVersion}", this decoder reads "${ENVELOPE_SCHEMA_VERSION}"`,
+    );
+  }
+  if (contentType !== ENVELOPE_CONTENT_TYPE) {
+    return failure(
+      'header-mismatch',
+      `Header content-type is "${contentType}", expected "${ENVELOPE_CONTENT_TYPE}"`,
+    );
+  }
+
+  const parsed = parseJson(raw);
+  if (!parsed.ok) return parsed;
+  const envelope = toEnvelope(parsed.value);
+  if (!envelope.ok) return envelope;
+
+  if (event !== envelope.value.event) {
+    return failure(
+      'header-mismatch',
+      `Header event is "${event}" but the body's event is "${envelope.value.event}"`,
+    );
+  }
+  if (!objectTypeHasModel(objectType, envelope.value.model)) {
+    return failure(
+      'header-mismatch',
+      `Header object-type is "${objectType}" but the body's model is "${envelope.value.model}"`,
+    );
+  }
+
+  return {
+    ok: true,
+    envelope: envelope.value,
+    eventId,
+    objectType,
+    event: envelope.value.event,
+    key: record.key === null ? null : record.key.toString('utf8'),
+    traceparent,
+    raw,
+  };
+}
+
+interface EnvelopeHeaders {
+  eventId: string;
+  contentType: string;
+  schemaVersion: string;
+  objectType: string;
+  event: string;
+  traceparent: string | null;
+}
+
+function readHeaders(headers: KafkaHeaders): Checked<EnvelopeHeaders> {
+  const values: Partial<Record<keyof typeof ENVELOPE_HEADERS, string>> = {};
+  for (const [field, name] of Object.entries(ENVELOPE_HEADERS) as [keyof typeof ENVELOPE_HEADERS, string][]) {
+    const header = headers[name];
+    if (header === undefined || (Array.isArray(header) && header.length === 0)) continue;
+    if (Array.isArray(header) && header.length > 1) {
+      return failure('header-mismatch', `Header ${name} appears ${header.length} times, expected once`);
+    }
+    const value = (Array.isArray(header) ? header[0] : header).toString();
+    if (value !== '') values[field] = value;
+  }
+  const { eventId, contentType, schemaVersion, objectType, event, traceparent } = values;
+  if (eventId === undefined) return missingHeader(ENVELOPE_HEADERS.eventId);
+  if (contentType === undefined) return missingHeader(ENVELOPE_HEADERS.contentType);
+  if (schemaVersion === undefined) return missingHeader(ENVELOPE_HEADERS.schemaVersion);
+  if (objectType === undefined) return missingHeader(ENVELOPE_HEADERS.objectType);
+  if (event === undefined) return missingHeader(ENVELOPE_HEADERS.event);
+  return {
+    ok: true,
+    value: { eventId, contentType, schemaVersion, objectType, event, traceparent: traceparent ?? null },
+  };
+}
+
+function missingHeader(name: string): Failure {
+  return failure('missing-header', `Header ${name} is missing or empty`);
+}
+
+// Fatal decoding rejects invalid UTF-8 instead of silently turning it into U+FFFD; the BOM is kept so that
+// JSON.parse rejects it, as an envelope never starts with one.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function parseJson(bytes: Buffer): Checked<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(utf8.decode(bytes)) };
+  } catch (error) {
+    return failure('invalid-json', `The value is not UTF-8 JSON: ${(error as Error).message}`);
+  }
+}
+
+function toEnvelope(value: unknown): Checked<NetBoxEnvelope> {
+  if (!isJsonObject(value)) return notAnEnvelope(`The value is ${describe(value)}, expected a JSON object`);
+  const missingKey = ENVELOPE_KEYS.find((key) => !Object.hasOwn(value, key));
+  if (missingKey !== undefined) return notAnEnvelope(`The envelope has no "${missingKey}" key`);
+
+  const { event, timestamp, model, username, request_id, data, snapshots } = value;
+  if (!isEnvelopeEvent(event)) {
+    return notAnEnvelope(`"event" must be created, updated or deleted, got ${describe(event)}`);
+  }
+  if (typeof timestamp !== 'string') {
+    return notAnEnvelope(`"timestamp" must be a string, got ${describe(timestamp)}`);
+  }
+  if (typeof model !== 'string' || model === '') {
+    return notAnEnvelope(`"model" must be a non-empty string, got ${describe(model)}`);
+  }
+  if (!isStringOrNull(username)) {
+    return notAnEnvelope(`"username" must be a string or null, got ${describe(username)}`);
+  }
+  if (!isStringOrNull(request_id)) {
+    return notAnEnvelope(`"request_id" must be a string or null, got ${describe(request_id)}`);
+  }
+  if (!isJsonObject(data)) return notAnEnvelope(`"data" must be an object, got ${describe(data)}`);
+  if (!isJsonObject(snapshots)) {
+    return notAnEnvelope(`"snapshots" must be an object, got ${describe(snapshots)}`);
+  }
+  const { prechange, postchange } = snapshots;
+  if (!isObjectOrNull(prechange)) {
+    return notAnEnvelope(`"snapshots.prechange" must be an object or null, got ${describe(prechange)}`);
+  }
+  if (!isObjectOrNull(postchange)) {
+    return notAnEnvelope(`"snapshots.postchange" must be an object or null, got ${describe(postchange)}`);
+  }
+
+  return {
+    ok: true,
+    value: { event, timestamp, model, username, request_id, data, snapshots: { prechange, postchange } },
+  };
+}
+
+function objectTypeHasModel(objectType: string, model: string): boolean {
+  const [appLabel, objectTypeModel, ...rest] = objectType.split('.');
+  return appLabel !== '' && objectTypeModel === model && rest.length === 0;
+}
+
+function notAnEnvelope(message: string): Failure {
+  return failure('not-an-envelope', message);
+}
+
+function failure(reason: EnvelopeDecodeReason, message: string): Failure {
+  return { ok: false, error: new EnvelopeDecodeError(reason, message) };
+}
+
+function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isObjectOrNull(value: unknown): value is JsonObject | null {
+  return value === null || isJsonObject(value);
+}
+
+function isStringOrNull(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,68 @@
+import { ENVELOPE_EVENTS, type EnvelopeEvent } from './netbox-envelope';
+import {
+  OBJECT_TYPES,
+  type EventObjectType,
+  type ObjectTypeDefinition,
+  type ServiceName,
+} from './object-types';
+
+export interface TopicDefinition {
+  name: string;
+  partitions: number;
+  /** `compact` keeps the latest record per key: a state table, not an event log. */
+  cleanupPolicy: 'delete' | 'compact';
+  producer: ServiceName;
+  /** Public topics carry envelopes for outside consumers and never contain secrets. */
+  public: boolean;
+}
+
+/** Full webhook definitions, secrets included, keyed by webhook id: the dispatcher's copy of the registry. */
+export const WEBHOOK_DEFINITIONS_TOPIC = 'webhook-registry.webhooks';
+/** API tokens keyed by token id, so every service can authenticate requests itself. */
+export const TOKENS_TOPIC = 'users.tokens';
+/** Deliveries the dispatcher gave up on. */
+export const DEAD_LETTER_TOPIC = 'validity-events.dead-letter';
+
+/** NetBox's naming, `<app_label>.<model>.<event>`, e.g. `validity.compliancereport.created`. */
+export function topicFor<Type extends EventObjectType, Event extends EnvelopeEvent>(
+  objectType: Type,
+  event: Event,
+): `${Type}.${Event}` {
+  return `${objectType}.${event}`;
+}
+
+// Three partitions spread delivery load over dispatcher instances; the object id key keeps per-object order.
+const EVENT_TOPIC_PARTITIONS = 3;
+
+const EVENT_TOPICS: TopicDefinition[] = Object.values(OBJECT_TYPES)
+  .filter(
+    (objectType): objectType is ObjectTypeDefinition & { name: EventObjectType } => objectType.emitsEvents,
+  )
+  .flatMap((objectType) =>
+    ENVELOPE_EVENTS.map((event) => ({
+      name: topicFor(objectType.name, event),
+      partitions: EVENT_TOPIC_PARTITIONS,
+      cleanupPolicy: 'delete' as const,
+      producer: objectType.producer,
+      public: objectType.public,
+    })),
+  );
+
+const INTERNAL_TOPICS: TopicDefinition[] = [
+  {
+    name: WEBHOOK_DEFINITIONS_TOPIC,
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    producer: 'webhook-registry',
+    public: false,
+  },
+  { name: TOKENS_TOPIC, partitions: 1, cleanupPolicy: 'compact', producer: 'users', public: false },
+  { name: DEAD_LETTER_TOPIC, partitions: 1, cleanupPolicy: 'delete', producer: 'dispatcher', public: false },
+];
+
+/** Every topic the system uses, for provisioning and for the AsyncAPI document. */
+export const TOPICS: readonly Readonly<TopicDefinition>[] = Object.freeze(
+  [...EVENT_TOPICS, ...INTERNAL_TOPICS].map((topic) => Object.freeze(topic)),
+);
+
+export const ALL_TOPIC_NAMES: readonly string[] = Object.freeze(TOPICS.map((topic) => topic.name));

@@ -1,0 +1,3 @@
+export * from './load-config';
+export * from './platform.env';
+export * from './service-config';

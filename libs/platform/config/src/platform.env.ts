@@ -1,0 +1,21 @@
+import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+
+/** Keys every service reads. Apps extend this class with their own keys. */
+export class PlatformEnv {
+  /** PostgreSQL connection string; `npm start` and the tests set it to their own server. */
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  /** Comma-separated Kafka bootstrap servers. */
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  /** Bind address of the HTTP server. */
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+}

@@ -1,0 +1,16 @@
+import type { PlatformEnv } from './platform.env';
+
+/** The typed shape every backend service's config reduces to. */
+export interface ServiceConfig {
+  http: { name: string; host: string; port: number };
+  database: { url: string; schema: string };
+  kafka: { brokers: string; clientId: string };
+}
+
+export function toServiceConfig(name: string, schema: string, port: number, env: PlatformEnv): ServiceConfig {
+  return Object.freeze({
+    http: { name, host: env.HOST, port },
+    database: { url: env.DATABASE_URL, schema },
+    kafka: { brokers: env.KAFKA_BROKERS, clientId: name },
+  });
+}

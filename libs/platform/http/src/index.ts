@@ -1,0 +1,5 @@
+export * from './bootstrap-service';
+export * from './health.controller';
+export * from './health.module';
+export * from './health-checks';
+export * from './service-platform.module';

@@ -1,0 +1,188 @@
+import { logLevel } from 'kafkajs';
+import { encodeEnvelope, type DecodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
+import { readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { createKafka } from './kafka-client';
+import { ensureTopics } from './ensure-topics';
+import { EventProducer } from './event-producer';
+import { ConsumerRunner } from './consumer-runner';
+import { envelopeDecoder } from './record-decoder';
+import { PermanentFailure } from './permanent-failure';
+
+const { kafkaBrokers } = testInfrastructure();
+const kafka = createKafka(kafkaBrokers, 'consumer-runner-spec', { logLevel: logLevel.NOTHING });
+
+function reportEnvelope(id: number): NetBoxEnvelope {
+  return {
+    event: 'created',
+    timestamp: '2024-01-10T08:15:02.401177+00:00',
+    model: 'compliancereport',
+    username: 'admin',
+    request_id: null,
+    data: { id, display: `report-${id}` },
+    snapshots: { prechange: null, postchange: null },
+  };
+}
+
+function reportMessage(id: number) {
+  return encodeEnvelope(reportEnvelope(id), { objectType: 'validity.compliancereport', objectId: id }).message;
+}
+
+async function createTopics(...names: string[]): Promise<void> {
+  await ensureTopics(
+    kafkaBrokers,
+    names.map((name) => ({ name, partitions: 1, cleanupPolicy: 'delete', producer: 'reports', public: false })),
+  );
+}
+
+describe('ConsumerRunner on a real broker', () => {
+  let producer: EventProducer;
+
+  beforeAll(async () => {
+    producer = await EventProducer.connect(kafka);
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+  });
+
+  it('talks to a real Apache Kafka broker (cluster id and broker protocol version)', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const cluster = await admin.describeCluster();
+      expect(cluster.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(cluster.brokers).toHaveLength(1);
+      const configs = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 4 /* BROKER */, name: String(cluster.brokers[0].nodeId), configNames: ['process.roles'] }],
+      });
+      expect(configs.resources[0].configEntries[0].configValue).toBe('broker,controller');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('does not redeliver committed records after a restart, and redelivers the uncommitted ones', async () => {
+    const topic = uniqueName('runner_restart');
+    const deadLetterTopic = uniqueName('runner_restart_dlq');
+    const groupId = uniqueName('group');
+    await createTopics(topic, deadLetterTopic);
+    await producer.send(topic, [1, 2, 3, 4, 5, 6].map(reportMessage));
+
+    const firstRun: number[] = [];
+    let failedOnFour = false;
+    const first = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      deadLetterTopic,
+      handle: (decoded) => {
+        const id = decoded.envelope.data.id as number;
+        if (id === 4) {
+          failedOnFour = true;
+          return Promise.reject(new Error('database unavailable'));
+        }
+        firstRun.push(id);
+        return Promise.resolve();
+      },
+    });
+    await waitFor('the handler to fail on record 4', () => (failedOnFour ? true : undefined));
+    await first.stop();
+    expect(firstRun).toEqual([1, 2, 3]);
+
+    const secondRun: number[] = [];
+    const second = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      deadLetterTopic,
+      handle: (decoded) => {
+        secondRun.push(decoded.envelope.data.id as number);
+        return Promise.resolve();
+      },
+    });
+    await waitFor('records 4-6 after the restart', () => (secondRun.length >= 3 ? true : undefined));
+    await second.stop();
+    expect(secondRun).toEqual([4, 5, 6]);
+  });
+
+  it('retries a failing record in place until it succeeds, without skipping it', async () => {
+    const topic = uniqueName('runner_retry');
+    await createTopics(topic);
+    await producer.send(topic, [1, 2].map(reportMessage));
+    const attempts: number[] = [];
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId: uniqueName('group'),
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      handle: (decoded) => {
+        const id = decoded.envelope.data.id as number;
+        attempts.push(id);
+        const failuresSoFar = attempts.filter((attempt) => attempt === 1).length;
+        return id === 1 && failuresSoFar < 3 ? Promise.reject(new Error('transient')) : Promise.resolve();
+      },
+    });
+    await waitFor('record 2', () => (attempts.includes(2) ? true : undefined), 30_000);
+    await runner.stop();
+    expect(attempts).toEqual([1, 1, 1, 2]);
+  });
+
+  it('dead-letters a malformed record and a permanent failure with their reasons, and moves on', async () => {
+    const topic = uniqueName('runner_poison');
+    const deadLetterTopic = uniqueName('runner_poison_dlq');
+    const groupId = uniqueName('group');
+    await createTopics(topic, deadLetterTopic);
+    await producer.send(topic, [
+      reportMessage(1),
+      { ...reportMessage(2), value: Buffer.from('{not json') },
+      reportMessage(3),
+      reportMessage(4),
+    ]);
+
+    const handled: number[] = [];
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      deadLetterTopic,
+      handle: (decoded) => {
+        const id = decoded.envelope.data.id as number;
+        if (id === 3) return Promise.reject(new PermanentFailure('unusable', 'report 3 cannot be delivered'));
+        handled.push(id);
+        return Promise.resolve();
+      },
+    });
+    await waitFor('record 4', () => (handled.includes(4) ? true : undefined));
+    await runner.stop();
+    expect(handled).toEqual([1, 4]);
+
+    const deadLetters = await readTopic(kafka, deadLetterTopic, 2);
+    expect(deadLetters.map((record) => [record.key, record.headers['dead-letter-reason']])).toEqual([
+      ['2', 'invalid-json'],
+      ['3', 'unusable'],
+    ]);
+    expect(deadLetters[0].value?.toString()).toBe('{not json');
+    expect(deadLetters[0].headers).toMatchObject({
+      'dead-letter-source-topic': topic,
+      'dead-letter-source-offset': '1',
+      'dead-letter-consumer-group': groupId,
+    });
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(offsets.partitions[0].offset).toBe('4');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
+import type { EventProducer } from './event-producer';
+import { PermanentFailure } from './permanent-failure';
+import type { RecordDecoder } from './record-decoder';
+
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  record: KafkaRecord;
+}
+
+export interface ConsumerRunnerOptions<T> {
+  kafka: Kafka;
+  groupId: string;
+  topics: readonly string[];
+  decode: RecordDecoder<T>;
+  /** Must resolve only once the record's effect is durable: the offset is committed right after. */
+  handle: (value: T, consumed: ConsumedRecord) => Promise<void>;
+  deadLetter: EventProducer;
+  deadLetterTopic?: string;
+  /** A new group starts at the earliest offset so no event published before it joined is missed. */
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * Runs a consumer group with explicit commits: an offset is committed only after its record was handled
+ * (durable) or dead-lettered, so a crash redelivers what was not finished and never skips it. Records
+ * that cannot be decoded, or whose handler throws `PermanentFailure`, go to the dead-letter topic with
+ * the reason and the partition moves on; any other handler error is retried from the failed record.
+ */
+export class ConsumerRunner<T> {
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly options: ConsumerRunnerOptions<T>,
+  ) {}
+
+  static async start<T>(options: ConsumerRunnerOptions<T>): Promise<ConsumerRunner<T>> {
+    const consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => true },
+    });
+    const runner = new ConsumerRunner(consumer, options);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => runner.processBatch(payload),
+    });
+    return runner;
+  }
+
+  /** Finishes the record in hand, commits it, and leaves the group. */
+  stop(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+
+  private async processBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    let lastDone: string | undefined;
+    try {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        await this.processRecord({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          record: toRecord(message),
+        });
+        resolveOffset(message.offset);
+        lastDone = message.offset;
+        await heartbeat();
+      }
+    } finally {
+      if (lastDone !== undefined) {
+        const next = (BigInt(lastDone) + 1n).toString();
+        await commitOffsetsIfNecessary({
+          topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+        });
+      }
+    }
+  }
+
+  private async processRecord(consumed: ConsumedRecord): Promise<void> {
+    const decoded = this.options.decode(consumed.record);
+    if (!decoded.ok) return this.deadLetter(consumed, decoded.reason, decoded.message);
+    try {
+      await this.options.handle(decoded.value, consumed);
+    } catch (error) {
+      if (error instanceof PermanentFailure) return this.deadLetter(consumed, error.reason, error.message);
+      throw error;
+    }
+  }
+
+  private async deadLetter(consumed: ConsumedRecord, reason: string, message: string): Promise<void> {
+    await this.options.deadLetter.send(this.options.deadLetterTopic ?? DEAD_LETTER_TOPIC, [
+      {
+        key: consumed.record.key?.toString('utf8') ?? '',
+        value: consumed.record.value ?? Buffer.alloc(0),
+        headers: {
+          ...stringHeaders(consumed.record.headers),
+          'dead-letter-reason': reason,
+          'dead-letter-message': message,
+          'dead-letter-source-topic': consumed.topic,
+          'dead-letter-source-partition': String(consumed.partition),
+          'dead-letter-source-offset': consumed.offset,
+          'dead-letter-consumer-group': this.options.groupId,
+        },
+      },
+    ]);
+  }
+}
+
+function toRecord(message: KafkaMessage): KafkaRecord {
+  return { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} };
+}
+
+function stringHeaders(headers: KafkaRecord['headers']): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) result[name] = first.toString();
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export interface AppDefinition {
+  name: string;
+  port: number;
+}
+
+/** The services `npm start` runs, in start order; the gateway last so it fronts running services. */
+export const APPS: readonly AppDefinition[] = [
+  { name: 'reports', port: 8001 },
+  { name: 'webhook-registry', port: 8002 },
+  { name: 'dispatcher', port: 8003 },
+  { name: 'gateway', port: 8000 },
+];
+
+export interface RunningApp {
+  name: string;
+  stop(): Promise<void>;
+}
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/**
+ * Runs one app as a child process (TypeScript compiled on load by @swc-node/register) and restarts it
+ * if it dies, so a crashed service comes back by itself; its output is prefixed with its name.
+ */
+export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: string) => void): RunningApp {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restarts = 0;
+
+  const launch = () => {
+    const entry = join(repoRoot, 'apps', app.name, 'src', 'main.ts');
+    child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    prefixLines(child, app.name, log);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      restarts += 1;
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+      log(`[${app.name}] exited (${signal ?? code}); restarting in ${delay} ms`);
+      setTimeout(() => !stopping && launch(), delay).unref();
+    });
+  };
+  launch();
+
+  return {
+    name: app.name,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
+  };
+}
+
+function prefixLines(child: ChildProcess, name: string, log: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) log(`[${name}] ${line}`);
+    });
+  }
+}
+
+function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

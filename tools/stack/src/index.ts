@@ -1,0 +1,4 @@
+export * from './kafka-broker';
+export * from './embedded-postgres';
+export * from './infrastructure';
+export * from './stack';

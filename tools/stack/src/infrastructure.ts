@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { ensureTopics } from '@validity/platform/kafka';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
+
+export interface InfrastructureOptions {
+  /** Where data and logs live (`.stack/` for `npm start`, `.stack/test` for tests). */
+  stackDir: string;
+  /** Where the broker jars are kept; shared by every stack dir so they are fetched once. */
+  kafkaLibDir: string;
+  kafkaPort: number;
+  postgresPort: number;
+  /** Use these instead of starting anything (the user's own cluster / database). */
+  kafkaBrokers?: string;
+  databaseUrl?: string;
+  log: (line: string) => void;
+}
+
+export interface RunningInfrastructure {
+  kafkaBrokers: string;
+  databaseUrl: string;
+  versions: { kafka: string; postgres: string };
+  stop(): Promise<void>;
+}
+
+/** Kafka and PostgreSQL for the stack or a test run: started here unless the caller points at its own. */
+export async function startInfrastructure(options: InfrastructureOptions): Promise<RunningInfrastructure> {
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne();
+  };
+  try {
+    let databaseUrl = options.databaseUrl;
+    let postgresVersion = 'external';
+    if (!databaseUrl) {
+      const postgres = await startEmbeddedPostgres({ stackDir: options.stackDir, port: options.postgresPort });
+      stops.push(postgres.stop);
+      databaseUrl = postgres.databaseUrl;
+      postgresVersion = postgres.version;
+      options.log(`PostgreSQL ${postgres.version} on 127.0.0.1:${options.postgresPort}`);
+    }
+
+    let kafkaBrokers = options.kafkaBrokers;
+    let kafkaVersion = 'external';
+    if (!kafkaBrokers) {
+      await ensureKafkaJars(join(options.kafkaLibDir, '..', '..'), options.log);
+      const broker = await startKafkaBroker({
+        stackDir: options.stackDir,
+        libDir: options.kafkaLibDir,
+        port: options.kafkaPort,
+        log: options.log,
+      });
+      stops.push(broker.stop);
+      kafkaBrokers = broker.brokers;
+      kafkaVersion = broker.version;
+      options.log(`Kafka ${broker.version} on ${broker.brokers}`);
+    }
+
+    await ensureTopics(kafkaBrokers);
+    return { kafkaBrokers, databaseUrl, versions: { kafka: kafkaVersion, postgres: postgresVersion }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

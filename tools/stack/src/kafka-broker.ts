@@ -1,0 +1,401 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import * as path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+
+export interface KafkaBrokerOptions {
+  stackDir: string;
+  /** PLAINTEXT port on 127.0.0.1; default 9092. */
+  port?: number;
+  /** KRaft controller port on 127.0.0.1; default port + 1. */
+  controllerPort?: number;
+  /** Directory holding the broker jars; default `<stackDir>/kafka/lib` (see ensureKafkaJars). */
+  libDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningKafkaBroker {
+  /** Bootstrap address, e.g. "127.0.0.1:9092". */
+  brokers: string;
+  clusterId: string;
+  pid: number;
+  /** Kafka version of the jars, e.g. "3.9.2". */
+  version: string;
+  stop(): Promise<void>;
+}
+
+const READY_PATTERN = /Transitioning from RECOVERY to RUNNING|Kafka Server started/;
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 30_000;
+const LOG_TAIL_LINES = 30;
+const POM_MARKER = '.pom-sha256';
+
+type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+// ---------------------------------------------------------------------------
+// Jars
+// ---------------------------------------------------------------------------
+
+export async function ensureKafkaJars(stackDir: string, log: (line: string) => void = () => {}): Promise<string> {
+  const libDir = path.join(stackDir, 'kafka', 'lib');
+  const pomPath = path.join(findRepoRoot(), 'tools', 'kafka-broker', 'pom.xml');
+  const pomHash = sha256(readFileSync(pomPath));
+  if (readMarker(libDir) === pomHash) return libDir;
+
+  // Fetch into a sibling temp dir and rename, so an interrupted fetch never leaves a half lib dir.
+  const tempDir = `${libDir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const startedAt = Date.now();
+  log(`Fetching Kafka jars with Maven into ${libDir} ...`);
+  try {
+    await runCommand('mvn', [
+      '-B',
+      '-q',
+      '-f',
+      pomPath,
+      'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+      `-DoutputDirectory=${tempDir}`,
+      '-DincludeScope=runtime',
+    ]);
+    await writeFile(path.join(tempDir, POM_MARKER), pomHash);
+    await replaceDir(tempDir, libDir, pomHash);
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+  log(`Fetched Kafka jars in ${Date.now() - startedAt} ms`);
+  return libDir;
+}
+
+function findRepoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'tools', 'kafka-broker', 'pom.xml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`Cannot find tools/kafka-broker/pom.xml above ${__dirname}`);
+  }
+}
+
+function readMarker(libDir: string): string | undefined {
+  try {
+    return readFileSync(path.join(libDir, POM_MARKER), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function replaceDir(from: string, to: string, pomHash: string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  try {
+    await rename(from, to);
+  } catch (error) {
+    // A concurrent fetch may have won the race; its result is just as good.
+    if (readMarker(to) !== pomHash) throw error;
+  }
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function readKafkaVersion(libDir: string): Promise<string> {
+  const jar = (await readdir(libDir)).find((name) => /^kafka_2\.13-.+\.jar$/.test(name));
+  if (!jar) throw new Error(`No kafka_2.13-*.jar in ${libDir}; run ensureKafkaJars first`);
+  return jar.replace(/^kafka_2\.13-/, '').replace(/\.jar$/, '');
+}
+
+// ---------------------------------------------------------------------------
+// Broker
+// ---------------------------------------------------------------------------
+
+export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<RunningKafkaBroker> {
+  const port = options.port ?? 9092;
+  const controllerPort = options.controllerPort ?? port + 1;
+  const log = options.log ?? (() => {});
+  const kafkaDir = path.join(options.stackDir, 'kafka');
+  const libDir = options.libDir ?? path.join(kafkaDir, 'lib');
+  const files = brokerFiles(kafkaDir);
+  const startedAt = Date.now();
+
+  const version = await readKafkaVersion(libDir);
+  await killStaleBroker(files.pid, log);
+  await assertPortFree(port, 'Kafka broker');
+  await assertPortFree(controllerPort, 'Kafka controller');
+
+  await mkdir(files.data, { recursive: true });
+  await mkdir(files.tmp, { recursive: true });
+  const clusterId = await readOrCreateClusterId(files);
+  await writeFile(files.serverProperties, serverProperties(port, controllerPort, files.data));
+  await writeFile(files.log4jProperties, LOG4J_PROPERTIES);
+  await formatStorage(libDir, files, clusterId);
+
+  const child = await spawnBroker(libDir, files);
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const killOnParentExit = () => child.kill('SIGKILL');
+  process.on('exit', killOnParentExit);
+  const pid = child.pid as number;
+  await writeFile(files.pid, String(pid));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await terminate(child, exited);
+      process.off('exit', killOnParentExit);
+      await rm(files.pid, { force: true });
+    })());
+
+  const brokers = `127.0.0.1:${port}`;
+  try {
+    await waitForReadyLine(child, exited, files.brokerLog);
+    await describeClusterOnce(brokers);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  log(`Kafka ${version} ready on ${brokers} (pid ${pid}) in ${Date.now() - startedAt} ms`);
+  return { brokers, clusterId, pid, version, stop };
+}
+
+function brokerFiles(kafkaDir: string) {
+  return {
+    dir: kafkaDir,
+    data: path.join(kafkaDir, 'data'),
+    tmp: path.join(kafkaDir, 'tmp'),
+    clusterId: path.join(kafkaDir, 'cluster-id'),
+    pid: path.join(kafkaDir, 'broker.pid'),
+    brokerLog: path.join(kafkaDir, 'broker.log'),
+    serverProperties: path.join(kafkaDir, 'server.properties'),
+    log4jProperties: path.join(kafkaDir, 'log4j.properties'),
+  };
+}
+type BrokerFiles = ReturnType<typeof brokerFiles>;
+
+function serverProperties(port: number, controllerPort: number, dataDir: string): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=1',
+    // A single node cannot place more replicas; 50 offsets partitions also slow the first group join.
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=1',
+    'group.initial.rebalance.delay.ms=0',
+    // Topics are created explicitly, so a typo'd topic name fails instead of silently appearing.
+    'auto.create.topics.enable=false',
+    'num.network.threads=2',
+    'num.io.threads=2',
+    // After a kill -9 the restarted controller rejects the new registration (DUPLICATE_BROKER_REGISTRATION)
+    // until the old session expires: ~10 s with the 9 s default, ~3 s with this.
+    'broker.session.timeout.ms=3000',
+    'broker.heartbeat.interval.ms=1000',
+    '',
+  ].join('\n');
+}
+
+// Root at WARN keeps broker.log small; the two INFO loggers print the readiness lines we wait for.
+const LOG4J_PROPERTIES = [
+  'log4j.rootLogger=WARN, stdout',
+  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  'log4j.logger.kafka.server.BrokerLifecycleManager=INFO',
+  'log4j.logger.kafka.server.KafkaRaftServer=INFO',
+  '',
+].join('\n');
+
+function jvmArgs(libDir: string, files: BrokerFiles): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx512m',
+    '-XX:+UseG1GC',
+    '-XX:+ExitOnOutOfMemoryError',
+    '-XX:ActiveProcessorCount=2',
+    '-Djava.awt.headless=true',
+    '-XX:TieredStopAtLevel=1',
+    `-Djava.io.tmpdir=${files.tmp}`,
+    `-Dlog4j.configuration=file:${files.log4jProperties}`,
+    '-cp',
+    path.join(libDir, '*'),
+  ];
+}
+
+async function readOrCreateClusterId(files: BrokerFiles): Promise<string> {
+  const existing = (await readFile(files.clusterId, 'utf8').catch(() => '')).trim();
+  if (existing) return existing;
+  // Data formatted earlier keeps its id (format -g will not change it), so adopt it rather than lie.
+  const formatted = /^cluster\.id=(.+)$/m.exec(await readFile(path.join(files.data, 'meta.properties'), 'utf8').catch(() => ''));
+  const clusterId = formatted ? formatted[1].trim() : randomBytes(16).toString('base64url');
+  await writeFile(files.clusterId, `${clusterId}\n`);
+  return clusterId;
+}
+
+async function formatStorage(libDir: string, files: BrokerFiles, clusterId: string): Promise<void> {
+  await runCommand('java', [
+    ...jvmArgs(libDir, files),
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    clusterId,
+    '-c',
+    files.serverProperties,
+    '-g',
+  ]);
+}
+
+async function spawnBroker(libDir: string, files: BrokerFiles): Promise<ChildProcess> {
+  // Keep the previous run's log: after a crash it is the only evidence.
+  await rename(files.brokerLog, `${files.brokerLog}.previous`).catch(() => undefined);
+  const logFd = openSync(files.brokerLog, 'w');
+  try {
+    const child = spawn('java', [...jvmArgs(libDir, files), 'kafka.Kafka', files.serverProperties], {
+      cwd: files.dir,
+      detached: false,
+      stdio: ['ignore', logFd, logFd],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (error) => reject(new Error(`Cannot start java (Java 17 needed on PATH): ${error.message}`)));
+    });
+    return child;
+  } finally {
+    closeSync(logFd);
+  }
+}
+
+async function waitForReadyLine(child: ChildProcess, exited: Promise<Exit>, brokerLog: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let exit: Exit | undefined;
+  void exited.then((value) => (exit = value));
+  for (;;) {
+    if (READY_PATTERN.test(await readFile(brokerLog, 'utf8'))) return;
+    if (exit) {
+      throw new Error(
+        `Kafka broker exited during start-up (code ${exit.code}, signal ${exit.signal}):\n${await logTail(brokerLog)}`,
+      );
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Kafka broker not ready after ${READY_TIMEOUT_MS / 1000} s:\n${await logTail(brokerLog)}`);
+    }
+    await sleep(200);
+  }
+}
+
+async function describeClusterOnce(brokers: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'stack-readiness', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function terminate(child: ChildProcess, exited: Promise<Exit>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  if (await settlesWithin(exited, STOP_TIMEOUT_MS)) return;
+  child.kill('SIGKILL');
+  await exited;
+}
+
+// ---------------------------------------------------------------------------
+// Stale state and ports
+// ---------------------------------------------------------------------------
+
+async function killStaleBroker(pidFile: string, log: (line: string) => void): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (pid > 0 && isAlive(pid) && isKafkaJava(pid)) {
+    log(`Stopping stale Kafka broker pid ${pid} left by an earlier run`);
+    // SIGTERM first: a controlled shutdown lets the next start register at once (see broker.session.timeout.ms).
+    process.kill(pid, 'SIGTERM');
+    await waitUntil(() => !isAlive(pid), 10_000);
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await waitUntil(() => !isAlive(pid), 5_000);
+  }
+  await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// The pid may have been reused since the crash; only kill it if it is still a Kafka JVM.
+function isKafkaJava(pid: number): boolean {
+  const commandLine = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      return spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).stdout ?? '';
+    }
+  })();
+  return /\bjava\b/.test(commandLine) && commandLine.includes('kafka.Kafka');
+}
+
+function assertPortFree(port: number, role: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${role} port ${port} is already in use; stop whatever listens there or pick another port with KAFKA_PORT`)
+          : error,
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+
+function runCommand(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', (error) => reject(new Error(`Cannot run ${command}: ${error.message}`)));
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with code ${code}:\n${output.trim()}`)),
+    );
+  });
+}
+
+async function logTail(file: string): Promise<string> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function waitUntil(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await sleep(100);
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { startInfrastructure } from './infrastructure';
+
+/**
+ * Child process the Jest global setup runs: starts Kafka and PostgreSQL for one test run, prints one JSON
+ * line with the connection settings, and stops both on SIGTERM or when the parent's pipe closes (so a
+ * crashed Jest leaves no JVM or postgres behind).
+ */
+async function main(): Promise<void> {
+  const repoRoot = join(__dirname, '..', '..', '..');
+  const log = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
+  const infrastructure = await startInfrastructure({
+    stackDir: join(repoRoot, '.stack', 'test'),
+    kafkaLibDir: join(repoRoot, '.stack', 'kafka', 'lib'),
+    kafkaPort: Number(process.env.TEST_KAFKA_PORT ?? 19092),
+    postgresPort: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
+    kafkaBrokers: process.env.KAFKA_BROKERS,
+    databaseUrl: process.env.DATABASE_URL,
+    log,
+  });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    infrastructure.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`stop failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+  process.stdout.write(
+    `${JSON.stringify({ kafkaBrokers: infrastructure.kafkaBrokers, databaseUrl: infrastructure.databaseUrl, versions: infrastructure.versions })}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[test-stack] failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { resolveAdminToken } from './admin-token';
+import { APPS, runApp, type RunningApp } from './app-processes';
+import { startInfrastructure } from './infrastructure';
+import { waitForHealth } from './wait-for-health';
+
+export interface StackOptions {
+  stackDir: string;
+  kafkaLibDir: string;
+  kafkaPort: number;
+  postgresPort: number;
+  kafkaBrokers?: string;
+  databaseUrl?: string;
+  adminToken?: string;
+  /** Extra environment for every app (e.g. a compressed retry schedule in tests). */
+  appEnv?: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface RunningStack {
+  apiUrl: string;
+  adminToken: string;
+  kafkaBrokers: string;
+  databaseUrl: string;
+  versions: { kafka: string; postgres: string };
+  stop(): Promise<void>;
+}
+
+/** The whole product: Kafka, PostgreSQL, topics, then every app (each migrates its schema on start). */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const adminToken = await resolveAdminToken(join(options.stackDir, 'admin-token'), options.adminToken);
+  const infrastructure = await startInfrastructure(options);
+  const apps: RunningApp[] = [];
+  const stop = async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await infrastructure.stop();
+  };
+  try {
+    const env = {
+      ...options.appEnv,
+      KAFKA_BROKERS: infrastructure.kafkaBrokers,
+      DATABASE_URL: infrastructure.databaseUrl,
+      ADMIN_TOKEN: adminToken,
+    };
+    for (const app of APPS) {
+      apps.push(runApp(app, env, options.log));
+      await waitForHealth(app.port, 90_000);
+    }
+    return {
+      apiUrl: 'http://127.0.0.1:8000/api/',
+      adminToken,
+      kafkaBrokers: infrastructure.kafkaBrokers,
+      databaseUrl: infrastructure.databaseUrl,
+      versions: infrastructure.versions,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
