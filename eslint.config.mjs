@@ -10,7 +10,15 @@ export const dependencyConstraints = [
   {
     sourceTag: 'type:contract',
     onlyDependOnLibsWithTags: ['type:contract'],
-    bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'express', 'class-validator', 'class-transformer'],
+    bannedExternalImports: [
+      '@nestjs/*',
+      'typeorm',
+      'kafkajs',
+      'pg',
+      'express',
+      'class-validator',
+      'class-transformer',
+    ],
   },
   { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:tooling'] },
   {

@@ -8,7 +8,8 @@ const root = join(__dirname, '..');
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockfile = join(root, 'package-lock.json');
 
-const upToDate = existsSync(installedMarker) && statSync(installedMarker).mtimeMs >= statSync(lockfile).mtimeMs;
+const upToDate =
+  existsSync(installedMarker) && statSync(installedMarker).mtimeMs >= statSync(lockfile).mtimeMs;
 if (!upToDate) {
   process.stdout.write('Installing npm dependencies (npm ci)...\n');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

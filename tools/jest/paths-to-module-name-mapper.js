@@ -7,5 +7,8 @@ function escapeRegExp(text) {
 
 exports.pathsToModuleNameMapper = (paths, rootDir) =>
   Object.fromEntries(
-    Object.entries(paths).map(([alias, [target]]) => [`^${escapeRegExp(alias)}$`, path.join(rootDir, target)]),
+    Object.entries(paths).map(([alias, [target]]) => [
+      `^${escapeRegExp(alias)}$`,
+      path.join(rootDir, target),
+    ]),
   );

@@ -15,7 +15,10 @@ function lintFixture(relativePath: string, source: string): LintMessage[] {
   writeFileSync(file, source);
   try {
     const eslint = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const run = spawnSync(process.execPath, [eslint, '--format', 'json', file], { cwd: repoRoot, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [eslint, '--format', 'json', file], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     const [result] = JSON.parse(run.stdout) as Array<{ messages: LintMessage[] }>;
     return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries');
   } finally {

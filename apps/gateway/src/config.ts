@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { loadEnv } from '@validity/platform/config';
+import { loadEnv, type LogLevel } from '@validity/platform/config';
 
 /** Environment of the gateway (documented in .env.example). It owns no database. */
 export class GatewayEnv {
@@ -12,14 +12,16 @@ export class GatewayEnv {
   GATEWAY_PORT: number = 8000;
 
   @IsIn(['debug', 'info', 'warn', 'error'])
-  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+  LOG_LEVEL: LogLevel = 'info';
 }
 
 export interface GatewayConfig {
-  http: { name: string; host: string; port: number };
+  http: { name: string; host: string; port: number; logLevel: LogLevel };
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const values = loadEnv(GatewayEnv, env);
-  return Object.freeze({ http: { name: 'gateway', host: values.HOST, port: values.GATEWAY_PORT } });
+  return Object.freeze({
+    http: { name: 'gateway', host: values.HOST, port: values.GATEWAY_PORT, logLevel: values.LOG_LEVEL },
+  });
 }

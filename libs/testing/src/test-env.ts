@@ -3,7 +3,9 @@ export function testInfrastructure(): { kafkaBrokers: string; databaseUrl: strin
   const kafkaBrokers = process.env.KAFKA_BROKERS;
   const databaseUrl = process.env.DATABASE_URL;
   if (!kafkaBrokers || !databaseUrl) {
-    throw new Error('KAFKA_BROKERS / DATABASE_URL missing: run integration specs through jest (global setup)');
+    throw new Error(
+      'KAFKA_BROKERS / DATABASE_URL missing: run integration specs through jest (global setup)',
+    );
   }
   return { kafkaBrokers, databaseUrl };
 }

@@ -9,8 +9,16 @@ export interface ReadRecord {
 }
 
 /** Reads a topic from the beginning until `count` records arrived (a throw-away group, nothing kept). */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
-  const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}`, allowAutoTopicCreation: false });
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<ReadRecord[]> {
+  const consumer = kafka.consumer({
+    groupId: `reader-${topic}-${Date.now()}`,
+    allowAutoTopicCreation: false,
+  });
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
@@ -22,20 +30,20 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
       );
       consumer
         .run({
-        eachMessage: ({ message, partition }) => {
-          records.push({
-            key: message.key?.toString() ?? null,
-            value: message.value,
-            headers: headerStrings(message.headers ?? {}),
-            partition,
-            offset: message.offset,
-          });
-          if (records.length >= count) {
-            clearTimeout(timer);
-            resolve();
-          }
-          return Promise.resolve();
-        },
+          eachMessage: ({ message, partition }) => {
+            records.push({
+              key: message.key?.toString() ?? null,
+              value: message.value,
+              headers: headerStrings(message.headers ?? {}),
+              partition,
+              offset: message.offset,
+            });
+            if (records.length >= count) {
+              clearTimeout(timer);
+              resolve();
+            }
+            return Promise.resolve();
+          },
         })
         .catch(reject);
     });

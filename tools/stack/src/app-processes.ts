@@ -3,16 +3,22 @@ import { join } from 'node:path';
 
 export interface AppDefinition {
   name: string;
-  port: number;
+  /** The env key the app reads its HTTP port from (its `config.ts`), and that key's default. */
+  portEnv: string;
+  defaultPort: number;
 }
 
 /** The services `npm start` runs, in start order; the gateway last so it fronts running services. */
 export const APPS: readonly AppDefinition[] = [
-  { name: 'reports', port: 8001 },
-  { name: 'webhook-registry', port: 8002 },
-  { name: 'dispatcher', port: 8003 },
-  { name: 'gateway', port: 8000 },
+  { name: 'reports', portEnv: 'REPORTS_PORT', defaultPort: 8001 },
+  { name: 'webhook-registry', portEnv: 'WEBHOOK_REGISTRY_PORT', defaultPort: 8002 },
+  { name: 'dispatcher', portEnv: 'DISPATCHER_PORT', defaultPort: 8003 },
+  { name: 'gateway', portEnv: 'GATEWAY_PORT', defaultPort: 8000 },
 ];
+
+export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
+  return Number(env[app.portEnv] ?? app.defaultPort);
+}
 
 export interface RunningApp {
   name: string;

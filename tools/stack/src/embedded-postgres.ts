@@ -90,7 +90,11 @@ export function assertPortFree(port: number, envName = 'POSTGRES_PORT'): Promise
     const socket = createConnection({ host: '127.0.0.1', port });
     socket.once('connect', () => {
       socket.destroy();
-      reject(new Error(`Port ${port} is already in use; stop what holds it or choose another port with ${envName}.`));
+      reject(
+        new Error(
+          `Port ${port} is already in use; stop what holds it or choose another port with ${envName}.`,
+        ),
+      );
     });
     socket.once('error', () => resolve());
   });

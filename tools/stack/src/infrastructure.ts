@@ -33,7 +33,10 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     let databaseUrl = options.databaseUrl;
     let postgresVersion = 'external';
     if (!databaseUrl) {
-      const postgres = await startEmbeddedPostgres({ stackDir: options.stackDir, port: options.postgresPort });
+      const postgres = await startEmbeddedPostgres({
+        stackDir: options.stackDir,
+        port: options.postgresPort,
+      });
       stops.push(postgres.stop);
       databaseUrl = postgres.databaseUrl;
       postgresVersion = postgres.version;

@@ -42,7 +42,9 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
   }
 
   async function committedOffset(kafka: Kafka): Promise<string> {
-    const [topicOffsets] = await withAdmin(kafka, (admin) => admin.fetchOffsets({ groupId: GROUP_ID, topics: [TOPIC] }));
+    const [topicOffsets] = await withAdmin(kafka, (admin) =>
+      admin.fetchOffsets({ groupId: GROUP_ID, topics: [TOPIC] }),
+    );
     return topicOffsets.partitions[0].offset;
   }
 
@@ -86,7 +88,9 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
                 offset: message.offset,
               });
               if (received.length === expected) {
-                await consumer.commitOffsets([{ topic, partition, offset: String(Number(message.offset) + 1) }]);
+                await consumer.commitOffsets([
+                  { topic, partition, offset: String(Number(message.offset) + 1) },
+                ]);
                 resolve();
               }
             },
@@ -109,46 +113,42 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
     if (stackDir) await rm(stackDir, { recursive: true, force: true });
   }, 60_000);
 
-  it(
-    'serves kafkajs 2.2.4 and keeps topics and committed offsets across a restart',
-    async () => {
-      const first = await startBroker();
-      expect(first.brokers).toBe(`127.0.0.1:${PORT}`);
-      const kafka = kafkaFor(first);
+  it('serves kafkajs 2.2.4 and keeps topics and committed offsets across a restart', async () => {
+    const first = await startBroker();
+    expect(first.brokers).toBe(`127.0.0.1:${PORT}`);
+    const kafka = kafkaFor(first);
 
-      const cluster = await withAdmin(kafka, (admin) => admin.describeCluster());
-      expect(cluster.clusterId).toBe(first.clusterId);
-      expect(cluster.brokers).toEqual([expect.objectContaining({ host: '127.0.0.1', port: PORT })]);
+    const cluster = await withAdmin(kafka, (admin) => admin.describeCluster());
+    expect(cluster.clusterId).toBe(first.clusterId);
+    expect(cluster.brokers).toEqual([expect.objectContaining({ host: '127.0.0.1', port: PORT })]);
 
-      const created = await withAdmin(kafka, (admin) =>
-        admin.createTopics({ waitForLeaders: true, topics: [{ topic: TOPIC, numPartitions: 1 }] }),
-      );
-      expect(created).toBe(true);
+    const created = await withAdmin(kafka, (admin) =>
+      admin.createTopics({ waitForLeaders: true, topics: [{ topic: TOPIC, numPartitions: 1 }] }),
+    );
+    expect(created).toBe(true);
 
-      await produceThreeKeyedMessages(kafka);
-      const received = await consumeAndCommit(kafka, 3);
-      expect(received).toEqual([
-        { key: 'a', value: '{"index":0}', traceId: 'trace-a', offset: '0' },
-        { key: 'b', value: '{"index":1}', traceId: 'trace-b', offset: '1' },
-        { key: 'c', value: '{"index":2}', traceId: 'trace-c', offset: '2' },
-      ]);
-      expect(await committedOffset(kafka)).toBe('3');
+    await produceThreeKeyedMessages(kafka);
+    const received = await consumeAndCommit(kafka, 3);
+    expect(received).toEqual([
+      { key: 'a', value: '{"index":0}', traceId: 'trace-a', offset: '0' },
+      { key: 'b', value: '{"index":1}', traceId: 'trace-b', offset: '1' },
+      { key: 'c', value: '{"index":2}', traceId: 'trace-c', offset: '2' },
+    ]);
+    expect(await committedOffset(kafka)).toBe('3');
 
-      await first.stop();
-      await first.stop(); // idempotent
-      expect(() => process.kill(first.pid, 0)).toThrow();
+    await first.stop();
+    await first.stop(); // idempotent
+    expect(() => process.kill(first.pid, 0)).toThrow();
 
-      const second = await startBroker();
-      const kafkaAgain = kafkaFor(second);
-      expect(second.clusterId).toBe(first.clusterId);
-      expect(await withAdmin(kafkaAgain, (admin) => admin.listTopics())).toContain(TOPIC);
-      expect(await committedOffset(kafkaAgain)).toBe('3');
-      const [partition] = await withAdmin(kafkaAgain, (admin) => admin.fetchTopicOffsets(TOPIC));
-      expect(partition.high).toBe('3');
+    const second = await startBroker();
+    const kafkaAgain = kafkaFor(second);
+    expect(second.clusterId).toBe(first.clusterId);
+    expect(await withAdmin(kafkaAgain, (admin) => admin.listTopics())).toContain(TOPIC);
+    expect(await committedOffset(kafkaAgain)).toBe('3');
+    const [partition] = await withAdmin(kafkaAgain, (admin) => admin.fetchTopicOffsets(TOPIC));
+    expect(partition.high).toBe('3');
 
-      await second.stop();
-      expect(() => process.kill(second.pid, 0)).toThrow();
-    },
-    180_000,
-  );
+    await second.stop();
+    expect(() => process.kill(second.pid, 0)).toThrow();
+  }, 180_000);
 });

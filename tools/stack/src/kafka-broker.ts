@@ -39,7 +39,10 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null };
 // Jars
 // ---------------------------------------------------------------------------
 
-export async function ensureKafkaJars(stackDir: string, log: (line: string) => void = () => {}): Promise<string> {
+export async function ensureKafkaJars(
+  stackDir: string,
+  log: (line: string) => void = () => {},
+): Promise<string> {
   const libDir = path.join(stackDir, 'kafka', 'lib');
   const pomPath = path.join(findRepoRoot(), 'tools', 'kafka-broker', 'pom.xml');
   const pomHash = sha256(readFileSync(pomPath));
@@ -71,7 +74,8 @@ export async function ensureKafkaJars(stackDir: string, log: (line: string) => v
 function findRepoRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'tools', 'kafka-broker', 'pom.xml'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`Cannot find tools/kafka-broker/pom.xml above ${__dirname}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`Cannot find tools/kafka-broker/pom.xml above ${__dirname}`);
   }
 }
 
@@ -129,7 +133,9 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   await formatStorage(libDir, files, clusterId);
 
   const child = await spawnBroker(libDir, files);
-  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const killOnParentExit = () => child.kill('SIGKILL');
   process.on('exit', killOnParentExit);
   const pid = child.pid as number;
@@ -231,7 +237,9 @@ async function readOrCreateClusterId(files: BrokerFiles): Promise<string> {
   const existing = (await readFile(files.clusterId, 'utf8').catch(() => '')).trim();
   if (existing) return existing;
   // Data formatted earlier keeps its id (format -g will not change it), so adopt it rather than lie.
-  const formatted = /^cluster\.id=(.+)$/m.exec(await readFile(path.join(files.data, 'meta.properties'), 'utf8').catch(() => ''));
+  const formatted = /^cluster\.id=(.+)$/m.exec(
+    await readFile(path.join(files.data, 'meta.properties'), 'utf8').catch(() => ''),
+  );
   const clusterId = formatted ? formatted[1].trim() : randomBytes(16).toString('base64url');
   await writeFile(files.clusterId, `${clusterId}\n`);
   return clusterId;
@@ -262,7 +270,9 @@ async function spawnBroker(libDir: string, files: BrokerFiles): Promise<ChildPro
     });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (error) => reject(new Error(`Cannot start java (Java 17 needed on PATH): ${error.message}`)));
+      child.once('error', (error) =>
+        reject(new Error(`Cannot start java (Java 17 needed on PATH): ${error.message}`)),
+      );
     });
     return child;
   } finally {
@@ -270,7 +280,11 @@ async function spawnBroker(libDir: string, files: BrokerFiles): Promise<ChildPro
   }
 }
 
-async function waitForReadyLine(child: ChildProcess, exited: Promise<Exit>, brokerLog: string): Promise<void> {
+async function waitForReadyLine(
+  child: ChildProcess,
+  exited: Promise<Exit>,
+  brokerLog: string,
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let exit: Exit | undefined;
   void exited.then((value) => (exit = value));
@@ -283,14 +297,20 @@ async function waitForReadyLine(child: ChildProcess, exited: Promise<Exit>, brok
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`Kafka broker not ready after ${READY_TIMEOUT_MS / 1000} s:\n${await logTail(brokerLog)}`);
+      throw new Error(
+        `Kafka broker not ready after ${READY_TIMEOUT_MS / 1000} s:\n${await logTail(brokerLog)}`,
+      );
     }
     await sleep(200);
   }
 }
 
 async function describeClusterOnce(brokers: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'stack-readiness', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'stack-readiness',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     await admin.describeCluster();
@@ -351,7 +371,9 @@ function assertPortFree(port: number, role: string): Promise<void> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`${role} port ${port} is already in use; stop whatever listens there or pick another port with KAFKA_PORT`)
+          ? new Error(
+              `${role} port ${port} is already in use; stop whatever listens there or pick another port with KAFKA_PORT`,
+            )
           : error,
       ),
     );
@@ -371,7 +393,9 @@ function runCommand(command: string, args: string[]): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', (error) => reject(new Error(`Cannot run ${command}: ${error.message}`)));
     child.once('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed with code ${code}:\n${output.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} failed with code ${code}:\n${output.trim()}`)),
     );
   });
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { resolveAdminToken } from './admin-token';
-import { APPS, runApp, type RunningApp } from './app-processes';
+import { APPS, appPort, runApp, type RunningApp } from './app-processes';
 import { startInfrastructure } from './infrastructure';
 import { waitForHealth } from './wait-for-health';
 
@@ -12,8 +12,8 @@ export interface StackOptions {
   kafkaBrokers?: string;
   databaseUrl?: string;
   adminToken?: string;
-  /** Extra environment for every app (e.g. a compressed retry schedule in tests). */
-  appEnv?: NodeJS.ProcessEnv;
+  /** Environment for every app: ports (`GATEWAY_PORT`, ...) and app settings. */
+  appEnv: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }
 
@@ -25,6 +25,8 @@ export interface RunningStack {
   versions: { kafka: string; postgres: string };
   stop(): Promise<void>;
 }
+
+const GATEWAY = APPS.find((app) => app.name === 'gateway')!;
 
 /** The whole product: Kafka, PostgreSQL, topics, then every app (each migrates its schema on start). */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
@@ -44,10 +46,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     };
     for (const app of APPS) {
       apps.push(runApp(app, env, options.log));
-      await waitForHealth(app.port, 90_000);
+      await waitForHealth(appPort(app, env), 90_000);
     }
     return {
-      apiUrl: 'http://127.0.0.1:8000/api/',
+      apiUrl: `http://127.0.0.1:${appPort(GATEWAY, env)}/api/`,
       adminToken,
       kafkaBrokers: infrastructure.kafkaBrokers,
       databaseUrl: infrastructure.databaseUrl,

@@ -4,16 +4,17 @@ import { startStack } from './stack';
 /** `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. */
 async function main(): Promise<void> {
   const repoRoot = join(__dirname, '..', '..', '..');
-  const stackDir = join(repoRoot, '.stack');
+  const stackDir = process.env.STACK_DIR ?? join(repoRoot, '.stack');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const stack = await startStack({
     stackDir,
-    kafkaLibDir: join(stackDir, 'kafka', 'lib'),
+    kafkaLibDir: join(repoRoot, '.stack', 'kafka', 'lib'),
     kafkaPort: Number(process.env.KAFKA_PORT ?? 9092),
     postgresPort: Number(process.env.POSTGRES_PORT ?? 54329),
     kafkaBrokers: process.env.KAFKA_BROKERS,
     databaseUrl: process.env.DATABASE_URL,
     adminToken: process.env.ADMIN_TOKEN,
+    appEnv: process.env,
     log,
   });
   log('');
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   log(`  API base URL: ${stack.apiUrl}`);
   log(`  Admin token:  ${stack.adminToken}`);
   log(`  Kafka:        ${stack.kafkaBrokers}`);
+  log(`  PostgreSQL:   ${stack.databaseUrl}`);
   log('Press Ctrl-C to stop.');
 
   let stopping = false;

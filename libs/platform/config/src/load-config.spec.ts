@@ -11,7 +11,10 @@ class ExampleEnv extends PlatformEnv {
 
 describe('loadEnv', () => {
   it('applies defaults, converts numbers and freezes the result', () => {
-    const env = loadEnv(ExampleEnv, { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', EXAMPLE_PORT: '9100' });
+    const env = loadEnv(ExampleEnv, {
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+      EXAMPLE_PORT: '9100',
+    });
     expect(env.EXAMPLE_PORT).toBe(9100);
     expect(env.KAFKA_BROKERS).toBe('127.0.0.1:9092');
     expect(Object.isFrozen(env)).toBe(true);

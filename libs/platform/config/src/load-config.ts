@@ -14,8 +14,15 @@ export class InvalidConfigError extends Error {
  * Reads the environment into an app's documented env class, validates it, and returns it frozen.
  * Each app calls this once in its own `config.ts`; nothing else reads `process.env`.
  */
-export function loadEnv<T extends object>(envClass: ClassConstructor<T>, env: NodeJS.ProcessEnv = process.env): Readonly<T> {
-  const values = plainToInstance(envClass, { ...env }, { enableImplicitConversion: true, exposeDefaultValues: true });
+export function loadEnv<T extends object>(
+  envClass: ClassConstructor<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): Readonly<T> {
+  const values = plainToInstance(
+    envClass,
+    { ...env },
+    { enableImplicitConversion: true, exposeDefaultValues: true },
+  );
   const errors = validateSync(values, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new InvalidConfigError(

@@ -1,5 +1,7 @@
 import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
 
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
 /** Keys every service reads. Apps extend this class with their own keys. */
 export class PlatformEnv {
   /** PostgreSQL connection string; `npm start` and the tests set it to their own server. */
@@ -17,5 +19,5 @@ export class PlatformEnv {
   HOST: string = '127.0.0.1';
 
   @IsIn(['debug', 'info', 'warn', 'error'])
-  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+  LOG_LEVEL: LogLevel = 'info';
 }

@@ -1,6 +1,10 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource, migrateServiceSchema, type ServiceDatabaseOptions } from './service-data-source';
+import {
+  createServiceDataSource,
+  migrateServiceSchema,
+  type ServiceDatabaseOptions,
+} from './service-data-source';
 
 /** Connects the service to its schema and applies pending migrations before the app starts serving. */
 @Module({})

@@ -1,4 +1,8 @@
-import { createServiceDataSource, migrateServiceSchema, type ServiceDatabaseOptions } from './service-data-source';
+import {
+  createServiceDataSource,
+  migrateServiceSchema,
+  type ServiceDatabaseOptions,
+} from './service-data-source';
 
 /** Body of each app's `migrate` Nx target: applies the service's migrations and exits. */
 export async function runMigrateCommand(options: ServiceDatabaseOptions): Promise<void> {

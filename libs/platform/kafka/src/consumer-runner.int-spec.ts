@@ -24,13 +24,20 @@ function reportEnvelope(id: number): NetBoxEnvelope {
 }
 
 function reportMessage(id: number) {
-  return encodeEnvelope(reportEnvelope(id), { objectType: 'validity.compliancereport', objectId: id }).message;
+  return encodeEnvelope(reportEnvelope(id), { objectType: 'validity.compliancereport', objectId: id })
+    .message;
 }
 
 async function createTopics(...names: string[]): Promise<void> {
   await ensureTopics(
     kafkaBrokers,
-    names.map((name) => ({ name, partitions: 1, cleanupPolicy: 'delete', producer: 'reports', public: false })),
+    names.map((name) => ({
+      name,
+      partitions: 1,
+      cleanupPolicy: 'delete',
+      producer: 'reports',
+      public: false,
+    })),
   );
 }
 
@@ -54,7 +61,9 @@ describe('ConsumerRunner on a real broker', () => {
       expect(cluster.brokers).toHaveLength(1);
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
-        resources: [{ type: 4 /* BROKER */, name: String(cluster.brokers[0].nodeId), configNames: ['process.roles'] }],
+        resources: [
+          { type: 4 /* BROKER */, name: String(cluster.brokers[0].nodeId), configNames: ['process.roles'] },
+        ],
       });
       expect(configs.resources[0].configEntries[0].configValue).toBe('broker,controller');
     } finally {

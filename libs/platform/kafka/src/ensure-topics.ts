@@ -2,7 +2,10 @@ import { TOPICS, type TopicDefinition } from '@validity/contracts';
 import { createKafka } from './kafka-client';
 
 /** Creates the topics of the contracts registry that do not exist yet; existing ones are left untouched. */
-export async function ensureTopics(brokers: string, topics: readonly TopicDefinition[] = TOPICS): Promise<void> {
+export async function ensureTopics(
+  brokers: string,
+  topics: readonly TopicDefinition[] = TOPICS,
+): Promise<void> {
   const admin = createKafka(brokers, 'validity-topic-setup').admin();
   await admin.connect();
   try {

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+export interface StartedStack {
+  process: ChildProcess;
+  apiUrl: string;
+  adminToken: string;
+  databaseUrl: string;
+  output: string[];
+  /** SIGTERM, as Ctrl-C or a supervisor would; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Runs the stack exactly as `npm start` does (same entry point), with the given environment. */
+export function startStackProcess(env: NodeJS.ProcessEnv): Promise<StartedStack> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/stack/src/start.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  return new Promise((resolve, reject) => {
+    const banner: Record<string, string> = {};
+    const timer = setTimeout(
+      () => reject(new Error(`stack not up in 120 s:\n${output.join('\n')}`)),
+      120_000,
+    );
+    void exited.then((code) => reject(new Error(`stack exited (${code}):\n${output.join('\n')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      const field = /^\s+(API base URL|Admin token|PostgreSQL):\s+(\S+)$/.exec(line);
+      if (field) banner[field[1]] = field[2];
+      if (line.startsWith('Press Ctrl-C')) {
+        clearTimeout(timer);
+        resolve({
+          process: child,
+          apiUrl: banner['API base URL'],
+          adminToken: banner['Admin token'],
+          databaseUrl: banner['PostgreSQL'],
+          output,
+          stop: () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    });
+  });
+}
