@@ -37,6 +37,18 @@ export const dependencyConstraints = [
   { sourceTag: 'scope:system-e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
+/** Specs may also use the testing lib (real Kafka/PostgreSQL helpers); production code may not. */
+const specDependencyConstraints = dependencyConstraints.map((constraint) =>
+  constraint.sourceTag.startsWith('type:') && !constraint.onlyDependOnLibsWithTags.includes('type:testing')
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
+
+const boundaryRule = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], depConstraints },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.stack/', '.nx/', 'coverage/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -48,15 +60,12 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, allow: [], depConstraints: dependencyConstraints },
-      ],
+      '@nx/enforce-module-boundaries': boundaryRule(dependencyConstraints),
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/return-await': ['error', 'in-try-catch'],
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
@@ -64,7 +73,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaryRule(specDependencyConstraints),
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
   prettier,
 );

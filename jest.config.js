@@ -27,6 +27,7 @@ const shared = {
 module.exports = {
   // Generous because integration specs wait for real consumer-group joins; speed goals live in benchmarks.
   testTimeout: 60_000,
+  maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
@@ -40,8 +41,8 @@ module.exports = {
       ...shared,
       displayName: 'system',
       testMatch: ['<rootDir>/apps/system-e2e/src/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      globalSetup: '<rootDir>/libs/testing/src/system-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/system-global-teardown.ts',
     },
   ],
 };

@@ -27,6 +27,12 @@ function lintFixture(relativePath: string, source: string): LintMessage[] {
 }
 
 describe('module boundaries', () => {
+  // The Nx rule reads the cached project graph and silently skips itself without one; build it first.
+  beforeAll(() => {
+    const nx = join(repoRoot, 'node_modules', 'nx', 'bin', 'nx.js');
+    spawnSync(process.execPath, [nx, 'show', 'projects'], { cwd: repoRoot, stdio: 'ignore' });
+  });
+
   it('forbids the contracts lib from importing kafkajs', () => {
     const messages = lintFixture(
       'libs/contracts/src/boundary-fixture.ts',

@@ -1,10 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule } from '@validity/platform/http';
-import type { GatewayConfig } from './config';
+import { ServicePlatformModule } from '@validity/platform/http';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { MIGRATIONS } from './migrations';
+import { StatusController } from './status/status.controller';
+import { ApiTokenEntity } from './users/api-token.entity';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig): DynamicModule {
-    return { module: AppModule, imports: [HealthModule.forService(config.http.name)] };
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ServicePlatformModule.forService(config, { migrations: MIGRATIONS, entities: [ApiTokenEntity] }),
+        UsersModule,
+      ],
+      controllers: [StatusController],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      exports: [GATEWAY_CONFIG],
+    };
   }
 }

@@ -1,27 +1,40 @@
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { loadEnv, type LogLevel } from '@validity/platform/config';
+import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { loadEnv, PlatformEnv, toServiceConfig, type ServiceConfig } from '@validity/platform/config';
 
-/** Environment of the gateway (documented in .env.example). It owns no database. */
-export class GatewayEnv {
-  @IsString()
-  HOST: string = '127.0.0.1';
+const URL_OPTIONS = { require_tld: false, protocols: ['http', 'https'] };
 
+/** Environment of the gateway (documented in .env.example). */
+export class GatewayEnv extends PlatformEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
   GATEWAY_PORT: number = 8000;
 
-  @IsIn(['debug', 'info', 'warn', 'error'])
-  LOG_LEVEL: LogLevel = 'info';
+  @IsUrl(URL_OPTIONS)
+  REPORTS_URL: string = 'http://127.0.0.1:8001';
+
+  @IsUrl(URL_OPTIONS)
+  WEBHOOK_REGISTRY_URL: string = 'http://127.0.0.1:8002';
+
+  @IsUrl(URL_OPTIONS)
+  DISPATCHER_URL: string = 'http://127.0.0.1:8003';
 }
 
-export interface GatewayConfig {
-  http: { name: string; host: string; port: number; logLevel: LogLevel };
+/** The gateway routes requests and owns `/api/users/` (API tokens, schema `users`). */
+export interface GatewayConfig extends ServiceConfig {
+  upstreams: { reports: string; 'webhook-registry': string; dispatcher: string };
 }
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const values = loadEnv(GatewayEnv, env);
   return Object.freeze({
-    http: { name: 'gateway', host: values.HOST, port: values.GATEWAY_PORT, logLevel: values.LOG_LEVEL },
+    ...toServiceConfig('gateway', 'users', values.GATEWAY_PORT, values),
+    upstreams: {
+      reports: values.REPORTS_URL,
+      'webhook-registry': values.WEBHOOK_REGISTRY_URL,
+      dispatcher: values.DISPATCHER_URL,
+    },
   });
 }

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { uniqueName } from '@validity/testing';
-import { startStackProcess } from './running-stack';
+
+import { startStackProcess, uniqueName } from '@validity/testing';
 
 const PORTS = {
   GATEWAY_PORT: 18000,
@@ -65,7 +65,7 @@ describe('the stack as `npm start` runs it', () => {
       first.databaseUrl,
       `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'migrations' ORDER BY 1`,
     );
-    expect(migrations.map((row) => row.schema)).toEqual(['dispatcher', 'registry', 'reports']);
+    expect(migrations.map((row) => row.schema)).toEqual(['dispatcher', 'registry', 'reports', 'users']);
     await queryOnce(
       first.databaseUrl,
       `INSERT INTO reports.relay_checkpoint (relay) VALUES ('kept-across-restart')`,

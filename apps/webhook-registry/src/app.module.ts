@@ -6,6 +6,9 @@ import { MIGRATIONS } from './migrations';
 @Module({})
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
-    return { module: AppModule, imports: [ServicePlatformModule.forService(config, MIGRATIONS)] };
+    return {
+      module: AppModule,
+      imports: [ServicePlatformModule.forService(config, { migrations: MIGRATIONS })],
+    };
   }
 }

@@ -14,3 +14,5 @@ export * from './envelope-decode.error';
 export * from './encode-envelope';
 export * from './decode-envelope';
 export * from './compliance-report-representation';
+export * from './decode-outcome';
+export * from './api-token-record';

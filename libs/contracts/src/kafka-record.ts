@@ -14,6 +14,7 @@ export interface KafkaRecord {
 /** A record ready for a producer; headers are strings so they can be logged and compared as they are. */
 export interface OutgoingKafkaMessage {
   key: string;
-  value: Buffer;
+  /** `null` is a tombstone: on a compacted topic it deletes the key. */
+  value: Buffer | null;
   headers: Record<string, string>;
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ensureDebianPackages } from './debian-packages';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -20,7 +21,11 @@ export default async function globalSetup(): Promise<void> {
   await globalThis.validityTestInfrastructure;
 }
 
+/** Real outside clients the system tests drive: pynetbox (NetBox's Python client) and kcat. */
+const CLIENT_PACKAGES = ['python3-pynetbox', 'kcat'];
+
 function start(): Promise<ChildProcess> {
+  ensureDebianPackages(CLIENT_PACKAGES, (line) => process.stderr.write(`[test-stack] ${line}\n`));
   rmSync(join(repoRoot, '.stack', 'test'), { recursive: true, force: true });
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/stack/src/serve-for-tests.ts'], {
     cwd: repoRoot,

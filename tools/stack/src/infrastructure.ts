@@ -1,13 +1,12 @@
-import { join } from 'node:path';
-import { ensureTopics } from '@validity/platform/kafka';
+import { ensureTopics, warmUpBroker } from '@validity/platform/kafka';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
 
 export interface InfrastructureOptions {
   /** Where data and logs live (`.stack/` for `npm start`, `.stack/test` for tests). */
   stackDir: string;
-  /** Where the broker jars are kept; shared by every stack dir so they are fetched once. */
-  kafkaLibDir: string;
+  /** The stack dir whose `kafka/lib` holds the broker jars, shared by every stack so they are fetched once. */
+  jarsStackDir: string;
   kafkaPort: number;
   postgresPort: number;
   /** Use these instead of starting anything (the user's own cluster / database). */
@@ -46,10 +45,10 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     let kafkaBrokers = options.kafkaBrokers;
     let kafkaVersion = 'external';
     if (!kafkaBrokers) {
-      await ensureKafkaJars(join(options.kafkaLibDir, '..', '..'), options.log);
+      const libDir = await ensureKafkaJars(options.jarsStackDir, options.log);
       const broker = await startKafkaBroker({
         stackDir: options.stackDir,
-        libDir: options.kafkaLibDir,
+        libDir,
         port: options.kafkaPort,
         log: options.log,
       });
@@ -60,6 +59,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     }
 
     await ensureTopics(kafkaBrokers);
+    await warmUpBroker(kafkaBrokers);
     return { kafkaBrokers, databaseUrl, versions: { kafka: kafkaVersion, postgres: postgresVersion }, stop };
   } catch (error) {
     await stop();

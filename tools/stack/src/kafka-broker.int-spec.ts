@@ -9,6 +9,7 @@ const PORT = 29092;
 const CONTROLLER_PORT = 29093;
 const TOPIC = 'broker-it.orders';
 const GROUP_ID = 'broker-it-group';
+const log = (line: string) => process.stdout.write(`${line}\n`);
 
 describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
   let stackDir: string;
@@ -21,7 +22,7 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
       libDir,
       port: PORT,
       controllerPort: CONTROLLER_PORT,
-      log: (line) => console.log(line),
+      log,
     });
     started.push(broker);
     return broker;
@@ -104,7 +105,7 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
   }
 
   beforeAll(async () => {
-    libDir = await ensureKafkaJars(path.join(REPO_ROOT, '.stack'), (line) => console.log(line));
+    libDir = await ensureKafkaJars(path.join(REPO_ROOT, '.stack'), log);
     stackDir = await mkdtemp(path.join(os.tmpdir(), 'kafka-broker-it-'));
   }, 300_000);
 

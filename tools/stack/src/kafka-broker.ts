@@ -130,7 +130,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   const clusterId = await readOrCreateClusterId(files);
   await writeFile(files.serverProperties, serverProperties(port, controllerPort, files.data));
   await writeFile(files.log4jProperties, LOG4J_PROPERTIES);
-  await formatStorage(libDir, files, clusterId);
+  // Formatting again is a no-op (-g) but costs a JVM start (~0.7 s), so only format fresh data.
+  if (!existsSync(files.metaProperties)) await formatStorage(libDir, files, clusterId);
 
   const child = await spawnBroker(libDir, files);
   const exited = new Promise<Exit>((resolve) =>
@@ -166,6 +167,7 @@ function brokerFiles(kafkaDir: string) {
     dir: kafkaDir,
     data: path.join(kafkaDir, 'data'),
     tmp: path.join(kafkaDir, 'tmp'),
+    metaProperties: path.join(kafkaDir, 'data', 'meta.properties'),
     clusterId: path.join(kafkaDir, 'cluster-id'),
     pid: path.join(kafkaDir, 'broker.pid'),
     brokerLog: path.join(kafkaDir, 'broker.log'),
@@ -198,8 +200,8 @@ function serverProperties(port: number, controllerPort: number, dataDir: string)
     'auto.create.topics.enable=false',
     'num.network.threads=2',
     'num.io.threads=2',
-    // After a kill -9 the restarted controller rejects the new registration (DUPLICATE_BROKER_REGISTRATION)
-    // until the old session expires: ~10 s with the 9 s default, ~3 s with this.
+    // After a kill -9 the restarted controller rejects the new registration
+    // (DUPLICATE_BROKER_REGISTRATION) until the old session expires: ~10 s with the 9 s default, ~3 s here.
     'broker.session.timeout.ms=3000',
     'broker.heartbeat.interval.ms=1000',
     '',
@@ -237,12 +239,18 @@ async function readOrCreateClusterId(files: BrokerFiles): Promise<string> {
   const existing = (await readFile(files.clusterId, 'utf8').catch(() => '')).trim();
   if (existing) return existing;
   // Data formatted earlier keeps its id (format -g will not change it), so adopt it rather than lie.
-  const formatted = /^cluster\.id=(.+)$/m.exec(
-    await readFile(path.join(files.data, 'meta.properties'), 'utf8').catch(() => ''),
-  );
-  const clusterId = formatted ? formatted[1].trim() : randomBytes(16).toString('base64url');
+  const formatted = /^cluster\.id=(.+)$/m.exec(await readFile(files.metaProperties, 'utf8').catch(() => ''));
+  const clusterId = formatted ? formatted[1].trim() : newClusterId();
   await writeFile(files.clusterId, `${clusterId}\n`);
   return clusterId;
+}
+
+// Like Kafka's Uuid.randomUuid(): an id starting with '-' would be parsed as an option by `format -t`.
+function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 async function formatStorage(libDir: string, files: BrokerFiles, clusterId: string): Promise<void> {
@@ -335,7 +343,8 @@ async function killStaleBroker(pidFile: string, log: (line: string) => void): Pr
   const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
   if (pid > 0 && isAlive(pid) && isKafkaJava(pid)) {
     log(`Stopping stale Kafka broker pid ${pid} left by an earlier run`);
-    // SIGTERM first: a controlled shutdown lets the next start register at once (see broker.session.timeout.ms).
+    // SIGTERM first: after a controlled shutdown the next start registers at once
+    // (see broker.session.timeout.ms).
     process.kill(pid, 'SIGTERM');
     await waitUntil(() => !isAlive(pid), 10_000);
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');

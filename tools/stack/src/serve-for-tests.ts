@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
   const infrastructure = await startInfrastructure({
     stackDir: join(repoRoot, '.stack', 'test'),
-    kafkaLibDir: join(repoRoot, '.stack', 'kafka', 'lib'),
+    jarsStackDir: join(repoRoot, '.stack'),
     kafkaPort: Number(process.env.TEST_KAFKA_PORT ?? 19092),
     postgresPort: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
     kafkaBrokers: process.env.KAFKA_BROKERS,

@@ -6,7 +6,7 @@ import { waitForHealth } from './wait-for-health';
 
 export interface StackOptions {
   stackDir: string;
-  kafkaLibDir: string;
+  jarsStackDir: string;
   kafkaPort: number;
   postgresPort: number;
   kafkaBrokers?: string;
@@ -38,12 +38,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await infrastructure.stop();
   };
   try {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...options.appEnv,
       KAFKA_BROKERS: infrastructure.kafkaBrokers,
       DATABASE_URL: infrastructure.databaseUrl,
       ADMIN_TOKEN: adminToken,
     };
+    // The gateway finds each service at the port the stack gave it (REPORTS_URL, ...).
+    for (const app of APPS) {
+      env[app.portEnv.replace(/_PORT$/, '_URL')] = `http://127.0.0.1:${appPort(app, env)}`;
+    }
     for (const app of APPS) {
       apps.push(runApp(app, env, options.log));
       await waitForHealth(appPort(app, env), 90_000);

@@ -1,14 +1,27 @@
 import { join } from 'node:path';
-import { startStack } from './stack';
+import { startStack, type RunningStack } from './stack';
 
 /** `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. */
 async function main(): Promise<void> {
   const repoRoot = join(__dirname, '..', '..', '..');
   const stackDir = process.env.STACK_DIR ?? join(repoRoot, '.stack');
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const stack = await startStack({
+
+  // Listen before starting anything: a signal during start-up must still stop every process started.
+  let stack: RunningStack | undefined;
+  let stopRequested = false;
+  const shutdown = (signal: string) => {
+    if (stopRequested) return;
+    stopRequested = true;
+    log(`${signal} received: stopping every process`);
+    if (stack) void stopAndExit(stack, log);
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  stack = await startStack({
     stackDir,
-    kafkaLibDir: join(repoRoot, '.stack', 'kafka', 'lib'),
+    jarsStackDir: join(repoRoot, '.stack'),
     kafkaPort: Number(process.env.KAFKA_PORT ?? 9092),
     postgresPort: Number(process.env.POSTGRES_PORT ?? 54329),
     kafkaBrokers: process.env.KAFKA_BROKERS,
@@ -17,6 +30,8 @@ async function main(): Promise<void> {
     appEnv: process.env,
     log,
   });
+  if (stopRequested) return stopAndExit(stack, log);
+
   log('');
   log(`Validity Events is running (Kafka ${stack.versions.kafka}, PostgreSQL ${stack.versions.postgres}).`);
   log(`  API base URL: ${stack.apiUrl}`);
@@ -24,22 +39,16 @@ async function main(): Promise<void> {
   log(`  Kafka:        ${stack.kafkaBrokers}`);
   log(`  PostgreSQL:   ${stack.databaseUrl}`);
   log('Press Ctrl-C to stop.');
+}
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal} received: stopping every process`);
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log(`stop failed: ${String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+async function stopAndExit(stack: RunningStack, log: (line: string) => void): Promise<void> {
+  try {
+    await stack.stop();
+    process.exit(0);
+  } catch (error) {
+    log(`stop failed: ${String(error)}`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { IsIn, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -20,4 +20,9 @@ export class PlatformEnv {
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: LogLevel = 'info';
+
+  /** API token of user `admin` (40 lower-case hex); every service accepts it from its first request. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{40}$/, { message: 'ADMIN_TOKEN must be 40 lower-case hex characters' })
+  ADMIN_TOKEN?: string;
 }

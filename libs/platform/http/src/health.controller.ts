@@ -1,3 +1,4 @@
+import { PublicRoute } from '@validity/platform/auth';
 import { Controller, Get, Inject, HttpException, HttpStatus } from '@nestjs/common';
 
 /** One dependency a service needs to do its work; `check` rejects when it is unreachable. */
@@ -17,6 +18,7 @@ export interface HealthReport {
 
 /** `GET /health`: 200 when every dependency answers, 503 with the failing ones named otherwise. */
 @Controller('health')
+@PublicRoute()
 export class HealthController {
   constructor(
     @Inject(SERVICE_NAME) private readonly service: string,

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { AuthModule } from '@validity/platform/auth';
 import type { Kafka } from 'kafkajs';
 import type { ServiceConfig } from '@validity/platform/config';
 import { DatabaseModule } from '@validity/platform/database';
@@ -7,15 +8,25 @@ import { KAFKA, KafkaModule } from '@validity/platform/kafka';
 import { kafkaHealthCheck, postgresHealthCheck } from './health-checks';
 import { HealthModule } from './health.module';
 
-/** What every backend service stands on: its schema (migrated), its Kafka client, and `GET /health`. */
+export interface ServiceSchema {
+  migrations: Array<new () => MigrationInterface>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
+  entities?: Array<Function | EntitySchema>;
+}
+
+/**
+ * What every backend service stands on: its schema (migrated), its Kafka client, token authentication
+ * from its own copy of the token directory, and `GET /health`.
+ */
 @Module({})
 export class ServicePlatformModule {
-  static forService(config: ServiceConfig, migrations: Array<new () => MigrationInterface>): DynamicModule {
+  static forService(config: ServiceConfig, schema: ServiceSchema): DynamicModule {
     return {
       module: ServicePlatformModule,
       imports: [
-        DatabaseModule.forService({ ...config.database, migrations }),
+        DatabaseModule.forService({ ...config.database, ...schema }),
         KafkaModule.forService(config.kafka.brokers, config.kafka.clientId),
+        AuthModule.forService({ serviceName: config.http.name, adminToken: config.auth.adminToken }),
         HealthModule.forService(config.http.name, {
           inject: [DataSource, KAFKA],
           useFactory: (dataSource: DataSource, kafka: Kafka) => [

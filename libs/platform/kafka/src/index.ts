@@ -5,3 +5,4 @@ export * from './consumer-runner';
 export * from './record-decoder';
 export * from './permanent-failure';
 export * from './kafka.module';
+export * from './warm-up-broker';

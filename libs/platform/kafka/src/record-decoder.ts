@@ -1,7 +1,9 @@
-import { decodeEnvelope, type DecodedEnvelope, type KafkaRecord } from '@validity/contracts';
-
-/** What a consumer makes of one record: a value to handle, or a reason to dead-letter it. */
-export type DecodeOutcome<T> = { ok: true; value: T } | { ok: false; reason: string; message: string };
+import {
+  decodeEnvelope,
+  type DecodedEnvelope,
+  type DecodeOutcome,
+  type KafkaRecord,
+} from '@validity/contracts';
 
 export type RecordDecoder<T> = (record: KafkaRecord) => DecodeOutcome<T>;
 

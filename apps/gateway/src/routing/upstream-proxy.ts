@@ -1,0 +1,58 @@
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { requestIdOf } from '@validity/platform/netbox-api';
+import { routeFor, type UpstreamRoute } from './upstream-routes';
+
+export type UpstreamUrls = Record<UpstreamRoute['service'], string>;
+
+// Headers that describe one connection, not the message (RFC 9110 §7.6.1); never forwarded.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'upgrade',
+]);
+
+/**
+ * Forwards requests under a service's prefix to that service, streaming both bodies. It adds the request
+ * id and `X-Forwarded-*` so the service builds absolute URLs for the client's host; it decides nothing
+ * else: every service authenticates the token itself.
+ */
+export function upstreamProxy(upstreams: UpstreamUrls) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const route = routeFor(req.path);
+    if (!route) return next();
+    const target = new URL(req.originalUrl, upstreams[route.service]);
+    const upstream = httpRequest(
+      target,
+      { method: req.method, headers: forwardedHeaders(req), agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      if (res.headersSent) return void res.destroy();
+      res.status(502).json({ detail: `The ${route.service} service is unavailable.` });
+    });
+    req.pipe(upstream);
+  };
+}
+
+function forwardedHeaders(req: Request): IncomingHttpHeaders {
+  return {
+    ...withoutHopByHop(req.headers),
+    'x-request-id': requestIdOf(req),
+    'x-forwarded-host': req.headers['x-forwarded-host'] ?? req.headers.host,
+    'x-forwarded-proto': req.headers['x-forwarded-proto'] ?? req.protocol,
+    'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', '),
+  };
+}
+
+function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
+}

@@ -1,0 +1,16 @@
+/** Which service answers which NetBox API prefix. The gateway itself answers `/api/`, status and users. */
+export interface UpstreamRoute {
+  prefix: string;
+  service: 'reports' | 'webhook-registry' | 'dispatcher';
+}
+
+export const UPSTREAM_ROUTES: readonly UpstreamRoute[] = [
+  { prefix: '/api/plugins/validity/', service: 'reports' },
+  { prefix: '/api/extras/webhooks/', service: 'webhook-registry' },
+  { prefix: '/api/extras/webhook-deliveries/', service: 'dispatcher' },
+];
+
+/** The route for a request path, also matching the prefix without its trailing slash. */
+export function routeFor(path: string): UpstreamRoute | undefined {
+  return UPSTREAM_ROUTES.find((route) => path.startsWith(route.prefix) || `${path}/` === route.prefix);
+}

@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Express, RequestHandler } from 'express';
+import { NetBoxExceptionFilter } from '../errors/netbox-exception.filter';
+import { netboxJsonParser } from './netbox-json-parser';
+import { requestContext } from './request-context.middleware';
+import { trailingSlashRedirect } from './trailing-slash.middleware';
+
+/**
+ * Proxies whose `X-Forwarded-*` headers are believed: the gateway runs on the same host or on a private
+ * network, and NetBox URLs (`url` fields, `next`, `Location`) must name the gateway, not the service.
+ */
+const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
+
+export interface NetBoxConventionsOptions {
+  /** Largest accepted JSON body; defaults to `DEFAULT_BODY_LIMIT_BYTES`. */
+  bodyLimitBytes?: number;
+  /** Handlers that must see the raw body stream (the gateway's proxy): after request ids, before parsing. */
+  beforeBodyParser?: RequestHandler[];
+}
+
+/**
+ * Makes a Nest Express app speak NetBox 3.6 REST: `X-Request-ID` and `API-Version` headers, the
+ * lenient JSON parser with DRF's 415/400/413 answers, 301 to the trailing-slash form, and
+ * NetBox-shaped error bodies for everything (unknown routes included). Call it before `listen()` on an
+ * app created with `NestFactory.create(module, { bodyParser: false })`, so this parser is the only one.
+ *
+ * Routes: declare NetBox paths without caring about the final slash (`@Controller('api/extras/webhooks')`,
+ * `@Get(':id')`): Nest strips it and Express matches both forms, and the redirect middleware makes the
+ * slash form the only one served, as in NetBox. Declare `@Options()` handlers returning
+ * `optionsMetadata(...)` where pynetbox's `choices()` must work.
+ */
+export function applyNetBoxConventions(app: INestApplication, options: NetBoxConventionsOptions = {}): void {
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() !== 'express') {
+    throw new Error(`NetBox conventions need the Express platform, not ${adapter.getType()}`);
+  }
+  const express: Express = adapter.getInstance();
+  express.set('trust proxy', TRUSTED_PROXIES);
+  app.use(requestContext());
+  app.use(trailingSlashRedirect());
+  for (const handler of options.beforeBodyParser ?? []) app.use(handler);
+  app.use(netboxJsonParser({ limitBytes: options.bodyLimitBytes }));
+  app.useGlobalFilters(new NetBoxExceptionFilter());
+}

@@ -1,0 +1,74 @@
+/** Django REST Framework 3.14's field messages, which NetBox 3.6 clients see in 400 bodies. */
+export const DRF_MESSAGES = {
+  required: 'This field is required.',
+  blank: 'This field may not be blank.',
+  null: 'This field may not be null.',
+  notAString: 'Not a valid string.',
+  notABoolean: 'Must be a valid boolean.',
+  notAnInteger: 'A valid integer is required.',
+  maxLength: (limit: number) => `Ensure this field has no more than ${limit} characters.`,
+  invalidChoice: (value: unknown) => `"${String(value)}" is not a valid choice.`,
+  notAList: (value: unknown) => `Expected a list of items but got type "${pythonTypeName(value)}".`,
+
+  /** DRF's BooleanField inputs; anything else is left as is so `@IsBoolean` reports it. */
+  toBoolean(value: unknown): unknown {
+    if (TRUE_VALUES.has(value as never)) return true;
+    if (FALSE_VALUES.has(value as never)) return false;
+    return value;
+  },
+} as const;
+
+const TRUE_VALUES = new Set<unknown>([
+  true,
+  1,
+  '1',
+  'true',
+  'True',
+  'TRUE',
+  'yes',
+  'Yes',
+  'YES',
+  'on',
+  'On',
+  'ON',
+  't',
+  'T',
+  'y',
+  'Y',
+]);
+const FALSE_VALUES = new Set<unknown>([
+  false,
+  0,
+  '0',
+  'false',
+  'False',
+  'FALSE',
+  'no',
+  'No',
+  'NO',
+  'off',
+  'Off',
+  'OFF',
+  'f',
+  'F',
+  'n',
+  'N',
+]);
+
+/** The Python type name DRF puts in its messages for a JSON value. */
+export function pythonTypeName(value: unknown): string {
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  switch (typeof value) {
+    case 'string':
+      return 'str';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return Number.isInteger(value) ? 'int' : 'float';
+    case 'object':
+      return 'dict';
+    default:
+      return typeof value;
+  }
+}
