@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
 
   // Listen before starting anything: a signal during start-up must still stop every process started.
-  let stack: RunningStack | undefined;
+  let stack: RunningStack | undefined = undefined;
   let stopRequested = false;
   const shutdown = (signal: string) => {
     if (stopRequested) return;
