@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createEventStore, dropEventStore } from '@validity/platform/database';
+import { createEventStore, dropEventStore } from '@validity/platform/event-store';
 
 export class Initial1764460800000 implements MigrationInterface {
   name = 'Initial1764460800000';

@@ -24,6 +24,20 @@ export class EventProducer {
     return this.producer.send({ topic, acks: -1, messages: [...messages] });
   }
 
+  /** Records for several topics in one request; each topic's records keep their order. */
+  sendBatch(entries: ReadonlyArray<{ topic: string; message: OutgoingKafkaMessage }>): Promise<RecordMetadata[]> {
+    const byTopic = new Map<string, OutgoingKafkaMessage[]>();
+    for (const { topic, message } of entries) {
+      const messages = byTopic.get(topic) ?? [];
+      messages.push(message);
+      byTopic.set(topic, messages);
+    }
+    return this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
   disconnect(): Promise<void> {
     return this.producer.disconnect();
   }

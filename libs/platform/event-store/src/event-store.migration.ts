@@ -3,8 +3,7 @@ import type { QueryRunner } from 'typeorm';
 /**
  * The event store of an event-sourced service, which is also its outbox: append-only, one row per
  * domain event, `(stream_id, version)` unique for optimistic concurrency, `position` the global order
- * for readers. `transaction_id` lets the relay publish only events whose transactions can no longer be
- * overtaken by an earlier, still-open one (bigserial values become visible out of order).
+ * for readers (see `appendEvents` for why positions become visible in order).
  */
 export async function createEventStore(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`
@@ -18,7 +17,6 @@ export async function createEventStore(queryRunner: QueryRunner, schema: string)
       "message_key" text NOT NULL,
       "payload" bytea NOT NULL,
       "headers" jsonb NOT NULL,
-      "transaction_id" xid8 NOT NULL DEFAULT pg_current_xact_id(),
       "recorded_at" timestamptz NOT NULL DEFAULT now(),
       UNIQUE ("stream_id", "version")
     )`);

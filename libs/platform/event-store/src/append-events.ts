@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+import type { EncodedEnvelope } from '@validity/contracts';
+import { StaleStreamError } from './stale-stream.error';
+
+export interface NewEvent {
+  /** Domain name of the event, e.g. `ComplianceReportCreated`. */
+  type: string;
+  /** The Kafka record the relay will publish: topic, key, envelope bytes, headers (with `event-id`). */
+  record: EncodedEnvelope;
+}
+
+export interface AppendedEvent {
+  position: string;
+  version: number;
+  eventId: string;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Appends events to a stream inside the caller's transaction, after the projections' writes, so the
+ * events and the read models commit together.
+ *
+ * Optimistic concurrency: versions continue from `expectedVersion`; if another writer got there first,
+ * the unique `(stream_id, version)` fails and `StaleStreamError` is thrown (the transaction rolls back).
+ *
+ * Ordering: a transaction-scoped advisory lock taken right before the insert is held until commit, so
+ * positions are handed out in commit order. A reader that sees position N therefore knows every lower
+ * position is committed or rolled back for good, and the relay can never skip an event that commits
+ * after a higher position became visible. The lock is held only for the insert and the commit.
+ */
+export async function appendEvents(
+  manager: EntityManager,
+  schema: string,
+  streamId: string,
+  expectedVersion: number,
+  events: readonly NewEvent[],
+): Promise<AppendedEvent[]> {
+  if (events.length === 0) return [];
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.event_store`]);
+  const values: unknown[] = [];
+  const rows = events.map((event, index) => {
+    const at = values.length;
+    values.push(
+      event.record.message.headers['event-id'],
+      streamId,
+      expectedVersion + index + 1,
+      event.type,
+      event.record.topic,
+      event.record.message.key,
+      event.record.message.value,
+      JSON.stringify(event.record.message.headers),
+    );
+    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8})`;
+  });
+  try {
+    const inserted: Array<{ position: string; version: number; event_id: string }> = await manager.query(
+      `INSERT INTO "${schema}"."event_store"
+         ("event_id", "stream_id", "version", "event_type", "topic", "message_key", "payload", "headers")
+       VALUES ${rows.join(', ')}
+       RETURNING "position", "version", "event_id"`,
+      values,
+    );
+    await manager.query('SELECT pg_notify($1, $2)', [relayChannel(schema), '']);
+    return inserted.map((row) => ({
+      position: String(row.position),
+      version: row.version,
+      eventId: row.event_id,
+    }));
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION && isVersionConflict(error)) {
+      throw new StaleStreamError(streamId, expectedVersion);
+    }
+    throw error;
+  }
+}
+
+/** The stream's current version (0 when it has no events yet). */
+export async function streamVersion(
+  manager: EntityManager,
+  schema: string,
+  streamId: string,
+): Promise<number> {
+  const [row]: Array<{ version: number | null }> = await manager.query(
+    `SELECT max("version") AS "version" FROM "${schema}"."event_store" WHERE "stream_id" = $1`,
+    [streamId],
+  );
+  return row.version ?? 0;
+}
+
+/** The NOTIFY channel that wakes the schema's relay as soon as events commit. */
+export function relayChannel(schema: string): string {
+  return `${schema}_event_store`;
+}
+
+function isVersionConflict(error: unknown): boolean {
+  const constraint = (error as { constraint?: string }).constraint ?? '';
+  const detail = (error as { detail?: string }).detail ?? '';
+  return constraint.includes('stream_id') || detail.includes('(stream_id, version)');
+}

@@ -1,0 +1,5 @@
+export * from './append-events';
+export * from './stale-stream.error';
+export * from './outbox-relay';
+export * from './event-store.migration';
+export * from './event-store.module';
