@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@validity/platform/config';
+import { EventStoreModule } from '@validity/platform/event-store';
 import { ServicePlatformModule } from '@validity/platform/http';
 import { MIGRATIONS } from './migrations';
 
@@ -8,7 +9,10 @@ export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forService(config, { migrations: MIGRATIONS })],
+      imports: [
+        ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
+        EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
+      ],
     };
   }
 }

@@ -5,3 +5,4 @@ export * from './topic-reader';
 export * from './debian-packages';
 export * from './running-stack';
 export * from './run-python-client';
+export * from './test-service';

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@validity/platform/database';
 
 /** Every event the dispatcher accepted, keyed by `event-id`, so a redelivered record is recognised. */
 export class Initial1764460800000 implements MigrationInterface {
@@ -6,7 +7,7 @@ export class Initial1764460800000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      CREATE TABLE "dispatcher"."received_events" (
+      CREATE TABLE "${migrationSchema(queryRunner)}"."received_events" (
         "event_id" uuid PRIMARY KEY,
         "topic" text NOT NULL,
         "partition" integer NOT NULL,
@@ -16,6 +17,6 @@ export class Initial1764460800000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE "dispatcher"."received_events"');
+    await queryRunner.query(`DROP TABLE "${migrationSchema(queryRunner)}"."received_events"`);
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { migrationSchema } from '@validity/platform/database';
 
 /**
  * API tokens. Keys are kept only as SHA-256 plus their last six characters (for display). Deleted tokens
@@ -9,7 +10,7 @@ export class ApiTokens1764460800000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-      CREATE TABLE "users"."tokens" (
+      CREATE TABLE "${migrationSchema(queryRunner)}"."tokens" (
         "id" serial PRIMARY KEY,
         "user_id" integer NOT NULL,
         "username" text NOT NULL,
@@ -25,6 +26,6 @@ export class ApiTokens1764460800000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE "users"."tokens"');
+    await queryRunner.query(`DROP TABLE "${migrationSchema(queryRunner)}"."tokens"`);
   }
 }

@@ -1,3 +1,4 @@
 export * from './service-data-source';
 export * from './database.module';
 export * from './migrate-command';
+export * from './migration-schema';

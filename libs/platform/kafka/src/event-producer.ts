@@ -25,7 +25,9 @@ export class EventProducer {
   }
 
   /** Records for several topics in one request; each topic's records keep their order. */
-  sendBatch(entries: ReadonlyArray<{ topic: string; message: OutgoingKafkaMessage }>): Promise<RecordMetadata[]> {
+  sendBatch(
+    entries: ReadonlyArray<{ topic: string; message: OutgoingKafkaMessage }>,
+  ): Promise<RecordMetadata[]> {
     const byTopic = new Map<string, OutgoingKafkaMessage[]>();
     for (const { topic, message } of entries) {
       const messages = byTopic.get(topic) ?? [];
