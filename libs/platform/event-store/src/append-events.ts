@@ -5,7 +5,7 @@ import { StaleStreamError } from './stale-stream.error';
 export interface NewEvent {
   /** Domain name of the event, e.g. `ComplianceReportCreated`. */
   type: string;
-  /** The Kafka record the relay will publish: topic, key, envelope bytes, headers (with `event-id`). */
+  /** The Kafka record the relay will publish: topic, key, value (null = tombstone), headers with `event-id`. */
   record: EncodedEnvelope;
 }
 

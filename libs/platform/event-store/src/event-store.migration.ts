@@ -15,7 +15,7 @@ export async function createEventStore(queryRunner: QueryRunner, schema: string)
       "event_type" text NOT NULL,
       "topic" text NOT NULL,
       "message_key" text NOT NULL,
-      "payload" bytea NOT NULL,
+      "payload" bytea NULL,
       "headers" jsonb NOT NULL,
       "recorded_at" timestamptz NOT NULL DEFAULT now(),
       UNIQUE ("stream_id", "version")

@@ -8,7 +8,7 @@ interface StoredRecord {
   position: string;
   topic: string;
   message_key: string;
-  payload: Buffer;
+  payload: Buffer | null;
   headers: Record<string, string>;
 }
 
