@@ -1,0 +1,34 @@
+import { isPythonNumber, pythonTypeName } from './python-type-name';
+
+/**
+ * Python's `a == b` for JSON values, which is what NetBox's `eq` (and the membership behind `in` and
+ * `contains`) uses: numbers and booleans compare by value across types (`1 == 1.0`, `True == 1`), lists
+ * element-wise, dicts by key set and values regardless of key order; nothing else crosses types.
+ */
+export function pythonEquals(a: unknown, b: unknown): boolean {
+  if (isPythonNumber(a) && isPythonNumber(b)) return Number(a) === Number(b);
+  const type = pythonTypeName(a);
+  if (type !== pythonTypeName(b)) return false;
+  switch (type) {
+    case 'NoneType':
+      return true;
+    case 'list':
+      return listsEqual(a as readonly unknown[], b as readonly unknown[]);
+    case 'dict':
+      return dictsEqual(a as Readonly<Record<string, unknown>>, b as Readonly<Record<string, unknown>>);
+    default:
+      return a === b;
+  }
+}
+
+function listsEqual(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, index) => pythonEquals(item, b[index]));
+}
+
+function dictsEqual(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && pythonEquals(a[key], b[key]))
+  );
+}
