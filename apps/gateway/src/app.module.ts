@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@validity/platform/http';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
+import { OpenApiController } from './openapi/openapi.controller';
 import { StatusController } from './status/status.controller';
 import { ApiTokenEntity } from './users/api-token.entity';
 import { UsersModule } from './users/users.module';
@@ -16,7 +17,7 @@ export class AppModule {
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS, entities: [ApiTokenEntity] }),
         UsersModule,
       ],
-      controllers: [StatusController],
+      controllers: [StatusController, OpenApiController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
       exports: [GATEWAY_CONFIG],
     };

@@ -1,3 +1,4 @@
+import { SwaggerModule } from '@nestjs/swagger';
 import { bootstrapService } from '@validity/platform/http';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
@@ -6,4 +7,16 @@ import { upstreamProxy } from './routing/upstream-proxy';
 const config = loadGatewayConfig();
 void bootstrapService(AppModule.register(config), config.http, {
   beforeBodyParser: [upstreamProxy(config.upstreams)],
+  // `/api/schema/` is the merged document (OpenApiController); the gateway's own stays at /openapi.json.
+  schemaPaths: [],
+  beforeListen: (app) =>
+    SwaggerModule.setup(
+      'api/docs',
+      app,
+      () => ({ openapi: '3.0.0', info: { title: '', version: '' }, paths: {} }),
+      {
+        swaggerOptions: { url: '/api/schema/' },
+        raw: false,
+      },
+    ),
 });

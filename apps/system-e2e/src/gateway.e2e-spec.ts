@@ -90,4 +90,18 @@ describe('the gateway, one base URL', () => {
     expect(seen.listed_ids).toContain(created.id);
     expect(created.display).toMatch(/^\*{10}[0-9a-f]{6}$/);
   });
+  it('serves one OpenAPI document for every service at /api/schema/ and Swagger UI at /api/docs/', async () => {
+    const schema = (await (await fetch(`${apiUrl}schema/`)).json()) as { openapi: string; paths: object };
+    expect(schema.openapi).toMatch(/^3\./);
+    expect(Object.keys(schema.paths)).toEqual(
+      expect.arrayContaining(['/api/', '/api/status/', '/api/users/tokens/']),
+    );
+    expect(Object.keys(schema.paths).every((path) => path.endsWith('/'))).toBe(true);
+
+    const docs = await fetch(`${apiUrl}docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui-bundle.js');
+    const init = await (await fetch(`${apiUrl}docs/swagger-ui-init.js`)).text();
+    expect(init).toContain('"url": "/api/schema/"');
+  });
 });

@@ -8,12 +8,20 @@ import {
 import type { LogLevel } from '@validity/platform/config';
 import { applyNetBoxConventions, type NetBoxConventionsOptions } from '@validity/platform/netbox-api';
 import { NestFactory } from '@nestjs/core';
+import { serveOpenApiDocument } from './openapi-document';
 
 export interface ServiceAddress {
   name: string;
   host: string;
   port: number;
   logLevel: LogLevel;
+}
+
+export interface BootstrapOptions extends NetBoxConventionsOptions {
+  /** Paths that serve the service's own OpenAPI document besides `/openapi.json`. */
+  schemaPaths?: readonly string[];
+  /** Last wiring before the app listens (e.g. the gateway's Swagger UI). */
+  beforeListen?: (app: INestApplication) => void;
 }
 
 const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
@@ -30,14 +38,16 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
 export async function bootstrapService(
   rootModule: DynamicModule,
   address: ServiceAddress,
-  conventions: NetBoxConventionsOptions = {},
+  options: BootstrapOptions = {},
 ): Promise<INestApplication> {
   // NetBox's lenient JSON parser replaces Nest's own (see applyNetBoxConventions).
   const app = await NestFactory.create(rootModule, {
     logger: NEST_LEVELS[address.logLevel],
     bodyParser: false,
   });
-  applyNetBoxConventions(app, conventions);
+  applyNetBoxConventions(app, options);
+  serveOpenApiDocument(app, `Validity Events ${address.name}`, options.schemaPaths ?? ['/api/schema/']);
+  options.beforeListen?.(app);
   app.enableShutdownHooks();
   await app.listen(address.port, address.host);
   new Logger(address.name).log(`listening on http://${address.host}:${address.port}`);

@@ -1,5 +1,6 @@
 import { PublicRoute } from '@validity/platform/auth';
 import { Controller, Get, Inject, HttpException, HttpStatus } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 
 /** One dependency a service needs to do its work; `check` rejects when it is unreachable. */
 export interface HealthCheck {
@@ -18,6 +19,7 @@ export interface HealthReport {
 
 /** `GET /health`: 200 when every dependency answers, 503 with the failing ones named otherwise. */
 @Controller('health')
+@ApiExcludeController()
 @PublicRoute()
 export class HealthController {
   constructor(

@@ -3,3 +3,4 @@ export * from './health.controller';
 export * from './health.module';
 export * from './health-checks';
 export * from './service-platform.module';
+export * from './openapi-document';

@@ -2,6 +2,9 @@ import type { RequestHandler } from 'express';
 import { NotFoundError } from '../errors/not-found.error';
 import { isApiPath, pathOf } from './api-path';
 
+// Swagger UI's files (`/api/docs/swagger-ui.css`, ...) are files, not API resources.
+const SWAGGER_UI_ASSETS = '/api/docs/';
+
 /**
  * NetBox API paths end with `/` and Django's `APPEND_SLASH` answers a GET without it with a 301 to the
  * slash form. Nest strips trailing slashes from route paths and Express matches both forms, so this
@@ -12,7 +15,7 @@ import { isApiPath, pathOf } from './api-path';
 export function trailingSlashRedirect(): RequestHandler {
   return (req, res, next) => {
     const path = pathOf(req.originalUrl);
-    if ((path !== '/api' && !isApiPath(path)) || path.endsWith('/')) {
+    if ((path !== '/api' && !isApiPath(path)) || path.endsWith('/') || path.startsWith(SWAGGER_UI_ASSETS)) {
       next();
       return;
     }
