@@ -1,4 +1,4 @@
-import { startTestService, testServiceConfig, type TestService } from '@validity/testing';
+import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { AppModule } from './app.module';
 
 describe('reports service', () => {

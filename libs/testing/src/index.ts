@@ -5,4 +5,3 @@ export * from './topic-reader';
 export * from './debian-packages';
 export * from './running-stack';
 export * from './run-python-client';
-export * from './test-service';

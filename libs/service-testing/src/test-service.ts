@@ -1,8 +1,7 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { toServiceConfig, type ServiceConfig } from '@validity/platform/config';
 import { bootstrapService } from '@validity/platform/http';
-import { testInfrastructure } from './test-env';
-import { uniqueName } from './unique-name';
+import { testInfrastructure, uniqueName } from '@validity/testing';
 
 /** The admin token every in-process test service accepts. */
 export const TEST_ADMIN_TOKEN = '7e57ab1e7e57ab1e7e57ab1e7e57ab1e7e57ab1e';
