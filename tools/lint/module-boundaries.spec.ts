@@ -4,66 +4,84 @@ import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..');
 
-interface LintMessage {
-  ruleId: string | null;
-  message: string;
-}
+/** Throw-away files placed inside real projects, so those projects' Nx tags apply to them. */
+const FIXTURES = {
+  contractsImportsKafkajs: [
+    'libs/contracts/src/boundary-fixture-kafkajs.ts',
+    "import { Kafka } from 'kafkajs';\nexport const client = Kafka;\n",
+  ],
+  contractsImportsNest: [
+    'libs/contracts/src/boundary-fixture-nest.ts',
+    "import { Injectable } from '@nestjs/common';\nexport const decorator = Injectable;\n",
+  ],
+  appImportsApp: [
+    'apps/reports/src/boundary-fixture-app.ts',
+    "import { loadDispatcherConfig } from '../../dispatcher/src/config';\nexport const load = loadDispatcherConfig;\n",
+  ],
+  appImportsContracts: [
+    'apps/reports/src/boundary-fixture-contracts.ts',
+    "import { TOPICS } from '@validity/contracts';\nexport const topics = TOPICS;\n",
+  ],
+} as const;
 
-/** Lints a throw-away file placed inside a real project, so its Nx tags apply, then removes it. */
-function lintFixture(relativePath: string, source: string): LintMessage[] {
-  const file = join(repoRoot, relativePath);
-  writeFileSync(file, source);
+type Fixture = keyof typeof FIXTURES;
+
+/** Lints every fixture in one ESLint run (type-aware linting is slow to start) and removes them. */
+function boundaryMessages(): Record<Fixture, string[]> {
+  const nx = join(repoRoot, 'node_modules', 'nx', 'bin', 'nx.js');
+  // The Nx rule reads the cached project graph and silently skips itself without one; build it first.
+  spawnSync(process.execPath, [nx, 'show', 'projects'], { cwd: repoRoot, stdio: 'ignore' });
+  const files = Object.values(FIXTURES).map(([path, source]) => {
+    const file = join(repoRoot, path);
+    writeFileSync(file, source);
+    return file;
+  });
   try {
     const eslint = join(repoRoot, 'node_modules', 'eslint', 'bin', 'eslint.js');
-    const run = spawnSync(process.execPath, [eslint, '--format', 'json', file], {
+    const run = spawnSync(process.execPath, [eslint, '--format', 'json', ...files], {
       cwd: repoRoot,
       encoding: 'utf8',
     });
-    const [result] = JSON.parse(run.stdout) as Array<{ messages: LintMessage[] }>;
-    return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries');
+    const results = JSON.parse(run.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string; message: string }>;
+    }>;
+    return Object.fromEntries(
+      Object.entries(FIXTURES).map(([name, [path]]) => [
+        name,
+        (results.find((result) => result.filePath === join(repoRoot, path))?.messages ?? [])
+          .filter((message) => message.ruleId === '@nx/enforce-module-boundaries')
+          .map((message) => message.message),
+      ]),
+    ) as Record<Fixture, string[]>;
   } finally {
-    rmSync(file, { force: true });
+    for (const file of files) rmSync(file, { force: true });
   }
 }
 
 describe('module boundaries', () => {
-  // The Nx rule reads the cached project graph and silently skips itself without one; build it first.
+  let messages: Record<Fixture, string[]>;
   beforeAll(() => {
-    const nx = join(repoRoot, 'node_modules', 'nx', 'bin', 'nx.js');
-    spawnSync(process.execPath, [nx, 'show', 'projects'], { cwd: repoRoot, stdio: 'ignore' });
+    messages = boundaryMessages();
   });
 
   it('forbids the contracts lib from importing kafkajs', () => {
-    const messages = lintFixture(
-      'libs/contracts/src/boundary-fixture.ts',
-      "import { Kafka } from 'kafkajs';\nexport const client = Kafka;\n",
-    );
-    expect(messages.map((m) => m.message)).toEqual([
+    expect(messages.contractsImportsKafkajs).toEqual([
       'A project tagged with "type:contract" is not allowed to import "kafkajs"',
     ]);
   });
 
   it('forbids the contracts lib from importing NestJS', () => {
-    const messages = lintFixture(
-      'libs/contracts/src/boundary-fixture.ts',
-      "import { Injectable } from '@nestjs/common';\nexport const decorator = Injectable;\n",
-    );
-    expect(messages).toHaveLength(1);
+    expect(messages.contractsImportsNest).toEqual([
+      'A project tagged with "type:contract" is not allowed to import "@nestjs/common"',
+    ]);
   });
 
   it('forbids one app from importing another', () => {
-    const messages = lintFixture(
-      'apps/reports/src/boundary-fixture.ts',
-      "import { loadDispatcherConfig } from '../../dispatcher/src/config';\nexport const load = loadDispatcherConfig;\n",
-    );
-    expect(messages).toHaveLength(1);
+    expect(messages.appImportsApp).toHaveLength(1);
   });
 
   it('allows an app to import the shared contracts', () => {
-    const messages = lintFixture(
-      'apps/reports/src/boundary-fixture.ts',
-      "import { TOPICS } from '@validity/contracts';\nexport const topics = TOPICS;\n",
-    );
-    expect(messages).toEqual([]);
+    expect(messages.appImportsContracts).toEqual([]);
   });
 });
