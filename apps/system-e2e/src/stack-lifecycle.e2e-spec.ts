@@ -77,7 +77,10 @@ describe('the stack as `npm start` runs it', () => {
 
     const second = await startStackProcess(env);
     try {
-      const kept = await queryOnce(second.databaseUrl, `SELECT relay FROM reports.relay_checkpoint`);
+      const kept = await queryOnce(
+        second.databaseUrl,
+        `SELECT relay FROM reports.relay_checkpoint WHERE relay = 'kept-across-restart'`,
+      );
       expect(kept).toEqual([{ relay: 'kept-across-restart' }]);
     } finally {
       expect(await second.stop()).toBe(0);
