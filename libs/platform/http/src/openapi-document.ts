@@ -27,7 +27,7 @@ export function serveOpenApiDocument(
       .addSecurityRequirements('token')
       .build(),
   );
-  document.paths = withNetBoxTrailingSlashes(document.paths);
+  document.paths = withDeclaredPathParameters(withNetBoxTrailingSlashes(document.paths));
   const express: Express = app.getHttpAdapter().getInstance();
   for (const path of [SERVICE_OPENAPI_PATH, ...extraPaths])
     express.get(path, (_request, response) => void response.json(document));
@@ -42,4 +42,37 @@ function withNetBoxTrailingSlashes(paths: OpenAPIObject['paths']): OpenAPIObject
       item,
     ]),
   );
+}
+
+const OPERATIONS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/**
+ * Every `{name}` in a path is declared as a required path parameter, even on handlers that read it
+ * through something other than `@Param` (NetBox ids are integers), so generated clients and fuzzers
+ * can call every route.
+ */
+function withDeclaredPathParameters(paths: OpenAPIObject['paths']): OpenAPIObject['paths'] {
+  for (const [path, item] of Object.entries(paths)) {
+    const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+    for (const method of OPERATIONS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const declared = new Set(
+        (operation.parameters ?? []).flatMap((parameter) =>
+          'in' in parameter && parameter.in === 'path' ? [parameter.name] : [],
+        ),
+      );
+      const missing = names.filter((name) => !declared.has(name));
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        ...missing.map((name) => ({
+          name,
+          in: 'path' as const,
+          required: true,
+          schema: { type: 'integer' as const },
+        })),
+      ];
+    }
+  }
+  return paths;
 }
