@@ -5,3 +5,5 @@ export * from './topic-reader';
 export * from './debian-packages';
 export * from './running-stack';
 export * from './run-python-client';
+export * from './python-venv';
+export * from './test-receiver';
