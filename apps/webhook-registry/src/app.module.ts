@@ -3,6 +3,7 @@ import type { ServiceConfig } from '@validity/platform/config';
 import { EventStoreModule } from '@validity/platform/event-store';
 import { ServicePlatformModule } from '@validity/platform/http';
 import { MIGRATIONS } from './migrations';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -12,6 +13,7 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
+        WebhooksModule.forSchema(config.database.schema),
       ],
     };
   }

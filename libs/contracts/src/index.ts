@@ -16,3 +16,4 @@ export * from './decode-envelope';
 export * from './compliance-report-representation';
 export * from './decode-outcome';
 export * from './api-token-record';
+export * from './webhook-definition';

@@ -16,6 +16,7 @@ describe('object types', () => {
       name: 'validity.compliancereport',
       appLabel: 'validity',
       model: 'compliancereport',
+      contentTypeId: 1,
       producer: 'reports',
       public: true,
       emitsEvents: true,
@@ -36,6 +37,11 @@ describe('object types', () => {
 
   it('assigns webhooks to the webhook registry', () => {
     expect(OBJECT_TYPES['extras.webhook']).toMatchObject({ producer: 'webhook-registry', emitsEvents: true });
+  });
+
+  it('gives every object type its own content type id', () => {
+    const ids = Object.values(OBJECT_TYPES).map((type) => type.contentTypeId);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it.each([

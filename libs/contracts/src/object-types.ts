@@ -2,6 +2,11 @@
 export type ServiceName = 'reports' | 'webhook-registry' | 'users' | 'dispatcher';
 
 interface ObjectTypeTraits {
+  /**
+   * The NetBox ContentType id of the model in this system: fixed, never reused. NetBox ids are per
+   * installation; these are what the webhook API's `content_type_id` filter and snapshots use.
+   */
+  contentTypeId: number;
   producer: ServiceName;
   /** Whether outside consumers may see it (public topics, webhook `content_types`). */
   public: boolean;
@@ -11,12 +16,17 @@ interface ObjectTypeTraits {
 
 // The registry: adding a model is one line here. Keys are NetBox's `<app_label>.<model>` content types.
 const REGISTRY = {
-  'validity.compliancereport': { producer: 'reports', public: true, emitsEvents: true },
-  'validity.compliancetest': { producer: 'reports', public: true, emitsEvents: true },
+  'validity.compliancereport': { contentTypeId: 1, producer: 'reports', public: true, emitsEvents: true },
+  'validity.compliancetest': { contentTypeId: 2, producer: 'reports', public: true, emitsEvents: true },
   // Validity bulk-inserts results, which fires no model signals, so NetBox never sends events for them.
-  'validity.compliancetestresult': { producer: 'reports', public: true, emitsEvents: false },
-  'extras.webhook': { producer: 'webhook-registry', public: true, emitsEvents: true },
-  'users.token': { producer: 'users', public: false, emitsEvents: false },
+  'validity.compliancetestresult': {
+    contentTypeId: 3,
+    producer: 'reports',
+    public: true,
+    emitsEvents: false,
+  },
+  'extras.webhook': { contentTypeId: 4, producer: 'webhook-registry', public: true, emitsEvents: true },
+  'users.token': { contentTypeId: 5, producer: 'users', public: false, emitsEvents: false },
 } as const satisfies Record<`${string}.${string}`, ObjectTypeTraits>;
 
 type Registry = typeof REGISTRY;

@@ -6,8 +6,11 @@ export interface DetailBody {
   detail: string;
 }
 
-/** DRF's field-error body: `{"name": ["This field is required."], "__all__": [...]}`. */
-export type FieldErrors = Readonly<Record<string, readonly string[]>>;
+/**
+ * DRF's field-error body: `{"name": ["This field is required."], "__all__": [...]}`. A nested list field
+ * reports one error object per item, `{}` for the valid ones: `{"results": [{}, {"test": ["..."]}]}`.
+ */
+export type FieldErrors = Readonly<Record<string, readonly string[] | readonly FieldErrors[]>>;
 
 export type NetBoxErrorBody = DetailBody | FieldErrors | readonly FieldErrors[];
 

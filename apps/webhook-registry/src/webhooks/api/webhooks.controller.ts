@@ -1,0 +1,188 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Options,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { authenticatedToken } from '@validity/platform/auth';
+import {
+  absoluteUrl,
+  created,
+  isBrief,
+  MethodNotAllowedError,
+  paginate,
+  parsePagination,
+  requestIdOf,
+  requestUrl,
+  type QueryParams,
+} from '@validity/platform/netbox-api';
+import type { Webhook } from '../domain/webhook';
+import type { ChangeContext } from '../domain/webhook-change';
+import { briefWebhookRepresentation, webhookRepresentation } from '../domain/webhook-representation';
+import { CreateWebhooks } from '../use-cases/create-webhooks';
+import { DeleteWebhooks } from '../use-cases/delete-webhooks';
+import { GetWebhook } from '../use-cases/get-webhook';
+import { ListWebhooks } from '../use-cases/list-webhooks';
+import { UpdateWebhooks } from '../use-cases/update-webhooks';
+import { readBulkTargets } from './bulk-operation.input';
+import { webhookIdOf } from './webhook-id';
+import { webhookDetailOptions, webhookListOptions } from './webhook-options';
+
+/** `/api/extras/webhooks/` as NetBox 3.6 serves it, bulk operations on the list route included. */
+@Controller('api/extras/webhooks')
+export class WebhooksController {
+  constructor(
+    @Inject(ListWebhooks) private readonly listWebhooks: ListWebhooks,
+    @Inject(GetWebhook) private readonly getWebhook: GetWebhook,
+    @Inject(CreateWebhooks) private readonly createWebhooks: CreateWebhooks,
+    @Inject(UpdateWebhooks) private readonly updateWebhooks: UpdateWebhooks,
+    @Inject(DeleteWebhooks) private readonly deleteWebhooks: DeleteWebhooks,
+  ) {}
+
+  @Get()
+  async list(@Req() request: Request, @Query() query: QueryParams) {
+    const page = parsePagination(query);
+    const { webhooks, count } = await this.listWebhooks.execute(query, page);
+    const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
+    return paginate(
+      requestUrl(request),
+      count,
+      webhooks.map((webhook) => represent(webhook, urlsOf(request))),
+      page,
+    );
+  }
+
+  /** A JSON object creates one webhook (201 + Location); a JSON array creates all of them or none. */
+  @Post()
+  async create(
+    @Req() request: Request,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const bulk = Array.isArray(body);
+    const webhooks = await this.createWebhooks.execute({
+      bodies: bulk ? body : [bodyOrEmpty(body)],
+      bulk,
+      context: changeContext(request),
+    });
+    const representations = this.represent(request, webhooks);
+    if (bulk) {
+      response.status(201);
+      return representations;
+    }
+    return created(response, representations[0].url as string, representations[0]);
+  }
+
+  @Put()
+  async replaceMany(@Req() request: Request, @Body() body: unknown) {
+    return this.updateMany(request, body, false);
+  }
+
+  @Patch()
+  async modifyMany(@Req() request: Request, @Body() body: unknown) {
+    return this.updateMany(request, body, true);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async removeMany(@Req() request: Request, @Body() body: unknown): Promise<void> {
+    const targets = readBulkTargets(bodyOrEmpty(body));
+    await this.deleteWebhooks.execute({
+      ids: targets.map((target) => target.id),
+      bulk: true,
+      context: changeContext(request),
+    });
+  }
+
+  @Options()
+  options() {
+    return webhookListOptions();
+  }
+
+  @Get(':id')
+  async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
+    const webhook = await this.getWebhook.execute(webhookIdOf(id));
+    const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
+    return represent(webhook, urlsOf(request));
+  }
+
+  @Put(':id')
+  async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
+    return this.updateOne(request, id, body, false);
+  }
+
+  @Patch(':id')
+  async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
+    return this.updateOne(request, id, body, true);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
+    await this.deleteWebhooks.execute({
+      ids: [webhookIdOf(id)],
+      bulk: false,
+      context: changeContext(request),
+    });
+  }
+
+  @Options(':id')
+  async optionsOne(@Param('id') id: string) {
+    await this.getWebhook.execute(webhookIdOf(id));
+    return webhookDetailOptions();
+  }
+
+  /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
+  @Post(':id')
+  createOnDetail(): never {
+    throw new MethodNotAllowedError('POST');
+  }
+
+  private async updateOne(request: Request, id: string, body: unknown, partial: boolean) {
+    const [webhook] = await this.updateWebhooks.execute({
+      changes: [{ id: webhookIdOf(id), body: bodyOrEmpty(body) }],
+      partial,
+      bulk: false,
+      context: changeContext(request),
+    });
+    return webhookRepresentation(webhook, urlsOf(request));
+  }
+
+  private async updateMany(request: Request, body: unknown, partial: boolean) {
+    const webhooks = await this.updateWebhooks.execute({
+      changes: readBulkTargets(bodyOrEmpty(body)),
+      partial,
+      bulk: true,
+      context: changeContext(request),
+    });
+    return this.represent(request, webhooks);
+  }
+
+  private represent(request: Request, webhooks: readonly Webhook[]) {
+    return webhooks.map((webhook) => webhookRepresentation(webhook, urlsOf(request)));
+  }
+}
+
+/** A request without a body reads as `{}`, as DRF's `request.data` does. */
+function bodyOrEmpty(body: unknown): unknown {
+  return body === undefined ? {} : body;
+}
+
+function urlsOf(request: Request): (path: string) => string {
+  return (path) => absoluteUrl(request, path);
+}
+
+function changeContext(request: Request): ChangeContext {
+  return { username: authenticatedToken(request).user.username, requestId: requestIdOf(request) };
+}

@@ -1,0 +1,126 @@
+import {
+  OBJECT_TYPES,
+  restDateTime,
+  snapshotDateTime,
+  type JsonObject,
+  type ObjectType,
+  type WebhookDefinition,
+} from '@validity/contracts';
+import type { Webhook } from './webhook';
+
+/** What public topics show instead of a secret: whether one is set, never its value. */
+export const MASKED_SECRET = '********';
+
+/** The path of a webhook, relative as in event data; REST makes it absolute. */
+export function webhookPath(id: number): string {
+  return `/api/extras/webhooks/${id}/`;
+}
+
+/**
+ * NetBox 3.6's WebhookSerializer output, in its key order, with `timeout` where NetBox 4.7 puts it
+ * (after `ca_file_path`). There are no custom fields or tags in this system, so those are always empty.
+ * `url` is what `urlFor` makes of the path: absolute in REST answers, relative in events.
+ */
+export function webhookRepresentation(webhook: Webhook, urlFor: (path: string) => string): JsonObject {
+  return {
+    id: webhook.id,
+    url: urlFor(webhookPath(webhook.id)),
+    display: webhook.name,
+    content_types: [...webhook.content_types],
+    name: webhook.name,
+    type_create: webhook.type_create,
+    type_update: webhook.type_update,
+    type_delete: webhook.type_delete,
+    type_job_start: webhook.type_job_start,
+    type_job_end: webhook.type_job_end,
+    payload_url: webhook.payload_url,
+    enabled: webhook.enabled,
+    http_method: webhook.http_method,
+    http_content_type: webhook.http_content_type,
+    additional_headers: webhook.additional_headers,
+    body_template: webhook.body_template,
+    secret: webhook.secret,
+    conditions: webhook.conditions,
+    ssl_verification: webhook.ssl_verification,
+    ca_file_path: webhook.ca_file_path,
+    timeout: webhook.timeout,
+    custom_fields: {},
+    tags: [],
+    created: restDateTime(webhook.created.date, webhook.created.micros),
+    last_updated: restDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
+  };
+}
+
+/** `?brief=1`: NetBox's NestedWebhookSerializer. */
+export function briefWebhookRepresentation(webhook: Webhook, urlFor: (path: string) => string): JsonObject {
+  return { id: webhook.id, url: urlFor(webhookPath(webhook.id)), display: webhook.name, name: webhook.name };
+}
+
+/** Event `data`: the representation with a relative `url` (NetBox serializes events without a request). */
+export function publicWebhookData(webhook: Webhook): JsonObject {
+  return { ...webhookRepresentation(webhook, (path) => path), secret: maskedSecret(webhook.secret) };
+}
+
+/**
+ * NetBox's `serialize_object()` of a Webhook: Django's model serializer fields in model order (the
+ * change-logging datetimes first, as mixin fields, then the webhook's own, then the many-to-many
+ * `content_types` as ContentType ids), `custom_fields` and sorted tag names last; millisecond datetimes.
+ * The order is inferred from NetBox 3.6's model and Django's serializer, not observed.
+ */
+export function webhookSnapshot(webhook: Webhook): JsonObject {
+  return {
+    created: snapshotDateTime(webhook.created.date, webhook.created.micros),
+    last_updated: snapshotDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
+    name: webhook.name,
+    type_create: webhook.type_create,
+    type_update: webhook.type_update,
+    type_delete: webhook.type_delete,
+    type_job_start: webhook.type_job_start,
+    type_job_end: webhook.type_job_end,
+    payload_url: webhook.payload_url,
+    enabled: webhook.enabled,
+    http_method: webhook.http_method,
+    http_content_type: webhook.http_content_type,
+    additional_headers: webhook.additional_headers,
+    body_template: webhook.body_template,
+    secret: maskedSecret(webhook.secret),
+    conditions: webhook.conditions,
+    ssl_verification: webhook.ssl_verification,
+    ca_file_path: webhook.ca_file_path,
+    timeout: webhook.timeout,
+    content_types: webhook.content_types.map((name) => OBJECT_TYPES[name as ObjectType].contentTypeId),
+    custom_fields: {},
+    tags: [],
+  };
+}
+
+/** The full definition for the dispatcher's internal topic, secret included. */
+export function webhookDefinition(webhook: Webhook): WebhookDefinition {
+  return {
+    id: webhook.id,
+    name: webhook.name,
+    content_types: [...webhook.content_types],
+    type_create: webhook.type_create,
+    type_update: webhook.type_update,
+    type_delete: webhook.type_delete,
+    type_job_start: webhook.type_job_start,
+    type_job_end: webhook.type_job_end,
+    payload_url: webhook.payload_url,
+    enabled: webhook.enabled,
+    http_method: webhook.http_method,
+    http_content_type: webhook.http_content_type,
+    additional_headers: webhook.additional_headers,
+    body_template: webhook.body_template,
+    secret: webhook.secret,
+    conditions: webhook.conditions,
+    ssl_verification: webhook.ssl_verification,
+    ca_file_path: webhook.ca_file_path,
+    timeout: webhook.timeout,
+    created: restDateTime(webhook.created.date, webhook.created.micros),
+    last_updated: restDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
+  };
+}
+
+function maskedSecret(secret: string): string {
+  return secret === '' ? '' : MASKED_SECRET;
+}

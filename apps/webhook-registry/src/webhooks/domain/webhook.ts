@@ -1,0 +1,99 @@
+import { OBJECT_TYPES, type JsonValue, type PreciseTime, type WebhookHttpMethod } from '@validity/contracts';
+
+/** What a client sets on a webhook: NetBox 3.6's writable model fields, plus the `timeout` extension. */
+export interface WebhookSettings {
+  content_types: string[];
+  name: string;
+  type_create: boolean;
+  type_update: boolean;
+  type_delete: boolean;
+  type_job_start: boolean;
+  type_job_end: boolean;
+  payload_url: string;
+  enabled: boolean;
+  http_method: WebhookHttpMethod;
+  http_content_type: string;
+  additional_headers: string;
+  body_template: string;
+  secret: string;
+  conditions: JsonValue;
+  ssl_verification: boolean;
+  ca_file_path: string | null;
+  /** Seconds the dispatcher waits for the receiver (1-3600); null leaves it to the dispatcher's default. */
+  timeout: number | null;
+}
+
+/** The settings in NetBox's serializer order (which is also the representation's). */
+export const WEBHOOK_SETTING_KEYS = [
+  'content_types',
+  'name',
+  'type_create',
+  'type_update',
+  'type_delete',
+  'type_job_start',
+  'type_job_end',
+  'payload_url',
+  'enabled',
+  'http_method',
+  'http_content_type',
+  'additional_headers',
+  'body_template',
+  'secret',
+  'conditions',
+  'ssl_verification',
+  'ca_file_path',
+  'timeout',
+] as const satisfies readonly (keyof WebhookSettings)[];
+
+/** The settings a create may omit, with NetBox 3.6's model defaults (and no `timeout` of its own). */
+export const DEFAULT_SETTINGS = {
+  type_create: false,
+  type_update: false,
+  type_delete: false,
+  type_job_start: false,
+  type_job_end: false,
+  enabled: true,
+  http_method: 'POST',
+  http_content_type: 'application/json',
+  additional_headers: '',
+  body_template: '',
+  secret: '',
+  conditions: null,
+  ssl_verification: true,
+  ca_file_path: null,
+  timeout: null,
+} as const satisfies Omit<WebhookSettings, 'content_types' | 'name' | 'payload_url'>;
+
+export interface Webhook extends WebhookSettings {
+  id: number;
+  created: PreciseTime;
+  lastUpdated: PreciseTime;
+}
+
+/** A webhook as the store holds it: with the version of its event stream this state is the result of. */
+export interface StoredWebhook extends Webhook {
+  version: number;
+}
+
+export function settingsOf(webhook: WebhookSettings): WebhookSettings {
+  return Object.fromEntries(
+    WEBHOOK_SETTING_KEYS.map((key) => [key, webhook[key]]),
+  ) as unknown as WebhookSettings;
+}
+
+/** The event stream of one webhook. */
+export function webhookStreamId(id: number): string {
+  return `webhook-${id}`;
+}
+
+/**
+ * The content types a webhook may name: every public object type of the registry in libs/contracts.
+ * That includes `validity.compliancetestresult`, which never emits events (Validity bulk-inserts
+ * results): NetBox accepts it too, as a model with the webhooks feature, and a webhook on it simply
+ * never fires there either, so a NetBox-era script that names it keeps working.
+ */
+export const WEBHOOK_CONTENT_TYPES: ReadonlySet<string> = new Set(
+  Object.values(OBJECT_TYPES)
+    .filter((objectType) => objectType.public)
+    .map((objectType) => objectType.name),
+);

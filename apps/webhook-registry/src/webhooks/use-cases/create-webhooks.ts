@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { preciseNow } from '@validity/contracts';
+import { NetBoxValidationError } from '@validity/platform/netbox-api';
+import type { StoredWebhook } from '../domain/webhook';
+import type { ChangeContext } from '../domain/webhook-change';
+import { WebhookRepository } from '../store/webhook-repository';
+import { WebhookTable } from '../store/webhook-table';
+import { writeTransaction } from '../store/write-transaction';
+import { validateWebhookRequests } from '../validation/validate-webhook-requests';
+
+export interface CreateWebhooksCommand {
+  /** The request bodies: one, or each item of a bulk (array) POST. */
+  bodies: readonly unknown[];
+  /** A bulk POST answers errors as an array aligned with the input, `{}` for the valid items. */
+  bulk: boolean;
+  context: ChangeContext;
+}
+
+/** POST `/api/extras/webhooks/`: all of the request's webhooks are created, or none. */
+@Injectable()
+export class CreateWebhooks {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WebhookTable) private readonly table: WebhookTable,
+    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
+  ) {}
+
+  execute({ bodies, bulk, context }: CreateWebhooksCommand): Promise<StoredWebhook[]> {
+    return writeTransaction(this.dataSource, async (manager) => {
+      const validated = await validateWebhookRequests(
+        bodies.map((body) => ({ body, partial: false })),
+        this.table.existing(manager),
+      );
+      const errors = validated.map((result) => (result.ok ? {} : result.errors));
+      if (validated.some((result) => !result.ok)) throw new NetBoxValidationError(bulk ? errors : errors[0]);
+      const ids = await this.table.nextIds(manager, validated.length);
+      const created: StoredWebhook[] = [];
+      for (const [index, result] of validated.entries()) {
+        if (!result.ok) continue;
+        const at = preciseNow();
+        const after = { ...result.settings, id: ids[index], created: at, lastUpdated: at };
+        created.push(await this.repository.record(manager, { event: 'created', after }, context));
+      }
+      return created;
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { preciseNow } from '@validity/contracts';
+import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
+import type { StoredWebhook } from '../domain/webhook';
+import type { ChangeContext } from '../domain/webhook-change';
+import { WebhookRepository } from '../store/webhook-repository';
+import { WebhookTable } from '../store/webhook-table';
+import { writeTransaction } from '../store/write-transaction';
+import { validateWebhookRequests } from '../validation/validate-webhook-requests';
+
+export interface UpdateWebhooksCommand {
+  /** What to change, by webhook id; of repeated ids the last one counts. */
+  changes: ReadonlyArray<{ id: number; body: unknown }>;
+  /** PATCH: absent keys keep their value. PUT: `content_types`, `name` and `payload_url` are required. */
+  partial: boolean;
+  /** Bulk (the list route) skips unknown ids; a single update answers 404 for one. */
+  bulk: boolean;
+  context: ChangeContext;
+}
+
+/**
+ * PUT/PATCH `/api/extras/webhooks/{id}/` and their bulk form on the list route, as NetBox 3.6 runs them:
+ * one transaction, the webhooks taken in name order, each validated against the state the earlier ones
+ * left; the first invalid one aborts everything with its own error object (not an aligned array).
+ * Returns the updated webhooks in that order.
+ */
+@Injectable()
+export class UpdateWebhooks {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WebhookTable) private readonly table: WebhookTable,
+    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
+  ) {}
+
+  execute({ changes, partial, bulk, context }: UpdateWebhooksCommand): Promise<StoredWebhook[]> {
+    const bodies = new Map(changes.map(({ id, body }) => [id, body]));
+    return writeTransaction(this.dataSource, async (manager) => {
+      const targets = await this.table.findMany(manager, [...bodies.keys()]);
+      if (!bulk && targets.length === 0) throw new NotFoundError();
+      const updated: StoredWebhook[] = [];
+      for (const before of targets) {
+        const [result] = await validateWebhookRequests(
+          [{ body: bodies.get(before.id), current: before, partial }],
+          this.table.existing(manager),
+        );
+        if (!result.ok) throw new NetBoxValidationError(result.errors);
+        const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
+        updated.push(await this.repository.record(manager, { event: 'updated', before, after }, context));
+      }
+      return updated;
+    });
+  }
+}

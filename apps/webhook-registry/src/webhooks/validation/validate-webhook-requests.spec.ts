@@ -1,0 +1,116 @@
+import { DEFAULT_SETTINGS, type Webhook } from '../domain/webhook';
+import type { ExistingWebhooks } from './existing-webhooks';
+import { validateWebhookRequests, type WebhookRequest } from './validate-webhook-requests';
+
+const saved: Webhook = {
+  ...DEFAULT_SETTINGS,
+  id: 1,
+  name: 'saved',
+  content_types: ['validity.compliancereport'],
+  type_create: true,
+  payload_url: 'http://saved.example/',
+  created: { date: new Date(0), micros: 0 },
+  lastUpdated: { date: new Date(0), micros: 0 },
+};
+
+/** The database as validation sees it: one saved webhook. */
+const existing: ExistingWebhooks = {
+  withNames: (names) =>
+    Promise.resolve(names.includes(saved.name) ? [{ id: saved.id, name: saved.name }] : []),
+  withPayloadUrls: (urls) => Promise.resolve(urls.includes(saved.payload_url) ? [saved] : []),
+};
+
+const create = (body: Record<string, unknown>): WebhookRequest => ({
+  body: { content_types: ['validity.compliancetest'], type_update: true, ...body },
+  partial: false,
+});
+
+describe('validateWebhookRequests', () => {
+  it('applies NetBox’s defaults to a create', async () => {
+    const [result] = await validateWebhookRequests(
+      [create({ name: 'new', payload_url: 'http://new/' })],
+      existing,
+    );
+    expect(result).toEqual({
+      ok: true,
+      settings: {
+        ...DEFAULT_SETTINGS,
+        content_types: ['validity.compliancetest'],
+        type_update: true,
+        name: 'new',
+        payload_url: 'http://new/',
+      },
+    });
+  });
+
+  it('checks the name’s uniqueness even when other fields fail, and model rules only when none does', async () => {
+    const [result] = await validateWebhookRequests(
+      [
+        create({
+          name: 'saved',
+          payload_url: 'http://saved.example/',
+          type_update: false,
+          type_create: true,
+          enabled: 'x',
+        }),
+      ],
+      existing,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: { enabled: ['Must be a valid boolean.'], name: ['webhook with this name already exists.'] },
+    });
+  });
+
+  it('lets a webhook keep its own name and URL, and merges a PATCH into its settings', async () => {
+    const [result] = await validateWebhookRequests(
+      [{ body: { name: 'saved', secret: 'x' }, current: saved, partial: true }],
+      existing,
+    );
+    expect(result).toEqual({
+      ok: true,
+      settings: expect.objectContaining({ name: 'saved', secret: 'x', type_create: true }),
+    });
+  });
+
+  it('checks later requests against earlier ones of the same call', async () => {
+    const results = await validateWebhookRequests(
+      [
+        create({ name: 'a', payload_url: 'http://a/' }),
+        create({ name: 'a', payload_url: 'http://b/' }),
+        create({ name: 'c', payload_url: 'http://a/' }),
+        create({ name: 'd', payload_url: 'http://a/', type_delete: true }),
+      ],
+      existing,
+    );
+    expect(results.map((result) => (result.ok ? 'ok' : result.errors))).toEqual([
+      'ok',
+      { name: ['webhook with this name already exists.'] },
+      { __all__: ['Webhook with this URL, On create, On update and On delete already exists.'] },
+      'ok',
+    ]);
+  });
+
+  it('stops the model rules at their first failure, in NetBox’s order', async () => {
+    const [result] = await validateWebhookRequests(
+      [
+        create({
+          name: 'n',
+          payload_url: 'http://n/',
+          type_update: false,
+          ssl_verification: false,
+          ca_file_path: '/ca',
+        }),
+      ],
+      existing,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        __all__: [
+          'At least one event type must be selected: create, update, delete, job_start, and/or job_end.',
+        ],
+      },
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { NetBoxValidationError, validateInput, type FieldErrors } from '@validity/platform/netbox-api';
+import {
+  DEFAULT_SETTINGS,
+  settingsOf,
+  WEBHOOK_SETTING_KEYS,
+  type Webhook,
+  type WebhookSettings,
+} from '../domain/webhook';
+import { parseWebhookName, REQUIRED_WEBHOOK_FIELDS, WebhookInput } from '../input/webhook.input';
+import type { ExistingWebhooks, UrlAndTypes } from './existing-webhooks';
+import { WEBHOOK_RULE_MESSAGES, webhookModelErrors } from './webhook-model-rules';
+
+/** One create or update as the client asked for it. */
+export interface WebhookRequest {
+  body: unknown;
+  /** The webhook to change; absent for a create. */
+  current?: Webhook;
+  /** PATCH: keys absent from the body keep their value, and none is required. */
+  partial: boolean;
+}
+
+export type ValidatedWebhook = { ok: true; settings: WebhookSettings } | { ok: false; errors: FieldErrors };
+
+interface FieldStage {
+  input?: WebhookInput;
+  errors: Record<string, FieldErrors[string]>;
+  /** The name as parsed, when it parsed: its uniqueness is checked whatever the other fields did. */
+  name?: string;
+}
+
+/**
+ * NetBox 3.6's validation of the requests of one API call, in its two stages:
+ *
+ * 1. Fields (DRF): each key parsed as its serializer field parses it, plus the unique `name`.
+ * 2. Model (`full_clean()`), only for requests that passed stage 1: `clean()`'s rules, then the unique
+ *    constraint on URL and create/update/delete flags. Both may fail: `__all__` then has both messages.
+ *
+ * The requests are also checked against each other, in order: a request that repeats an earlier one's
+ * name, or its URL and flags, gets the message it would get had the earlier one been saved. (NetBox
+ * validates a bulk create only against the database, then hits the constraint while saving: a 500.)
+ */
+export async function validateWebhookRequests(
+  requests: readonly WebhookRequest[],
+  existing: ExistingWebhooks,
+): Promise<ValidatedWebhook[]> {
+  const stages = requests.map(fieldStage);
+  await checkNamesAreUnique(requests, stages, existing);
+  const candidates = stages.map((stage, index) =>
+    stage.input && Object.keys(stage.errors).length === 0
+      ? {
+          settings: mergedSettings(requests[index].current, stage.input),
+          customFields: stage.input.custom_fields ?? {},
+        }
+      : undefined,
+  );
+  const urls = [...new Set(candidates.flatMap((candidate) => candidate?.settings.payload_url ?? []))];
+  const sameUrl = urls.length > 0 ? await existing.withPayloadUrls(urls) : [];
+  const claimedUrlKeys = new Set<string>();
+  return stages.map((stage, index): ValidatedWebhook => {
+    const candidate = candidates[index];
+    if (candidate === undefined) return { ok: false, errors: stage.errors };
+    const errors = webhookModelErrors(candidate.settings, candidate.customFields) ?? {};
+    const key = urlKey(candidate.settings);
+    const ownId = requests[index].current?.id;
+    if (claimedUrlKeys.has(key) || sameUrl.some((other) => other.id !== ownId && urlKey(other) === key)) {
+      errors.__all__ = [...(errors.__all__ ?? []), WEBHOOK_RULE_MESSAGES.duplicateUrlAndTypes];
+    }
+    claimedUrlKeys.add(key);
+    return Object.keys(errors).length > 0
+      ? { ok: false, errors }
+      : { ok: true, settings: candidate.settings };
+  });
+}
+
+function fieldStage({ body, partial }: WebhookRequest): FieldStage {
+  try {
+    const input = validateInput(
+      WebhookInput,
+      body,
+      partial ? { partial: true } : { required: REQUIRED_WEBHOOK_FIELDS },
+    );
+    return { input, errors: {}, name: input.name };
+  } catch (error) {
+    if (!(error instanceof NetBoxValidationError) || Array.isArray(error.errors)) throw error;
+    const errors = { ...(error.errors as FieldErrors) };
+    return { errors, name: errors.name === undefined ? nameIn(body) : undefined };
+  }
+}
+
+function nameIn(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !Object.hasOwn(body, 'name')) return undefined;
+  const name = parseWebhookName((body as { name: unknown }).name);
+  return typeof name === 'string' ? name : undefined;
+}
+
+async function checkNamesAreUnique(
+  requests: readonly WebhookRequest[],
+  stages: FieldStage[],
+  existing: ExistingWebhooks,
+): Promise<void> {
+  const names = [...new Set(stages.flatMap((stage) => stage.name ?? []))];
+  const holders = names.length > 0 ? await existing.withNames(names) : [];
+  const claimed = new Set<string>();
+  stages.forEach((stage, index) => {
+    const { name } = stage;
+    if (name === undefined) return;
+    const ownId = requests[index].current?.id;
+    if (claimed.has(name) || holders.some((holder) => holder.name === name && holder.id !== ownId)) {
+      stage.errors.name = [WEBHOOK_RULE_MESSAGES.duplicateName];
+    }
+    claimed.add(name);
+  });
+}
+
+/** DRF sets only the fields the body carries; the rest keep the webhook's values (or the defaults). */
+function mergedSettings(current: Webhook | undefined, input: WebhookInput): WebhookSettings {
+  const provided = Object.fromEntries(
+    WEBHOOK_SETTING_KEYS.filter((key) => input[key] !== undefined).map((key) => [key, input[key]]),
+  );
+  return { ...(current ? settingsOf(current) : DEFAULT_SETTINGS), ...provided } as WebhookSettings;
+}
+
+function urlKey(webhook: Omit<UrlAndTypes, 'id'>): string {
+  return JSON.stringify([webhook.payload_url, webhook.type_create, webhook.type_update, webhook.type_delete]);
+}
