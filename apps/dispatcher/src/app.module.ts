@@ -1,14 +1,27 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { ServiceConfig } from '@validity/platform/config';
 import { ServicePlatformModule } from '@validity/platform/http';
+import { DISPATCHER_CONFIG, type DispatcherConfig } from './config';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { AttemptEntity } from './deliveries/store/attempt.entity';
+import { DeliveryEntity } from './deliveries/store/delivery.entity';
+import { EventEntity } from './deliveries/store/event.entity';
 import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: DispatcherConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forService(config, { migrations: MIGRATIONS })],
+      global: true,
+      imports: [
+        ServicePlatformModule.forService(config, {
+          migrations: MIGRATIONS,
+          entities: [DeliveryEntity, EventEntity, AttemptEntity],
+        }),
+        DeliveriesModule,
+      ],
+      providers: [{ provide: DISPATCHER_CONFIG, useValue: config }],
+      exports: [DISPATCHER_CONFIG],
     };
   }
 }

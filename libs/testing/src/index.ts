@@ -6,3 +6,4 @@ export * from './debian-packages';
 export * from './running-stack';
 export * from './run-python-client';
 export * from './python-venv';
+export * from './test-receiver';

@@ -142,6 +142,50 @@ describe('ConsumerRunner on a real broker', () => {
     expect(attempts).toEqual([1, 1, 1, 2]);
   });
 
+  it('in batch mode hands over a fetched batch at once, retries it whole, and commits its last offset', async () => {
+    const topic = uniqueName('runner_batch');
+    const deadLetterTopic = uniqueName('runner_batch_dlq');
+    const groupId = uniqueName('group');
+    await createTopics(topic, deadLetterTopic);
+    await producer.send(topic, [
+      reportMessage(1),
+      reportMessage(2),
+      { ...reportMessage(3), value: Buffer.from('{not json') },
+      reportMessage(4),
+    ]);
+
+    const batches: number[][] = [];
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      deadLetterTopic,
+      handleBatch: (records) => {
+        batches.push(records.map((record) => record.value.envelope.data.id as number));
+        return batches.length === 1 ? Promise.reject(new Error('database unavailable')) : Promise.resolve();
+      },
+    });
+    await waitFor('the retried batch', () => (batches.length >= 2 ? true : undefined), 30_000);
+    await runner.stop();
+    expect(batches).toEqual([
+      [1, 2, 4],
+      [1, 2, 4],
+    ]);
+
+    const [deadLetter] = await readTopic(kafka, deadLetterTopic, 1);
+    expect(deadLetter.headers['dead-letter-reason']).toBe('invalid-json');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(offsets.partitions[0].offset).toBe('4');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('dead-letters a malformed record and a permanent failure with their reasons, and moves on', async () => {
     const topic = uniqueName('runner_poison');
     const deadLetterTopic = uniqueName('runner_poison_dlq');

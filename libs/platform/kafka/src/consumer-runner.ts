@@ -11,25 +11,48 @@ export interface ConsumedRecord {
   record: KafkaRecord;
 }
 
-export interface ConsumerRunnerOptions<T> {
+export interface DecodedRecord<T> {
+  value: T;
+  consumed: ConsumedRecord;
+}
+
+/** One record at a time, or a whole fetched batch at once (one transaction and one commit per batch). */
+type ConsumerHandler<T> =
+  | {
+      /** Must resolve only once the record's effect is durable: the offset is committed right after. */
+      handle: (value: T, consumed: ConsumedRecord) => Promise<void>;
+      handleBatch?: never;
+    }
+  | {
+      /**
+       * Gets every decodable record of a fetched batch (one partition, in order) and must resolve only
+       * once all their effects are durable: the batch's last offset is committed right after. A rejection
+       * retries the whole batch, so the handler must be idempotent per record.
+       */
+      handleBatch: (records: DecodedRecord<T>[]) => Promise<void>;
+      handle?: never;
+    };
+
+export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
   kafka: Kafka;
   groupId: string;
   topics: readonly string[];
   decode: RecordDecoder<T>;
-  /** Must resolve only once the record's effect is durable: the offset is committed right after. */
-  handle: (value: T, consumed: ConsumedRecord) => Promise<void>;
   deadLetter: EventProducer;
   deadLetterTopic?: string;
   /** A new group starts at the earliest offset so no event published before it joined is missed. */
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
-}
+  /** How long the group waits for a silent member (a killed process) before moving its partitions. */
+  sessionTimeoutMs?: number;
+};
 
 /**
  * Runs a consumer group with explicit commits: an offset is committed only after its record was handled
  * (durable) or dead-lettered, so a crash redelivers what was not finished and never skips it. Records
  * that cannot be decoded, or whose handler throws `PermanentFailure`, go to the dead-letter topic with
  * the reason and the partition moves on; any other handler error is retried from the failed record.
+ * In batch mode (`handleBatch`) a fetched batch is handled and committed as one unit.
  */
 export class ConsumerRunner<T> {
   private constructor(
@@ -40,7 +63,7 @@ export class ConsumerRunner<T> {
   static async start<T>(options: ConsumerRunnerOptions<T>): Promise<ConsumerRunner<T>> {
     const consumer = options.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: 30_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => true },
@@ -63,6 +86,7 @@ export class ConsumerRunner<T> {
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
+    if (this.options.handleBatch) return this.processWholeBatch(payload, this.options.handleBatch);
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     let lastDone: string | undefined;
     try {
@@ -88,11 +112,43 @@ export class ConsumerRunner<T> {
     }
   }
 
+  private async processWholeBatch(
+    payload: EachBatchPayload,
+    handleBatch: (records: DecodedRecord<T>[]) => Promise<void>,
+  ): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const last = batch.messages.at(-1);
+    if (last === undefined || !isRunning() || isStale()) return;
+    const decoded: DecodedRecord<T>[] = [];
+    for (const message of batch.messages) {
+      const consumed = {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        record: toRecord(message),
+      };
+      const outcome = this.options.decode(consumed.record);
+      if (outcome.ok) decoded.push({ value: outcome.value, consumed });
+      else await this.deadLetter(consumed, outcome.reason, outcome.message);
+    }
+    if (decoded.length > 0) await handleBatch(decoded);
+    resolveOffset(last.offset);
+    await commitOffsetsIfNecessary({
+      topics: [
+        {
+          topic: batch.topic,
+          partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }],
+        },
+      ],
+    });
+    await heartbeat();
+  }
+
   private async processRecord(consumed: ConsumedRecord): Promise<void> {
     const decoded = this.options.decode(consumed.record);
     if (!decoded.ok) return this.deadLetter(consumed, decoded.reason, decoded.message);
     try {
-      await this.options.handle(decoded.value, consumed);
+      await this.options.handle?.(decoded.value, consumed);
     } catch (error) {
       if (error instanceof PermanentFailure) return this.deadLetter(consumed, error.reason, error.message);
       throw error;

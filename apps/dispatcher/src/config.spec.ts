@@ -1,0 +1,51 @@
+import { InvalidConfigError } from '@validity/platform/config';
+import { loadDispatcherConfig } from './config';
+
+const DATABASE_URL = 'postgres://u:p@127.0.0.1:5432/db';
+
+describe('loadDispatcherConfig', () => {
+  it('defaults to the Svix schedule, every public event topic and the guard off', () => {
+    const config = loadDispatcherConfig({ DATABASE_URL });
+    expect(config.delivery).toEqual({
+      retryScheduleSeconds: [5, 300, 1800, 7200, 18000, 36000, 36000],
+      blockPrivateAddresses: false,
+      concurrency: 200,
+      concurrencyPerWebhook: 10,
+      logRetentionDays: 30,
+    });
+    expect(config.topics.events).toContain('validity.compliancereport.created');
+    expect(config.topics.events).not.toContain('webhook-registry.webhooks');
+    expect(config.topics.webhookDefinitions).toBe('webhook-registry.webhooks');
+    expect([config.database.schema, config.consumerGroup]).toEqual(['dispatcher', 'dispatcher']);
+  });
+
+  it('reads a compressed schedule, the guard, and isolation keys', () => {
+    const config = loadDispatcherConfig({
+      DATABASE_URL,
+      DELIVERY_RETRY_SCHEDULE: '1,2,3',
+      DELIVERY_BLOCK_PRIVATE: 'true',
+      DISPATCHER_SCHEMA: 'dispatcher_test',
+      DISPATCHER_CONSUMER_GROUP: 'group-1',
+      DISPATCHER_EVENT_TOPICS: 'a.b.created,c.d.deleted',
+    });
+    expect(config.delivery.retryScheduleSeconds).toEqual([1, 2, 3]);
+    expect(config.delivery.blockPrivateAddresses).toBe(true);
+    expect(config.database.schema).toBe('dispatcher_test');
+    expect(config.consumerGroup).toBe('group-1');
+    expect(config.topics.events).toEqual(['a.b.created', 'c.d.deleted']);
+    expect(
+      loadDispatcherConfig({ DATABASE_URL, DELIVERY_RETRY_SCHEDULE: '' }).delivery.retryScheduleSeconds,
+    ).toEqual([]);
+    expect(
+      loadDispatcherConfig({ DATABASE_URL, DELIVERY_BLOCK_PRIVATE: 'false' }).delivery.blockPrivateAddresses,
+    ).toBe(false);
+  });
+
+  it.each([
+    ['DELIVERY_RETRY_SCHEDULE', '5s,10s'],
+    ['DELIVERY_BLOCK_PRIVATE', 'yes'],
+    ['DISPATCHER_SCHEMA', 'Bad-Schema'],
+  ])('refuses %s=%s', (key, value) => {
+    expect(() => loadDispatcherConfig({ DATABASE_URL, [key]: value })).toThrow(InvalidConfigError);
+  });
+});

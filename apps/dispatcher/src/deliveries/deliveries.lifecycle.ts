@@ -1,0 +1,77 @@
+import {
+  Inject,
+  Injectable,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { EventProducer, KAFKA } from '@validity/platform/kafka';
+import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
+import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
+import { WebhookSender } from '../sending/webhook-sender';
+import { consumerLag } from './intake/consumer-lag';
+import { EventIntake } from './intake/event-intake';
+import { DeliveryStore } from './store/delivery-store';
+import { AttemptRecorder } from './worker/attempt-recorder';
+import { DeadLetterPublisher } from './worker/dead-letter-publisher';
+import { DeliveryLogRetention } from './worker/delivery-log-retention';
+import { DeliveryScheduler } from './worker/delivery-scheduler';
+
+/**
+ * Starts the delivery machinery once the app is wired (the webhook view is complete by then) and stops
+ * it in dependency order before connections close: no new events, then the attempts in flight finish
+ * and are recorded, then what failed is dead-lettered.
+ */
+@Injectable()
+export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    @Inject(EventIntake) private readonly intake: EventIntake,
+    @Inject(DeliveryScheduler) private readonly scheduler: DeliveryScheduler,
+    @Inject(AttemptRecorder) private readonly recorder: AttemptRecorder,
+    @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
+    @Inject(DeliveryLogRetention) private readonly retention: DeliveryLogRetention,
+    @Inject(WebhookSender) private readonly sender: WebhookSender,
+    @Inject(EventProducer) private readonly producer: EventProducer,
+    @Inject(DeliveryStore) store: DeliveryStore,
+    @Inject(DispatcherMetrics) metrics: DispatcherMetrics,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(DISPATCHER_CONFIG) config: DispatcherConfig,
+  ) {
+    metrics.gauge('validity_dispatcher_backlog_deliveries', 'Deliveries pending or retrying.', async () => [
+      [{}, (await store.backlog()).count],
+    ]);
+    metrics.gauge(
+      'validity_dispatcher_backlog_oldest_age_seconds',
+      'Age of the oldest delivery pending or retrying.',
+      async () => [[{}, (await store.backlog()).oldestAgeSeconds]],
+    );
+    metrics.gauge(
+      'validity_dispatcher_consumer_lag_records',
+      'Records of each event topic partition not yet consumed by the dispatcher group.',
+      () => consumerLag(kafka, config.consumerGroup, config.topics.events),
+    );
+    metrics.gauge('validity_dispatcher_requests_in_flight', 'Webhook requests in flight.', () =>
+      Promise.resolve([[{}, scheduler.inFlight()]]),
+    );
+    metrics.gauge('validity_dispatcher_open_circuits', 'Webhooks whose circuit breaker is open.', () =>
+      Promise.resolve([[{}, scheduler.openCircuits()]]),
+    );
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.scheduler.start();
+    this.deadLetters.start();
+    this.retention.start();
+    await this.intake.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.intake.stop();
+    await this.scheduler.stop();
+    await this.recorder.drain();
+    await this.deadLetters.stop();
+    this.retention.stop();
+    await this.sender.close();
+    await this.producer.disconnect();
+  }
+}

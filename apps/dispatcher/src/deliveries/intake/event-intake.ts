@@ -1,0 +1,47 @@
+import type { Kafka } from 'kafkajs';
+import type { DecodedEnvelope } from '@validity/contracts';
+import { ConsumerRunner, envelopeDecoder, type EventProducer } from '@validity/platform/kafka';
+import type { DispatcherConfig } from '../../config';
+import type { PlanDeliveries } from './plan-deliveries';
+
+/** Partitions handled side by side; each batch is one short transaction, so a few cover the load. */
+const PARTITIONS_IN_PARALLEL = 4;
+/**
+ * A killed instance's partitions move to the others after this long. Batches are short transactions,
+ * well inside it, and heartbeats go every 3 s.
+ */
+const SESSION_TIMEOUT_MS = 10_000;
+
+/**
+ * Consumes the event topics in batches: each fetched batch is planned in one transaction and its offset
+ * committed only after that commit, so a crash at any point re-reads what was not stored, and storing
+ * it again is a no-op. Undecodable records go to the dead-letter topic.
+ */
+export class EventIntake {
+  private runner: ConsumerRunner<DecodedEnvelope> | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly config: DispatcherConfig,
+    private readonly deadLetters: EventProducer,
+    private readonly plan: PlanDeliveries,
+  ) {}
+
+  async start(): Promise<void> {
+    this.runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka: this.kafka,
+      groupId: this.config.consumerGroup,
+      topics: this.config.topics.events,
+      decode: envelopeDecoder,
+      deadLetter: this.deadLetters,
+      deadLetterTopic: this.config.topics.deadLetter,
+      handleBatch: (records) => this.plan.handle(records),
+      partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
+      sessionTimeoutMs: SESSION_TIMEOUT_MS,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+  }
+}

@@ -1,0 +1,362 @@
+import type { EnvelopeEvent } from '@validity/contracts';
+import {
+  messageIdOf,
+  type ClaimedDelivery,
+  type DeliveryStatus,
+  type FailureReason,
+  type StoredEvent,
+} from '../delivery';
+import type { SqlClient } from './sql-client';
+
+/** An event with where it was read from, kept for tracing a delivery back to its record. */
+export interface IncomingEvent extends StoredEvent {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** A delivery the intake decided on. */
+export interface PlannedDelivery {
+  eventId: string;
+  webhookId: number;
+  /** Set when this process takes the first attempt itself (the hot path): the lease it holds. */
+  claimLeaseSeconds: number | null;
+  /** Set for a delivery that fails at once (its conditions could not be evaluated). */
+  failure: { reason: FailureReason; error: string } | null;
+}
+
+export interface InsertedDelivery {
+  id: number;
+  eventId: string;
+  webhookId: number;
+}
+
+/** Slots a worker offers one webhook in a claim. */
+export interface ClaimOffer {
+  webhookId: number;
+  slots: number;
+  leaseSeconds: number;
+}
+
+/** The result of one attempt, as the worker hands it to the store. */
+export interface AttemptRecord {
+  deliveryId: number;
+  attemptNumber: number;
+  started: Date;
+  durationMs: number;
+  statusCode: number | null;
+  responseBody: string | null;
+  /** Why there is no usable answer (network, timeout, template...), for the attempt row. */
+  error: string | null;
+  status: Exclude<DeliveryStatus, 'pending'>;
+  retryInSeconds: number | null;
+  /** The delivery's summary of what went wrong, `null` once delivered. */
+  lastError: string | null;
+  failureReason: FailureReason | null;
+}
+
+export interface DeadLetterRow {
+  id: string;
+  webhook_id: number;
+  message_id: string;
+  attempt_count: number;
+  failure_reason: FailureReason;
+  last_error: string | null;
+  event_id: string;
+  event: string;
+  object_type: string;
+  object_id: string | null;
+  body: Buffer;
+}
+
+interface ClaimedRow {
+  id: string;
+  webhook_id: number;
+  message_id: string;
+  attempt_count: number;
+  retry_base: number;
+  event_id: string;
+  event: EnvelopeEvent;
+  object_type: string;
+  object_id: string | null;
+  request_id: string | null;
+  timestamp: Date | null;
+  body: Buffer;
+}
+
+const DUE = `status IN ('pending', 'retrying')`;
+const SLICE = 10_000;
+
+/**
+ * The durable schedule's statements. Every one is set-based (arrays in, rows out), so one Kafka batch
+ * or one claim costs a handful of round trips whatever its size.
+ */
+export class DeliveryStore {
+  constructor(private readonly sql: SqlClient) {}
+
+  /**
+   * Stores a batch's events and deliveries in one transaction. The (event, webhook) pair is unique, so
+   * a record Kafka delivers twice inserts nothing the second time; only new rows are returned.
+   */
+  async insertPlanned(events: IncomingEvent[], deliveries: PlannedDelivery[]): Promise<InsertedDelivery[]> {
+    const sql = this.sql;
+    return sql.transaction(async (rows) => {
+      await rows(
+        `INSERT INTO ${sql.table('events')}
+           (event_id, event, object_type, object_id, request_id, timestamp, body, topic, partition, "offset")
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+                              $7::bytea[], $8::text[], $9::int[], $10::bigint[])
+         ON CONFLICT (event_id) DO NOTHING`,
+        columns(events, [
+          (event) => event.eventId,
+          (event) => event.event,
+          (event) => event.objectType,
+          (event) => event.objectId,
+          (event) => event.requestId,
+          (event) => readableTimestamp(event.timestamp),
+          (event) => event.body,
+          (event) => event.topic,
+          (event) => event.partition,
+          (event) => event.offset,
+        ]),
+      );
+      const inserted = await rows<{ id: string; event_id: string; webhook_id: number }>(
+        `INSERT INTO ${sql.table('deliveries')}
+           (event_id, webhook_id, message_id, status, attempt_count, next_attempt_at, last_error, failure_reason)
+         SELECT t.event_id, t.webhook_id, t.message_id,
+                CASE WHEN t.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,
+                CASE WHEN t.lease IS NULL THEN 0 ELSE 1 END,
+                CASE WHEN t.failure_reason IS NOT NULL THEN NULL
+                     WHEN t.lease IS NULL THEN now()
+                     ELSE now() + make_interval(secs => t.lease) END,
+                t.error, t.failure_reason
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::text[])
+              AS t(event_id, webhook_id, message_id, lease, error, failure_reason)
+         ON CONFLICT (event_id, webhook_id) DO NOTHING
+         RETURNING id, event_id, webhook_id`,
+        columns(deliveries, [
+          (delivery) => delivery.eventId,
+          (delivery) => delivery.webhookId,
+          (delivery) => messageIdOf(delivery.eventId, delivery.webhookId),
+          (delivery) => delivery.claimLeaseSeconds,
+          (delivery) => delivery.failure?.error ?? null,
+          (delivery) => delivery.failure?.reason ?? null,
+        ]),
+      );
+      return inserted.map((row) => ({
+        id: Number(row.id),
+        eventId: row.event_id,
+        webhookId: row.webhook_id,
+      }));
+    });
+  }
+
+  /**
+   * Claims due deliveries, at most `slots` per webhook, oldest first. `SKIP LOCKED` lets instances claim
+   * side by side without waiting on or taking each other's rows; the claim moves `next_attempt_at` past
+   * the lease, so a claim outlives a crash only by the lease.
+   */
+  async claimDue(offers: readonly ClaimOffer[]): Promise<ClaimedDelivery[]> {
+    if (offers.length === 0) return [];
+    const deliveries = this.sql.table('deliveries');
+    const claimed = await this.sql.rows<ClaimedRow>(
+      `WITH picked AS (
+         SELECT due.id, o.lease
+         FROM unnest($1::int[], $2::int[], $3::float8[]) AS o(webhook_id, slots, lease)
+         CROSS JOIN LATERAL (
+           SELECT d.id FROM ${deliveries} d
+           WHERE d.webhook_id = o.webhook_id AND d.${DUE} AND d.next_attempt_at <= now()
+           ORDER BY d.next_attempt_at
+           LIMIT o.slots
+           FOR UPDATE SKIP LOCKED
+         ) due
+       ), claimed AS (
+         UPDATE ${deliveries} d
+         SET attempt_count = d.attempt_count + 1, next_attempt_at = now() + make_interval(secs => p.lease)
+         FROM picked p WHERE d.id = p.id
+         RETURNING d.id, d.webhook_id, d.message_id, d.attempt_count, d.retry_base, d.event_id
+       )
+       SELECT c.*, e.event, e.object_type, e.object_id, e.request_id, e.timestamp, e.body
+       FROM claimed c JOIN ${this.sql.table('events')} e ON e.event_id = c.event_id`,
+      columns(offers, [(offer) => offer.webhookId, (offer) => offer.slots, (offer) => offer.leaseSeconds]),
+    );
+    return claimed.map((row) => ({
+      id: Number(row.id),
+      webhookId: row.webhook_id,
+      messageId: row.message_id,
+      attemptNumber: row.attempt_count,
+      retryBase: row.retry_base,
+      event: {
+        eventId: row.event_id,
+        event: row.event,
+        objectType: row.object_type,
+        objectId: row.object_id,
+        requestId: row.request_id,
+        timestamp: row.timestamp?.toISOString() ?? '',
+        body: row.body,
+      },
+    }));
+  }
+
+  /**
+   * Stores attempts and moves their deliveries on. A delivery is only updated by its latest claim
+   * (`attempt_count` = the attempt's number): an attempt that finished after its lease expired and the
+   * delivery was claimed again is logged, but cannot overwrite the newer attempt's outcome.
+   */
+  async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.sql.rows(
+      `WITH results AS (
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[],
+                              $7::text[], $8::text[], $9::float8[], $10::text[], $11::text[])
+           AS r(delivery_id, number, started, duration_ms, status_code, response_body, error, status, retry_in,
+                last_error, failure_reason)
+       ), updated AS (
+         UPDATE ${this.sql.table('deliveries')} d
+         SET status = r.status,
+             next_attempt_at = CASE WHEN r.retry_in IS NULL THEN NULL
+                                    ELSE now() + make_interval(secs => r.retry_in) END,
+             last_error = r.last_error, failure_reason = r.failure_reason, last_updated = now()
+         FROM results r WHERE d.id = r.delivery_id AND d.attempt_count = r.number
+         RETURNING d.id
+       )
+       INSERT INTO ${this.sql.table('attempts')}
+         (delivery_id, number, started, duration_ms, status_code, response_body, error)
+       SELECT delivery_id, number, started, duration_ms, status_code, response_body, error FROM results`,
+      columns(records, [
+        (record) => record.deliveryId,
+        (record) => record.attemptNumber,
+        (record) => record.started,
+        (record) => record.durationMs,
+        (record) => record.statusCode,
+        (record) => storableText(record.responseBody),
+        (record) => storableText(record.error),
+        (record) => record.status,
+        (record) => record.retryInSeconds,
+        (record) => storableText(record.lastError),
+        (record) => record.failureReason,
+      ]),
+    );
+  }
+
+  /** Hands claimed attempts back unattempted (their webhook is disabled): due again, not counted. */
+  async unclaim(claims: ReadonlyArray<Pick<ClaimedDelivery, 'id' | 'attemptNumber'>>): Promise<void> {
+    if (claims.length === 0) return;
+    await this.sql.rows(
+      `UPDATE ${this.sql.table('deliveries')} d
+       SET attempt_count = d.attempt_count - 1, next_attempt_at = now()
+       FROM unnest($1::bigint[], $2::int[]) AS c(id, number)
+       WHERE d.id = c.id AND d.attempt_count = c.number`,
+      columns(claims, [(claim) => claim.id, (claim) => claim.attemptNumber]),
+    );
+  }
+
+  /**
+   * Fails the waiting deliveries of webhooks that no longer exist. Rows younger than the grace period
+   * are left alone: another instance may know a webhook created a moment ago that this one has not
+   * read yet.
+   */
+  async failOrphans(knownWebhookIds: readonly number[], graceSeconds: number): Promise<number> {
+    const [{ count }] = await this.sql.rows<{ count: number }>(
+      `WITH failed AS (
+         UPDATE ${this.sql.table('deliveries')}
+         SET status = 'failed', next_attempt_at = NULL, failure_reason = 'webhook-deleted',
+             last_error = 'the webhook was deleted', last_updated = now()
+         WHERE ${DUE} AND NOT (webhook_id = ANY($1::int[])) AND created < now() - make_interval(secs => $2)
+         RETURNING 1
+       )
+       SELECT count(*)::int AS count FROM failed`,
+      [knownWebhookIds, graceSeconds],
+    );
+    return count;
+  }
+
+  /**
+   * Publishes failed deliveries not yet on the dead-letter topic, at least once: rows are marked only
+   * after `publish` resolved, in a transaction that keeps other instances off them meanwhile.
+   */
+  async publishDeadLetters(
+    limit: number,
+    publish: (rows: DeadLetterRow[]) => Promise<void>,
+  ): Promise<number> {
+    return this.sql.transaction(async (rows) => {
+      const due = await rows<DeadLetterRow>(
+        `SELECT d.id, d.webhook_id, d.message_id, d.attempt_count, d.failure_reason, d.last_error,
+                e.event_id, e.event, e.object_type, e.object_id, e.body
+         FROM ${this.sql.table('deliveries')} d JOIN ${this.sql.table('events')} e ON e.event_id = d.event_id
+         WHERE d.status = 'failed' AND NOT d.dead_lettered
+         ORDER BY d.id LIMIT $1
+         FOR UPDATE OF d SKIP LOCKED`,
+        [limit],
+      );
+      if (due.length === 0) return 0;
+      await publish(due);
+      await rows(
+        `UPDATE ${this.sql.table('deliveries')} SET dead_lettered = true WHERE id = ANY($1::bigint[])`,
+        [due.map((row) => row.id)],
+      );
+      return due.length;
+    });
+  }
+
+  /** Deliveries waiting for an attempt, and how long the oldest of them has existed. */
+  async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [row] = await this.sql.rows<{ count: number; oldest: number | null }>(
+      `SELECT count(*)::int AS count, EXTRACT(EPOCH FROM now() - min(created))::float8 AS oldest
+       FROM ${this.sql.table('deliveries')} WHERE ${DUE}`,
+    );
+    return { count: row.count, oldestAgeSeconds: row.oldest ?? 0 };
+  }
+
+  /**
+   * Deletes attempts older than the retention, then finished deliveries (failed ones only once they are
+   * dead-lettered) and events nothing refers to any more, in slices so no statement holds locks long.
+   */
+  async prune(retentionDays: number): Promise<void> {
+    const cutoff = 'now() - make_interval(days => $1)';
+    const attempts = this.sql.table('attempts');
+    const deliveries = this.sql.table('deliveries');
+    const events = this.sql.table('events');
+    const slices = [
+      `DELETE FROM ${attempts} WHERE id IN (
+         SELECT id FROM ${attempts} WHERE started < ${cutoff} LIMIT ${SLICE})`,
+      `DELETE FROM ${deliveries} WHERE id IN (
+         SELECT id FROM ${deliveries}
+         WHERE (status = 'delivered' OR (status = 'failed' AND dead_lettered)) AND last_updated < ${cutoff}
+         LIMIT ${SLICE})`,
+      `DELETE FROM ${events} WHERE event_id IN (
+         SELECT e.event_id FROM ${events} e
+         WHERE e.received_at < ${cutoff} AND NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.event_id = e.event_id)
+         LIMIT ${SLICE})`,
+    ];
+    for (const slice of slices) {
+      let deleted: number;
+      do deleted = await this.deleteSlice(slice, retentionDays);
+      while (deleted === SLICE);
+    }
+  }
+
+  private async deleteSlice(statement: string, retentionDays: number): Promise<number> {
+    const [{ count }] = await this.sql.rows<{ count: number }>(
+      `WITH deleted AS (${statement} RETURNING 1) SELECT count(*)::int AS count FROM deleted`,
+      [retentionDays],
+    );
+    return count;
+  }
+}
+
+/** Turns rows into one array per column, for `unnest`. */
+function columns<T>(items: readonly T[], getters: Array<(item: T) => unknown>): unknown[][] {
+  return getters.map((get) => items.map(get));
+}
+
+/** An envelope timestamp PostgreSQL can store, or null: a bad one must not fail the batch. */
+function readableTimestamp(timestamp: string): string | null {
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** PostgreSQL text cannot hold NUL; receivers' answers can. */
+function storableText(text: string | null): string | null {
+  return text === null ? null : text.replace(/\0/g, '\uFFFD');
+}

@@ -1,0 +1,200 @@
+import { Logger } from '@nestjs/common';
+import type { WebhookDefinition } from '@validity/contracts';
+import type { DeliverySettings } from '../../config';
+import type { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
+import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
+import { maxAttempts, retryDelayMs } from '../../scheduling/retry-schedule';
+import type { AttemptResult } from '../../scheduling/delivery-lanes';
+import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
+import { USER_AGENT } from '../../sending/user-agent';
+import { signRequest } from '../../signing/sign-request';
+import type { WebhookView } from '../../webhook-view/webhook-view';
+import type { ClaimedDelivery, FailureReason } from '../delivery';
+import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
+import { timeoutSecondsOf } from './attempt-lease';
+import type { AttemptRecorder } from './attempt-recorder';
+
+/** Statuses that ask the sender to slow down: the whole webhook pauses, not just this delivery. */
+const THROTTLING_STATUSES = new Set([429, 503]);
+
+/**
+ * One attempt of one delivery: render, sign, send, then decide what becomes of the delivery (delivered,
+ * retried on the schedule, or failed) and record it. Returns what the webhook's lane should learn, or
+ * `null` when nothing was sent.
+ */
+export class DeliveryAttempts {
+  private readonly logger = new Logger('Delivery');
+
+  constructor(
+    private readonly view: WebhookView,
+    private readonly sender: WebhookSender,
+    private readonly store: DeliveryStore,
+    private readonly recorder: AttemptRecorder,
+    private readonly settings: DeliverySettings,
+    private readonly metrics: DispatcherMetrics,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  async run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
+    const started = new Date();
+    try {
+      return await this.attempt(claimed, started);
+    } catch (error) {
+      // A bug must not turn into a delivery retried forever on lease expiry: it counts as a failed
+      // attempt, so the schedule bounds it and the log shows it.
+      const failure = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      const durationMs = Date.now() - started.getTime();
+      return this.conclude(claimed, started, { kind: 'error', error: failure, permanent: false, durationMs });
+    }
+  }
+
+  private async attempt(claimed: ClaimedDelivery, started: Date): Promise<AttemptResult | null> {
+    const definition = this.view.get(claimed.webhookId)?.definition;
+    if (!definition) {
+      this.fail(claimed, started, 'webhook-deleted', 'the webhook was deleted');
+      return null;
+    }
+    // Disabling a webhook pauses its deliveries: they wait, uncounted, until it is enabled again.
+    if (!definition.enabled) {
+      await this.store.unclaim([claimed]);
+      return null;
+    }
+    const rendered = renderRequest(definition, claimed.event.body);
+    if (!rendered.ok) {
+      this.fail(claimed, started, 'render-error', rendered.error);
+      return null;
+    }
+    const outcome = await this.sender.send(this.outgoing(definition, rendered.request, claimed, started));
+    return this.conclude(claimed, started, outcome);
+  }
+
+  private outgoing(
+    definition: WebhookDefinition,
+    request: RenderedRequest,
+    claimed: ClaimedDelivery,
+    at: Date,
+  ) {
+    const headers = new Map(
+      Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [name, value]]),
+    );
+    const signatures = signRequest({
+      secret: definition.secret,
+      body: request.body,
+      messageId: claimed.messageId,
+      attemptedAt: at,
+    });
+    // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
+    // given in additional_headers is kept, as with NetBox's HTTP client.
+    for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
+    if (!headers.has('user-agent')) headers.set('user-agent', ['User-Agent', USER_AGENT]);
+    return {
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(headers.values()),
+      body: request.body,
+      timeoutMs: timeoutSecondsOf(definition) * 1000,
+      verifyTls: definition.ssl_verification,
+      caFilePath: definition.ca_file_path,
+    };
+  }
+
+  private conclude(claimed: ClaimedDelivery, started: Date, outcome: SendOutcome): AttemptResult {
+    const common = {
+      deliveryId: claimed.id,
+      attemptNumber: claimed.attemptNumber,
+      started,
+      durationMs: outcome.durationMs,
+      statusCode: outcome.kind === 'response' ? outcome.statusCode : null,
+      responseBody: outcome.kind === 'response' ? outcome.body : null,
+      error: outcome.kind === 'error' ? outcome.error : null,
+    };
+    this.metrics.attemptDuration.observe(outcome.durationMs / 1000);
+
+    if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
+      this.finish(claimed, {
+        ...common,
+        status: 'delivered',
+        retryInSeconds: null,
+        lastError: null,
+        failureReason: null,
+      });
+      const lag = (Date.now() - Date.parse(claimed.event.timestamp)) / 1000;
+      if (Number.isFinite(lag)) this.metrics.deliveryLag.observe(Math.max(0, lag));
+      return { kind: 'success' };
+    }
+
+    const lastError = outcome.kind === 'response' ? `HTTP ${outcome.statusCode}` : outcome.error;
+    if (outcome.kind === 'error' && outcome.permanent) {
+      this.finish(claimed, {
+        ...common,
+        status: 'failed',
+        retryInSeconds: null,
+        lastError,
+        failureReason: 'blocked-destination',
+      });
+      return { kind: 'failure' };
+    }
+    const delayMs = retryDelayMs({
+      scheduleSeconds: this.settings.retryScheduleSeconds,
+      failedAttempts: claimed.attemptNumber - claimed.retryBase,
+      retryAfter: outcome.kind === 'response' ? outcome.retryAfter : undefined,
+      now: new Date(),
+      random: this.random,
+    });
+    if (delayMs === null) {
+      const attempts = maxAttempts(this.settings.retryScheduleSeconds);
+      this.finish(claimed, {
+        ...common,
+        status: 'failed',
+        retryInSeconds: null,
+        lastError: `${lastError} (gave up after ${attempts} attempts)`,
+        failureReason: 'retries-exhausted',
+      });
+    } else {
+      this.finish(claimed, {
+        ...common,
+        status: 'retrying',
+        retryInSeconds: delayMs / 1000,
+        lastError,
+        failureReason: null,
+      });
+    }
+    if (outcome.kind === 'response' && THROTTLING_STATUSES.has(outcome.statusCode)) {
+      const pauseMs = delayMs ?? (this.settings.retryScheduleSeconds[0] ?? 0) * 1000;
+      return { kind: 'throttled', until: Date.now() + pauseMs };
+    }
+    return { kind: 'failure' };
+  }
+
+  /** Ends a delivery without sending anything (deleted webhook, unrenderable template). */
+  private fail(claimed: ClaimedDelivery, started: Date, reason: FailureReason, error: string): void {
+    this.finish(claimed, {
+      deliveryId: claimed.id,
+      attemptNumber: claimed.attemptNumber,
+      started,
+      durationMs: 0,
+      statusCode: null,
+      responseBody: null,
+      error,
+      status: 'failed',
+      retryInSeconds: null,
+      lastError: error,
+      failureReason: reason,
+    });
+  }
+
+  private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
+    this.recorder.record(record);
+    this.metrics.deliveries.inc({ outcome: record.status });
+    const { event } = claimed;
+    const fields =
+      `delivery=${claimed.id} webhook_id=${claimed.webhookId} event_id=${event.eventId} ` +
+      `request_id=${event.requestId ?? '-'} attempt=${claimed.attemptNumber} outcome=${record.status}`;
+    const detail = `${fields} status=${record.statusCode ?? '-'} ms=${record.durationMs}`;
+    const error = `error=${JSON.stringify(record.lastError)}`;
+    // A receiver failing now and then is routine; a delivery given up on needs an operator.
+    if (record.status === 'delivered') this.logger.debug(detail);
+    else if (record.status === 'retrying') this.logger.log(`${detail} ${error}`);
+    else this.logger.warn(`${detail} ${error}`);
+  }
+}

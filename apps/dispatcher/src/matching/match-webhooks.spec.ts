@@ -1,0 +1,93 @@
+import type { WebhookDefinition } from '@validity/contracts';
+import { WebhookView } from '../webhook-view/webhook-view';
+import { matchWebhooks, type MatchableEvent } from './match-webhooks';
+
+function definition(id: number, overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
+  return {
+    id,
+    name: `hook-${id}`,
+    content_types: ['validity.compliancereport'],
+    type_create: true,
+    type_update: false,
+    type_delete: false,
+    type_job_start: false,
+    type_job_end: false,
+    payload_url: 'http://127.0.0.1:9000/',
+    enabled: true,
+    http_method: 'POST',
+    http_content_type: 'application/json',
+    additional_headers: '',
+    body_template: '',
+    secret: '',
+    conditions: null,
+    ssl_verification: true,
+    ca_file_path: null,
+    timeout: null,
+    created: '2024-01-10T08:00:00Z',
+    last_updated: '2024-01-10T08:00:00Z',
+    ...overrides,
+  };
+}
+
+const created: MatchableEvent = {
+  event: 'created',
+  objectType: 'validity.compliancereport',
+  data: { id: 31, total_passed: 6, status: { value: 'done' } },
+};
+
+function matchedIds(definitions: WebhookDefinition[], event: MatchableEvent = created) {
+  const view = new WebhookView();
+  definitions.forEach((each) => view.put(each));
+  return matchWebhooks(view.forContentType(event.objectType), event);
+}
+
+describe('matchWebhooks (NetBox selection)', () => {
+  it('selects enabled webhooks with the event flag and the object type', () => {
+    const matches = matchedIds([
+      definition(1),
+      definition(2, { enabled: false }),
+      definition(3, { type_create: false, type_update: true }),
+      definition(4, { content_types: ['validity.compliancetest'] }),
+      definition(5, { content_types: ['validity.compliancetest', 'validity.compliancereport'] }),
+    ]);
+    expect(matches).toEqual([
+      { webhookId: 1, conditionError: null },
+      { webhookId: 5, conditionError: null },
+    ]);
+  });
+
+  it.each([
+    ['updated', 'type_update'],
+    ['deleted', 'type_delete'],
+  ] as const)('maps %s events to %s', (event, flag) => {
+    const matches = matchedIds([definition(1), definition(2, { [flag]: true })], { ...created, event });
+    expect(matches.map((match) => match.webhookId)).toEqual([2]);
+  });
+
+  it('fires on Python-falsy conditions and follows the ConditionSet result otherwise', () => {
+    const matches = matchedIds([
+      definition(1, { conditions: {} }),
+      definition(2, { conditions: { and: [{ attr: 'total_passed', op: 'gte', value: 6 }] } }),
+      definition(3, { conditions: { and: [{ attr: 'status.value', value: 'failed' }] } }),
+    ]);
+    expect(matches.map((match) => match.webhookId)).toEqual([1, 2]);
+  });
+
+  it('matches with the error recorded when a condition cannot be evaluated or parsed', () => {
+    const matches = matchedIds([
+      definition(1, { conditions: { and: [{ attr: 'missing', op: 'gt', value: 1 }] } }),
+      definition(2, { conditions: { xor: [] } }),
+    ]);
+    expect(matches[0].conditionError).toMatch(/^condition error: .*missing/);
+    expect(matches[1].conditionError).toMatch(/^invalid conditions: /);
+  });
+
+  it('follows a webhook whose content types change', () => {
+    const view = new WebhookView();
+    view.put(definition(1));
+    view.put(definition(1, { content_types: ['validity.compliancetest'] }));
+    expect(view.forContentType('validity.compliancereport')).toEqual([]);
+    view.remove(1);
+    expect(view.forContentType('validity.compliancetest')).toEqual([]);
+  });
+});

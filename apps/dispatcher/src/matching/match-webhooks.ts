@@ -1,0 +1,47 @@
+import { evaluateConditionSet } from '@validity/condition-set';
+import type { EnvelopeEvent, JsonObject } from '@validity/contracts';
+import type { ViewedWebhook } from '../webhook-view/webhook-view';
+
+export interface MatchableEvent {
+  event: EnvelopeEvent;
+  /** `<app_label>.<model>`, e.g. `validity.compliancereport`. */
+  objectType: string;
+  data: JsonObject;
+}
+
+/** A webhook the event goes to; `conditionError` set means its conditions could not be evaluated. */
+export interface WebhookMatch {
+  webhookId: number;
+  conditionError: string | null;
+}
+
+const EVENT_FLAGS = {
+  created: 'type_create',
+  updated: 'type_update',
+  deleted: 'type_delete',
+} as const satisfies Record<EnvelopeEvent, string>;
+
+/**
+ * NetBox's selection: the webhook is enabled, its `type_<event>` flag is set, the object type is in its
+ * `content_types`, and its conditions hold for the event's `data`. A condition that cannot be evaluated
+ * (NetBox 3.6 fails the job there) still yields a match, carrying the error, so the delivery is
+ * recorded as failed with the reason rather than silently skipped.
+ */
+export function matchWebhooks(candidates: readonly ViewedWebhook[], event: MatchableEvent): WebhookMatch[] {
+  const matches: WebhookMatch[] = [];
+  for (const { definition, conditions } of candidates) {
+    if (!definition.enabled || !definition[EVENT_FLAGS[event.event]]) continue;
+    if (!definition.content_types.includes(event.objectType)) continue;
+    if (conditions.kind === 'always') {
+      matches.push({ webhookId: definition.id, conditionError: null });
+    } else if (conditions.kind === 'invalid') {
+      matches.push({ webhookId: definition.id, conditionError: `invalid conditions: ${conditions.message}` });
+    } else {
+      const result = evaluateConditionSet(conditions.conditionSet, event.data);
+      if (!result.ok)
+        matches.push({ webhookId: definition.id, conditionError: `condition error: ${result.error}` });
+      else if (result.matched) matches.push({ webhookId: definition.id, conditionError: null });
+    }
+  }
+  return matches;
+}

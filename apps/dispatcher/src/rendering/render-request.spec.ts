@@ -1,0 +1,95 @@
+import { renderRequest } from './render-request';
+
+const BODY = Buffer.from(
+  '{"event": "created", "timestamp": "2024-01-10T08:15:02.401177+00:00", "model": "compliancereport", ' +
+    '"username": "admin", "request_id": "3f0c4b0e-2f6a-4c52-9d1e-6a2f0b7d9c11", ' +
+    '"data": {"id": 31, "display": "report-31", "total_passed": 6}, ' +
+    '"snapshots": {"prechange": null, "postchange": {"created": "2024-01-10T08:14:58.120Z"}}}',
+);
+
+const WEBHOOK: Parameters<typeof renderRequest>[0] = {
+  http_method: 'POST',
+  http_content_type: 'application/json',
+  additional_headers: '',
+  body_template: '',
+  payload_url: 'http://127.0.0.1:9000/hook',
+};
+
+function rendered(overrides: Partial<typeof WEBHOOK>) {
+  const result = renderRequest({ ...WEBHOOK, ...overrides }, BODY);
+  if (!result.ok) throw new Error(result.error);
+  return result.request;
+}
+
+function errorOf(overrides: Partial<typeof WEBHOOK>): string {
+  const result = renderRequest({ ...WEBHOOK, ...overrides }, BODY);
+  if (result.ok) throw new Error('rendered without an error');
+  return result.error;
+}
+
+describe('renderRequest', () => {
+  it('forwards the event bytes unchanged as the default body, with http_content_type', () => {
+    const request = rendered({ http_method: 'PUT' });
+    expect(request.body).toBe(BODY);
+    expect(request.method).toBe('PUT');
+    expect(request.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(request.url.href).toBe('http://127.0.0.1:9000/hook');
+  });
+
+  it('renders body_template with NetBox context, as UTF-8', () => {
+    const request = rendered({
+      body_template: '{"text": "{{ event }} {{ model }} {{ data.display }} by {{ username }} ✓"}',
+    });
+    expect(request.body.toString('utf8')).toBe('{"text": "created compliancereport report-31 by admin ✓"}');
+  });
+
+  it('renders payload_url', () => {
+    expect(rendered({ payload_url: 'https://example.test/reports/{{ data.id }}/' }).url.href).toBe(
+      'https://example.test/reports/31/',
+    );
+  });
+
+  it('splits additional_headers at the first colon of each line, trimming both sides', () => {
+    const request = rendered({
+      additional_headers: 'X-Report: {{ data.id }}\r\nX-Url:  http://a/b:c  \nAuthorization: Token abc\n',
+    });
+    expect(request.headers).toEqual({
+      'Content-Type': 'application/json',
+      'X-Report': '31',
+      'X-Url': 'http://a/b:c',
+      Authorization: 'Token abc',
+    });
+  });
+
+  it('lets an additional Content-Type in any letter case replace http_content_type, in place', () => {
+    const request = rendered({ additional_headers: 'X-A: 1\ncontent-type: text/plain' });
+    expect(Object.entries(request.headers)).toEqual([
+      ['content-type', 'text/plain'],
+      ['X-A', '1'],
+    ]);
+  });
+
+  it.each([
+    [
+      { body_template: '{{ data.missing.deeper }}' },
+      "template error: 'dict object' has no attribute 'missing'",
+    ],
+    [{ body_template: '{% if %}' }, 'template error: line 1: unexpected end of expression'],
+    [
+      { additional_headers: 'X-A: 1\n\nX-B: 2' },
+      'additional_headers line 2 has no ":" (every line must be "Name: value")',
+    ],
+    [{ additional_headers: 'Bad Name: 1' }, 'additional_headers line 1: invalid header name'],
+    [
+      { additional_headers: 'X-A: {{ "a\\x00b" }}' },
+      'header "X-A" has a line break, control or non-Latin-1 character in its value',
+    ],
+    [
+      { payload_url: 'ftp://example.test/' },
+      'payload_url renders to "ftp://example.test/", which is not an http(s) URL',
+    ],
+    [{ payload_url: '{{ data.nothing }}' }, 'payload_url renders to "", which is not an http(s) URL'],
+  ])('fails the delivery for %j: %s', (overrides, message) => {
+    expect(errorOf(overrides)).toBe(message);
+  });
+});

@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { Pool, type Dispatcher } from 'undici';
+import { BlockedDestinationError, guardedLookup, isPrivateAddress } from './private-address-guard';
+
+export interface OutgoingRequest {
+  method: string;
+  url: URL;
+  /** In the order they go on the wire. */
+  headers: Record<string, string>;
+  body: Buffer;
+  timeoutMs: number;
+  /** NetBox's `ssl_verification`. */
+  verifyTls: boolean;
+  /** NetBox's `ca_file_path`: a PEM bundle on this host that replaces the default CAs. */
+  caFilePath: string | null;
+}
+
+/** What a receiver answered, or why nothing was answered. */
+export type SendOutcome =
+  | {
+      kind: 'response';
+      statusCode: number;
+      retryAfter: string | undefined;
+      /** The start of the body, as text, for the delivery log. */
+      body: string;
+      durationMs: number;
+    }
+  /** `permanent`: trying again cannot help (the destination is refused). */
+  | { kind: 'error'; error: string; permanent: boolean; durationMs: number };
+
+export interface SenderOptions {
+  blockPrivateAddresses: boolean;
+  /** Connections kept per receiver origin. */
+  connectionsPerOrigin: number;
+}
+
+/** How much of a response body the delivery log keeps. */
+export const RESPONSE_BODY_LIMIT_BYTES = 8 * 1024;
+
+/**
+ * Sends webhook requests over keep-alive connection pools, one per receiver origin and TLS setting.
+ * Redirects are never followed: a 3xx is the receiver's answer (Standard Webhooks: update the URL), and
+ * following it would let a receiver point the dispatcher somewhere else, past the private-address guard.
+ */
+export class WebhookSender {
+  private readonly pools = new Map<string, Pool>();
+
+  constructor(private readonly options: SenderOptions) {}
+
+  async send(request: OutgoingRequest): Promise<SendOutcome> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      this.refuseLiteralPrivateAddress(request.url);
+      const response = await this.pool(request).request({
+        method: request.method as Dispatcher.HttpMethod,
+        path: `${request.url.pathname}${request.url.search}`,
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.timeout(request.timeoutMs),
+        headersTimeout: request.timeoutMs,
+        bodyTimeout: request.timeoutMs,
+      });
+      const body = await readStart(response.body);
+      const retryAfter = response.headers['retry-after'];
+      return {
+        kind: 'response',
+        statusCode: response.statusCode,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        body,
+        durationMs: elapsed(),
+      };
+    } catch (error) {
+      return {
+        kind: 'error',
+        error: describeError(error, request.timeoutMs),
+        permanent: causes(error).some((cause) => cause instanceof BlockedDestinationError),
+        durationMs: elapsed(),
+      };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
+  }
+
+  private pool(request: OutgoingRequest): Pool {
+    const key = `${request.url.origin}|${request.verifyTls}|${request.caFilePath ?? ''}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new Pool(request.url.origin, {
+        connections: this.options.connectionsPerOrigin,
+        connect: {
+          rejectUnauthorized: request.verifyTls,
+          ...(request.caFilePath ? { ca: readFileSync(request.caFilePath) } : {}),
+          ...(this.options.blockPrivateAddresses ? { lookup: guardedLookup } : {}),
+        },
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** Sockets skip `lookup` for a literal IP, so a URL like `http://10.0.0.1/` is checked here. */
+  private refuseLiteralPrivateAddress(url: URL): void {
+    if (!this.options.blockPrivateAddresses) return;
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host) !== 0 && isPrivateAddress(host)) throw new BlockedDestinationError(host, host);
+  }
+}
+
+/** Reads up to the log's limit of the body, then drops the connection's rest rather than waiting for it. */
+async function readStart(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= RESPONSE_BODY_LIMIT_BYTES) break;
+  }
+  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT_BYTES).toString('utf8');
+}
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (
+    let cause = error;
+    cause !== undefined && chain.length < 5;
+    cause = (cause as { cause?: unknown }).cause
+  ) {
+    chain.push(cause);
+  }
+  return chain;
+}
+
+function describeError(error: unknown, timeoutMs: number): string {
+  const names = causes(error).map((cause) => (cause as { name?: string }).name);
+  if (
+    names.includes('TimeoutError') ||
+    names.includes('HeadersTimeoutError') ||
+    names.includes('BodyTimeoutError')
+  ) {
+    return `no complete answer within the timeout of ${timeoutMs / 1000} s`;
+  }
+  const innermost = causes(error).at(-1) as { code?: string; message?: string } | undefined;
+  const code = innermost?.code ? `${innermost.code}: ` : '';
+  return `${code}${innermost?.message ?? String(error)}`;
+}

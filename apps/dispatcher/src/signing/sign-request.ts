@@ -1,0 +1,41 @@
+import { createHmac } from 'node:crypto';
+
+export interface SignatureInput {
+  /** The webhook's `secret`; empty means "do not sign". */
+  secret: string;
+  /** The exact bytes that go on the wire. */
+  body: Buffer;
+  /** Standard Webhooks `webhook-id`: the same on every attempt and redelivery of one delivery. */
+  messageId: string;
+  /** This attempt's time; `webhook-timestamp` is its Unix seconds. */
+  attemptedAt: Date;
+}
+
+/**
+ * The identity and signature headers of one attempt.
+ *
+ * `webhook-id` and `webhook-timestamp` are always sent: delivery is at least once, so every receiver
+ * needs the id to drop duplicates, signed or not. The signatures need a secret (NetBox signs nothing
+ * without one):
+ *
+ * - `X-Hook-Signature`: NetBox's lower-case hex HMAC-SHA512 of the body, keyed by the secret's UTF-8
+ *   bytes, so receivers written for NetBox verify unchanged.
+ * - `webhook-signature`: Standard Webhooks v1, base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`
+ *   keyed by the same bytes, so a receiver verifies with `new Webhook('whsec_' + base64(secret))`. Unlike
+ *   NetBox's, it binds the attempt time (a replay window) and the id to the body.
+ */
+export function signRequest(input: SignatureInput): Record<string, string> {
+  const timestamp = String(Math.floor(input.attemptedAt.getTime() / 1000));
+  const identity = { 'webhook-id': input.messageId, 'webhook-timestamp': timestamp };
+  if (input.secret === '') return identity;
+  const key = Buffer.from(input.secret, 'utf8');
+  const signature = createHmac('sha256', key)
+    .update(`${input.messageId}.${timestamp}.`, 'utf8')
+    .update(input.body)
+    .digest('base64');
+  return {
+    'X-Hook-Signature': createHmac('sha512', key).update(input.body).digest('hex'),
+    ...identity,
+    'webhook-signature': `v1,${signature}`,
+  };
+}
