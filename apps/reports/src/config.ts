@@ -7,9 +7,24 @@ export class ReportsEnv extends PlatformEnv {
   @Min(1)
   @Max(65535)
   REPORTS_PORT: number = 8001;
+
+  /** Validity's `store_reports`: how many of the newest compliance reports are kept (1-1000, as Validity). */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  STORE_REPORTS: number = 5;
 }
 
-export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export interface ReportsConfig extends ServiceConfig {
+  retention: { storeReports: number };
+}
+
+export const REPORTS_CONFIG = Symbol('REPORTS_CONFIG');
+
+export function loadReportsConfig(env: NodeJS.ProcessEnv = process.env): ReportsConfig {
   const values = loadEnv(ReportsEnv, env);
-  return toServiceConfig('reports', 'reports', values.REPORTS_PORT, values);
+  return Object.freeze({
+    ...toServiceConfig('reports', 'reports', values.REPORTS_PORT, values),
+    retention: { storeReports: values.STORE_REPORTS },
+  });
 }

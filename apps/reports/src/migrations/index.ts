@@ -1,4 +1,5 @@
 import { Initial1764460800000 } from './1764460800000-initial';
+import { ComplianceReadModels1764547200000 } from './1764547200000-compliance-read-models';
 
 /** In order of application; a new migration is appended here. */
-export const MIGRATIONS = [Initial1764460800000];
+export const MIGRATIONS = [Initial1764460800000, ComplianceReadModels1764547200000];

@@ -1,0 +1,131 @@
+import {
+  All,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Options,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  created,
+  isBrief,
+  MethodNotAllowedError,
+  optionsMetadata,
+  paginate,
+  parsePagination,
+  requestUrl,
+  validateInput,
+  type QueryParams,
+} from '@validity/platform/netbox-api';
+import { changeContextOf } from '../event-sourcing/change-context';
+import { objectIdOf } from '../http/object-id';
+import { requestOrigin } from '../http/request-origin';
+import type { ComplianceTest } from './compliance-test';
+import { ComplianceTestInput, REQUIRED_TEST_FIELDS } from './compliance-test.input';
+import { briefComplianceTestData, complianceTestData } from './compliance-test.representation';
+import { ComplianceTestsQuery } from './compliance-tests.query';
+import { CreateComplianceTest, type NewComplianceTest } from './create-compliance-test';
+import { DeleteComplianceTest } from './delete-compliance-test';
+import { SEVERITY_CHOICES } from './severity';
+import { UpdateComplianceTest } from './update-compliance-test';
+
+/** `/api/plugins/validity/tests/`: Validity's compliance test CRUD (single objects). */
+@Controller('api/plugins/validity/tests')
+export class ComplianceTestsController {
+  constructor(
+    @Inject(ComplianceTestsQuery) private readonly tests: ComplianceTestsQuery,
+    @Inject(CreateComplianceTest) private readonly createTest: CreateComplianceTest,
+    @Inject(UpdateComplianceTest) private readonly updateTest: UpdateComplianceTest,
+    @Inject(DeleteComplianceTest) private readonly deleteTest: DeleteComplianceTest,
+  ) {}
+
+  @Get()
+  async list(@Req() request: Request, @Query() query: QueryParams) {
+    const page = parsePagination(query);
+    const { count, results } = await this.tests.list(query, page);
+    return paginate(requestUrl(request), count, results.map(representation(request, query)), page);
+  }
+
+  @Post()
+  async create(
+    @Req() request: Request,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const input = validateInput(ComplianceTestInput, body, { required: REQUIRED_TEST_FIELDS });
+    const test = await this.createTest.execute(input as NewComplianceTest, changeContextOf(request));
+    const data = complianceTestData(test, requestOrigin(request));
+    return created(response, data.url as string, data);
+  }
+
+  @Options()
+  options() {
+    return optionsMetadata({
+      name: 'Compliance Test List',
+      fields: {
+        id: { type: 'integer', read_only: true, label: 'ID' },
+        name: { type: 'string', required: true, label: 'Name', max_length: 255 },
+        severity: { type: 'choice', label: 'Severity', choices: SEVERITY_CHOICES },
+        description: { type: 'string', required: true, label: 'Description' },
+        expression: { type: 'string', required: true, label: 'Expression' },
+        custom_fields: { type: 'field', label: 'Custom fields' },
+      },
+    });
+  }
+
+  /** Bulk writes on the list are not offered: PUT/PATCH/DELETE with a list body. */
+  @All()
+  @ApiExcludeEndpoint()
+  listMethodNotAllowed(@Req() request: Request): never {
+    throw new MethodNotAllowedError(request.method);
+  }
+
+  @Get(':id')
+  async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
+    return representation(request, query)(await this.tests.get(objectIdOf(id)));
+  }
+
+  @Put(':id')
+  async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
+    const input = validateInput(ComplianceTestInput, body, { required: REQUIRED_TEST_FIELDS });
+    const test = await this.updateTest.execute(objectIdOf(id), input, changeContextOf(request));
+    return complianceTestData(test, requestOrigin(request));
+  }
+
+  @Patch(':id')
+  async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
+    const input = validateInput(ComplianceTestInput, body, { partial: true });
+    const test = await this.updateTest.execute(objectIdOf(id), input, changeContextOf(request));
+    return complianceTestData(test, requestOrigin(request));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
+    await this.deleteTest.execute(objectIdOf(id), changeContextOf(request));
+  }
+
+  @All(':id')
+  @ApiExcludeEndpoint()
+  detailMethodNotAllowed(@Req() request: Request): never {
+    throw new MethodNotAllowedError(request.method);
+  }
+}
+
+function representation(request: Request, query: QueryParams): (test: ComplianceTest) => object {
+  const base = requestOrigin(request);
+  return isBrief(query)
+    ? (test) => briefComplianceTestData(test, base)
+    : (test) => complianceTestData(test, base);
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { streamVersion } from '@validity/platform/event-store';
+import { NotFoundError } from '@validity/platform/netbox-api';
+import type { ChangeContext } from '../event-sourcing/change-context';
+import { appendToStream } from '../event-sourcing/append-to-stream';
+import { complianceTestStream } from '../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
+import { deleteResultsOfTest } from '../test-results/test-result-store';
+import { complianceTestDeleted } from './compliance-test.events';
+import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
+
+/**
+ * DELETE `/tests/{id}/`: removes the test with its results (Validity cascades them) and appends
+ * `ComplianceTestDeleted`. The test row goes first: a report being stored holds a key-share lock on the
+ * tests it references, so this waits for it and then also sees, and deletes, its results.
+ */
+@Injectable()
+export class DeleteComplianceTest {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
+  ) {}
+
+  async execute(id: number, context: ChangeContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const stream = complianceTestStream(id);
+      const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(this.tables), [id]);
+      if (!row) throw new NotFoundError();
+      const version = await streamVersion(manager, this.tables.schema, stream);
+      await manager.query(`DELETE FROM ${this.tables.tests} WHERE id = $1`, [id]);
+      await deleteResultsOfTest(manager, this.tables, id);
+      await appendToStream(manager, this.tables.schema, stream, version, [
+        complianceTestDeleted(complianceTestFromRow(row), context),
+      ]);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { streamVersion } from '@validity/platform/event-store';
+import { NotFoundError } from '@validity/platform/netbox-api';
+import type { ChangeContext } from '../event-sourcing/change-context';
+import { appendToStream } from '../event-sourcing/append-to-stream';
+import { complianceReportStream } from '../event-sourcing/streams';
+import { lockReportChanges } from '../retention/report-changes.lock';
+import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
+import { complianceReportDeleted } from './compliance-report.events';
+import {
+  complianceReportColumns,
+  complianceReportFromRow,
+  type ComplianceReportRow,
+} from './compliance-report.rows';
+import { removeReports } from './remove-reports';
+
+/** DELETE `/reports/{id}/` (Validity allows it): the report and its results, and `ComplianceReportDeleted`. */
+@Injectable()
+export class DeleteComplianceReport {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
+  ) {}
+
+  async execute(id: number, context: ChangeContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await lockReportChanges(manager, this.tables);
+      const [row]: ComplianceReportRow[] = await manager.query(
+        `SELECT ${complianceReportColumns('c')} FROM ${this.tables.reports} c WHERE c.id = $1`,
+        [id],
+      );
+      if (!row) throw new NotFoundError();
+      const stream = complianceReportStream(id);
+      const version = await streamVersion(manager, this.tables.schema, stream);
+      await removeReports(manager, this.tables, [id]);
+      await appendToStream(manager, this.tables.schema, stream, version, [
+        complianceReportDeleted(complianceReportFromRow(row), context),
+      ]);
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import {
+  booleanFilter,
+  customFilter,
+  filterBoolean,
+  InvalidFilterValueError,
+  numberFilter,
+  type FilterSet,
+} from '@validity/platform/netbox-api';
+import { SEVERITIES } from '../compliance-tests/severity';
+import type { ReportsTables } from '../storage/reports-tables';
+
+/**
+ * Validity's ComplianceTestResultFilterSet over results aliased `r`. Conditions on the test or device
+ * (`severity`, `q`) first collect the matching ids of those small tables into an array, so counting and
+ * paging results needs no join and can use the results' `test_id` / `device_id` indexes.
+ */
+export function testResultFilters(tables: ReportsTables): FilterSet {
+  return {
+    id: numberFilter('r.id'),
+    report_id: numberFilter('r.report_id'),
+    test_id: numberFilter('r.test_id'),
+    device_id: numberFilter('r.device_id'),
+    passed: booleanFilter('r.passed'),
+    severity: customFilter((values, parameterName) => {
+      const unknown = values.find((value) => !(SEVERITIES as readonly string[]).includes(value));
+      if (unknown !== undefined) {
+        throw new InvalidFilterValueError(
+          `Select a valid choice. ${unknown} is not one of the available choices.`,
+        );
+      }
+      const names = values.map((_, index) => `:${parameterName(index)}`).join(', ');
+      return {
+        sql: `r.test_id = ANY(ARRAY(SELECT t.id FROM ${tables.tests} t WHERE t.severity IN (${names})))`,
+        parameters: Object.fromEntries(values.map((value, index) => [parameterName(index), value])),
+      };
+    }),
+    // Validity: `latest=true` keeps the newest result per test and device; false filters nothing.
+    latest: customFilter((values) =>
+      filterBoolean(values.at(-1))
+        ? {
+            sql: `EXISTS (SELECT 1 FROM ${tables.latestResults} l WHERE l.result_id = r.id)`,
+            parameters: {},
+          }
+        : undefined,
+    ),
+    // Validity searches `test__name` and `device__name`, case-insensitively.
+    q: customFilter((values, parameterName) => {
+      const text = values.at(-1)?.trim();
+      if (!text) return undefined;
+      const pattern = `:${parameterName(0)}`;
+      return {
+        sql: `(r.test_id = ANY(ARRAY(SELECT t.id FROM ${tables.tests} t WHERE t.name ILIKE ${pattern}))
+               OR r.device_id = ANY(ARRAY(SELECT d.id FROM ${tables.devices} d WHERE d.name ILIKE ${pattern})))`,
+        parameters: { [parameterName(0)]: `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%` },
+      };
+    }),
+  };
+}
