@@ -102,19 +102,19 @@ describe('applyFilters', () => {
 
   describe('number lookups', () => {
     it.each([
-      ['id', 'w.id = $1'],
-      ['id__n', '(w.id = $1) IS NOT TRUE'],
-      ['id__gt', 'w.id > $1'],
-      ['id__gte', 'w.id >= $1'],
-      ['id__lt', 'w.id < $1'],
-      ['id__lte', 'w.id <= $1'],
+      ['id', 'w.id = $1::bigint'],
+      ['id__n', '(w.id = $1::bigint) IS NOT TRUE'],
+      ['id__gt', 'w.id > $1::bigint'],
+      ['id__gte', 'w.id >= $1::bigint'],
+      ['id__lt', 'w.id < $1::bigint'],
+      ['id__lte', 'w.id <= $1::bigint'],
     ])('%s=7 -> %s', (parameter, condition) => {
       expect(sqlFor({ [parameter]: '7' })).toEqual([`${SELECT} WHERE ${condition}`, [7]]);
     });
 
     it('reads integers as Django IntegerField does (blanks, sign, zero fraction)', () => {
       expect(sqlFor({ id: [' 7 ', '-2', '5.0'] })).toEqual([
-        `${SELECT} WHERE (w.id = $1 OR w.id = $2 OR w.id = $3)`,
+        `${SELECT} WHERE (w.id = $1::bigint OR w.id = $2::bigint OR w.id = $3::bigint)`,
         [7, -2, 5],
       ]);
     });

@@ -14,9 +14,14 @@ const OPERATORS: Readonly<Record<string, string>> = {
 /**
  * NetBox's `FILTER_NUMERIC_BASED_LOOKUP_MAP` over values that `parse` turns into SQL parameters (it
  * throws `InvalidFilterValueError` for a bad one): exact, `__n` (negated), `__gt/__gte/__lt/__lte`,
- * and `__empty` (Django's `isnull`).
+ * and `__empty` (Django's `isnull`). `parameterCast` (e.g. `::bigint`) types the parameter, not the column,
+ * so indexes still apply.
  */
-export function comparableFilter(column: string, parse: (value: string) => unknown): Filter {
+export function comparableFilter(
+  column: string,
+  parse: (value: string) => unknown,
+  parameterCast = '',
+): Filter {
   return {
     lookups: ['n', 'gt', 'gte', 'lt', 'lte', 'empty'],
     condition: ({ lookup, values, parameterName }): SqlCondition | undefined => {
@@ -29,7 +34,7 @@ export function comparableFilter(column: string, parse: (value: string) => unkno
         values.map((value, index) => [parameterName(index), parse(value)]),
       );
       const matches = anyOf(
-        values.map((_, index) => `${column} ${OPERATORS[lookup]} :${parameterName(index)}`),
+        values.map((_, index) => `${column} ${OPERATORS[lookup]} :${parameterName(index)}${parameterCast}`),
       );
       return { sql: lookup === 'n' ? not(matches) : matches, parameters };
     },

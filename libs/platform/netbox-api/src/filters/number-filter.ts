@@ -6,7 +6,8 @@ import { InvalidFilterValueError, type Filter } from './filter';
  * with Django's `IntegerField` message, `Enter a whole number.`
  */
 export function numberFilter(column: string): Filter {
-  return comparableFilter(column, parseInteger);
+  // A bigint parameter: `?id=99999999999` on an integer column matches nothing instead of failing.
+  return comparableFilter(column, parseInteger, '::bigint');
 }
 
 /** Django's `IntegerField` also accepts blanks around the number and a zero fraction (`5.0`). */
