@@ -27,8 +27,6 @@ export interface NetBoxJsonParserOptions {
  * Parse and size failures become `JsonParseError` (400) and `PayloadTooLargeError` (413) here, because
  * Nest's own error handler would turn body-parser's `SyntaxError` into a generic 400 before any filter.
  */
-const NUL_MESSAGE = 'Null characters are not allowed.';
-
 export function netboxJsonParser({
   limitBytes = DEFAULT_BODY_LIMIT_BYTES,
 }: NetBoxJsonParserOptions = {}): RequestHandler {
@@ -36,13 +34,6 @@ export function netboxJsonParser({
     limit: limitBytes,
     strict: false,
     type: (req) => isJsonMediaType(req.headers['content-type']),
-    // PostgreSQL can store no NUL character in text or jsonb; refusing it here keeps it a 400, not a 500.
-    reviver: (key: string, value: unknown) => {
-      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
-        throw new SyntaxError(NUL_MESSAGE);
-      }
-      return value;
-    },
   });
   return (req, res, next) => {
     const contentType = req.headers['content-type'];
