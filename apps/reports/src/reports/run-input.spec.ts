@@ -59,4 +59,24 @@ describe('reading the results of a run', () => {
       results: ['Expected a list of items but got type "str".'],
     });
   });
+  it('refuses NUL characters, which PostgreSQL cannot store, naming each field', () => {
+    const errors = new RunInputErrors();
+    readRunInput(
+      {
+        results: [
+          { test: 1, device: { name: 'r\u0000' }, passed: true },
+          { test: 1, device: 1, passed: true, explanation: [['x\u0000', 1]] },
+        ],
+        custom_fields: { note: 'a\u0000' },
+      },
+      errors,
+    );
+    expect(errors.toError(2).body()).toEqual({
+      custom_fields: ['Null characters are not allowed.'],
+      results: [
+        { device: ['Null characters are not allowed.'] },
+        { explanation: ['Null characters are not allowed.'] },
+      ],
+    });
+  });
 });

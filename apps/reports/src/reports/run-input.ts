@@ -56,6 +56,10 @@ export function readRunInput(body: unknown, errors: RunInputErrors): RunInput {
 
 function readCustomFields(value: unknown, errors: RunInputErrors): JsonObject {
   if (value === undefined) return {};
+  if (isDictionary(value) && hasNullCharacter(value)) {
+    errors.addField('custom_fields', NULL_CHARACTERS);
+    return {};
+  }
   if (isDictionary(value)) return value as JsonObject;
   errors.addField(
     'custom_fields',
@@ -88,8 +92,16 @@ function readResult(value: unknown, index: number, errors: RunInputErrors): RunR
       : orFail(readDeviceReference(value.dynamic_pair), (message) => fail('dynamic_pair', message));
   draft.passed = readRequired(value.passed, (message) => fail('passed', message), readBoolean);
   if (value.explanation === null) fail('explanation', DRF_MESSAGES.null);
+  else if (hasNullCharacter(value.explanation)) fail('explanation', NULL_CHARACTERS);
   else draft.explanation = (value.explanation ?? []) as JsonValue;
   return draft;
+}
+
+// DRF's message; PostgreSQL can store no NUL in text or jsonb, so it must be a 400, not a failed insert.
+const NULL_CHARACTERS = 'Null characters are not allowed.';
+
+function hasNullCharacter(value: unknown): boolean {
+  return JSON.stringify(value)?.includes('\\u0000') ?? false;
 }
 
 type Reading<T> = T | { error: string };
@@ -130,6 +142,7 @@ function readDeviceReference(value: unknown): Reading<ObjectReference> {
   if ('name' in reference && reference.name.length > DEVICE_NAME_MAX_LENGTH) {
     return { error: DRF_MESSAGES.maxLength(DEVICE_NAME_MAX_LENGTH) };
   }
+  if ('name' in reference && hasNullCharacter(reference.name)) return { error: NULL_CHARACTERS };
   return reference;
 }
 
