@@ -37,6 +37,8 @@ export interface TestReceiverOptions {
    * may return a promise, to hold a request until the test releases it.
    */
   answer?: (request: ReceivedRequest, index: number) => Answer | Promise<Answer>;
+  /** Listen on this port (e.g. 9000, as the Validity docs' receiver); default: any free port. */
+  port?: number;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string | Buffer; cert: string | Buffer };
 }
@@ -66,7 +68,7 @@ export class TestReceiver {
       (request: IncomingMessage, response: ServerResponse) => void receiver.handle(request, response),
     );
     server.on('connection', () => (receiver.connections += 1));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     receiver.address = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
     return receiver;
