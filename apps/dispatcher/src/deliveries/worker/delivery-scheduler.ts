@@ -92,7 +92,8 @@ export class DeliveryScheduler {
       )
       .finally(() => {
         this.running.delete(attempt);
-        if (this.backlog.has(claimed.webhookId)) this.wake();
+        // A freed slot may serve any webhook with waiting deliveries, not only this one.
+        if (this.backlog.size > 0) this.wake();
       });
     this.running.add(attempt);
   }
@@ -158,12 +159,19 @@ export class DeliveryScheduler {
     for (const delivery of claimed) this.dispatch(delivery);
   }
 
-  /** Starts at a different webhook each pass, so none is always last in line for the shared slots. */
+  /**
+   * Webhooks known to have waiting deliveries first, so idle webhooks cannot take the shared slots from
+   * them (a fan-out to 1,000 webhooks would otherwise stall on the first 20); within each group the start
+   * moves every pass, so none is always last in line.
+   */
   private rotatedWebhooks() {
     const webhooks = [...this.view.all()];
     if (webhooks.length === 0) return webhooks;
     const start = this.rotation++ % webhooks.length;
-    return [...webhooks.slice(start), ...webhooks.slice(0, start)];
+    const rotated = [...webhooks.slice(start), ...webhooks.slice(0, start)];
+    const waiting = rotated.filter(({ definition }) => this.backlog.has(definition.id));
+    const idle = rotated.filter(({ definition }) => !this.backlog.has(definition.id));
+    return [...waiting, ...idle];
   }
 
   private async sweepOrphans(): Promise<void> {
