@@ -1,0 +1,73 @@
+import type { BenchScenario } from '../src/bench-scenario';
+import {
+  BenchPublisher,
+  CONCURRENCY_PER_WEBHOOK,
+  measureDispatch,
+  measureFloor,
+} from '../src/dispatch-bench';
+import { startReceiver } from '../src/receiver';
+
+const EVENTS = Number(process.env.BENCH_DISPATCH_EVENTS ?? 20_000);
+
+/**
+ * `dispatch` and `floor`: one matching webhook whose receiver (a separate process) answers 200 at
+ * once; once the dispatcher knows it, EVENTS events go to `validity.compliancereport.created` as one
+ * burst; deliveries/s from the first delivery received to the last. Then the floor over the same
+ * records: a bare kafkajs consumer POSTing each value with undici at the dispatcher's per-webhook
+ * concurrency, nothing stored.
+ */
+export const scenario: BenchScenario = {
+  name: 'dispatch',
+  async run(stack, log) {
+    const receiver = await startReceiver();
+    const publisher = await BenchPublisher.connect(stack);
+    try {
+      // The first burst after start-up runs slower (JIT, connections, caches): warm up, then measure.
+      await measureDispatch(stack, publisher, receiver, Math.min(EVENTS, 2_000), 'dispatch-warm-up', log);
+      const dispatch = await measureDispatch(stack, publisher, receiver, EVENTS, 'dispatch', log);
+      const floor = await measureFloor(
+        publisher,
+        receiver,
+        dispatch.from,
+        dispatch.to,
+        CONCURRENCY_PER_WEBHOOK,
+        log,
+      );
+      const complete = dispatch.delivered >= EVENTS && floor.delivered >= EVENTS;
+      if (!complete)
+        log(
+          `dispatch: incomplete run (dispatch ${dispatch.delivered}, floor ${floor.delivered} of ${EVENTS})`,
+        );
+      return [
+        {
+          name: 'dispatch',
+          value: Math.round(dispatch.rate),
+          unit: 'deliveries/s',
+          target: 5_000,
+          better: 'higher',
+        },
+        { name: 'floor', value: Math.round(floor.rate), unit: 'deliveries/s', target: null },
+        {
+          name: 'dispatch-vs-floor',
+          value: floor.rate > 0 ? dispatch.rate / floor.rate : 0,
+          unit: 'ratio',
+          target: 0.6,
+          better: 'higher',
+        },
+        { name: 'dispatch: events', value: EVENTS, unit: 'events', target: null },
+        { name: 'dispatch: delivered', value: dispatch.delivered, unit: 'deliveries', target: null },
+        { name: 'dispatch: payload', value: dispatch.payloadBytes, unit: 'bytes', target: null },
+        { name: 'dispatch: partitions', value: dispatch.to.size, unit: 'partitions', target: null },
+        {
+          name: 'dispatch: concurrency per webhook',
+          value: CONCURRENCY_PER_WEBHOOK,
+          unit: 'requests',
+          target: null,
+        },
+      ];
+    } finally {
+      await publisher.disconnect();
+      await receiver.stop();
+    }
+  },
+};

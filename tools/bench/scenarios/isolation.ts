@@ -1,0 +1,61 @@
+import type { BenchScenario } from '../src/bench-scenario';
+import { BenchPublisher, createKnownWebhooks, measureDispatch } from '../src/dispatch-bench';
+import { startReceiver } from '../src/receiver';
+import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
+
+const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 5_000);
+const SLOW_MS = 5_000;
+
+/**
+ * `isolation`: the plain dispatch rate at EVENTS events, then the same again with a second matching
+ * webhook whose receiver (another process) answers after 5 s: the fast webhook's rate and its ratio
+ * to the plain rate.
+ */
+export const scenario: BenchScenario = {
+  name: 'isolation',
+  async run(stack, log) {
+    const fast = await startReceiver();
+    const slow = await startReceiver({ delayMs: SLOW_MS });
+    const publisher = await BenchPublisher.connect(stack);
+    let slowIds: number[] = [];
+    try {
+      // The first burst after start-up runs slower (JIT, connections, caches): not the one compared.
+      await measureDispatch(stack, publisher, fast, Math.min(EVENTS, 2_000), 'isolation-warm-up', log);
+      const plain = await measureDispatch(stack, publisher, fast, EVENTS, 'isolation-plain', log);
+      slowIds = await createKnownWebhooks(
+        stack,
+        publisher,
+        slow,
+        [reportCreatedWebhook(`bench-isolation-slow-${Date.now()}`, `${slow.url}?slow`)],
+        log,
+      );
+      const beside = await measureDispatch(stack, publisher, fast, EVENTS, 'isolation-beside-slow', log);
+      log(`  isolation: the slow webhook received ${(await slow.stats()).count} requests meanwhile`);
+      return [
+        {
+          name: 'isolation: plain dispatch',
+          value: Math.round(plain.rate),
+          unit: 'deliveries/s',
+          target: null,
+        },
+        {
+          name: 'isolation: fast webhook beside a 5 s one',
+          value: Math.round(beside.rate),
+          unit: 'deliveries/s',
+          target: null,
+        },
+        {
+          name: 'isolation',
+          value: plain.rate > 0 ? beside.rate / plain.rate : 0,
+          unit: 'ratio',
+          target: 0.9,
+          better: 'higher',
+        },
+      ];
+    } finally {
+      await deleteWebhooks(stack, slowIds);
+      await publisher.disconnect();
+      await Promise.all([fast.stop(), slow.stop()]);
+    }
+  },
+};

@@ -1,0 +1,98 @@
+import { performance } from 'node:perf_hooks';
+import type { BenchScenario } from '../src/bench-scenario';
+import { BenchPublisher, createKnownWebhooks } from '../src/dispatch-bench';
+import { percentile } from '../src/percentile';
+import { startReceiver } from '../src/receiver';
+import { runBody, ValidityApi } from '../src/validity-api';
+import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
+
+const RATE_PER_SECOND = 200;
+const SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
+/** Requests allowed to be waiting at once; a send slot finding this many skips (counted). */
+const MAX_IN_FLIGHT = 100;
+
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * `latency`: one-result compliance runs posted through the gateway at 200/s (open loop) for SECONDS
+ * seconds with one matching webhook → from each POST's 201 to the receiver (a separate process)
+ * getting that report's `created` event: p50 and p99.
+ */
+export const scenario: BenchScenario = {
+  name: 'latency',
+  async run(stack, log) {
+    const api = new ValidityApi(stack);
+    const [test] = await api.createTests(`latency-${Date.now()}`, 1);
+    const receiver = await startReceiver({ recordIds: true });
+    const publisher = await BenchPublisher.connect(stack);
+    let ids: number[] = [];
+    try {
+      ids = await createKnownWebhooks(
+        stack,
+        publisher,
+        receiver,
+        [reportCreatedWebhook(`bench-latency-${Date.now()}`, `${receiver.url}?latency`)],
+        log,
+      );
+      const createdAt = new Map<number, number>();
+      let inFlight = 0;
+      let skipped = 0;
+      let failed = 0;
+      const posts: Array<Promise<void>> = [];
+      const total = RATE_PER_SECOND * SECONDS;
+      const started = performance.now();
+      for (let index = 0; index < total; index += 1) {
+        const due = started + (index * 1000) / RATE_PER_SECOND;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (inFlight >= MAX_IN_FLIGHT) {
+          skipped += 1;
+          continue;
+        }
+        inFlight += 1;
+        posts.push(
+          api
+            .postRun(runBody([test], 1, index), 1)
+            .then((answer) => void createdAt.set(answer.body.id, now()))
+            .catch(() => void (failed += 1))
+            .finally(() => void (inFlight -= 1)),
+        );
+      }
+      await Promise.all(posts);
+      const sendSeconds = (performance.now() - started) / 1000;
+      log(
+        `  latency: ${createdAt.size} reports created in ${sendSeconds.toFixed(1)} s (${skipped} skipped at ${MAX_IN_FLIGHT} in flight, ${failed} failed)`,
+      );
+      await receiver.waitForCount(createdAt.size, { timeoutMs: 60_000, stallMs: 10_000 });
+      const latencies: number[] = [];
+      for (const [id, at] of await receiver.arrivals()) {
+        const created = createdAt.get(id);
+        if (created !== undefined) latencies.push(at - created);
+      }
+      log(`  latency: ${latencies.length} of ${createdAt.size} deliveries matched to their 201`);
+      if (latencies.length === 0) throw new Error('latency: no delivery arrived');
+      return [
+        { name: 'latency-p50', value: percentile(latencies, 50), unit: 'ms', target: null },
+        { name: 'latency-p99', value: percentile(latencies, 99), unit: 'ms', target: 50 },
+        { name: 'latency: deliveries timed', value: latencies.length, unit: 'deliveries', target: null },
+        {
+          name: 'latency: reports not created',
+          value: total - createdAt.size,
+          unit: 'reports',
+          target: null,
+        },
+        {
+          name: 'latency: reports created per second',
+          value: createdAt.size / sendSeconds,
+          unit: 'reports/s',
+          target: RATE_PER_SECOND,
+          better: 'higher',
+        },
+      ];
+    } finally {
+      await deleteWebhooks(stack, ids);
+      await publisher.disconnect();
+      await receiver.stop();
+    }
+  },
+};

@@ -1,0 +1,80 @@
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { startStack, type RunningStack } from '@validity/stack';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/** Ports apart from `npm start` (8000-8003, 9092, 54329) and the test runs, so all can run at once. */
+const PORTS = {
+  gateway: 38000,
+  reports: 38001,
+  registry: 38002,
+  dispatcher: 38003,
+  kafka: 39092,
+  postgres: 54359,
+};
+const ADMIN_TOKEN = 'be7cbe7cbe7cbe7cbe7cbe7cbe7cbe7cbe7cbe7c';
+
+/**
+ * Reports kept by the benchmark stack: enough for the 1,000,000 results the list scenario stores
+ * (100,000 per run) plus the ingest runs.
+ */
+export const BENCH_STORE_REPORTS = 20;
+
+export interface BenchStack {
+  apiUrl: string;
+  /** `Authorization` header value of the admin. */
+  authorization: string;
+  /** Comma-separated `host:port` of the stack's Kafka broker. */
+  kafkaBrokers: string;
+  reportsPort: number;
+  versions: RunningStack['versions'];
+}
+
+/**
+ * The whole product as `npm start` runs it (Kafka, PostgreSQL, every service as its own process), on a
+ * fresh data directory `.stack/bench` so every benchmark run starts from empty tables.
+ */
+export async function startBenchStack(
+  log: (line: string) => void,
+): Promise<BenchStack & { stop(): Promise<void> }> {
+  const stackDir = join(repoRoot, '.stack', 'bench');
+  // Another benchmark run owns these ports and `.stack/bench`: refuse before deleting its data.
+  for (const port of [...Object.values(PORTS), PORTS.kafka + 1]) await assertPortFree(port);
+  await rm(stackDir, { recursive: true, force: true });
+  const stack = await startStack({
+    stackDir,
+    jarsStackDir: join(repoRoot, '.stack'),
+    kafkaPort: PORTS.kafka,
+    postgresPort: PORTS.postgres,
+    adminToken: ADMIN_TOKEN,
+    appEnv: {
+      GATEWAY_PORT: String(PORTS.gateway),
+      REPORTS_PORT: String(PORTS.reports),
+      WEBHOOK_REGISTRY_PORT: String(PORTS.registry),
+      DISPATCHER_PORT: String(PORTS.dispatcher),
+      STORE_REPORTS: String(BENCH_STORE_REPORTS),
+      LOG_LEVEL: 'warn',
+    },
+    log: (line) => {
+      if (/error|fail/i.test(line)) log(line);
+    },
+  });
+  return {
+    apiUrl: stack.apiUrl,
+    authorization: `Token ${stack.adminToken}`,
+    kafkaBrokers: stack.kafkaBrokers,
+    reportsPort: PORTS.reports,
+    versions: stack.versions,
+    stop: () => stack.stop(),
+  };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is in use: is another benchmark running?`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}

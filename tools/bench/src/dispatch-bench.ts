@@ -1,0 +1,262 @@
+import { performance } from 'node:perf_hooks';
+import type { Kafka } from 'kafkajs';
+import { Pool } from 'undici';
+import { encodeEnvelope, type EncodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
+import { createKafka, EventProducer } from '@validity/platform/kafka';
+import type { BenchStack } from './bench-stack';
+import type { Receiver, ReceiverStats } from './receiver';
+import { createWebhooks, deleteWebhooks, reportCreatedWebhook } from './webhooks-admin';
+
+export const DISPATCH_TOPIC = 'validity.compliancereport.created';
+/** The dispatcher's `DELIVERY_CONCURRENCY_PER_WEBHOOK` default (apps/dispatcher/src/config.ts). */
+export const CONCURRENCY_PER_WEBHOOK = 10;
+
+/** Object ids never repeat within a run, so every event (and its `data.id`) is unique. */
+let nextObjectId = 1_000_000;
+
+/** A `validity.compliancereport.created` record shaped like the NetBox 3.6 fixture, with a fresh id. */
+export function reportCreatedRecord(objectId = nextObjectId++): EncodedEnvelope {
+  const envelope: NetBoxEnvelope = {
+    event: 'created',
+    timestamp: '2024-01-10T08:15:02.401177+00:00',
+    model: 'compliancereport',
+    username: 'admin',
+    request_id: '3f0c4b0e-2f6a-4c52-9d1e-6a2f0b7d9c11',
+    data: {
+      id: objectId,
+      url: `/api/plugins/validity/reports/${objectId}/`,
+      display: `report-${objectId}`,
+      device_count: 2,
+      test_count: 4,
+      total_passed: 6,
+      total_count: 8,
+      low_passed: 1,
+      low_count: 1,
+      middle_passed: 5,
+      middle_count: 6,
+      high_passed: 0,
+      high_count: 1,
+      results_url: `/api/plugins/validity/test-results/?report_id=${objectId}`,
+      custom_fields: {},
+      created: '2024-01-10T08:14:58.120344Z',
+      last_updated: '2024-01-10T08:14:58.120370Z',
+    },
+    snapshots: {
+      prechange: null,
+      postchange: {
+        created: '2024-01-10T08:14:58.120Z',
+        last_updated: '2024-01-10T08:14:58.120Z',
+        custom_fields: {},
+      },
+    },
+  };
+  return encodeEnvelope(envelope, { objectType: 'validity.compliancereport', objectId });
+}
+
+/** A producer on the bench stack's broker, as the services publish (idempotent, acks=all). */
+export class BenchPublisher {
+  private constructor(
+    readonly kafka: Kafka,
+    private readonly producer: EventProducer,
+  ) {}
+
+  static async connect(stack: BenchStack): Promise<BenchPublisher> {
+    const kafka = createKafka(stack.kafkaBrokers, `bench-${process.pid}`);
+    return new BenchPublisher(kafka, await EventProducer.connect(kafka));
+  }
+
+  /** Publishes `count` fresh events in requests of 2,000; returns the value size of one in bytes. */
+  async publish(count: number): Promise<number> {
+    let bytes = 0;
+    for (let sent = 0; sent < count; sent += 2_000) {
+      const records = Array.from({ length: Math.min(2_000, count - sent) }, () => reportCreatedRecord());
+      bytes = records[0].message.value?.length ?? 0;
+      await this.producer.send(
+        DISPATCH_TOPIC,
+        records.map((record) => record.message),
+      );
+    }
+    return bytes;
+  }
+
+  /** Per-partition end offsets of the topic now: where a burst published next starts. */
+  async endOffsets(): Promise<Map<number, string>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(DISPATCH_TOPIC);
+      return new Map(offsets.map((entry) => [entry.partition, entry.high]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+/**
+ * Creates matching webhooks and waits until the dispatcher delivers a probe event to all of them
+ * (it learns webhooks from a topic, asynchronously). Returns the ids; deletes them if it gives up.
+ */
+export async function createKnownWebhooks(
+  stack: BenchStack,
+  publisher: BenchPublisher,
+  receiver: Receiver,
+  bodies: ReadonlyArray<Record<string, unknown>>,
+  log: (line: string) => void,
+): Promise<number[]> {
+  const ids = await createWebhooks(stack, bodies);
+  try {
+    for (let probe = 1; probe <= 30; probe += 1) {
+      await receiver.reset();
+      await publisher.publish(1);
+      const stats = await receiver.waitForCount(bodies.length, {
+        timeoutMs: Math.max(5_000, bodies.length * 20),
+        stallMs: 3_000,
+      });
+      if (stats.count >= bodies.length) {
+        // Earlier probes may still be on their way: let them land, then start from zero.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await receiver.reset();
+        return ids;
+      }
+      log(`  probe ${probe}: ${stats.count} of ${bodies.length} webhooks known yet`);
+    }
+    throw new Error(`the dispatcher did not learn ${bodies.length} webhooks within 30 probes`);
+  } catch (error) {
+    await deleteWebhooks(stack, ids);
+    throw error;
+  }
+}
+
+export interface RateResult {
+  delivered: number;
+  seconds: number;
+  /** Deliveries per second from the first delivery received to the last. */
+  rate: number;
+}
+
+export function rateOf(stats: ReceiverStats): RateResult {
+  const seconds = stats.firstAt !== null && stats.lastAt !== null ? (stats.lastAt - stats.firstAt) / 1000 : 0;
+  return { delivered: stats.count, seconds, rate: seconds > 0 ? (stats.count - 1) / seconds : 0 };
+}
+
+/** Waiting for `count` deliveries: generous, and bounded by a stall of 20 s without progress. */
+export function deliveryWait(count: number): { timeoutMs: number; stallMs: number } {
+  return { timeoutMs: Math.max(60_000, count * 10), stallMs: 20_000 };
+}
+
+/**
+ * One webhook on `receiver`, `count` events published as a burst once the dispatcher knows it: the
+ * dispatcher's deliveries/s. The webhook is deleted afterwards.
+ */
+export async function measureDispatch(
+  stack: BenchStack,
+  publisher: BenchPublisher,
+  receiver: Receiver,
+  count: number,
+  label: string,
+  log: (line: string) => void,
+): Promise<RateResult & { payloadBytes: number; from: Map<number, string>; to: Map<number, string> }> {
+  const ids = await createKnownWebhooks(
+    stack,
+    publisher,
+    receiver,
+    [reportCreatedWebhook(`bench-${label}-${Date.now()}`, `${receiver.url}?${label}`)],
+    log,
+  );
+  try {
+    const from = await publisher.endOffsets();
+    const payloadBytes = await publisher.publish(count);
+    const to = await publisher.endOffsets();
+    const result = rateOf(await receiver.waitForCount(count, deliveryWait(count)));
+    log(
+      `  ${label}: ${result.delivered}/${count} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s`,
+    );
+    return { ...result, payloadBytes, from, to };
+  } finally {
+    await deleteWebhooks(stack, ids);
+  }
+}
+
+/**
+ * The floor: a bare kafkajs consumer (new group, eachBatch) reading the records in `[from, to)` of
+ * every partition and POSTing each value to `receiver` with an undici Pool, at most `concurrency`
+ * in flight, nothing stored, no matching. Deliveries/s as the receiver saw them.
+ */
+export async function measureFloor(
+  publisher: BenchPublisher,
+  receiver: Receiver,
+  from: Map<number, string>,
+  to: Map<number, string>,
+  concurrency: number,
+  log: (line: string) => void,
+): Promise<RateResult> {
+  const expected = [...to].reduce(
+    (sum, [partition, end]) => sum + Number(end) - Number(from.get(partition) ?? 0),
+    0,
+  );
+  const target = new URL(receiver.url);
+  const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
+  const consumer = publisher.kafka.consumer({
+    groupId: `bench-floor-${Date.now()}`,
+    maxBytes: 10 * 1024 * 1024,
+  });
+  let inFlight = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    inFlight -= 1;
+    waiting.shift()?.();
+  };
+  const acquire = async () => {
+    while (inFlight >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    inFlight += 1;
+  };
+  const post = async (value: Buffer) => {
+    try {
+      const answer = await pool.request({
+        path: `${target.pathname}?floor`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: value,
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
+      });
+      await answer.body.dump();
+    } finally {
+      release();
+    }
+  };
+  const started = performance.now();
+  try {
+    await receiver.reset();
+    await consumer.connect();
+    await consumer.subscribe({ topic: DISPATCH_TOPIC, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: to.size,
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        const end = BigInt(to.get(batch.partition) ?? '0');
+        const posts: Array<Promise<void>> = [];
+        for (const message of batch.messages) {
+          if (BigInt(message.offset) >= end || !message.value) continue;
+          await acquire();
+          posts.push(post(message.value));
+        }
+        await Promise.all(posts);
+        resolveOffset(batch.lastOffset());
+        await heartbeat();
+      },
+    });
+    for (const [partition, offset] of from) consumer.seek({ topic: DISPATCH_TOPIC, partition, offset });
+    const result = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
+    log(
+      `  floor: ${result.delivered}/${expected} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s (${((performance.now() - started) / 1000).toFixed(1)} s with group join)`,
+    );
+    return result;
+  } finally {
+    await consumer.disconnect();
+    await pool.close();
+  }
+}

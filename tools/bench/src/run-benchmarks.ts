@@ -1,0 +1,73 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BenchScenario } from './bench-scenario';
+import { startBenchStack } from './bench-stack';
+import { machineInfo } from './machine-info';
+import { resultsTable, targetMet, targetText, type ScenarioResult } from './results-table';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const scenariosDir = join(__dirname, '..', 'scenarios');
+const resultsFile = join(repoRoot, 'bench', 'results', 'latest.json');
+
+/**
+ * `npm run bench`: starts the stack on fresh data, runs every scenario file in `tools/bench/scenarios/`
+ * in name order (a filter argument keeps only the scenarios whose name contains it), prints a table and
+ * writes `bench/results/latest.json`.
+ */
+async function main(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const only = process.argv[2];
+  const scenarios = (await loadScenarios()).filter((scenario) => !only || scenario.name.includes(only));
+  log(`scenarios: ${scenarios.map((scenario) => scenario.name).join(', ')}; starting the stack`);
+  const stack = await startBenchStack(log);
+  try {
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) {
+      log(`running ${scenario.name}`);
+      for (const measurement of await scenario.run(stack, log)) {
+        results.push({ ...measurement, met: targetMet(measurement) });
+      }
+    }
+    await mkdir(join(resultsFile, '..'), { recursive: true });
+    await writeFile(
+      resultsFile,
+      `${JSON.stringify({ machine: machineInfo(stack), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
+    );
+    process.stdout.write(`${resultsTable(results)}\n\nwritten to ${resultsFile}\n`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** ARCHITECTURE's entry: `target` as text with its direction (`"<= 5"`, `">= 5000"`), `better` folded into it. */
+function jsonEntry(result: ScenarioResult) {
+  return {
+    name: result.name,
+    value: result.value,
+    unit: result.unit,
+    target: targetText(result),
+    met: result.met,
+  };
+}
+
+async function loadScenarios(): Promise<BenchScenario[]> {
+  const files = (await readdir(scenariosDir)).filter((file) => file.endsWith('.ts')).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const module = (await import(join(scenariosDir, file))) as { scenario?: BenchScenario };
+      if (!module.scenario) throw new Error(`${file} exports no \`scenario\``);
+      return module.scenario;
+    }),
+  );
+}
+
+// Exits explicitly, as `npm start` does: a stopped stack can leave a pipe handle that keeps Node alive.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
