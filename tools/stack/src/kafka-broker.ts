@@ -273,7 +273,8 @@ async function spawnBroker(libDir: string, files: BrokerFiles): Promise<ChildPro
   try {
     const child = spawn('java', [...jvmArgs(libDir, files), 'kafka.Kafka', files.serverProperties], {
       cwd: files.dir,
-      detached: false,
+      // Its own process group: a terminal's Ctrl-C reaches only the stack runner, which stops apps first.
+      detached: true,
       stdio: ['ignore', logFd, logFd],
     });
     await new Promise<void>((resolve, reject) => {
