@@ -1,4 +1,4 @@
-import { uniqueName } from '@validity/testing';
+import { uniqueName, waitFor } from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
@@ -105,7 +105,11 @@ describe('bad input through the gateway: a clear NetBox-shaped error and nothing
     const token = (await send(JSON.stringify({ write_enabled: false }), {}, `${apiUrl}users/tokens/`))
       .body as { id: number; key: string };
     try {
-      const readOnly = await send(JSON.stringify(validWebhook()), { Authorization: `Token ${token.key}` });
+      // Services learn new tokens from the users.tokens topic; wait out that (sub-second) propagation.
+      const readOnly = await waitFor('the registry to know the new token', async () => {
+        const answer = await send(JSON.stringify(validWebhook()), { Authorization: `Token ${token.key}` });
+        return (answer.body as { detail?: string }).detail === 'Invalid token' ? undefined : answer;
+      });
       expect(readOnly).toEqual({
         status: 403,
         body: { detail: 'You do not have permission to perform this action.' },
