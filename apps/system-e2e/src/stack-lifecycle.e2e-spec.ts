@@ -2,14 +2,15 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
-import { startStackProcess, uniqueName } from '@validity/testing';
+import { startStackProcess, testPort, uniqueName } from '@validity/testing';
 
 const PORTS = {
-  GATEWAY_PORT: 18000,
-  REPORTS_PORT: 18001,
-  WEBHOOK_REGISTRY_PORT: 18002,
-  DISPATCHER_PORT: 18003,
+  GATEWAY_PORT: testPort(18000),
+  REPORTS_PORT: testPort(18001),
+  WEBHOOK_REGISTRY_PORT: testPort(18002),
+  DISPATCHER_PORT: testPort(18003),
 };
+const POSTGRES_PORT = testPort(54349);
 const ADMIN_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
 function isListening(port: number): Promise<boolean> {
@@ -43,13 +44,13 @@ describe('the stack as `npm start` runs it', () => {
     ...Object.fromEntries(Object.entries(PORTS).map(([key, port]) => [key, String(port)])),
     ADMIN_TOKEN,
     STACK_DIR: join(__dirname, '..', '..', '..', '.stack', 'test', uniqueName('system')),
-    POSTGRES_PORT: '54349',
+    POSTGRES_PORT: String(POSTGRES_PORT),
     DATABASE_URL: undefined,
   };
 
   it('starts every app healthy, prints the API URL and token, stops cleanly, and keeps data across restarts', async () => {
     const first = await startStackProcess(env);
-    expect(first.apiUrl).toBe('http://127.0.0.1:18000/api/');
+    expect(first.apiUrl).toBe(`http://127.0.0.1:${PORTS.GATEWAY_PORT}/api/`);
     expect(first.adminToken).toBe(ADMIN_TOKEN);
 
     for (const [name, port] of Object.entries(PORTS)) {
@@ -73,7 +74,7 @@ describe('the stack as `npm start` runs it', () => {
 
     expect(await first.stop()).toBe(0);
     for (const port of Object.values(PORTS)) expect(await isListening(port)).toBe(false);
-    expect(await isListening(54349)).toBe(false);
+    expect(await isListening(POSTGRES_PORT)).toBe(false);
 
     const second = await startStackProcess(env);
     try {

@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { runPythonClient, TestReceiver, uniqueName, type ReceivedRequest } from '@validity/testing';
+import {
+  runPythonClient,
+  TestReceiver,
+  testPort,
+  uniqueName,
+  type ReceivedRequest,
+} from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
@@ -46,7 +52,7 @@ describe('the Validity documentation scenario, end to end', () => {
   const prefix = uniqueName('flow');
 
   beforeAll(async () => {
-    receiver = await TestReceiver.start({ port: 9000 });
+    receiver = await TestReceiver.start({ port: testPort(9000) });
   });
   afterAll(() => receiver.close());
 
@@ -56,7 +62,7 @@ describe('the Validity documentation scenario, end to end', () => {
       NB_URL: apiUrl.replace(/\/api\/$/, ''),
       NB_TOKEN: adminToken,
       HOOK_NAME: prefix,
-      HOOK_URL: `http://127.0.0.1:9000${hookPath}`,
+      HOOK_URL: `${receiver.url}${hookPath}`,
       HOOK_SECRET: secret,
     });
 
@@ -139,7 +145,7 @@ describe('the Validity documentation scenario, end to end', () => {
       const created = await api('POST', 'extras/webhooks/', {
         name,
         content_types: ['validity.compliancetest'],
-        payload_url: `http://127.0.0.1:9000${path}`,
+        payload_url: `${receiver.url}${path}`,
         body_template: '{"event": "{{ event }}", "name": "{{ data.name }}"}',
         conditions: { and: [{ attr: 'severity', value: 'LOW' }] },
         ...flags,

@@ -1,4 +1,5 @@
 export * from './unique-name';
+export * from './test-port';
 export * from './wait-for';
 export * from './test-env';
 export * from './topic-reader';

@@ -1,5 +1,6 @@
 import globalSetup from './global-setup';
 import { startStackProcess, type StartedStack } from './running-stack';
+import { testPort } from './test-port';
 
 declare global {
   var validitySystemStack: Promise<StartedStack> | undefined;
@@ -7,10 +8,10 @@ declare global {
 
 /** Ports of the stack the system tests share; apart from `npm start`'s so both can run at once. */
 export const SYSTEM_STACK_PORTS = {
-  GATEWAY_PORT: '28000',
-  REPORTS_PORT: '28001',
-  WEBHOOK_REGISTRY_PORT: '28002',
-  DISPATCHER_PORT: '28003',
+  GATEWAY_PORT: String(testPort(28000)),
+  REPORTS_PORT: String(testPort(28001)),
+  WEBHOOK_REGISTRY_PORT: String(testPort(28002)),
+  DISPATCHER_PORT: String(testPort(28003)),
 };
 
 const SYSTEM_ADMIN_TOKEN = 'a11ce5a11ce5a11ce5a11ce5a11ce5a11ce5a11c';

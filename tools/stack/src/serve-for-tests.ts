@@ -8,12 +8,14 @@ import { startInfrastructure } from './infrastructure';
  */
 async function main(): Promise<void> {
   const repoRoot = join(__dirname, '..', '..', '..');
+  const portOffset = Number(process.env.TEST_PORT_OFFSET ?? 0);
   const log = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
   const infrastructure = await startInfrastructure({
     stackDir: join(repoRoot, '.stack', 'test'),
     jarsStackDir: join(repoRoot, '.stack'),
-    kafkaPort: Number(process.env.TEST_KAFKA_PORT ?? 19092),
-    postgresPort: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
+    // TEST_PORT_OFFSET moves every test port (see libs/testing's testPort) so two clones can test at once.
+    kafkaPort: 19092 + portOffset,
+    postgresPort: 54339 + portOffset,
     kafkaBrokers: process.env.KAFKA_BROKERS,
     databaseUrl: process.env.DATABASE_URL,
     log,
