@@ -2,13 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import {
-  runPythonClient,
-  TestReceiver,
-  testPort,
-  uniqueName,
-  type ReceivedRequest,
-} from '@validity/testing';
+import { runPythonClient, TestReceiver, testPort, uniqueName, type ReceivedRequest } from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
