@@ -22,14 +22,20 @@ export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
 
 export interface RunningApp {
   name: string;
+  /** The current process (a new one after each restart); undefined between a crash and its restart. */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
+
+/** A process that ran this long before dying crashed on its own, not in a start-up loop: backoff resets. */
+const STABLE_UPTIME_MS = 60_000;
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
 /**
  * Runs one app as a child process (TypeScript compiled on load by @swc-node/register) and restarts it
- * if it dies, so a crashed service comes back by itself; its output is prefixed with its name.
+ * if it dies, so a crashed service comes back by itself (after a backoff that grows while it keeps dying
+ * at start-up); its output is prefixed with its name.
  */
 export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: string) => void): RunningApp {
   let child: ChildProcess | undefined;
@@ -37,6 +43,7 @@ export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: s
   let restarts = 0;
 
   const launch = () => {
+    const launchedAt = Date.now();
     const entry = join(repoRoot, 'apps', app.name, 'src', 'main.ts');
     child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
       cwd: repoRoot,
@@ -48,6 +55,8 @@ export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: s
     prefixLines(child, app.name, log);
     child.once('exit', (code, signal) => {
       if (stopping) return;
+      child = undefined;
+      if (Date.now() - launchedAt >= STABLE_UPTIME_MS) restarts = 0;
       restarts += 1;
       const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
       log(`[${app.name}] exited (${signal ?? code}); restarting in ${delay} ms`);
@@ -58,6 +67,7 @@ export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: s
 
   return {
     name: app.name,
+    pid: () => child?.pid,
     stop: () => {
       stopping = true;
       return stopChild(child);

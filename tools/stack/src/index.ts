@@ -2,3 +2,4 @@ export * from './kafka-broker';
 export * from './embedded-postgres';
 export * from './infrastructure';
 export * from './stack';
+export * from './app-processes';

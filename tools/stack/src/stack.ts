@@ -38,22 +38,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await infrastructure.stop();
   };
   try {
-    const env: NodeJS.ProcessEnv = {
-      ...options.appEnv,
-      KAFKA_BROKERS: infrastructure.kafkaBrokers,
-      DATABASE_URL: infrastructure.databaseUrl,
-      ADMIN_TOKEN: adminToken,
-    };
-    // The gateway finds each service at the port the stack gave it (REPORTS_URL, ...).
-    for (const app of APPS) {
-      env[app.portEnv.replace(/_PORT$/, '_URL')] = `http://127.0.0.1:${appPort(app, env)}`;
-    }
-    for (const app of APPS) {
-      apps.push(runApp(app, env, options.log));
-      await waitForHealth(appPort(app, env), 90_000);
-    }
+    const env = appEnvironment(options.appEnv, infrastructure, adminToken);
+    apps.push(...(await startApps(env, options.log)));
     return {
-      apiUrl: `http://127.0.0.1:${appPort(GATEWAY, env)}/api/`,
+      apiUrl: gatewayApiUrl(env),
       adminToken,
       kafkaBrokers: infrastructure.kafkaBrokers,
       databaseUrl: infrastructure.databaseUrl,
@@ -64,4 +52,42 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
+}
+
+/** What every app is started with: the caller's settings plus where Kafka, PostgreSQL and each service are. */
+export function appEnvironment(
+  appEnv: NodeJS.ProcessEnv,
+  infrastructure: { kafkaBrokers: string; databaseUrl: string },
+  adminToken: string,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...appEnv,
+    KAFKA_BROKERS: infrastructure.kafkaBrokers,
+    DATABASE_URL: infrastructure.databaseUrl,
+    ADMIN_TOKEN: adminToken,
+  };
+  // The gateway finds each service at the port the stack gave it (REPORTS_URL, ...).
+  for (const app of APPS) {
+    env[app.portEnv.replace(/_PORT$/, '_URL')] = `http://127.0.0.1:${appPort(app, env)}`;
+  }
+  return env;
+}
+
+/** Starts every app in order, each once the previous one is healthy; the returned apps restart on a crash. */
+export async function startApps(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<RunningApp[]> {
+  const apps: RunningApp[] = [];
+  try {
+    for (const app of APPS) {
+      apps.push(runApp(app, env, log));
+      await waitForHealth(appPort(app, env), 90_000);
+    }
+    return apps;
+  } catch (error) {
+    await Promise.all(apps.map((app) => app.stop()));
+    throw error;
+  }
+}
+
+export function gatewayApiUrl(env: NodeJS.ProcessEnv): string {
+  return `http://127.0.0.1:${appPort(GATEWAY, env)}/api/`;
 }

@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { testPort, uniqueName } from '@validity/testing';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+interface FaultRow {
+  name: string;
+  events: number;
+  expected_deliveries: number;
+  lost: number;
+  duplicates: number;
+  duplicates_with_new_id: number;
+  recovery_s: number | null;
+  check: string | null;
+  passed: boolean;
+}
+
+/** Runs `npm run chaos`'s runner in its short form on its own stack; resolves with its exit code and output. */
+function runShortChaos(out: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/chaos/src/run-chaos.ts', '--short', '--out', out],
+      {
+        cwd: repoRoot,
+        // Its own ports (47000-47012, Kafka 48092, PostgreSQL 53369), moved with the other test ports.
+        env: { ...process.env, CHAOS_PORT_OFFSET: String(testPort(0) - 1_000) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      process.stderr.write(chunk);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('fault injection (the short form of `npm run chaos`)', () => {
+  it('loses no delivery through a dispatcher kill, Kafka and PostgreSQL restarts, receiver outages, errors, slowness and a poison record', async () => {
+    const out = join(repoRoot, '.stack', `${uniqueName('chaos')}.json`);
+    const run = await runShortChaos(out);
+    expect({ code: run.code, tail: run.code === 0 ? '' : run.output.slice(-4_000) }).toEqual({
+      code: 0,
+      tail: '',
+    });
+
+    const { faults } = JSON.parse(await readFile(out, 'utf8')) as { faults: FaultRow[] };
+    expect(faults.map((fault) => fault.name)).toEqual([
+      'dispatcher-sigkill',
+      'kafka-restart',
+      'postgres-restart',
+      'receiver-down',
+      'receiver-500',
+      'receiver-slow',
+      'poison-record',
+    ]);
+    for (const fault of faults) {
+      expect({ fault: fault.name, lost: fault.lost, newIds: fault.duplicates_with_new_id }).toEqual({
+        fault: fault.name,
+        lost: 0,
+        newIds: 0,
+      });
+      expect(fault.events).toBeGreaterThan(0);
+      expect(fault.expected_deliveries).toBe(fault.events * 3);
+      expect(fault.recovery_s).not.toBeNull();
+    }
+    const poison = faults.find((fault) => fault.name === 'poison-record')!;
+    expect(poison.check).toMatch(
+      /^3\/3 in the dead-letter topic \(reason: invalid-json\), 3\/3 partitions moved on$/,
+    );
+    // The slow receiver did the work of requests the dispatcher timed out on: those come again, same id.
+    expect(faults.find((fault) => fault.name === 'receiver-slow')!.duplicates).toBeGreaterThan(0);
+  }, 900_000);
+});

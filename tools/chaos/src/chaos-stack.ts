@@ -1,0 +1,140 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensureTopics, warmUpBroker } from '@validity/platform/kafka';
+import {
+  appEnvironment,
+  ensureKafkaJars,
+  gatewayApiUrl,
+  startApps,
+  startEmbeddedPostgres,
+  startKafkaBroker,
+  type RunningApp,
+  type RunningKafkaBroker,
+  type RunningPostgres,
+} from '@validity/stack';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+export interface ChaosPorts {
+  gateway: number;
+  reports: number;
+  registry: number;
+  dispatcher: number;
+  kafka: number;
+  postgres: number;
+}
+
+export interface ChaosStackOptions {
+  stackDir: string;
+  ports: ChaosPorts;
+  adminToken: string;
+  /** App settings on top of the defaults (e.g. a retry schedule that fits in a run). */
+  appSettings: Record<string, string>;
+  log: (line: string) => void;
+}
+
+/**
+ * The product as `npm start` runs it (same launchers, same supervised app processes), but holding a
+ * handle on every part so a fault can kill or restart exactly one of them while the rest keep running.
+ */
+export class ChaosStack {
+  readonly apiUrl: string;
+  readonly authorization: string;
+  readonly kafkaBrokers: string;
+
+  private constructor(
+    private readonly options: ChaosStackOptions,
+    private postgres: RunningPostgres,
+    private broker: RunningKafkaBroker,
+    private readonly apps: RunningApp[],
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.apiUrl = gatewayApiUrl(env);
+    this.authorization = `Token ${options.adminToken}`;
+    this.kafkaBrokers = broker.brokers;
+  }
+
+  static async start(options: ChaosStackOptions): Promise<ChaosStack> {
+    await rm(options.stackDir, { recursive: true, force: true });
+    const postgres = await startPostgres(options);
+    const broker = await startBroker(options).catch(async (error: unknown) => {
+      await postgres.stop();
+      throw error;
+    });
+    try {
+      await ensureTopics(broker.brokers);
+      await warmUpBroker(broker.brokers);
+      const { ports } = options;
+      const env = appEnvironment(
+        {
+          ...options.appSettings,
+          GATEWAY_PORT: String(ports.gateway),
+          REPORTS_PORT: String(ports.reports),
+          WEBHOOK_REGISTRY_PORT: String(ports.registry),
+          DISPATCHER_PORT: String(ports.dispatcher),
+        },
+        { kafkaBrokers: broker.brokers, databaseUrl: postgres.databaseUrl },
+        options.adminToken,
+      );
+      const apps = await startApps(env, options.log);
+      return new ChaosStack(options, postgres, broker, apps, env);
+    } catch (error) {
+      await broker.stop();
+      await postgres.stop();
+      throw error;
+    }
+  }
+
+  get versions(): { kafka: string; postgres: string } {
+    return { kafka: this.broker.version, postgres: this.postgres.version };
+  }
+
+  /** `kill -9` of the dispatcher process; its supervisor starts a new one, as in production. */
+  killDispatcher(): void {
+    const pid = this.app('dispatcher').pid();
+    if (pid === undefined) throw new Error('the dispatcher is not running');
+    process.kill(pid, 'SIGKILL');
+  }
+
+  async stopKafka(): Promise<void> {
+    await this.broker.stop();
+  }
+
+  async startKafka(): Promise<void> {
+    this.broker = await startBroker(this.options);
+  }
+
+  async stopPostgres(): Promise<void> {
+    await this.postgres.stop();
+  }
+
+  async startPostgres(): Promise<void> {
+    this.postgres = await startPostgres(this.options);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.apps.map((app) => app.stop()));
+    await this.broker.stop();
+    await this.postgres.stop();
+  }
+
+  private app(name: string): RunningApp {
+    const app = this.apps.find((candidate) => candidate.name === name);
+    if (!app) throw new Error(`no app ${name}`);
+    return app;
+  }
+}
+
+function startPostgres(options: ChaosStackOptions): Promise<RunningPostgres> {
+  return startEmbeddedPostgres({ stackDir: options.stackDir, port: options.ports.postgres });
+}
+
+async function startBroker(options: ChaosStackOptions): Promise<RunningKafkaBroker> {
+  const libDir = await ensureKafkaJars(join(repoRoot, '.stack'), options.log);
+  return startKafkaBroker({
+    stackDir: options.stackDir,
+    libDir,
+    port: options.ports.kafka,
+    log: options.log,
+  });
+}

@@ -1,0 +1,119 @@
+import { topicFor } from '@validity/contracts';
+import type { ChaosReceiver } from './chaos-receiver';
+import type { ChaosStack } from './chaos-stack';
+import { checkPoison, placePoison } from './poison-record';
+
+/** How long each fault lasts; the short form (inside `npm test`) scales them down. */
+export interface FaultTiming {
+  /** PostgreSQL or Kafka stays down this long before it is started again. */
+  infrastructureDownS: number;
+  receiverDownS: number;
+  /** How long the receiver answers 500, and how long it answers slowly. */
+  receiverTroubleS: number;
+  /** The slow receiver's answer time: above the webhooks' timeout, so the dispatcher gives up and retries. */
+  slowAnswerMs: number;
+}
+
+export interface FaultContext {
+  stack: ChaosStack;
+  /** The receiver the receiver-side faults hit; the other webhooks' receivers stay healthy. */
+  target: ChaosReceiver;
+  timing: FaultTiming;
+  log: (line: string) => void;
+}
+
+/** A check that only makes sense once the stream has been delivered (e.g. the dead-letter topic). */
+export interface FaultCheck {
+  passed: boolean;
+  detail: string;
+}
+
+export interface Fault {
+  name: string;
+  /** What the run does, for the reliability page. */
+  action: (timing: FaultTiming) => string;
+  /**
+   * Injects the fault and resolves at the moment it is over: the process killed, the broker or database
+   * answering again, the receiver healthy again. How long the apps take to notice counts as recovery.
+   */
+  inject(context: FaultContext): Promise<(() => Promise<FaultCheck>) | void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const COMPLIANCE_REPORT_CREATED = topicFor('validity.compliancereport', 'created');
+export const DISPATCHER_GROUP = 'dispatcher';
+
+export const FAULTS: readonly Fault[] = [
+  {
+    name: 'dispatcher-sigkill',
+    action: () => '`kill -9` of the dispatcher mid-stream; its supervisor starts a new process',
+    inject({ stack }) {
+      // Over at the kill: the supervisor's restart and the new process's catch-up count as recovery.
+      stack.killDispatcher();
+      return Promise.resolve();
+    },
+  },
+  {
+    name: 'kafka-restart',
+    action: (timing) => `the Kafka broker stops, stays down ${timing.infrastructureDownS} s, starts again`,
+    async inject({ stack, timing }) {
+      await stack.stopKafka();
+      await sleep(timing.infrastructureDownS * 1_000);
+      await stack.startKafka();
+    },
+  },
+  {
+    name: 'postgres-restart',
+    action: (timing) => `PostgreSQL stops, stays down ${timing.infrastructureDownS} s, starts again`,
+    async inject({ stack, timing }) {
+      await stack.stopPostgres();
+      await sleep(timing.infrastructureDownS * 1_000);
+      await stack.startPostgres();
+    },
+  },
+  {
+    name: 'receiver-down',
+    action: (timing) => `one receiver's port refuses connections for ${timing.receiverDownS} s`,
+    async inject({ target, timing }) {
+      await target.down();
+      await sleep(timing.receiverDownS * 1_000);
+      await target.up();
+    },
+  },
+  {
+    name: 'receiver-500',
+    action: (timing) => `one receiver answers 500 for ${timing.receiverTroubleS} s`,
+    async inject({ target, timing }) {
+      target.behave({ kind: 'error', status: 500 });
+      await sleep(timing.receiverTroubleS * 1_000);
+      target.behave({ kind: 'ok' });
+    },
+  },
+  {
+    name: 'receiver-slow',
+    action: (timing) =>
+      `one receiver takes ${timing.slowAnswerMs / 1_000} s per answer (the webhooks' timeout is shorter) for ${timing.receiverTroubleS} s`,
+    async inject({ target, timing }) {
+      target.behave({ kind: 'slow', delayMs: timing.slowAnswerMs });
+      await sleep(timing.receiverTroubleS * 1_000);
+      target.behave({ kind: 'ok' });
+    },
+  },
+  {
+    name: 'poison-record',
+    action: () => `an undecodable record on every partition of \`${COMPLIANCE_REPORT_CREATED}\``,
+    async inject({ stack, log }) {
+      const placed = await placePoison(stack.kafkaBrokers, COMPLIANCE_REPORT_CREATED);
+      log(`poison at ${placed.map((poison) => `${poison.partition}@${poison.offset}`).join(', ')}`);
+      return async () => {
+        const outcome = await checkPoison(stack.kafkaBrokers, DISPATCHER_GROUP, placed);
+        const reasons = [...new Set(outcome.deadLettered.map((entry) => entry.reason))].join(', ');
+        return {
+          passed: outcome.deadLettered.length === outcome.placed && outcome.passed === outcome.placed,
+          detail: `${outcome.deadLettered.length}/${outcome.placed} in the dead-letter topic (reason: ${reasons || 'none'}), ${outcome.passed}/${outcome.placed} partitions moved on`,
+        };
+      };
+    },
+  },
+];

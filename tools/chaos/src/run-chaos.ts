@@ -1,0 +1,251 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ChaosReceiver, type AcceptedDelivery } from './chaos-receiver';
+import { ChaosStack, type ChaosPorts } from './chaos-stack';
+import { missingPairs, summarise } from './delivery-ledger';
+import { FAULTS, type FaultTiming } from './faults';
+import {
+  faultResult,
+  faultTable,
+  renderReliabilityDoc,
+  type FaultResult,
+  type ReliabilityResults,
+} from './reliability-results';
+import { streamReports } from './report-stream';
+import { ValidityClient } from './validity-client';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+interface Mode {
+  eventsPerSecond: number;
+  streamSeconds: number;
+  /** The fault starts this long after the stream, so it hits deliveries in flight. */
+  injectAtS: number;
+  timing: FaultTiming;
+  /** Longest wait for the stream to be delivered after a fault; the retry schedule fits well inside. */
+  deliveryDeadlineS: number;
+  /** Extra wait after the last expected delivery, for late duplicates. */
+  settleS: number;
+}
+
+const MODES: Record<'full' | 'short', Mode> = {
+  full: {
+    eventsPerSecond: 40,
+    streamSeconds: 45,
+    injectAtS: 5,
+    timing: { infrastructureDownS: 10, receiverDownS: 30, receiverTroubleS: 20, slowAnswerMs: 3_000 },
+    deliveryDeadlineS: 420,
+    settleS: 5,
+  },
+  // Inside `npm test`: the same faults, shorter, so the whole run takes about three minutes.
+  short: {
+    eventsPerSecond: 10,
+    streamSeconds: 6,
+    injectAtS: 1.5,
+    timing: { infrastructureDownS: 2, receiverDownS: 5, receiverTroubleS: 3, slowAnswerMs: 3_000 },
+    deliveryDeadlineS: 240,
+    settleS: 2,
+  },
+};
+
+/**
+ * Faster than the product's default (Svix's, hours long) so a run ends in minutes, yet 10 retries over
+ * about five minutes: longer than any fault here lasts, so a lost delivery is a real loss.
+ */
+const RETRY_SCHEDULE = '1,2,4,8,16,30,60,60,60,60';
+const WEBHOOK_TIMEOUT_S = 2;
+const WEBHOOKS = ['alpha', 'beta', 'gamma'];
+const ADMIN_TOKEN = 'c4a05c4a05c4a05c4a05c4a05c4a05c4a05c4a05';
+
+function ports(offset: number): ChaosPorts {
+  return {
+    gateway: 48000 + offset,
+    reports: 48001 + offset,
+    registry: 48002 + offset,
+    dispatcher: 48003 + offset,
+    kafka: 49092 + offset,
+    postgres: 54369 + offset,
+  };
+}
+
+/**
+ * `npm run chaos`: starts the stack on fresh data, streams compliance reports to three webhooks and
+ * injects each fault of `faults.ts` in turn; prints the table, writes `reliability/results/latest.json`
+ * and `docs/reliability.md`. `--short` (what `npm test` runs) uses shorter faults and writes only the
+ * JSON, to `--out <file>`. Exits 1 if any fault lost a delivery or broke its check.
+ */
+async function main(): Promise<void> {
+  const short = process.argv.includes('--short');
+  const outIndex = process.argv.indexOf('--out');
+  const mode = MODES[short ? 'short' : 'full'];
+  const portOffset = Number(process.env.CHAOS_PORT_OFFSET ?? 0);
+  const stackDir = join(repoRoot, '.stack', short ? 'chaos-short' : 'chaos');
+  const log = (line: string) => process.stderr.write(`[chaos] ${line}\n`);
+
+  const appLogFile = `${stackDir}-apps.log`;
+  log(`starting the stack in ${stackDir} (app output in ${appLogFile})`);
+  const stack = await ChaosStack.start({
+    stackDir,
+    ports: ports(portOffset),
+    adminToken: ADMIN_TOKEN,
+    appSettings: {
+      DELIVERY_RETRY_SCHEDULE: RETRY_SCHEDULE,
+      STORE_REPORTS: '1000',
+      LOG_LEVEL: 'warn',
+    },
+    log: appLog(appLogFile),
+  });
+  const accepted: AcceptedDelivery[] = [];
+  const receivers = WEBHOOKS.map(
+    (webhook, index) => new ChaosReceiver(webhook, 48010 + portOffset + index, accepted),
+  );
+  try {
+    await Promise.all(receivers.map((receiver) => receiver.up()));
+    const client = new ValidityClient(stack.apiUrl, stack.authorization);
+    const testId = await prepare(client, receivers, accepted, log);
+
+    const faults: FaultResult[] = [];
+    for (const fault of FAULTS) {
+      log(`${fault.name}: ${fault.action(mode.timing)}`);
+      const stream = streamReports(client, {
+        eventsPerSecond: mode.eventsPerSecond,
+        seconds: mode.streamSeconds,
+        testId,
+        giveUpAfterMs: 120_000,
+      });
+      await sleep(mode.injectAtS * 1_000);
+      const laterCheck = await fault.inject({ stack, target: receivers[0], timing: mode.timing, log });
+      const faultEndedAtMs = Date.now();
+      const reports = await stream;
+      await waitUntilDelivered(() => missingPairs(reports, WEBHOOKS, accepted), mode.deliveryDeadlineS, log);
+      await sleep(mode.settleS * 1_000);
+      const summary = summarise(reports, WEBHOOKS, accepted, faultEndedAtMs);
+      const result = faultResult(fault.name, fault.action(mode.timing), summary, await laterCheck?.());
+      log(
+        `${fault.name}: ${result.events} events, lost ${result.lost}, duplicates ${result.duplicates}, recovery ${result.recovery_s ?? '-'} s${result.check ? `; ${result.check}` : ''}`,
+      );
+      faults.push(result);
+    }
+
+    const results: ReliabilityResults = {
+      generated_at: new Date().toISOString(),
+      mode: short ? 'short' : 'full',
+      machine: {
+        cpus: cpus().length,
+        cpu_model: cpus()[0]?.model ?? 'unknown',
+        memory_gib: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+        os: `${process.platform} ${release()}`,
+        node: process.version,
+        kafka: stack.versions.kafka,
+        postgres: stack.versions.postgres,
+      },
+      settings: {
+        webhooks: WEBHOOKS.length,
+        events_per_second: mode.eventsPerSecond,
+        stream_seconds: mode.streamSeconds,
+        fault_starts_after_s: mode.injectAtS,
+        webhook_timeout_s: WEBHOOK_TIMEOUT_S,
+        retry_schedule_s: RETRY_SCHEDULE,
+        event_topic_partitions: 3,
+      },
+      faults,
+    };
+    process.stdout.write(`\n${faultTable(faults)}\n\n`);
+    await writeResults(results, short ? process.argv[outIndex + 1] : undefined, log);
+    if (faults.some((fault) => !fault.passed)) process.exitCode = 1;
+  } finally {
+    await Promise.all(receivers.map((receiver) => receiver.down()));
+    await stack.stop();
+  }
+}
+
+/** One compliance test, the three webhooks, and a first report every receiver got (the dispatcher knows them). */
+async function prepare(
+  client: ValidityClient,
+  receivers: readonly ChaosReceiver[],
+  accepted: readonly AcceptedDelivery[],
+  log: (line: string) => void,
+): Promise<number> {
+  const test = await client.create<{ id: number }>('plugins/validity/tests/', {
+    name: 'chaos-ntp-servers',
+    description: 'NTP servers are the standard ones',
+    expression: "jq.first('.ntp.servers', device.config) == ['10.0.0.1']",
+    severity: 'HIGH',
+  });
+  await client.create(
+    'extras/webhooks/',
+    receivers.map((receiver) => ({
+      name: `chaos-${receiver.webhook}`,
+      content_types: ['validity.compliancereport'],
+      type_create: true,
+      payload_url: receiver.url,
+      http_method: 'POST',
+      timeout: WEBHOOK_TIMEOUT_S,
+      enabled: true,
+    })),
+  );
+  const [first] = await streamReports(client, {
+    eventsPerSecond: 1,
+    seconds: 1,
+    testId: test.id,
+    giveUpAfterMs: 30_000,
+  });
+  await waitUntilDelivered(() => missingPairs([first], WEBHOOKS, accepted), 60, log);
+  log('webhooks active: every receiver got the first report');
+  return test.id;
+}
+
+async function waitUntilDelivered(
+  missing: () => number,
+  deadlineS: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + deadlineS * 1_000;
+  let lastLog = Date.now();
+  while (missing() > 0 && Date.now() < deadline) {
+    if (Date.now() - lastLog > 10_000) {
+      log(`waiting for ${missing()} deliveries`);
+      lastLog = Date.now();
+    }
+    await sleep(200);
+  }
+}
+
+async function writeResults(
+  results: ReliabilityResults,
+  shortOut: string | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  if (results.mode === 'short') {
+    if (shortOut) await writeFile(shortOut, json);
+    return;
+  }
+  const resultsFile = join(repoRoot, 'reliability', 'results', 'latest.json');
+  const docFile = join(repoRoot, 'docs', 'reliability.md');
+  await mkdir(join(resultsFile, '..'), { recursive: true });
+  await writeFile(resultsFile, json);
+  await writeFile(docFile, renderReliabilityDoc(results));
+  log(`written to ${resultsFile} and ${docFile}`);
+}
+
+/** App output goes to a file: the chaos run's own lines stay readable, the logs stay for a post-mortem. */
+function appLog(file: string): (line: string) => void {
+  const stream = createWriteStream(file, { flags: 'w' });
+  return (line) => stream.write(`${new Date().toISOString()} ${line}\n`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Exits explicitly, as `npm start` does: a stopped stack can leave a pipe handle that keeps Node alive.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    process.stderr.write(
+      `chaos failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
