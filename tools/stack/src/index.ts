@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './infrastructure';
 export * from './stack';
 export * from './app-processes';
+export * from './port-check';

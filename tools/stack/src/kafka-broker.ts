@@ -2,9 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { assertPortFree } from './port-check';
 
 export interface KafkaBrokerOptions {
   stackDir: string;
@@ -122,8 +122,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
 
   const version = await readKafkaVersion(libDir);
   await killStaleBroker(files.pid, log);
-  await assertPortFree(port, 'Kafka broker');
-  await assertPortFree(controllerPort, 'Kafka controller');
+  await assertPortFree(port, 'Kafka broker; choose another with KAFKA_PORT');
+  await assertPortFree(controllerPort, 'Kafka controller, the broker port + 1');
 
   await mkdir(files.data, { recursive: true });
   await mkdir(files.tmp, { recursive: true });
@@ -373,22 +373,6 @@ function isKafkaJava(pid: number): boolean {
     }
   })();
   return /\bjava\b/.test(commandLine) && commandLine.includes('kafka.Kafka');
-}
-
-function assertPortFree(port: number, role: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(
-              `${role} port ${port} is already in use; stop whatever listens there or pick another port with KAFKA_PORT`,
-            )
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
-  });
 }
 
 // ---------------------------------------------------------------------------
