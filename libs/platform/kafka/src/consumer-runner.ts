@@ -1,6 +1,7 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
 import type { EventProducer } from './event-producer';
+import { KAFKA_RETRY } from './kafka-client';
 import { PermanentFailure } from './permanent-failure';
 import type { RecordDecoder } from './record-decoder';
 
@@ -66,7 +67,7 @@ export class ConsumerRunner<T> {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000, restartOnFailure: async () => true },
+      retry: { ...KAFKA_RETRY, restartOnFailure: async () => true },
     });
     const runner = new ConsumerRunner(consumer, options);
     await consumer.connect();

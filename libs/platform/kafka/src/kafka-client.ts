@@ -1,8 +1,15 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 
 /**
+ * Retries cover a broker restart of up to about a minute before an operation gives up, and back off to
+ * at most 2 s, so a returning broker is noticed within about 2 s (with a 10 s cap, `npm run chaos`
+ * measured 12.8 s from broker restart to normal delivery: a pending send slept through the return).
+ */
+export const KAFKA_RETRY = { retries: 30, initialRetryTime: 300, maxRetryTime: 2_000 } as const;
+
+/**
  * One place that builds kafkajs clients, so retry and logging policy is never a library default.
- * Retries cover a broker restart of up to about a minute before an operation gives up.
+ * Retries follow KAFKA_RETRY.
  */
 export function createKafka(brokers: string, clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {
   return new Kafka({
@@ -10,7 +17,7 @@ export function createKafka(brokers: string, clientId: string, overrides: Partia
     brokers: brokers.split(',').map((broker) => broker.trim()),
     connectionTimeout: 5_000,
     requestTimeout: 30_000,
-    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 10_000 },
+    retry: KAFKA_RETRY,
     logLevel: logLevel.ERROR,
     ...overrides,
   });
