@@ -5,6 +5,7 @@ import {
   type INestApplication,
   type LogLevel as NestLogLevel,
 } from '@nestjs/common';
+import type { SchemaObject } from '@nestjs/swagger';
 import type { LogLevel } from '@validity/platform/config';
 import { applyNetBoxConventions, type NetBoxConventionsOptions } from '@validity/platform/netbox-api';
 import { NestFactory } from '@nestjs/core';
@@ -20,6 +21,8 @@ export interface ServiceAddress {
 export interface BootstrapOptions extends NetBoxConventionsOptions {
   /** Paths that serve the service's own OpenAPI document besides `/openapi.json`. */
   schemaPaths?: readonly string[];
+  /** The service's component schemas, which its handlers' OpenAPI decorators `$ref`. */
+  openApiSchemas?: Readonly<Record<string, SchemaObject>>;
   /** Last wiring before the app listens (e.g. the gateway's Swagger UI). */
   beforeListen?: (app: INestApplication) => void;
 }
@@ -46,7 +49,12 @@ export async function bootstrapService(
     bodyParser: false,
   });
   applyNetBoxConventions(app, options);
-  serveOpenApiDocument(app, `Validity Events ${address.name}`, options.schemaPaths ?? ['/api/schema/']);
+  serveOpenApiDocument(
+    app,
+    `Validity Events ${address.name}`,
+    options.schemaPaths ?? ['/api/schema/'],
+    options.openApiSchemas,
+  );
   options.beforeListen?.(app);
   app.enableShutdownHooks();
   await app.listen(address.port, address.host);

@@ -1,18 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
 import type { Express } from 'express';
+import { NETBOX_COMPONENT_SCHEMAS } from '@validity/platform/netbox-api';
 
 /** Where every service serves its own OpenAPI document; the gateway merges them at `/api/schema/`. */
 export const SERVICE_OPENAPI_PATH = '/openapi.json';
 
 /**
  * Builds the service's OpenAPI document from its controllers and serves it, without a token (NetBox's
- * schema view is public too), at `/openapi.json` and at each extra path.
+ * schema view is public too), at `/openapi.json` and at each extra path. `schemas` are the service's
+ * own component schemas (its representations and inputs), which the handlers' `$ref`s name; the shared
+ * NetBox ones (error bodies, OPTIONS) are added here.
  */
 export function serveOpenApiDocument(
   app: INestApplication,
   title: string,
   extraPaths: readonly string[],
+  schemas: Readonly<Record<string, SchemaObject>> = {},
 ): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
@@ -28,6 +32,11 @@ export function serveOpenApiDocument(
       .build(),
   );
   document.paths = withDeclaredPathParameters(withNetBoxTrailingSlashes(document.paths));
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...NETBOX_COMPONENT_SCHEMAS, ...schemas },
+  };
+  assertReferencesResolve(document);
   const express: Express = app.getHttpAdapter().getInstance();
   for (const path of [SERVICE_OPENAPI_PATH, ...extraPaths])
     express.get(path, (_request, response) => void response.json(document));
@@ -75,4 +84,21 @@ function withDeclaredPathParameters(paths: OpenAPIObject['paths']): OpenAPIObjec
     }
   }
   return paths;
+}
+
+/**
+ * Every `$ref` must name a component schema of the document: a typo would otherwise only show as a
+ * fuzzer or client failure far from its cause, so the service refuses to start instead.
+ */
+export function assertReferencesResolve(document: OpenAPIObject): void {
+  const known = new Set(Object.keys(document.components?.schemas ?? {}));
+  const missing = new Set<string>();
+  JSON.stringify(document, (key, value: unknown) => {
+    if (key === '$ref' && typeof value === 'string') {
+      const name = /^#\/components\/schemas\/(.+)$/.exec(value)?.[1];
+      if (name === undefined || !known.has(name)) missing.add(value);
+    }
+    return value;
+  });
+  if (missing.size > 0) throw new Error(`OpenAPI document has unresolved $refs: ${[...missing].join(', ')}`);
 }
