@@ -63,7 +63,16 @@ export class ApiTokensController {
   @ApiNetBoxOperation({
     summary: 'Create an API token (its key is shown in this answer only)',
     body: schemaRef('WritableToken'),
-    success: { status: 201, schema: schemaRef('CreatedToken') },
+    success: {
+      status: 201,
+      schema: schemaRef('CreatedToken'),
+      links: [
+        'ApiTokensController_get',
+        'ApiTokensController_replace',
+        'ApiTokensController_modify',
+        'ApiTokensController_remove',
+      ],
+    },
     errors: [400, 403, 413, 415],
   })
   async create(

@@ -76,7 +76,16 @@ export class ComplianceTestsController {
   @ApiNetBoxOperation({
     summary: 'Create a compliance test',
     body: schemaRef('WritableComplianceTest'),
-    success: { status: 201, schema: COMPLIANCE_TEST },
+    success: {
+      status: 201,
+      schema: COMPLIANCE_TEST,
+      links: [
+        'ComplianceTestsController_get',
+        'ComplianceTestsController_replace',
+        'ComplianceTestsController_modify',
+        'ComplianceTestsController_remove',
+      ],
+    },
     errors: [400, 403, 409, 413, 415],
   })
   async create(

@@ -87,7 +87,11 @@ export class ComplianceReportsController {
   @ApiNetBoxOperation({
     summary: "Store one compliance run's results as a report (not in Validity)",
     body: schemaRef('ComplianceRun'),
-    success: { status: 201, schema: COMPLIANCE_REPORT },
+    success: {
+      status: 201,
+      schema: COMPLIANCE_REPORT,
+      links: ['ComplianceReportsController_get', 'ComplianceReportsController_remove'],
+    },
     errors: [400, 403, 409, 413, 415],
   })
   async create(

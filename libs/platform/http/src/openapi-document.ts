@@ -87,18 +87,27 @@ function withDeclaredPathParameters(paths: OpenAPIObject['paths']): OpenAPIObjec
 }
 
 /**
- * Every `$ref` must name a component schema of the document: a typo would otherwise only show as a
+ * Every `$ref` must name a component schema of the document, and every link an operation of it: a typo
+ * (or a renamed handler, whose operation id Nest derives from its name) would otherwise only show as a
  * fuzzer or client failure far from its cause, so the service refuses to start instead.
  */
 export function assertReferencesResolve(document: OpenAPIObject): void {
-  const known = new Set(Object.keys(document.components?.schemas ?? {}));
+  const schemas = new Set(Object.keys(document.components?.schemas ?? {}));
+  const operations = new Set(
+    Object.values(document.paths).flatMap((item) =>
+      OPERATIONS.flatMap((method) => item[method]?.operationId ?? []),
+    ),
+  );
   const missing = new Set<string>();
   JSON.stringify(document, (key, value: unknown) => {
     if (key === '$ref' && typeof value === 'string') {
       const name = /^#\/components\/schemas\/(.+)$/.exec(value)?.[1];
-      if (name === undefined || !known.has(name)) missing.add(value);
+      if (name === undefined || !schemas.has(name)) missing.add(value);
     }
+    if (key === 'operationId' && typeof value === 'string' && !operations.has(value))
+      missing.add(`operation ${value}`);
     return value;
   });
-  if (missing.size > 0) throw new Error(`OpenAPI document has unresolved $refs: ${[...missing].join(', ')}`);
+  if (missing.size > 0)
+    throw new Error(`OpenAPI document has unresolved references: ${[...missing].join(', ')}`);
 }

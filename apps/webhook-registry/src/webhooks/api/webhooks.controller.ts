@@ -80,7 +80,17 @@ export class WebhooksController {
   @ApiNetBoxOperation({
     summary: 'Create a webhook, or with a list body several at once (all or none)',
     body: { anyOf: [schemaRef('WritableWebhook'), listOf(schemaRef('WritableWebhook'))] },
-    success: { status: 201, schema: { anyOf: [WEBHOOK, listOf(WEBHOOK)] } },
+    success: {
+      status: 201,
+      schema: { anyOf: [WEBHOOK, listOf(WEBHOOK)] },
+      links: [
+        'WebhooksController_get',
+        'WebhooksController_replace',
+        'WebhooksController_modify',
+        'WebhooksController_remove',
+        'WebhooksController_optionsOne',
+      ],
+    },
     errors: [400, 403, 413, 415],
   })
   async create(

@@ -34,7 +34,17 @@ export interface NetBoxOperationSpec {
   /** The JSON request body, for methods that read one. */
   body?: Schema;
   /** The success status and its body (`null` for 204 No Content); none for a route that only refuses. */
-  success?: { status: 200 | 201 | 204; schema: Schema | null; description?: string };
+  success?: {
+    status: 200 | 201 | 204;
+    schema: Schema | null;
+    description?: string;
+    /**
+     * Operation ids (Nest's `<Controller>_<method>`) of the detail routes that take this answer's `id`
+     * as their `{id}`: OpenAPI links, which let clients and schemathesis's stateful phase go from a
+     * created object to its detail routes instead of guessing ids.
+     */
+    links?: readonly string[];
+  };
   /**
    * The error statuses this operation can answer, each with NetBox's body (see `netboxErrorResponseFor`).
    * 403 (missing, invalid or read-only token) applies to every authenticated operation.
@@ -80,8 +90,26 @@ export function ApiNetBoxOperation(spec: NetBoxOperationSpec): MethodDecorator {
   );
 }
 
-function successResponse({ status, schema, description }: NonNullable<NetBoxOperationSpec['success']>) {
-  return schema === null
-    ? ApiResponse({ status, description: description ?? 'No content' })
-    : ApiResponse({ status, description: description ?? 'OK', schema });
+function successResponse({
+  status,
+  schema,
+  description,
+  links = [],
+}: NonNullable<NetBoxOperationSpec['success']>) {
+  if (schema === null) return ApiResponse({ status, description: description ?? 'No content' });
+  return ApiResponse({
+    status,
+    description: description ?? 'OK',
+    schema,
+    ...(links.length === 0
+      ? {}
+      : {
+          links: Object.fromEntries(
+            links.map((operationId) => [
+              operationId,
+              { operationId, parameters: { id: '$response.body#/id' } },
+            ]),
+          ),
+        }),
+  });
 }
