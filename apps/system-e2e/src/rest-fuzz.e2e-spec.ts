@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePythonVenv } from '@validity/testing';
 
@@ -30,6 +31,10 @@ describe('REST fuzzing with schemathesis against every service through the gatew
       join(repoRoot, 'tools', 'fuzz', 'requirements.txt'),
       (line) => process.stderr.write(`[fuzz] ${line}\n`),
     );
+    // schemathesis and Hypothesis keep their databases in the working directory: under .stack, not the
+    // repository, where `prettier --check .` would read them.
+    const workDir = join(repoRoot, '.stack', 'fuzz');
+    mkdirSync(workDir, { recursive: true });
     const started = Date.now();
     const run = spawnSync(
       join(bin, 'st'),
@@ -50,7 +55,7 @@ describe('REST fuzzing with schemathesis against every service through the gatew
         '10',
         '--no-color',
       ],
-      { encoding: 'utf8', timeout: 1_500_000 },
+      { cwd: workDir, encoding: 'utf8', timeout: 1_500_000 },
     );
     const seconds = Math.round((Date.now() - started) / 1000);
     const output = `${run.stdout}\n${run.stderr}`;

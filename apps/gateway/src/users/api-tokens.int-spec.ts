@@ -68,6 +68,11 @@ describe('API tokens: ADMIN_TOKEN stays valid and keys stay unique', () => {
     expect(answer).toEqual({ status: 400, body: { key: ['token with this key already exists.'] } });
   });
 
+  it('answers a NUL character in the description with 400, not a 500', async () => {
+    const answer = await call('POST', '', { description: 'a\u0000b' });
+    expect(answer).toEqual({ status: 400, body: { description: ['Null characters are not allowed.'] } });
+  });
+
   it('restores a revoked or restricted ADMIN_TOKEN row on start instead of failing on its unique key', async () => {
     const dataSource = service.app.get(DataSource);
     await dataSource.query(

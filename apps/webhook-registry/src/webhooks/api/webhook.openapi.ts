@@ -10,9 +10,7 @@ import {
   fullOrBrief,
   LIST_QUERY,
   NETBOX_DATETIME,
-  nullable,
   OBJECT_ID,
-  paginatedList,
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';

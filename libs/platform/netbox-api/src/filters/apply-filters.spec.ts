@@ -164,6 +164,13 @@ describe('applyFilters', () => {
     });
   });
 
+  it('answers 400 for a NUL character in any filter value, which PostgreSQL cannot take', () => {
+    expect(errorBodyFor({ name__ic: 'a\u0000b', q: '\u0000' })).toEqual({
+      name__ic: ['Null characters are not allowed.'],
+      q: ['Null characters are not allowed.'],
+    });
+  });
+
   describe('choice lookups', () => {
     it('matches any of the values, and __n none of them', () => {
       expect(sqlFor({ http_method: ['GET', 'POST'], http_method__n: 'DELETE' })).toEqual([
