@@ -2,8 +2,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { bootstrapService } from '@validity/platform/http';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
-import { STATUS_SCHEMAS } from './status/status.openapi';
-import { API_TOKEN_SCHEMAS } from './users/api-token.openapi';
 import { upstreamProxy } from './routing/upstream-proxy';
 
 const config = loadGatewayConfig();
@@ -11,7 +9,6 @@ void bootstrapService(AppModule.register(config), config.http, {
   beforeBodyParser: [upstreamProxy(config.upstreams)],
   // `/api/schema/` is the merged document (OpenApiController); the gateway's own stays at /openapi.json.
   schemaPaths: [],
-  openApiSchemas: { ...STATUS_SCHEMAS, ...API_TOKEN_SCHEMAS },
   beforeListen: (app) =>
     SwaggerModule.setup(
       'api/docs',

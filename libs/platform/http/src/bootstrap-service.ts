@@ -5,7 +5,6 @@ import {
   type INestApplication,
   type LogLevel as NestLogLevel,
 } from '@nestjs/common';
-import type { SchemaObject } from '@nestjs/swagger';
 import type { LogLevel } from '@validity/platform/config';
 import { applyNetBoxConventions, type NetBoxConventionsOptions } from '@validity/platform/netbox-api';
 import { NestFactory } from '@nestjs/core';
@@ -21,8 +20,6 @@ export interface ServiceAddress {
 export interface BootstrapOptions extends NetBoxConventionsOptions {
   /** Paths that serve the service's own OpenAPI document besides `/openapi.json`. */
   schemaPaths?: readonly string[];
-  /** The service's component schemas, which its handlers' OpenAPI decorators `$ref`. */
-  openApiSchemas?: Readonly<Record<string, SchemaObject>>;
   /** Last wiring before the app listens (e.g. the gateway's Swagger UI). */
   beforeListen?: (app: INestApplication) => void;
 }
@@ -49,12 +46,7 @@ export async function bootstrapService(
     bodyParser: false,
   });
   applyNetBoxConventions(app, options);
-  serveOpenApiDocument(
-    app,
-    `Validity Events ${address.name}`,
-    options.schemaPaths ?? ['/api/schema/'],
-    options.openApiSchemas,
-  );
+  serveOpenApiDocument(app, `Validity Events ${address.name}`, options.schemaPaths ?? ['/api/schema/']);
   options.beforeListen?.(app);
   app.enableShutdownHooks();
   await app.listen(address.port, address.host);

@@ -1,23 +1,33 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Provider } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
 import type { Express } from 'express';
 import { NETBOX_COMPONENT_SCHEMAS } from '@validity/platform/netbox-api';
+
+/** Nest token of the app's component schemas, which its handlers' OpenAPI decorators `$ref`. */
+export const OPENAPI_SCHEMAS = Symbol('OPENAPI_SCHEMAS');
+
+/**
+ * Declares the app's component schemas in its root module, so the document is the same whoever boots the
+ * module (`main.ts` or an in-process test service).
+ */
+export function openApiSchemasProvider(schemas: Readonly<Record<string, SchemaObject>>): Provider {
+  return { provide: OPENAPI_SCHEMAS, useValue: schemas };
+}
 
 /** Where every service serves its own OpenAPI document; the gateway merges them at `/api/schema/`. */
 export const SERVICE_OPENAPI_PATH = '/openapi.json';
 
 /**
  * Builds the service's OpenAPI document from its controllers and serves it, without a token (NetBox's
- * schema view is public too), at `/openapi.json` and at each extra path. `schemas` are the service's
- * own component schemas (its representations and inputs), which the handlers' `$ref`s name; the shared
- * NetBox ones (error bodies, OPTIONS) are added here.
+ * schema view is public too), at `/openapi.json` and at each extra path. The component schemas are the
+ * shared NetBox ones (error bodies, OPTIONS) and the app's own (`OPENAPI_SCHEMAS`).
  */
 export function serveOpenApiDocument(
   app: INestApplication,
   title: string,
   extraPaths: readonly string[],
-  schemas: Readonly<Record<string, SchemaObject>> = {},
 ): OpenAPIObject {
+  const schemas = app.get<Record<string, SchemaObject>>(OPENAPI_SCHEMAS, { strict: false });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
