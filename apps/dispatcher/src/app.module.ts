@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServicePlatformModule } from '@validity/platform/http';
+import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from './config';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { AttemptEntity } from './deliveries/store/attempt.entity';
 import { DeliveryEntity } from './deliveries/store/delivery.entity';
 import { EventEntity } from './deliveries/store/event.entity';
 import { MIGRATIONS } from './migrations';
+import { DELIVERY_SCHEMAS } from './deliveries/api/delivery.openapi';
 
 @Module({})
 export class AppModule {
@@ -20,7 +21,7 @@ export class AppModule {
         }),
         DeliveriesModule,
       ],
-      providers: [{ provide: DISPATCHER_CONFIG, useValue: config }],
+      providers: [openApiSchemasProvider(DELIVERY_SCHEMAS), { provide: DISPATCHER_CONFIG, useValue: config }],
       exports: [DISPATCHER_CONFIG],
     };
   }

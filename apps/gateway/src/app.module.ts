@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServicePlatformModule } from '@validity/platform/http';
+import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
 import { OpenApiController } from './openapi/openapi.controller';
 import { StatusController } from './status/status.controller';
 import { ApiTokenEntity } from './users/api-token.entity';
 import { UsersModule } from './users/users.module';
+import { STATUS_SCHEMAS } from './status/status.openapi';
+import { API_TOKEN_SCHEMAS } from './users/api-token.openapi';
 
 @Module({})
 export class AppModule {
@@ -18,7 +20,10 @@ export class AppModule {
         UsersModule,
       ],
       controllers: [StatusController, OpenApiController],
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      providers: [
+        openApiSchemasProvider({ ...STATUS_SCHEMAS, ...API_TOKEN_SCHEMAS }),
+        { provide: GATEWAY_CONFIG, useValue: config },
+      ],
       exports: [GATEWAY_CONFIG],
     };
   }

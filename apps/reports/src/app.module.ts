@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '@validity/platform/event-store';
-import { ServicePlatformModule } from '@validity/platform/http';
+import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { ComplianceTestsModule } from './compliance-tests/compliance-tests.module';
 import { REPORTS_CONFIG, type ReportsConfig } from './config';
 import { MIGRATIONS } from './migrations';
 import { ReportsModule } from './reports/reports.module';
 import { REPORTS_TABLES, reportsTables } from './storage/reports-tables';
 import { TestResultsModule } from './test-results/test-results.module';
+import { COMPLIANCE_TEST_SCHEMAS } from './compliance-tests/compliance-test.openapi';
+import { COMPLIANCE_REPORT_SCHEMAS } from './reports/compliance-report.openapi';
+import { TEST_RESULT_SCHEMAS } from './test-results/test-result.openapi';
 
 @Module({})
 export class AppModule {
@@ -22,6 +25,11 @@ export class AppModule {
         TestResultsModule,
       ],
       providers: [
+        openApiSchemasProvider({
+          ...COMPLIANCE_TEST_SCHEMAS,
+          ...COMPLIANCE_REPORT_SCHEMAS,
+          ...TEST_RESULT_SCHEMAS,
+        }),
         { provide: REPORTS_CONFIG, useValue: config },
         { provide: REPORTS_TABLES, useValue: reportsTables(config.database.schema) },
       ],

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@validity/platform/config';
 import { EventStoreModule } from '@validity/platform/event-store';
-import { ServicePlatformModule } from '@validity/platform/http';
+import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { MIGRATIONS } from './migrations';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WEBHOOK_SCHEMAS } from './webhooks/api/webhook.openapi';
 
 @Module({})
 export class AppModule {
@@ -15,6 +16,7 @@ export class AppModule {
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
         WebhooksModule.forSchema(config.database.schema),
       ],
+      providers: [openApiSchemasProvider(WEBHOOK_SCHEMAS)],
     };
   }
 }

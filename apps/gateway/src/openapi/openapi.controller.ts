@@ -3,7 +3,7 @@ import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
 import { PublicRoute } from '@validity/platform/auth';
 import { SERVICE_OPENAPI_PATH } from '@validity/platform/http';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { mergeOpenApiDocuments } from './merge-openapi-documents';
+import { mergeOpenApiDocuments, type ServiceDocument } from './merge-openapi-documents';
 
 /** `/api/schema/`: the gateway's and every service's OpenAPI, fetched live so it says what runs now. */
 @Controller('api/schema')
@@ -14,12 +14,17 @@ export class OpenApiController {
 
   @Get()
   async schema(): Promise<OpenAPIObject> {
-    const [gateway, ...services] = await Promise.all(
-      [
-        `http://${this.config.http.host}:${this.config.http.port}`,
-        ...Object.values(this.config.upstreams),
-      ].map((base) => fetchDocument(new URL(SERVICE_OPENAPI_PATH, base))),
-    );
+    const [gateway, services] = await Promise.all([
+      fetchDocument(
+        new URL(SERVICE_OPENAPI_PATH, `http://${this.config.http.host}:${this.config.http.port}`),
+      ),
+      Promise.all(
+        Object.entries(this.config.upstreams).map(async ([service, base]): Promise<ServiceDocument> => ({
+          service,
+          document: await fetchDocument(new URL(SERVICE_OPENAPI_PATH, base)),
+        })),
+      ),
+    ]);
     return mergeOpenApiDocuments(gateway, services);
   }
 }

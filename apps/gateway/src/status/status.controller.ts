@@ -5,7 +5,7 @@ import type { Kafka } from 'kafkajs';
 import { PublicRoute } from '@validity/platform/auth';
 import { kafkaHealthCheck, postgresHealthCheck, type HealthCheck } from '@validity/platform/http';
 import { KAFKA } from '@validity/platform/kafka';
-import { absoluteUrl } from '@validity/platform/netbox-api';
+import { absoluteUrl, ApiNetBoxOperation, schemaRef } from '@validity/platform/netbox-api';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { probeServiceHealth, type ServiceHealth } from './service-health';
 
@@ -26,6 +26,11 @@ export class StatusController {
   }
 
   @Get()
+  @ApiNetBoxOperation({
+    summary: 'API root (no token needed)',
+    success: { status: 200, schema: schemaRef('ApiRoot') },
+    errors: [],
+  })
   root(@Req() request: Request): Record<string, string> {
     return {
       extras: absoluteUrl(request, '/api/extras/'),
@@ -37,6 +42,11 @@ export class StatusController {
 
   /** NetBox's keys first (pynetbox's `nb.status()` returns them), then each service's health. */
   @Get('status')
+  @ApiNetBoxOperation({
+    summary: "NetBox's status plus each service's health (no token needed)",
+    success: { status: 200, schema: schemaRef('Status') },
+    errors: [],
+  })
   async status(): Promise<Record<string, unknown>> {
     const [services, infrastructure] = await Promise.all([this.serviceHealth(), this.infrastructureHealth()]);
     return {

@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   MaxLength,
   ValidateIf,
 } from 'class-validator';
@@ -38,8 +39,10 @@ export class ApiTokenInput {
   @IsBoolean({ message: DRF_MESSAGES.notABoolean })
   write_enabled?: boolean;
 
+  // DRF's `ProhibitNullCharactersValidator`; PostgreSQL cannot store NUL, so it would be a 500.
   @IsOptional()
   @IsString({ message: DRF_MESSAGES.notAString })
   @MaxLength(200, { message: 'Ensure this field has no more than 200 characters.' })
+  @Matches(/^[^\0]*$/, { message: 'Null characters are not allowed.' })
   description?: string;
 }

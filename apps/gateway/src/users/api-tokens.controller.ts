@@ -17,16 +17,21 @@ import {
 import type { Request, Response } from 'express';
 import { authenticatedToken } from '@validity/platform/auth';
 import {
+  ApiNetBoxOperation,
+  BRIEF_QUERY,
   isBrief,
   optionsMetadata,
   paginate,
+  paginatedList,
   parsePagination,
   requestUrl,
+  schemaRef,
   validateInput,
 } from '@validity/platform/netbox-api';
 import { ApiTokenInput } from './api-token.input';
 import { ApiTokenRegistry } from './api-token.registry';
 import { apiTokenRepresentation, briefApiTokenRepresentation } from './api-token.representation';
+import { TOKEN, TOKEN_LIST_QUERY, TOKEN_OR_BRIEF } from './api-token.openapi';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -36,6 +41,12 @@ export class ApiTokensController {
   constructor(@Inject(ApiTokenRegistry) private readonly registry: ApiTokenRegistry) {}
 
   @Get()
+  @ApiNetBoxOperation({
+    summary: 'List API tokens',
+    query: TOKEN_LIST_QUERY,
+    success: { status: 200, schema: paginatedList(TOKEN_OR_BRIEF) },
+    errors: [400, 403],
+  })
   async list(@Req() request: Request, @Query() query: Query) {
     const page = parsePagination(query);
     const { results, count } = await this.registry.list(query, page);
@@ -49,6 +60,21 @@ export class ApiTokensController {
   }
 
   @Post()
+  @ApiNetBoxOperation({
+    summary: 'Create an API token (its key is shown in this answer only)',
+    body: schemaRef('WritableToken'),
+    success: {
+      status: 201,
+      schema: schemaRef('CreatedToken'),
+      links: [
+        'ApiTokensController_get',
+        'ApiTokensController_replace',
+        'ApiTokensController_modify',
+        'ApiTokensController_remove',
+      ],
+    },
+    errors: [400, 403, 413, 415],
+  })
   async create(
     @Req() request: Request,
     @Body() body: unknown,
@@ -62,6 +88,12 @@ export class ApiTokensController {
   }
 
   @Get(':id')
+  @ApiNetBoxOperation({
+    summary: 'Get an API token',
+    query: [BRIEF_QUERY],
+    success: { status: 200, schema: TOKEN_OR_BRIEF },
+    errors: [403, 404],
+  })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: Query) {
     const token = await this.registry.get(Number(id));
     return isBrief(query)
@@ -70,6 +102,12 @@ export class ApiTokensController {
   }
 
   @Put(':id')
+  @ApiNetBoxOperation({
+    summary: 'Replace an API token',
+    body: schemaRef('WritableToken'),
+    success: { status: 200, schema: TOKEN },
+    errors: [400, 403, 404, 413, 415],
+  })
   async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
     const input = validateInput(ApiTokenInput, body);
     return apiTokenRepresentation(
@@ -79,6 +117,12 @@ export class ApiTokensController {
   }
 
   @Patch(':id')
+  @ApiNetBoxOperation({
+    summary: 'Change fields of an API token',
+    body: schemaRef('WritableToken'),
+    success: { status: 200, schema: TOKEN },
+    errors: [400, 403, 404, 413, 415],
+  })
   async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
     const input = validateInput(ApiTokenInput, body, { partial: true });
     return apiTokenRepresentation(
@@ -89,11 +133,21 @@ export class ApiTokensController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNetBoxOperation({
+    summary: 'Revoke an API token',
+    success: { status: 204, schema: null },
+    errors: [403, 404],
+  })
   async remove(@Param('id') id: string): Promise<void> {
     await this.registry.revoke(Number(id));
   }
 
   @Options()
+  @ApiNetBoxOperation({
+    summary: 'Field metadata (DRF metadata)',
+    success: { status: 200, schema: schemaRef('NetBoxOptions') },
+    errors: [403],
+  })
   options() {
     return optionsMetadata({
       name: 'Token List',

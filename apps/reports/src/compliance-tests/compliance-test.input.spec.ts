@@ -56,6 +56,13 @@ describe('compliance test input, with DRF and Validity messages', () => {
     expect(errorsOf({ name: null }, true)).toEqual({ name: ['This field may not be null.'] });
   });
 
+  it('refuses NUL characters in text and custom fields, which PostgreSQL cannot store', () => {
+    expect(errorsOf({ ...valid, description: 'a\u0000b', custom_fields: { ['k\u0000']: 1 } })).toEqual({
+      description: ['Null characters are not allowed.'],
+      custom_fields: ['Null characters are not allowed.'],
+    });
+  });
+
   it('trims text as DRF does', () => {
     const input = validateInput(ComplianceTestInput, { ...valid, name: '  ntp  ' });
     expect(input.name).toBe('ntp');

@@ -18,13 +18,17 @@ import {
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  ApiNetBoxOperation,
+  BRIEF_QUERY,
   created,
   isBrief,
   MethodNotAllowedError,
   optionsMetadata,
   paginate,
+  paginatedList,
   parsePagination,
   requestUrl,
+  schemaRef,
   validateInput,
   type QueryParams,
 } from '@validity/platform/netbox-api';
@@ -39,6 +43,11 @@ import { CreateComplianceTest, type NewComplianceTest } from './create-complianc
 import { DeleteComplianceTest } from './delete-compliance-test';
 import { SEVERITY_CHOICES } from './severity';
 import { UpdateComplianceTest } from './update-compliance-test';
+import {
+  COMPLIANCE_TEST,
+  COMPLIANCE_TEST_LIST_QUERY,
+  COMPLIANCE_TEST_OR_BRIEF,
+} from './compliance-test.openapi';
 
 /** `/api/plugins/validity/tests/`: Validity's compliance test CRUD (single objects). */
 @Controller('api/plugins/validity/tests')
@@ -51,6 +60,12 @@ export class ComplianceTestsController {
   ) {}
 
   @Get()
+  @ApiNetBoxOperation({
+    summary: 'List compliance tests',
+    query: COMPLIANCE_TEST_LIST_QUERY,
+    success: { status: 200, schema: paginatedList(COMPLIANCE_TEST_OR_BRIEF) },
+    errors: [400, 403],
+  })
   async list(@Req() request: Request, @Query() query: QueryParams) {
     const page = parsePagination(query);
     const { count, results } = await this.tests.list(query, page);
@@ -58,6 +73,21 @@ export class ComplianceTestsController {
   }
 
   @Post()
+  @ApiNetBoxOperation({
+    summary: 'Create a compliance test',
+    body: schemaRef('WritableComplianceTest'),
+    success: {
+      status: 201,
+      schema: COMPLIANCE_TEST,
+      links: [
+        'ComplianceTestsController_get',
+        'ComplianceTestsController_replace',
+        'ComplianceTestsController_modify',
+        'ComplianceTestsController_remove',
+      ],
+    },
+    errors: [400, 403, 409, 413, 415],
+  })
   async create(
     @Req() request: Request,
     @Body() body: unknown,
@@ -70,6 +100,11 @@ export class ComplianceTestsController {
   }
 
   @Options()
+  @ApiNetBoxOperation({
+    summary: 'Field metadata and choices (DRF metadata)',
+    success: { status: 200, schema: schemaRef('NetBoxOptions') },
+    errors: [403],
+  })
   options() {
     return optionsMetadata({
       name: 'Compliance Test List',
@@ -92,11 +127,23 @@ export class ComplianceTestsController {
   }
 
   @Get(':id')
+  @ApiNetBoxOperation({
+    summary: 'Get a compliance test',
+    query: [BRIEF_QUERY],
+    success: { status: 200, schema: COMPLIANCE_TEST_OR_BRIEF },
+    errors: [403, 404],
+  })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
     return representation(request, query)(await this.tests.get(objectIdOf(id)));
   }
 
   @Put(':id')
+  @ApiNetBoxOperation({
+    summary: 'Replace a compliance test',
+    body: schemaRef('WritableComplianceTest'),
+    success: { status: 200, schema: COMPLIANCE_TEST },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
     const input = validateInput(ComplianceTestInput, body, { required: REQUIRED_TEST_FIELDS });
     const test = await this.updateTest.execute(objectIdOf(id), input, changeContextOf(request));
@@ -104,6 +151,12 @@ export class ComplianceTestsController {
   }
 
   @Patch(':id')
+  @ApiNetBoxOperation({
+    summary: 'Change fields of a compliance test',
+    body: schemaRef('PatchedWritableComplianceTest'),
+    success: { status: 200, schema: COMPLIANCE_TEST },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
     const input = validateInput(ComplianceTestInput, body, { partial: true });
     const test = await this.updateTest.execute(objectIdOf(id), input, changeContextOf(request));
@@ -112,6 +165,11 @@ export class ComplianceTestsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNetBoxOperation({
+    summary: 'Delete a compliance test',
+    success: { status: 204, schema: null },
+    errors: [403, 404, 409],
+  })
   async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
     await this.deleteTest.execute(objectIdOf(id), changeContextOf(request));
   }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsObject, IsString, ValidateIf } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsObject, IsString, ValidateBy, ValidateIf } from 'class-validator';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 
 /**
@@ -14,9 +14,33 @@ export function NotNullWhenGiven(): PropertyDecorator {
   );
 }
 
-/** DRF's `CharField`: a string, trimmed, and (unless blank is allowed) not blank after trimming. */
+// DRF's `ProhibitNullCharactersValidator` message; PostgreSQL can store no NUL in text or jsonb either,
+// so without this rule such a body fails the insert with a 500.
+const NULL_CHARACTERS = 'Null characters are not allowed.';
+
+function NoNullCharacters(): PropertyDecorator {
+  return ValidateBy({
+    name: 'noNullCharacters',
+    validator: {
+      validate: (value) => !hasNullCharacter(value),
+      defaultMessage: () => NULL_CHARACTERS,
+    },
+  });
+}
+
+function hasNullCharacter(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\0') || hasNullCharacter(item));
+}
+
+/**
+ * DRF's `CharField`: a string, trimmed, (unless blank is allowed) not blank after trimming, and without
+ * NUL characters.
+ */
 export function DrfText(): PropertyDecorator {
   return applyDecorators(
+    NoNullCharacters(),
     NotNullWhenGiven(),
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString({ message: DRF_MESSAGES.notAString }),
@@ -24,9 +48,10 @@ export function DrfText(): PropertyDecorator {
   );
 }
 
-/** NetBox's `custom_fields`: a dictionary, with NetBox's message for anything else. */
+/** NetBox's `custom_fields`: a dictionary (without NUL characters), with NetBox's message for anything else. */
 export function CustomFieldData(): PropertyDecorator {
   return applyDecorators(
+    NoNullCharacters(),
     NotNullWhenGiven(),
     IsObject({
       message:

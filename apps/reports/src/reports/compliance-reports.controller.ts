@@ -16,13 +16,17 @@ import {
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  ApiNetBoxOperation,
+  BRIEF_QUERY,
   created,
   isBrief,
   MethodNotAllowedError,
   optionsMetadata,
   paginate,
+  paginatedList,
   parsePagination,
   requestUrl,
+  schemaRef,
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import { changeContextOf } from '../event-sourcing/change-context';
@@ -35,6 +39,11 @@ import {
 import { ComplianceReportsQuery } from './compliance-reports.query';
 import { CreateComplianceReport } from './create-compliance-report';
 import { DeleteComplianceReport } from './delete-compliance-report';
+import {
+  COMPLIANCE_REPORT,
+  COMPLIANCE_REPORT_LIST_QUERY,
+  COMPLIANCE_REPORT_OR_BRIEF,
+} from './compliance-report.openapi';
 
 /**
  * `/api/plugins/validity/reports/`: Validity's read-and-delete report routes, plus POST of a run's
@@ -49,6 +58,12 @@ export class ComplianceReportsController {
   ) {}
 
   @Get()
+  @ApiNetBoxOperation({
+    summary: 'List compliance reports',
+    query: COMPLIANCE_REPORT_LIST_QUERY,
+    success: { status: 200, schema: paginatedList(COMPLIANCE_REPORT_OR_BRIEF) },
+    errors: [400, 403],
+  })
   async list(@Req() request: Request, @Query() query: QueryParams) {
     const page = parsePagination(query);
     const brief = isBrief(query);
@@ -69,6 +84,16 @@ export class ComplianceReportsController {
    * body is refused with 413 naming the limit.
    */
   @Post()
+  @ApiNetBoxOperation({
+    summary: "Store one compliance run's results as a report (not in Validity)",
+    body: schemaRef('ComplianceRun'),
+    success: {
+      status: 201,
+      schema: COMPLIANCE_REPORT,
+      links: ['ComplianceReportsController_get', 'ComplianceReportsController_remove'],
+    },
+    errors: [400, 403, 409, 413, 415],
+  })
   async create(
     @Req() request: Request,
     @Body() body: unknown,
@@ -80,6 +105,11 @@ export class ComplianceReportsController {
   }
 
   @Options()
+  @ApiNetBoxOperation({
+    summary: 'Field metadata (DRF metadata)',
+    success: { status: 200, schema: schemaRef('NetBoxOptions') },
+    errors: [403],
+  })
   options() {
     return optionsMetadata({
       name: 'Compliance Report List',
@@ -100,6 +130,12 @@ export class ComplianceReportsController {
   }
 
   @Get(':id')
+  @ApiNetBoxOperation({
+    summary: 'Get a compliance report',
+    query: [BRIEF_QUERY],
+    success: { status: 200, schema: COMPLIANCE_REPORT_OR_BRIEF },
+    errors: [403, 404],
+  })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
     const brief = isBrief(query);
     const report = await this.reports.get(objectIdOf(id), !brief);
@@ -111,6 +147,11 @@ export class ComplianceReportsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNetBoxOperation({
+    summary: 'Delete a compliance report and its results',
+    success: { status: 204, schema: null },
+    errors: [403, 404, 409],
+  })
   async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
     await this.deleteReport.execute(objectIdOf(id), changeContextOf(request));
   }

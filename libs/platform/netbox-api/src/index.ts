@@ -31,3 +31,6 @@ export * from './listing/brief';
 export * from './listing/pagination';
 export * from './listing/query-params';
 export * from './options/options-metadata';
+export * from './openapi/netbox-component-schemas';
+export * from './openapi/netbox-operation.openapi';
+export * from './openapi/openapi-schema';

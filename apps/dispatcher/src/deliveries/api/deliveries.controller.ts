@@ -1,14 +1,25 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
+  ApiNetBoxOperation,
+  BRIEF_QUERY,
   isBrief,
   paginate,
+  paginatedList,
   parsePagination,
   requestUrl,
+  schemaRef,
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import { WebhookView } from '../../webhook-view/webhook-view';
 import { DeliveryLog } from './delivery-log';
+import {
+  DELIVERY_DETAIL,
+  DELIVERY_DETAIL_OR_BRIEF,
+  DELIVERY_FILTER_QUERY,
+  DELIVERY_LIST_QUERY,
+  DELIVERY_OR_BRIEF,
+} from './delivery.openapi';
 import {
   briefDeliveryRepresentation,
   deliveryDetailRepresentation,
@@ -28,6 +39,12 @@ export class DeliveriesController {
   ) {}
 
   @Get()
+  @ApiNetBoxOperation({
+    summary: 'List webhook deliveries (newest first)',
+    query: DELIVERY_LIST_QUERY,
+    success: { status: 200, schema: paginatedList(DELIVERY_OR_BRIEF) },
+    errors: [400, 403],
+  })
   async list(@Req() request: Request, @Query() query: QueryParams) {
     const page = parsePagination(query);
     const { count, results } = await this.log.list(query, page);
@@ -40,11 +57,23 @@ export class DeliveriesController {
   /** Redelivers every delivered or failed delivery the filters (the list's) select: `{"count": n}`. */
   @Post('replay')
   @HttpCode(200)
+  @ApiNetBoxOperation({
+    summary: 'Redeliver every delivered or failed delivery the filters select (at least one filter)',
+    query: DELIVERY_FILTER_QUERY,
+    success: { status: 200, schema: schemaRef('ReplayCount') },
+    errors: [400, 403],
+  })
   async replay(@Query() query: QueryParams) {
     return { count: await this.log.replay(query) };
   }
 
   @Get(':id')
+  @ApiNetBoxOperation({
+    summary: 'Get a delivery with its attempts',
+    query: [BRIEF_QUERY],
+    success: { status: 200, schema: DELIVERY_DETAIL_OR_BRIEF },
+    errors: [403, 404],
+  })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
     const entry = await this.log.get(Number(id));
     if (isBrief(query)) return briefDeliveryRepresentation(request, entry);
@@ -54,6 +83,11 @@ export class DeliveriesController {
   /** Sends a delivered or failed delivery again, with the same `webhook-id` and a fresh retry schedule. */
   @Post(':id/redeliver')
   @HttpCode(200)
+  @ApiNetBoxOperation({
+    summary: 'Send a delivered or failed delivery again (same webhook-id)',
+    success: { status: 200, schema: DELIVERY_DETAIL },
+    errors: [403, 404, 409],
+  })
   async redeliver(@Req() request: Request, @Param('id') id: string) {
     const entry = await this.log.redeliver(Number(id));
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));

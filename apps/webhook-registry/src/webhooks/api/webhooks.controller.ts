@@ -18,13 +18,18 @@ import type { Request, Response } from 'express';
 import { authenticatedToken } from '@validity/platform/auth';
 import {
   absoluteUrl,
+  ApiNetBoxOperation,
+  BRIEF_QUERY,
   created,
   isBrief,
+  listOf,
   MethodNotAllowedError,
   paginate,
   parsePagination,
   requestIdOf,
+  paginatedList,
   requestUrl,
+  schemaRef,
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import type { Webhook } from '../domain/webhook';
@@ -37,6 +42,7 @@ import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
 import { readBulkTargets } from './bulk-operation.input';
 import { webhookIdOf } from './webhook-id';
+import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
 
 /** `/api/extras/webhooks/` as NetBox 3.6 serves it, bulk operations on the list route included. */
@@ -51,6 +57,12 @@ export class WebhooksController {
   ) {}
 
   @Get()
+  @ApiNetBoxOperation({
+    summary: 'List webhooks',
+    query: WEBHOOK_LIST_QUERY,
+    success: { status: 200, schema: paginatedList(WEBHOOK_OR_BRIEF) },
+    errors: [400, 403],
+  })
   async list(@Req() request: Request, @Query() query: QueryParams) {
     const page = parsePagination(query);
     const { webhooks, count } = await this.listWebhooks.execute(query, page);
@@ -65,6 +77,22 @@ export class WebhooksController {
 
   /** A JSON object creates one webhook (201 + Location); a JSON array creates all of them or none. */
   @Post()
+  @ApiNetBoxOperation({
+    summary: 'Create a webhook, or with a list body several at once (all or none)',
+    body: { anyOf: [schemaRef('WritableWebhook'), listOf(schemaRef('WritableWebhook'))] },
+    success: {
+      status: 201,
+      schema: { anyOf: [WEBHOOK, listOf(WEBHOOK)] },
+      links: [
+        'WebhooksController_get',
+        'WebhooksController_replace',
+        'WebhooksController_modify',
+        'WebhooksController_remove',
+        'WebhooksController_optionsOne',
+      ],
+    },
+    errors: [400, 403, 413, 415],
+  })
   async create(
     @Req() request: Request,
     @Body() body: unknown,
@@ -85,17 +113,35 @@ export class WebhooksController {
   }
 
   @Put()
+  @ApiNetBoxOperation({
+    summary: 'Replace several webhooks (bulk, each item with its id)',
+    body: listOf(schemaRef('BulkWritableWebhook')),
+    success: { status: 200, schema: listOf(WEBHOOK) },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async replaceMany(@Req() request: Request, @Body() body: unknown) {
     return this.updateMany(request, body, false);
   }
 
   @Patch()
+  @ApiNetBoxOperation({
+    summary: 'Change fields of several webhooks (bulk, each item with its id)',
+    body: listOf(schemaRef('PatchedBulkWritableWebhook')),
+    success: { status: 200, schema: listOf(WEBHOOK) },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async modifyMany(@Req() request: Request, @Body() body: unknown) {
     return this.updateMany(request, body, true);
   }
 
   @Delete()
   @HttpCode(204)
+  @ApiNetBoxOperation({
+    summary: 'Delete several webhooks (bulk)',
+    body: listOf(schemaRef('BulkWebhookId')),
+    success: { status: 204, schema: null },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async removeMany(@Req() request: Request, @Body() body: unknown): Promise<void> {
     const targets = readBulkTargets(bodyOrEmpty(body));
     await this.deleteWebhooks.execute({
@@ -106,11 +152,22 @@ export class WebhooksController {
   }
 
   @Options()
+  @ApiNetBoxOperation({
+    summary: 'Field metadata and choices (DRF metadata)',
+    success: { status: 200, schema: schemaRef('NetBoxOptions') },
+    errors: [403],
+  })
   options() {
     return webhookListOptions();
   }
 
   @Get(':id')
+  @ApiNetBoxOperation({
+    summary: 'Get a webhook',
+    query: [BRIEF_QUERY],
+    success: { status: 200, schema: WEBHOOK_OR_BRIEF },
+    errors: [403, 404],
+  })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
     const webhook = await this.getWebhook.execute(webhookIdOf(id));
     const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
@@ -118,17 +175,34 @@ export class WebhooksController {
   }
 
   @Put(':id')
+  @ApiNetBoxOperation({
+    summary: 'Replace a webhook',
+    body: schemaRef('WritableWebhook'),
+    success: { status: 200, schema: WEBHOOK },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
     return this.updateOne(request, id, body, false);
   }
 
   @Patch(':id')
+  @ApiNetBoxOperation({
+    summary: 'Change fields of a webhook',
+    body: schemaRef('PatchedWritableWebhook'),
+    success: { status: 200, schema: WEBHOOK },
+    errors: [400, 403, 404, 409, 413, 415],
+  })
   async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
     return this.updateOne(request, id, body, true);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNetBoxOperation({
+    summary: 'Delete a webhook',
+    success: { status: 204, schema: null },
+    errors: [403, 404, 409],
+  })
   async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
     await this.deleteWebhooks.execute({
       ids: [webhookIdOf(id)],
@@ -138,6 +212,11 @@ export class WebhooksController {
   }
 
   @Options(':id')
+  @ApiNetBoxOperation({
+    summary: 'Field metadata of a webhook (DRF metadata)',
+    success: { status: 200, schema: schemaRef('NetBoxOptions') },
+    errors: [403, 404],
+  })
   async optionsOne(@Param('id') id: string) {
     await this.getWebhook.execute(webhookIdOf(id));
     return webhookDetailOptions();
@@ -145,6 +224,7 @@ export class WebhooksController {
 
   /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
   @Post(':id')
+  @ApiNetBoxOperation({ summary: 'Not allowed: NetBox has no POST on a detail route', errors: [403, 405] })
   createOnDetail(): never {
     throw new MethodNotAllowedError('POST');
   }

@@ -77,6 +77,8 @@ describe('applyFilters', () => {
       ['name__nisw', 'ab', '(w.name ILIKE $1) IS NOT TRUE', 'ab%'],
       ['name__iew', 'ab', 'w.name ILIKE $1', '%ab'],
       ['name__niew', 'ab', '(w.name ILIKE $1) IS NOT TRUE', '%ab'],
+      // PostgreSQL refuses offsets past ±15:59, Django takes any under a day: bounds are sent in UTC.
+      ['created', '1583-10-17T22:26:41.824774-18:28', 'w.created = $1', '1583-10-18T16:54:41.824774+00:00'],
     ])('%s=%s -> %s', (parameter, value, condition, bound) => {
       expect(sqlFor({ [parameter]: value })).toEqual([`${SELECT} WHERE ${condition}`, [bound]]);
     });
@@ -136,9 +138,11 @@ describe('applyFilters', () => {
       ['created', '2023-04-12T19:36:33.690567Z', 'w.created = $1', '2023-04-12T19:36:33.690567+00:00'],
       ['created__n', '2023-04-12 19:36', '(w.created = $1) IS NOT TRUE', '2023-04-12T19:36:00.000000+00:00'],
       ['created__gt', '2023-04-12', 'w.created > $1', '2023-04-12T00:00:00.000000+00:00'],
-      ['created__gte', '2023-04-12T19:36:33+02:00', 'w.created >= $1', '2023-04-12T19:36:33.000000+02:00'],
-      ['created__lt', '2023-04-12T19:36:33.5-0530', 'w.created < $1', '2023-04-12T19:36:33.500000-05:30'],
-      ['created__lte', '0099-01-01T00:00:00+05', 'w.created <= $1', '0099-01-01T00:00:00.000000+05:00'],
+      ['created__gte', '2023-04-12T19:36:33+02:00', 'w.created >= $1', '2023-04-12T17:36:33.000000+00:00'],
+      ['created__lt', '2023-04-12T19:36:33.5-0530', 'w.created < $1', '2023-04-13T01:06:33.500000+00:00'],
+      ['created__lte', '0099-01-01T00:00:00+05', 'w.created <= $1', '0098-12-31T19:00:00.000000+00:00'],
+      // PostgreSQL refuses offsets past ±15:59, Django takes any under a day: bounds are sent in UTC.
+      ['created', '1583-10-17T22:26:41.824774-18:28', 'w.created = $1', '1583-10-18T16:54:41.824774+00:00'],
     ])('%s=%s -> %s', (parameter, value, condition, bound) => {
       expect(sqlFor({ [parameter]: value })).toEqual([`${SELECT} WHERE ${condition}`, [bound]]);
     });
@@ -147,12 +151,24 @@ describe('applyFilters', () => {
       expect(sqlFor({ created__empty: 'true' })).toEqual([`${SELECT} WHERE w.created IS NULL`, []]);
     });
 
-    it.each(['yesterday', '2023-02-30', '2023-13-01', '2023-01-01T24:00', '2023-01-01T10:60', '0000-01-01'])(
-      'answers 400 for created__gt=%s',
-      (value) => {
-        expect(errorBodyFor({ created__gt: value })).toEqual({ created__gt: ['Enter a valid date/time.'] });
-      },
-    );
+    it.each([
+      'yesterday',
+      '2023-02-30',
+      '2023-13-01',
+      '2023-01-01T24:00',
+      '2023-01-01T10:60',
+      '0000-01-01',
+      '0001-01-01T00:00+05:00',
+    ])('answers 400 for created__gt=%s', (value) => {
+      expect(errorBodyFor({ created__gt: value })).toEqual({ created__gt: ['Enter a valid date/time.'] });
+    });
+  });
+
+  it('answers 400 for a NUL character in any filter value, which PostgreSQL cannot take', () => {
+    expect(errorBodyFor({ name__ic: 'a\u0000b', q: '\u0000' })).toEqual({
+      name__ic: ['Null characters are not allowed.'],
+      q: ['Null characters are not allowed.'],
+    });
   });
 
   describe('choice lookups', () => {

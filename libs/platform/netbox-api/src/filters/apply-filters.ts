@@ -4,6 +4,8 @@ import { NetBoxValidationError } from '../errors/netbox-validation.error';
 import { valuesOf, type QueryParams } from '../listing/query-params';
 import { InvalidFilterValueError, type Filter, type FilterSet } from './filter';
 
+const NULL_CHARACTERS = 'Null characters are not allowed.';
+
 /**
  * Applies a list request's filters the way a NetBox `FilterSet` does: each known parameter (`name` or
  * `name__<lookup>`) is ANDed, the values of one parameter ORed; unknown parameters (including
@@ -21,6 +23,12 @@ export function applyFilters<T extends ObjectLiteral>(
     const target = filterFor(filterSet, parameter);
     const values = valuesOf(query, parameter).filter((value) => value !== '');
     if (target === undefined || values.length === 0) continue;
+    // Django's form fields refuse NUL (`ProhibitNullCharactersValidator`); PostgreSQL cannot take it in
+    // a text parameter either, so it would otherwise fail the query with a 500.
+    if (values.some((value) => value.includes('\0'))) {
+      errors[parameter] = [NULL_CHARACTERS];
+      continue;
+    }
     try {
       const condition = target.filter.condition({
         lookup: target.lookup,

@@ -17,7 +17,11 @@ export function dateTimeFilter(column: string): Filter {
   return comparableFilter(column, parseDateTime);
 }
 
-/** The value as an ISO 8601 timestamp with offset and microseconds, which PostgreSQL reads exactly. */
+/**
+ * The value as a UTC ISO 8601 timestamp with microseconds, which PostgreSQL reads exactly. Converted here
+ * because PostgreSQL refuses offsets past ±15:59 that Django accepts (any offset under 24 hours, which it
+ * converts to UTC before querying); an instant that leaves years 1-9999 in UTC is not a valid date/time.
+ */
 function parseDateTime(value: string): string {
   const parts = DATE_TIME.exec(value.trim());
   if (parts === null) throw invalid();
@@ -25,8 +29,8 @@ function parseDateTime(value: string): string {
   const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number);
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
-  const offset = /^[+-](\d{2}):?(\d{2})?$/.exec(zone);
-  const validZone = offset === null || (Number(offset[1]) < 24 && Number(offset[2] ?? 0) < 60);
+  const offset = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+  const validZone = offset === null || (Number(offset[2]) < 24 && Number(offset[3] ?? 0) < 60);
   if (
     y < 1 ||
     date.getUTCMonth() !== mo - 1 ||
@@ -38,9 +42,20 @@ function parseDateTime(value: string): string {
   ) {
     throw invalid();
   }
+  const offsetMinutes =
+    offset === null ? 0 : (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
+  date.setUTCHours(h, mi - offsetMinutes, s, 0);
+  if (date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) throw invalid();
   const pad = (number: number, width = 2) => String(number).padStart(width, '0');
-  const utcOffset = offset === null ? '+00:00' : `${zone.slice(0, 3)}:${offset[2] ?? '00'}`;
-  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${fraction.padEnd(6, '0')}${utcOffset}`;
+  const [uy, umo, ud, uh, umi, us] = [
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+  ];
+  return `${pad(uy, 4)}-${pad(umo)}-${pad(ud)}T${pad(uh)}:${pad(umi)}:${pad(us)}.${fraction.padEnd(6, '0')}+00:00`;
 }
 
 function invalid(): InvalidFilterValueError {

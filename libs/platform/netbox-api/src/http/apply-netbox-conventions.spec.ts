@@ -220,6 +220,12 @@ describe('applyNetBoxConventions (HTTP edge)', () => {
       expect(await response.json()).toEqual({ detail: 'unsupported charset "LATIN1"' });
     });
 
+    it('reads a POST without a body as an empty object, as DRF reads request.data', async () => {
+      const response = await fetch(`${base}/api/things/`, { method: 'POST' });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toMatchObject({ received: {} });
+    });
+
     it('accepts a bodiless DELETE whatever its Content-Type', async () => {
       const response = await fetch(`${base}/api/things/`, {
         method: 'DELETE',

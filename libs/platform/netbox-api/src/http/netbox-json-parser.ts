@@ -23,7 +23,8 @@ export interface NetBoxJsonParserOptions {
  * Express middleware that parses JSON bodies the way DRF's `JSONParser` accepts them: any JSON value
  * (not only objects and arrays), Content-Type `application/json` with or without parameters, including
  * pynetbox 7.0's `application/json;`. A body of another type on a method that reads bodies is refused
- * with DRF's 415; an empty body (pynetbox's `record.delete()`) is fine whatever its Content-Type.
+ * with DRF's 415; an empty body (pynetbox's `record.delete()`) is fine whatever its Content-Type, and
+ * reads as `{}` on a method that reads bodies.
  * Parse and size failures become `JsonParseError` (400) and `PayloadTooLargeError` (413) here, because
  * Nest's own error handler would turn body-parser's `SyntaxError` into a generic 400 before any filter.
  */
@@ -41,7 +42,13 @@ export function netboxJsonParser({
       next(new UnsupportedMediaTypeError(contentType ?? ''));
       return;
     }
-    parseJson(req, res, (error) => next(error === undefined ? undefined : toNetBoxError(error)));
+    parseJson(req, res, (error) => {
+      if (error !== undefined) return next(toNetBoxError(error));
+      // DRF's `request.data` is an empty dict when no body was sent, so a bodiless write reads as `{}`
+      // (e.g. "This field is required." per field), never as JavaScript's `undefined`.
+      if (METHODS_READING_BODY.has(req.method ?? '') && req.body === undefined) req.body = {};
+      next();
+    });
   };
 }
 

@@ -1,0 +1,94 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { ENVELOPE_EVENTS } from '@validity/contracts';
+import {
+  ABSOLUTE_URL,
+  BRIEF_QUERY,
+  exactObject,
+  filterQuery,
+  fullOrBrief,
+  LIST_QUERY,
+  NETBOX_DATETIME,
+  nullable,
+  OBJECT_ID,
+  schemaRef,
+  type QueryParameter,
+} from '@validity/platform/netbox-api';
+import { DELIVERY_STATUSES } from '../delivery';
+
+const STATUS = { type: 'string', enum: [...DELIVERY_STATUSES] } satisfies SchemaObject;
+
+const DELIVERY_FIELDS: Record<string, SchemaObject> = {
+  id: OBJECT_ID,
+  url: ABSOLUTE_URL,
+  display: { type: 'string' },
+  webhook: exactObject(
+    {
+      id: OBJECT_ID,
+      url: ABSOLUTE_URL,
+      display: { type: 'string' },
+      name: { type: 'string', nullable: true, description: 'null once the webhook is deleted' },
+    },
+    { description: 'The webhook as a NetBox nested object' },
+  ),
+  message_id: { type: 'string', description: 'The `webhook-id` header receivers see' },
+  event_id: { type: 'string' },
+  event: { type: 'string', enum: [...ENVELOPE_EVENTS] },
+  object_type: { type: 'string' },
+  object_id: { type: 'string', nullable: true },
+  request_id: { type: 'string', nullable: true },
+  status: exactObject({
+    value: STATUS,
+    label: { type: 'string', enum: ['Pending', 'Retrying', 'Delivered', 'Failed'] },
+  }),
+  attempt_count: { type: 'integer', minimum: 0 },
+  next_attempt: nullable(NETBOX_DATETIME),
+  last_error: { type: 'string', nullable: true },
+  created: NETBOX_DATETIME,
+  last_updated: NETBOX_DATETIME,
+};
+
+/** `deliveryRepresentation`, `deliveryDetailRepresentation` and the brief form, exactly. */
+export const DELIVERY_SCHEMAS: Record<string, SchemaObject> = {
+  WebhookDelivery: exactObject(DELIVERY_FIELDS),
+  WebhookDeliveryDetail: exactObject({
+    ...DELIVERY_FIELDS,
+    attempts: {
+      type: 'array',
+      description: 'Every attempt, oldest first',
+      items: exactObject({
+        number: { type: 'integer', minimum: 1 },
+        started: NETBOX_DATETIME,
+        duration_ms: { type: 'integer', minimum: 0 },
+        status_code: { type: 'integer', nullable: true },
+        response_body: { type: 'string', nullable: true },
+        error: { type: 'string', nullable: true },
+      }),
+    },
+  }),
+  BriefWebhookDelivery: exactObject({ id: OBJECT_ID, url: ABSOLUTE_URL, display: { type: 'string' } }),
+  ReplayCount: exactObject({ count: { type: 'integer', minimum: 0 } }),
+};
+
+export const DELIVERY_OR_BRIEF = fullOrBrief(schemaRef('WebhookDelivery'), schemaRef('BriefWebhookDelivery'));
+export const DELIVERY_DETAIL = schemaRef('WebhookDeliveryDetail');
+export const DELIVERY_DETAIL_OR_BRIEF = fullOrBrief(DELIVERY_DETAIL, schemaRef('BriefWebhookDelivery'));
+
+/** The delivery log's filters (`FILTERS` in delivery-log.ts; lookups not listed). */
+export const DELIVERY_FILTER_QUERY: readonly QueryParameter[] = [
+  filterQuery('id', { type: 'integer' }),
+  filterQuery('webhook_id', { type: 'integer' }),
+  filterQuery('status', STATUS),
+  filterQuery('message_id'),
+  filterQuery('event_id'),
+  filterQuery('event', { type: 'string', enum: [...ENVELOPE_EVENTS] }),
+  filterQuery('object_type'),
+  filterQuery('object_id'),
+  filterQuery('created', { type: 'string', format: 'date-time' }),
+  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+];
+
+export const DELIVERY_LIST_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  BRIEF_QUERY,
+  ...DELIVERY_FILTER_QUERY,
+];

@@ -1,0 +1,72 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import {
+  ABSOLUTE_URL,
+  BRIEF_QUERY,
+  CUSTOM_FIELDS,
+  exactObject,
+  filterQuery,
+  fullOrBrief,
+  LIST_QUERY,
+  NETBOX_DATETIME,
+  OBJECT_ID,
+  schemaRef,
+  type QueryParameter,
+} from '@validity/platform/netbox-api';
+import { REQUIRED_TEST_FIELDS } from './compliance-test.input';
+import { SEVERITIES } from './severity';
+
+const SEVERITY: SchemaObject = { type: 'string', enum: [...SEVERITIES] };
+
+/** What `ComplianceTestInput` reads; unknown and read-only keys are ignored, as in DRF. */
+const WRITABLE_TEST_FIELDS: Record<string, SchemaObject> = {
+  name: { type: 'string', minLength: 1, maxLength: 255 },
+  severity: SEVERITY,
+  description: { type: 'string', minLength: 1 },
+  expression: { type: 'string', minLength: 1, description: 'A Python expression (Validity)' },
+  custom_fields: CUSTOM_FIELDS,
+};
+
+/** `complianceTestData` and `briefComplianceTestData` exactly, and the bodies the routes accept. */
+export const COMPLIANCE_TEST_SCHEMAS: Record<string, SchemaObject> = {
+  ComplianceTest: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+    severity: SEVERITY,
+    description: { type: 'string' },
+    expression: { type: 'string' },
+    custom_fields: CUSTOM_FIELDS,
+    created: NETBOX_DATETIME,
+    last_updated: NETBOX_DATETIME,
+  }),
+  BriefComplianceTest: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+    severity: SEVERITY,
+  }),
+  WritableComplianceTest: {
+    type: 'object',
+    properties: WRITABLE_TEST_FIELDS,
+    required: [...REQUIRED_TEST_FIELDS],
+  },
+  PatchedWritableComplianceTest: { type: 'object', properties: WRITABLE_TEST_FIELDS },
+};
+
+export const COMPLIANCE_TEST = schemaRef('ComplianceTest');
+export const COMPLIANCE_TEST_OR_BRIEF = fullOrBrief(COMPLIANCE_TEST, schemaRef('BriefComplianceTest'));
+
+/** `TEST_FILTERS`' parameters (lookups not listed). */
+export const COMPLIANCE_TEST_LIST_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  BRIEF_QUERY,
+  filterQuery('id', { type: 'integer' }),
+  filterQuery('name'),
+  filterQuery('description'),
+  filterQuery('severity', SEVERITY),
+  filterQuery('created', { type: 'string', format: 'date-time' }),
+  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  filterQuery('q'),
+];

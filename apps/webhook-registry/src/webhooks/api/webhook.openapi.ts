@@ -1,0 +1,139 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { WEBHOOK_HTTP_METHODS } from '@validity/contracts';
+import {
+  ABSOLUTE_URL,
+  ANY_JSON,
+  BRIEF_QUERY,
+  CUSTOM_FIELDS,
+  exactObject,
+  filterQuery,
+  fullOrBrief,
+  LIST_QUERY,
+  NETBOX_DATETIME,
+  OBJECT_ID,
+  schemaRef,
+  type QueryParameter,
+} from '@validity/platform/netbox-api';
+import { REQUIRED_WEBHOOK_FIELDS } from '../input/webhook.input';
+import { WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
+
+const CONTENT_TYPES: SchemaObject = {
+  type: 'array',
+  items: { type: 'string', enum: [...WEBHOOK_CONTENT_TYPES] },
+};
+
+/** The writable fields as `WebhookInput` reads them; unknown and read-only keys are ignored, as in DRF. */
+const WRITABLE_WEBHOOK_FIELDS: Record<string, SchemaObject> = {
+  content_types: CONTENT_TYPES,
+  name: { type: 'string', minLength: 1, maxLength: 150 },
+  type_create: { type: 'boolean' },
+  type_update: { type: 'boolean' },
+  type_delete: { type: 'boolean' },
+  type_job_start: { type: 'boolean' },
+  type_job_end: { type: 'boolean' },
+  payload_url: { type: 'string', minLength: 1, maxLength: 500 },
+  enabled: { type: 'boolean' },
+  http_method: { type: 'string', enum: [...WEBHOOK_HTTP_METHODS] },
+  http_content_type: { type: 'string', minLength: 1, maxLength: 100 },
+  additional_headers: { type: 'string' },
+  body_template: { type: 'string' },
+  secret: { type: 'string', maxLength: 255 },
+  conditions: { ...ANY_JSON, description: 'NetBox ConditionSet, or null for none' },
+  ssl_verification: { type: 'boolean' },
+  ca_file_path: { type: 'string', maxLength: 4096, nullable: true },
+  timeout: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 3600,
+    nullable: true,
+    description: 'Seconds the dispatcher waits for the receiver; null = its default (extension)',
+  },
+  custom_fields: CUSTOM_FIELDS,
+  tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+};
+
+const BULK_ITEM_ID = { id: { type: 'integer' } } satisfies Record<string, SchemaObject>;
+
+/**
+ * The webhook's schemas: `webhookRepresentation` and `briefWebhookRepresentation` exactly, and the
+ * bodies `WebhookInput` / `readBulkTargets` accept.
+ */
+export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
+  Webhook: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    content_types: CONTENT_TYPES,
+    name: { type: 'string' },
+    type_create: { type: 'boolean' },
+    type_update: { type: 'boolean' },
+    type_delete: { type: 'boolean' },
+    type_job_start: { type: 'boolean' },
+    type_job_end: { type: 'boolean' },
+    payload_url: { type: 'string' },
+    enabled: { type: 'boolean' },
+    http_method: { type: 'string', enum: [...WEBHOOK_HTTP_METHODS] },
+    http_content_type: { type: 'string' },
+    additional_headers: { type: 'string' },
+    body_template: { type: 'string' },
+    secret: { type: 'string' },
+    conditions: ANY_JSON,
+    ssl_verification: { type: 'boolean' },
+    ca_file_path: { type: 'string', nullable: true },
+    timeout: { type: 'integer', minimum: 1, maximum: 3600, nullable: true },
+    custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
+    tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+    created: NETBOX_DATETIME,
+    last_updated: NETBOX_DATETIME,
+  }),
+  BriefWebhook: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+  }),
+  WritableWebhook: {
+    type: 'object',
+    properties: WRITABLE_WEBHOOK_FIELDS,
+    required: [...REQUIRED_WEBHOOK_FIELDS],
+  },
+  PatchedWritableWebhook: { type: 'object', properties: WRITABLE_WEBHOOK_FIELDS },
+  BulkWritableWebhook: {
+    type: 'object',
+    properties: { ...BULK_ITEM_ID, ...WRITABLE_WEBHOOK_FIELDS },
+    required: ['id', ...REQUIRED_WEBHOOK_FIELDS],
+  },
+  PatchedBulkWritableWebhook: {
+    type: 'object',
+    properties: { ...BULK_ITEM_ID, ...WRITABLE_WEBHOOK_FIELDS },
+    required: ['id'],
+  },
+  BulkWebhookId: { type: 'object', properties: BULK_ITEM_ID, required: ['id'] },
+};
+
+export const WEBHOOK = schemaRef('Webhook');
+export const WEBHOOK_OR_BRIEF = fullOrBrief(WEBHOOK, schemaRef('BriefWebhook'));
+
+/** `WEBHOOK_FILTERS`' parameters with the type of value each one reads (lookups not listed). */
+export const WEBHOOK_LIST_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  BRIEF_QUERY,
+  filterQuery('id', { type: 'integer' }),
+  filterQuery('name'),
+  filterQuery('payload_url'),
+  filterQuery('http_content_type'),
+  filterQuery('secret'),
+  filterQuery('ca_file_path'),
+  ...['type_create', 'type_update', 'type_delete', 'type_job_start', 'type_job_end'].map((name) =>
+    filterQuery(name, { type: 'boolean' }),
+  ),
+  filterQuery('enabled', { type: 'boolean' }),
+  filterQuery('ssl_verification', { type: 'boolean' }),
+  filterQuery('http_method', { type: 'string', enum: [...WEBHOOK_HTTP_METHODS] }),
+  filterQuery('content_types'),
+  filterQuery('content_type_id', { type: 'integer' }),
+  filterQuery('tag'),
+  filterQuery('created', { type: 'string', format: 'date-time' }),
+  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  filterQuery('q'),
+];

@@ -1,0 +1,70 @@
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
+
+/** A schema as written in an OpenAPI 3.0 document: inline, or a `$ref` to `components.schemas`. */
+export type Schema = SchemaObject | ReferenceObject;
+
+/** `$ref` to a component schema; `serveOpenApiDocument` refuses to start when one does not resolve. */
+export function schemaRef(name: string): ReferenceObject {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+/**
+ * An object exactly as a representation function builds it: every listed key is always present and no
+ * other key ever is, so a response that grows, loses or renames a key fails `response_schema_conformance`.
+ * Keys that are only sometimes emitted go in `optional`.
+ */
+export function exactObject(
+  properties: Record<string, Schema>,
+  { optional = {}, description }: { optional?: Record<string, Schema>; description?: string } = {},
+): SchemaObject {
+  return {
+    type: 'object',
+    ...(description === undefined ? {} : { description }),
+    properties: { ...properties, ...optional },
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
+}
+
+/** OpenAPI 3.0 spells "or null" as `nullable`, which a `$ref` cannot carry beside it. */
+export function nullable(schema: Schema): SchemaObject {
+  return '$ref' in schema ? { allOf: [schema], nullable: true } : { ...schema, nullable: true };
+}
+
+/** NetBox's list body (`OptionalLimitOffsetPagination`): `next`/`previous` are absolute URLs or null. */
+export function paginatedList(item: Schema): SchemaObject {
+  return exactObject({
+    count: { type: 'integer', minimum: 0 },
+    next: nullable(ABSOLUTE_URL),
+    previous: nullable(ABSOLUTE_URL),
+    results: { type: 'array', items: item },
+  });
+}
+
+/** A JSON array of items: bulk bodies and bulk answers. */
+export function listOf(item: Schema): SchemaObject {
+  return { type: 'array', items: item };
+}
+
+/** The full representation, or with `?brief=1` the nested one. */
+export function fullOrBrief(full: Schema, brief: Schema): SchemaObject {
+  return { anyOf: [full, brief] };
+}
+
+/** REST datetimes: Python's isoformat in UTC with `Z`, microseconds when there are any. */
+export const NETBOX_DATETIME: SchemaObject = {
+  type: 'string',
+  format: 'date-time',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?Z$',
+};
+
+/** `url` fields, `next`/`previous`: absolute, built from the request's (or the gateway's) origin. */
+export const ABSOLUTE_URL: SchemaObject = { type: 'string', format: 'uri' };
+
+export const OBJECT_ID: SchemaObject = { type: 'integer', minimum: 1 };
+
+/** A JSON value of any type, null included (OpenAPI 3.0 needs `nullable` to admit null). */
+export const ANY_JSON: SchemaObject = { nullable: true };
+
+/** NetBox's `custom_fields`: a JSON object. */
+export const CUSTOM_FIELDS: SchemaObject = { type: 'object', additionalProperties: true };
