@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePythonVenv } from '@validity/testing';
+import {
+  ensurePythonVenv,
+  startStackProcess,
+  testPort,
+  uniqueName,
+  type StartedStack,
+} from '@validity/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const apiUrl = process.env.SYSTEM_API_URL!;
-const baseUrl = apiUrl.replace(/\/api\/$/, '');
 // CI runs a short form; `npm run fuzz` sets a larger budget (see package.json).
 const examplesPerOperation = Number(process.env.FUZZ_MAX_EXAMPLES ?? 5);
 // The budget `npm run fuzz` promises: at 50 examples per operation, at least this many requests.
@@ -25,7 +29,30 @@ const CHECKS = [
 ];
 
 describe('REST fuzzing with schemathesis against every service through the gateway', () => {
+  // Its own stack, Kafka and PostgreSQL: the fuzzer deletes and rewrites whatever ids it guesses, which
+  // must not be the webhooks and tokens the other system specs are using at the same moment.
+  let stack: StartedStack;
+  beforeAll(async () => {
+    stack = await startStackProcess({
+      GATEWAY_PORT: String(testPort(29000)),
+      REPORTS_PORT: String(testPort(29001)),
+      WEBHOOK_REGISTRY_PORT: String(testPort(29002)),
+      DISPATCHER_PORT: String(testPort(29003)),
+      KAFKA_PORT: String(testPort(29092)),
+      POSTGRES_PORT: String(testPort(54379)),
+      KAFKA_BROKERS: undefined,
+      DATABASE_URL: undefined,
+      ADMIN_TOKEN: 'f0221f0221f0221f0221f0221f0221f0221f0221',
+      STACK_DIR: join(repoRoot, '.stack', 'test', uniqueName('fuzz-stack')),
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+
   it('finds no 5xx and no response outside the merged OpenAPI document', () => {
+    const apiUrl = stack.apiUrl;
+    const baseUrl = apiUrl.replace(/\/api\/$/, '');
     const bin = ensurePythonVenv(
       join(repoRoot, '.stack', 'venvs', 'schemathesis'),
       join(repoRoot, 'tools', 'fuzz', 'requirements.txt'),
@@ -44,7 +71,7 @@ describe('REST fuzzing with schemathesis against every service through the gatew
         '--url',
         baseUrl,
         '--header',
-        `Authorization: Token ${process.env.SYSTEM_ADMIN_TOKEN}`,
+        `Authorization: Token ${stack.adminToken}`,
         '--checks',
         CHECKS.join(','),
         '--max-examples',
