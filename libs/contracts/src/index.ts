@@ -18,3 +18,4 @@ export * from './decode-outcome';
 export * from './api-token-record';
 export * from './webhook-definition';
 export * from './dead-letter-headers';
+export * from './asyncapi';
