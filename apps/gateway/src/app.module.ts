@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule } from '@validity/platform/http';
+import { AsyncApiModule } from './asyncapi/asyncapi.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS, entities: [ApiTokenEntity] }),
         UsersModule,
+        AsyncApiModule,
       ],
       controllers: [StatusController, OpenApiController],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
