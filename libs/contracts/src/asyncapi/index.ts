@@ -1,3 +1,3 @@
 export * from './asyncapi-document';
 export * from './asyncapi-types';
-export * from './json-schema';
+export type { JsonSchema, JsonSchemaType } from './json-schema';

@@ -4,19 +4,29 @@ import { WEBHOOK_HTTP_METHODS } from '../webhook-definition';
 import { exactObject, schemaRef, type JsonSchema } from './json-schema';
 import type { WireFormatSchemaName } from './wire-format-schemas';
 
+// Names this module adds to `components.schemas`; typed so a `ref` to a missing schema does not compile.
+type ObjectTypeSchemaName =
+  | 'ComplianceReportData'
+  | 'ComplianceReportDataWithoutCounts'
+  | 'ComplianceReportSnapshot'
+  | 'ComplianceTestData'
+  | 'ComplianceTestSnapshot'
+  | 'WebhookData'
+  | 'WebhookSnapshot';
+
 /** How one object type appears in envelopes: its `data` per event and its snapshot. */
 export interface EventObjectTypeContract {
   /** Singular, for titles, e.g. `Compliance report`. */
   label: string;
   /** What this type adds to `components.schemas`; names are unique across object types. */
-  schemas: Record<string, JsonSchema>;
+  schemas: Partial<Record<ObjectTypeSchemaName, JsonSchema>>;
   /** The schema of `data` for each event. */
   data: Record<EnvelopeEvent, JsonSchema>;
   /** The schema of `prechange` / `postchange` when the snapshot is present. */
   snapshot: JsonSchema;
 }
 
-const ref = (name: WireFormatSchemaName | string): JsonSchema => schemaRef(name);
+const ref = (name: WireFormatSchemaName | ObjectTypeSchemaName): JsonSchema => schemaRef(name);
 const id = (what: string): JsonSchema => ({ type: 'integer', minimum: 1, description: `The ${what}'s id.` });
 const relativeUrl = (pattern: string, example: string): JsonSchema => ({
   type: 'string',
