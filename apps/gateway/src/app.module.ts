@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
+import { AsyncApiModule } from './asyncapi/asyncapi.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -18,6 +19,7 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS, entities: [ApiTokenEntity] }),
         UsersModule,
+        AsyncApiModule,
       ],
       controllers: [StatusController, OpenApiController],
       providers: [

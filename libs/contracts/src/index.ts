@@ -17,3 +17,5 @@ export * from './compliance-report-representation';
 export * from './decode-outcome';
 export * from './api-token-record';
 export * from './webhook-definition';
+export * from './dead-letter-headers';
+export * from './asyncapi';

@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { logLevel, type Kafka } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import {
+  buildAsyncApiDocument,
+  DEAD_LETTER_TOPIC,
   encodeEnvelope,
   encodeWebhookDefinition,
   webhookDefinitionTombstone,
@@ -10,6 +12,7 @@ import {
   type WebhookDefinition,
 } from '@validity/contracts';
 import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import { checkKafkaRecord, type RecordUnderCheck } from '@validity/schema-testing';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import {
   testInfrastructure,
@@ -83,7 +86,7 @@ async function deadLetterOf(client: Kafka, eventId: string, webhookId: number) {
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topics.deadLetter], fromBeginning: true });
-    return await new Promise<Record<string, string>>((resolve, reject) => {
+    return await new Promise<Omit<RecordUnderCheck, 'topic'>>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no dead letter for ${eventId}`)), 20_000);
       void consumer.run({
         eachMessage: ({ message }) => {
@@ -92,7 +95,7 @@ async function deadLetterOf(client: Kafka, eventId: string, webhookId: number) {
           );
           if (headers['event-id'] === eventId && headers['dead-letter-webhook-id'] === String(webhookId)) {
             clearTimeout(timer);
-            resolve({ ...headers, body: message.value?.toString() ?? '' });
+            resolve({ key: message.key?.toString() ?? null, value: message.value, headers });
           }
           return Promise.resolve();
         },
@@ -305,14 +308,18 @@ describe('the dispatcher on a real broker, database and receivers', () => {
 
     await target.waitForRequests(4);
     const deadLetter = await deadLetterOf(kafka, eventId, hook.id);
-    expect(deadLetter).toMatchObject({
+    expect(deadLetter.headers).toMatchObject({
       'dead-letter-reason': 'retries-exhausted',
       'dead-letter-message': 'HTTP 500 (gave up after 4 attempts)',
       'dead-letter-attempts': '4',
       'dead-letter-message-id': `msg_${eventId}_${hook.id}`,
       'object-type': 'validity.compliancereport',
     });
-    expect(JSON.parse(deadLetter.body)).toMatchObject({ event: 'created', data: { id: 106 } });
+    expect(JSON.parse(deadLetter.value!.toString())).toMatchObject({ event: 'created', data: { id: 106 } });
+    // What operators are promised in the AsyncAPI document (read as if on the real dead-letter topic).
+    expect(checkKafkaRecord(buildAsyncApiDocument(), { topic: DEAD_LETTER_TOPIC, ...deadLetter })).toEqual(
+      [],
+    );
     const [delivery] = await deliveriesOf(hook.id);
     expect(delivery.status).toEqual({ value: 'failed', label: 'Failed' });
     expect(target.requests).toHaveLength(4);

@@ -1,5 +1,12 @@
 import { logLevel } from 'kafkajs';
-import { encodeEnvelope, type DecodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
+import {
+  buildAsyncApiDocument,
+  DEAD_LETTER_TOPIC,
+  encodeEnvelope,
+  type DecodedEnvelope,
+  type NetBoxEnvelope,
+} from '@validity/contracts';
+import { checkKafkaRecord } from '@validity/schema-testing';
 import { readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './ensure-topics';
@@ -228,6 +235,11 @@ describe('ConsumerRunner on a real broker', () => {
       'dead-letter-source-offset': '1',
       'dead-letter-consumer-group': groupId,
     });
+    // What operators are promised in the AsyncAPI document (read as if on the real dead-letter topic).
+    const document = buildAsyncApiDocument();
+    for (const { key, value, headers } of deadLetters) {
+      expect(checkKafkaRecord(document, { topic: DEAD_LETTER_TOPIC, key, value, headers })).toEqual([]);
+    }
 
     const admin = kafka.admin();
     await admin.connect();

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import { DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
+import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
 import type { EventProducer } from './event-producer';
 import { KAFKA_RETRY } from './kafka-client';
 import { PermanentFailure } from './permanent-failure';
@@ -163,12 +163,12 @@ export class ConsumerRunner<T> {
         value: consumed.record.value ?? Buffer.alloc(0),
         headers: {
           ...stringHeaders(consumed.record.headers),
-          'dead-letter-reason': reason,
-          'dead-letter-message': message,
-          'dead-letter-source-topic': consumed.topic,
-          'dead-letter-source-partition': String(consumed.partition),
-          'dead-letter-source-offset': consumed.offset,
-          'dead-letter-consumer-group': this.options.groupId,
+          [DEAD_LETTER_HEADERS.reason]: reason,
+          [DEAD_LETTER_HEADERS.message]: message,
+          [DEAD_LETTER_HEADERS.sourceTopic]: consumed.topic,
+          [DEAD_LETTER_HEADERS.sourcePartition]: String(consumed.partition),
+          [DEAD_LETTER_HEADERS.sourceOffset]: consumed.offset,
+          [DEAD_LETTER_HEADERS.consumerGroup]: this.options.groupId,
         },
       },
     ]);

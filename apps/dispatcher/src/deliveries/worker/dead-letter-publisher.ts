@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from '@validity/contracts';
+import {
+  DEAD_LETTER_HEADERS,
+  ENVELOPE_CONTENT_TYPE,
+  ENVELOPE_HEADERS,
+  ENVELOPE_SCHEMA_VERSION,
+} from '@validity/contracts';
 import type { EventProducer } from '@validity/platform/kafka';
 import type { DeadLetterRow, DeliveryStore } from '../store/delivery-store';
 
@@ -72,12 +77,12 @@ export class DeadLetterPublisher {
           [ENVELOPE_HEADERS.schemaVersion]: ENVELOPE_SCHEMA_VERSION,
           [ENVELOPE_HEADERS.objectType]: row.object_type,
           [ENVELOPE_HEADERS.event]: row.event,
-          'dead-letter-reason': row.failure_reason,
-          'dead-letter-message': row.last_error ?? '',
-          'dead-letter-webhook-id': String(row.webhook_id),
-          'dead-letter-delivery-id': row.id,
-          'dead-letter-attempts': String(row.attempt_count),
-          'dead-letter-message-id': row.message_id,
+          [DEAD_LETTER_HEADERS.reason]: row.failure_reason,
+          [DEAD_LETTER_HEADERS.message]: row.last_error ?? '',
+          [DEAD_LETTER_HEADERS.webhookId]: String(row.webhook_id),
+          [DEAD_LETTER_HEADERS.deliveryId]: row.id,
+          [DEAD_LETTER_HEADERS.attempts]: String(row.attempt_count),
+          [DEAD_LETTER_HEADERS.messageId]: row.message_id,
         },
       })),
     );

@@ -1,0 +1,248 @@
+import type { EnvelopeEvent } from '../netbox-envelope';
+import { OBJECT_TYPES, type EventObjectType } from '../object-types';
+import { WEBHOOK_HTTP_METHODS } from '../webhook-definition';
+import { exactObject, schemaRef, type JsonSchema } from './json-schema';
+import type { WireFormatSchemaName } from './wire-format-schemas';
+
+// Names this module adds to `components.schemas`; typed so a `ref` to a missing schema does not compile.
+type ObjectTypeSchemaName =
+  | 'ComplianceReportData'
+  | 'ComplianceReportDataWithoutCounts'
+  | 'ComplianceReportSnapshot'
+  | 'ComplianceTestData'
+  | 'ComplianceTestSnapshot'
+  | 'WebhookData'
+  | 'WebhookSnapshot';
+
+/** How one object type appears in envelopes: its `data` per event and its snapshot. */
+export interface EventObjectTypeContract {
+  /** Singular, for titles, e.g. `Compliance report`. */
+  label: string;
+  /** What this type adds to `components.schemas`; names are unique across object types. */
+  schemas: Partial<Record<ObjectTypeSchemaName, JsonSchema>>;
+  /** The schema of `data` for each event. */
+  data: Record<EnvelopeEvent, JsonSchema>;
+  /** The schema of `prechange` / `postchange` when the snapshot is present. */
+  snapshot: JsonSchema;
+}
+
+const ref = (name: WireFormatSchemaName | ObjectTypeSchemaName): JsonSchema => schemaRef(name);
+const id = (what: string): JsonSchema => ({ type: 'integer', minimum: 1, description: `The ${what}'s id.` });
+const relativeUrl = (pattern: string, example: string): JsonSchema => ({
+  type: 'string',
+  pattern,
+  description: 'Relative: NetBox serializes event data without a request.',
+  examples: [example],
+});
+const count = (description: string): JsonSchema => ({ type: 'integer', minimum: 0, description });
+const text = (description: string): JsonSchema => ({ type: 'string', description });
+const flag = (description: string): JsonSchema => ({ type: 'boolean', description });
+
+// --- validity.compliancereport: the serializer is complianceReportData() in compliance-report-representation.ts.
+
+const REPORT_HEAD = {
+  id: id('report'),
+  url: relativeUrl('^/api/plugins/validity/reports/[1-9][0-9]*/$', '/api/plugins/validity/reports/31/'),
+  display: { type: 'string', pattern: '^report-[1-9][0-9]*$', examples: ['report-31'] },
+} satisfies Record<string, JsonSchema>;
+
+const REPORT_COUNTS = {
+  device_count: count('Devices the run covered.'),
+  test_count: count('Tests the run evaluated.'),
+  total_passed: count('Passed results.'),
+  total_count: count('All results.'),
+  low_passed: count('Passed results of LOW severity tests.'),
+  low_count: count('Results of LOW severity tests.'),
+  middle_passed: count('Passed results of MIDDLE severity tests.'),
+  middle_count: count('Results of MIDDLE severity tests.'),
+  high_passed: count('Passed results of HIGH severity tests.'),
+  high_count: count('Results of HIGH severity tests.'),
+} satisfies Record<string, JsonSchema>;
+
+const REPORT_TAIL = {
+  results_url: relativeUrl(
+    '^/api/plugins/validity/test-results/\\?report_id=[1-9][0-9]*$',
+    '/api/plugins/validity/test-results/?report_id=31',
+  ),
+  custom_fields: ref('CustomFields'),
+  created: ref('RestDateTime'),
+  last_updated: ref('RestDateTime'),
+} satisfies Record<string, JsonSchema>;
+
+const COMPLIANCE_REPORT: EventObjectTypeContract = {
+  label: 'Compliance report',
+  schemas: {
+    ComplianceReportData: exactObject(
+      "Validity's ComplianceReportSerializer with the run's statistics, in its field order.",
+      { ...REPORT_HEAD, ...REPORT_COUNTS, ...REPORT_TAIL },
+    ),
+    ComplianceReportDataWithoutCounts: exactObject(
+      'The report without statistics, as NetBox serializes a report that is being deleted: the count ' +
+        'keys are left out, not null.',
+      { ...REPORT_HEAD, ...REPORT_TAIL },
+    ),
+    ComplianceReportSnapshot: exactObject("The report as NetBox's change logging snapshots it.", {
+      created: ref('SnapshotDateTime'),
+      last_updated: ref('SnapshotDateTime'),
+      custom_fields: ref('CustomFields'),
+    }),
+  },
+  data: {
+    created: ref('ComplianceReportData'),
+    updated: { oneOf: [ref('ComplianceReportData'), ref('ComplianceReportDataWithoutCounts')] },
+    deleted: ref('ComplianceReportDataWithoutCounts'),
+  },
+  snapshot: ref('ComplianceReportSnapshot'),
+};
+
+// --- validity.compliancetest: complianceTestData() / complianceTestSnapshot() in apps/reports.
+
+/** Validity's SeverityChoices values; apps/reports checks its own list against this document. */
+const COMPLIANCE_TEST_SEVERITIES = ['LOW', 'MIDDLE', 'HIGH'];
+const severity: JsonSchema = { type: 'string', enum: COMPLIANCE_TEST_SEVERITIES };
+
+const COMPLIANCE_TEST_DATA = exactObject("Validity's ComplianceTestSerializer, in its field order.", {
+  id: id('test'),
+  url: relativeUrl('^/api/plugins/validity/tests/[1-9][0-9]*/$', '/api/plugins/validity/tests/4/'),
+  display: text("The test's name."),
+  name: text('Unique among tests.'),
+  severity,
+  description: text('Free text; may be empty.'),
+  expression: text('The Python expression Validity evaluates per device, as text.'),
+  custom_fields: ref('CustomFields'),
+  created: ref('RestDateTime'),
+  last_updated: ref('RestDateTime'),
+});
+
+const COMPLIANCE_TEST: EventObjectTypeContract = {
+  label: 'Compliance test',
+  schemas: {
+    ComplianceTestData: COMPLIANCE_TEST_DATA,
+    ComplianceTestSnapshot: exactObject(
+      "The test as NetBox's change logging snapshots it: model fields in declaration order.",
+      {
+        created: ref('SnapshotDateTime'),
+        last_updated: ref('SnapshotDateTime'),
+        name: text('Unique among tests.'),
+        description: text('Free text; may be empty.'),
+        severity,
+        expression: text('The Python expression, as text.'),
+        custom_fields: ref('CustomFields'),
+      },
+    ),
+  },
+  data: {
+    created: ref('ComplianceTestData'),
+    updated: ref('ComplianceTestData'),
+    deleted: ref('ComplianceTestData'),
+  },
+  snapshot: ref('ComplianceTestSnapshot'),
+};
+
+// --- extras.webhook: publicWebhookData() / webhookSnapshot() in apps/webhook-registry.
+
+// The registry never publishes a secret: `********` stands for a set one, `""` for none.
+const MASKED_SECRET: JsonSchema = {
+  type: 'string',
+  enum: ['', '********'],
+  description: 'Masked: `********` when the webhook has a secret, `""` when it has none.',
+};
+/** Webhooks may name every public object type (including ones that never emit events). */
+const PUBLIC_OBJECT_TYPES = Object.values(OBJECT_TYPES).filter((objectType) => objectType.public);
+
+const WEBHOOK_SETTINGS = {
+  name: text('Unique among webhooks.'),
+  type_create: flag('Fires on `created` events.'),
+  type_update: flag('Fires on `updated` events.'),
+  type_delete: flag('Fires on `deleted` events.'),
+  type_job_start: flag('Stored for NetBox compatibility; this system has no job events.'),
+  type_job_end: flag('Stored for NetBox compatibility; this system has no job events.'),
+  payload_url: text('Receiver URL; may be a Jinja2 template.'),
+  enabled: flag('Disabled webhooks never fire.'),
+  http_method: { type: 'string', enum: [...WEBHOOK_HTTP_METHODS] },
+  http_content_type: text('`Content-Type` of the request.'),
+  additional_headers: text('Extra request headers, one `Name: value` per line; a Jinja2 template.'),
+  body_template: text('Jinja2 template of the body; empty sends the envelope itself.'),
+  secret: MASKED_SECRET,
+  conditions: {
+    description:
+      'NetBox ConditionSet as the client saved it, any JSON; null or another Python-falsy value means ' +
+      'always fire.',
+  },
+  ssl_verification: flag("Whether the receiver's TLS certificate is verified."),
+  ca_file_path: { type: ['string', 'null'], description: 'CA bundle for TLS verification, or null.' },
+  timeout: {
+    type: ['integer', 'null'],
+    minimum: 1,
+    maximum: 3600,
+    description:
+      "Seconds to wait for the receiver (NetBox 4.7's field); null means the dispatcher's default.",
+  },
+} satisfies Record<string, JsonSchema>;
+
+const NO_CUSTOM_FIELDS: JsonSchema = {
+  type: 'object',
+  maxProperties: 0,
+  description: 'Webhooks have no custom fields in this system.',
+};
+const NO_TAGS: JsonSchema = {
+  type: 'array',
+  maxItems: 0,
+  description: 'Webhooks have no tags in this system.',
+};
+
+const WEBHOOK: EventObjectTypeContract = {
+  label: 'Webhook',
+  schemas: {
+    WebhookData: exactObject(
+      "NetBox 3.6's WebhookSerializer, in its field order (with `timeout` after `ca_file_path`), secret masked.",
+      {
+        id: id('webhook'),
+        url: relativeUrl('^/api/extras/webhooks/[1-9][0-9]*/$', '/api/extras/webhooks/7/'),
+        display: text("The webhook's name."),
+        content_types: {
+          type: 'array',
+          items: { type: 'string', enum: PUBLIC_OBJECT_TYPES.map((objectType) => objectType.name) },
+          uniqueItems: true,
+          description: 'The object types the webhook fires for, as `<app_label>.<model>`.',
+        },
+        ...WEBHOOK_SETTINGS,
+        custom_fields: NO_CUSTOM_FIELDS,
+        tags: NO_TAGS,
+        created: ref('RestDateTime'),
+        last_updated: ref('RestDateTime'),
+      },
+    ),
+    WebhookSnapshot: exactObject(
+      "The webhook as NetBox's change logging snapshots it: change-logging datetimes, model fields, " +
+        'content types as ContentType ids, custom fields and tags; secret masked.',
+      {
+        created: ref('SnapshotDateTime'),
+        last_updated: ref('SnapshotDateTime'),
+        ...WEBHOOK_SETTINGS,
+        content_types: {
+          type: 'array',
+          items: { type: 'integer', enum: PUBLIC_OBJECT_TYPES.map((objectType) => objectType.contentTypeId) },
+          uniqueItems: true,
+          description: `ContentType ids of this system: ${PUBLIC_OBJECT_TYPES.map(
+            (objectType) => `${objectType.contentTypeId} = ${objectType.name}`,
+          ).join(', ')}.`,
+        },
+        custom_fields: NO_CUSTOM_FIELDS,
+        tags: NO_TAGS,
+      },
+    ),
+  },
+  data: { created: ref('WebhookData'), updated: ref('WebhookData'), deleted: ref('WebhookData') },
+  snapshot: ref('WebhookSnapshot'),
+};
+
+/**
+ * Every object type that emits events, described. Keyed by the type so that a new one in the registry
+ * (object-types.ts) does not compile until its envelopes are described here.
+ */
+export const EVENT_OBJECT_TYPE_CONTRACTS: Readonly<Record<EventObjectType, EventObjectTypeContract>> = {
+  'validity.compliancereport': COMPLIANCE_REPORT,
+  'validity.compliancetest': COMPLIANCE_TEST,
+  'extras.webhook': WEBHOOK,
+};

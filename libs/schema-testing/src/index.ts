@@ -1,0 +1,2 @@
+export * from './check-json-schema';
+export * from './check-kafka-record';
