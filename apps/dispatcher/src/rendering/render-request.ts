@@ -1,6 +1,5 @@
 import type { WebhookDefinition } from '@validity/contracts';
-import { renderTemplate } from './jinja/render-template';
-import { TemplateError } from './jinja/template-error';
+import { renderTemplate, TemplateError } from '@validity/jinja-sandbox';
 
 /** The parts of a webhook request that come from the webhook's definition and the event. */
 export interface RenderedRequest {
