@@ -17,3 +17,4 @@ export * from './compliance-report-representation';
 export * from './decode-outcome';
 export * from './api-token-record';
 export * from './webhook-definition';
+export * from './additional-header-line';

@@ -3,8 +3,15 @@
  * what went wrong in the template author's terms (with the line for syntax errors), as Jinja2 would.
  */
 export class TemplateError extends Error {
-  constructor(message: string) {
-    super(message);
+  /**
+   * @param reason what went wrong, without the line
+   * @param line the template line a syntax error is on (Jinja2's `lineno`), when there is one
+   */
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
     this.name = 'TemplateError';
   }
 }
