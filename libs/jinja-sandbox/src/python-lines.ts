@@ -12,6 +12,7 @@ export interface PythonLine {
 // Python's str.splitlines() boundaries: more than \n, \r\n and \r, several of them control characters.
 // eslint-disable-next-line no-control-regex -- the control characters are the point
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
+const ANY_LINE_BREAK = new RegExp(LINE_BREAK.source);
 
 /**
  * Python's `str.splitlines()`, which NetBox applies to rendered `additional_headers`: a line break at the
@@ -38,5 +39,5 @@ export function pythonSplitLines(text: string): string[] {
 
 /** Whether `text` holds a character `str.splitlines()` cuts at. */
 export function hasPythonLineBreak(text: string): boolean {
-  return new RegExp(LINE_BREAK.source).test(text);
+  return ANY_LINE_BREAK.test(text);
 }
