@@ -22,6 +22,14 @@ const FIXTURES = {
     'apps/reports/src/boundary-fixture-contracts.ts',
     "import { TOPICS } from '@validity/contracts';\nexport const topics = TOPICS;\n",
   ],
+  jinjaSandboxImportsNest: [
+    'libs/jinja-sandbox/src/boundary-fixture-nest.ts',
+    "import { Injectable } from '@nestjs/common';\nexport const decorator = Injectable;\n",
+  ],
+  appImportsJinjaSandbox: [
+    'apps/webhook-registry/src/boundary-fixture-jinja.ts',
+    "import { renderTemplate } from '@validity/jinja-sandbox';\nexport const render = renderTemplate;\n",
+  ],
 } as const;
 
 type Fixture = keyof typeof FIXTURES;
@@ -83,5 +91,15 @@ describe('module boundaries', () => {
 
   it('allows an app to import the shared contracts', () => {
     expect(messages.appImportsContracts).toEqual([]);
+  });
+
+  it('keeps the shared Jinja sandbox framework-free', () => {
+    expect(messages.jinjaSandboxImportsNest).toEqual([
+      'A project tagged with "type:contract" is not allowed to import "@nestjs/common"',
+    ]);
+  });
+
+  it('lets the registry and the dispatcher share the Jinja sandbox', () => {
+    expect(messages.appImportsJinjaSandbox).toEqual([]);
   });
 });

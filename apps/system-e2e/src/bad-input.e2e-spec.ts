@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { uniqueName, waitFor } from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
@@ -87,6 +88,84 @@ describe('bad input through the gateway: a clear NetBox-shaped error and nothing
         keys: ['conditions'],
       });
     }
+  });
+
+  it('a body_template that escapes the sandbox → 400 on `body_template` naming the construct', async () => {
+    for (const body_template of [
+      '{{ data.__class__ }}',
+      "{{ ''.__class__.__mro__ }}",
+      "{{ x['__globals__'] }}",
+    ]) {
+      const answer = await send(JSON.stringify(validWebhook({ body_template })));
+      expect({ body_template, status: answer.status, body: answer.body }).toEqual({
+        body_template,
+        status: 400,
+        body: {
+          body_template: [expect.stringMatching(/^Unsafe template: \S+ \(line 1\) names a private member/)],
+        },
+      });
+    }
+  });
+
+  it('a body_template that does not parse → 400 with the syntax error and its line', async () => {
+    const answer = await send(
+      JSON.stringify(validWebhook({ body_template: '{\n  "id": {{ data.id }}\n{% if data.id %}' })),
+    );
+    expect(answer).toEqual({
+      status: 400,
+      body: {
+        body_template: [
+          "Template syntax error: unexpected end of template, expected 'elif' or 'else' or 'endif' (line 3)",
+        ],
+      },
+    });
+  });
+
+  it('additional_headers with a bad line or a framing header after a CR/LF → 400 naming the line', async () => {
+    const cases: Array<[string, string]> = [
+      ['X-Report: {{ data.id }}\r\nX-Broken header', "Line 2: no ':'; each line must be 'Name: value'."],
+      [
+        'X-A: 1\r\nTransfer-Encoding: chunked',
+        "Line 2: 'Transfer-Encoding' cannot be set: the dispatcher frames the body itself.",
+      ],
+      [
+        'X-A: 1\rHost: internal.example',
+        "Line 2: 'Host' cannot be set: the request goes to payload_url's host.",
+      ],
+      ['X-A: 1\n\nContent-Length: 0', "Line 2: empty line; each line must be 'Name: value'."],
+    ];
+    for (const [additional_headers, message] of cases) {
+      const answer = await send(JSON.stringify(validWebhook({ additional_headers })));
+      expect({ additional_headers, ...answer }).toEqual({
+        additional_headers,
+        status: 400,
+        body: { additional_headers: expect.arrayContaining([message]) as unknown },
+      });
+    }
+  });
+
+  it('a request Node’s HTTP parser refuses (a bare CR in a header) → JSON 400 from the gateway', async () => {
+    const { hostname, port } = new URL(apiUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () =>
+        socket.write(
+          `POST /api/extras/webhooks/ HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Token ${adminToken}\r\n` +
+            'Content-Type: application/json\r\nX-Smuggled: a\rTransfer-Encoding: chunked\r\nContent-Length: 2\r\n\r\n{}',
+        ),
+      );
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head.split('\r\n')).toEqual([
+      'HTTP/1.1 400 Bad Request',
+      'Content-Type: application/json',
+      `Content-Length: ${body.length}`,
+      'Connection: close',
+    ]);
+    expect(JSON.parse(body)).toEqual({ detail: 'Bad request: invalid HTTP header' });
   });
 
   it('missing, invalid and read-only tokens → 403 with NetBox’s detail', async () => {

@@ -19,3 +19,4 @@ export * from './api-token-record';
 export * from './webhook-definition';
 export * from './dead-letter-headers';
 export * from './asyncapi';
+export * from './additional-header-line';

@@ -3,7 +3,7 @@ import { renderRequest } from './render-request';
 const BODY = Buffer.from(
   '{"event": "created", "timestamp": "2024-01-10T08:15:02.401177+00:00", "model": "compliancereport", ' +
     '"username": "admin", "request_id": "3f0c4b0e-2f6a-4c52-9d1e-6a2f0b7d9c11", ' +
-    '"data": {"id": 31, "display": "report-31", "total_passed": 6}, ' +
+    '"data": {"id": 31, "display": "report-31", "total_passed": 6, "name": "x\\r\\nX-Injected: 1"}, ' +
     '"snapshots": {"prechange": null, "postchange": {"created": "2024-01-10T08:14:58.120Z"}}}',
 );
 
@@ -77,12 +77,15 @@ describe('renderRequest', () => {
     [{ body_template: '{% if %}' }, 'template error: line 1: unexpected end of expression'],
     [
       { additional_headers: 'X-A: 1\n\nX-B: 2' },
-      'additional_headers line 2 has no ":" (every line must be "Name: value")',
+      "additional_headers line 2 (rendered): empty line; each line must be 'Name: value'",
     ],
-    [{ additional_headers: 'Bad Name: 1' }, 'additional_headers line 1: invalid header name'],
+    [
+      { additional_headers: 'Bad Name: 1' },
+      "additional_headers line 1 (rendered): 'Bad Name' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)",
+    ],
     [
       { additional_headers: 'X-A: {{ "a\\x00b" }}' },
-      'header "X-A" has a line break, control or non-Latin-1 character in its value',
+      'template error: line 1: a value printed into additional_headers has a line break or control character (use the header_safe filter)',
     ],
     [
       { payload_url: 'ftp://example.test/' },
@@ -91,5 +94,51 @@ describe('renderRequest', () => {
     [{ payload_url: '{{ data.nothing }}' }, 'payload_url renders to "", which is not an http(s) URL'],
   ])('fails the delivery for %j: %s', (overrides, message) => {
     expect(errorOf(overrides)).toBe(message);
+  });
+
+  it('fails the delivery, instead of sending an extra header, when event data prints a line break into a header', () => {
+    expect(errorOf({ additional_headers: 'X-A: 1\nX-Name: {{ data.name }}' })).toBe(
+      'template error: line 2: a value printed into additional_headers has a line break or control character (use the header_safe filter)',
+    );
+    expect(errorOf({ additional_headers: "X-A: {{ 'a\\u2028b' }}" })).toMatch(
+      /line break or control character/,
+    );
+  });
+
+  it('sends such a value once header_safe has removed its control characters', () => {
+    expect(rendered({ additional_headers: 'X-Name: {{ data.name | header_safe }}' }).headers).toEqual({
+      'Content-Type': 'application/json',
+      'X-Name': 'xX-Injected: 1',
+    });
+  });
+
+  it('keeps the lines a template writes itself, loops included', () => {
+    const request = rendered({
+      additional_headers:
+        "{% for n in ['a', 'b'] %}X-{{ n }}: {{ loop.index }}\n{% endfor %}X-Id: {{ data.id }}",
+    });
+    expect(request.headers).toEqual({
+      'Content-Type': 'application/json',
+      'X-a': '1',
+      'X-b': '2',
+      'X-Id': '31',
+    });
+  });
+
+  it.each([
+    ['Content-Length: 0', 1, "'Content-Length' cannot be set: the dispatcher frames the body itself"],
+    [
+      "{{ 'Transfer-Encoding' }}: chunked",
+      1,
+      "'Transfer-Encoding' cannot be set: the dispatcher frames the body itself",
+    ],
+    ['X-A: 1\r\nHost: internal.example', 2, "'Host' cannot be set: the request goes to payload_url's host"],
+    [
+      "{{ 'conn' ~ 'ection' }}: close",
+      1,
+      "'connection' cannot be set: the dispatcher manages its connections",
+    ],
+  ])('refuses the framing or routing header in %j, rendered or not', (additional_headers, line, reason) => {
+    expect(errorOf({ additional_headers })).toBe(`additional_headers line ${line} (rendered): ${reason}`);
   });
 });

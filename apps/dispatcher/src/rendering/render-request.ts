@@ -1,6 +1,11 @@
-import type { WebhookDefinition } from '@validity/contracts';
-import { renderTemplate } from './jinja/render-template';
-import { TemplateError } from './jinja/template-error';
+import { parseAdditionalHeaderLine, type WebhookDefinition } from '@validity/contracts';
+import {
+  hasPythonLineBreak,
+  pythonSplitLines,
+  renderTemplate,
+  TemplateError,
+  type RenderOptions,
+} from '@validity/jinja-sandbox';
 
 /** The parts of a webhook request that come from the webhook's definition and the event. */
 export interface RenderedRequest {
@@ -21,27 +26,38 @@ type Definition = Pick<
 /** The names NetBox 3.6 gives a webhook template, in its order. */
 const CONTEXT_KEYS = ['event', 'timestamp', 'model', 'username', 'request_id', 'data', 'snapshots'];
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Header values travel as Latin-1 without line breaks or control characters (HTAB is allowed).
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const BAD_HEADER_VALUE = /[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/;
-// Python's str.splitlines() boundaries, some of which are control characters.
-// eslint-disable-next-line no-control-regex
-const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/**
+ * In `additional_headers` the lines (so the headers) come from the template's own text, never from
+ * event data: a printed value with a line break would otherwise add headers of the data's choosing
+ * (`X-Name: {{ data.name }}` with a name `x\r\nAuthorization: ...`), which NetBox 3.6 allows. Other
+ * control characters would be refused in the header anyway; saying so here names the template line.
+ */
+const HEADER_TEMPLATE: RenderOptions = {
+  checkPrinted: (text) =>
+    hasPythonLineBreak(text) || CONTROL_CHARACTER.test(text)
+      ? 'a value printed into additional_headers has a line break or control character (use the header_safe filter)'
+      : undefined,
+};
 
 /**
  * Builds the request as NetBox 3.6's webhook worker does: `Content-Type` from `http_content_type`, then
  * `additional_headers` rendered and split into lines, each at its first `:` (a header of the same name in
  * any case replaces an earlier one, `Content-Type` included); the body is the event as received unless
- * `body_template` is set; `payload_url` is rendered too. Never throws: a template, header or URL
- * error is returned, so it fails this delivery with the reason recorded.
+ * `body_template` is set; `payload_url` is rendered too. Each rendered header line must pass
+ * `parseAdditionalHeaderLine`, the rule the registry applies to what it can check at write time, and
+ * printed values may not add lines (`HEADER_TEMPLATE`). Never throws: a template, header or URL error is
+ * returned, so it fails this delivery with the reason recorded.
  */
 export function renderRequest(webhook: Definition, eventBody: Buffer): RenderResult {
   try {
     const context = lazyContext(eventBody);
     const headers = new Map<string, [string, string]>();
     headers.set('content-type', ['Content-Type', webhook.http_content_type]);
-    for (const [name, value] of additionalHeaders(render(webhook.additional_headers, context))) {
+    const headerText = render(webhook.additional_headers, context, HEADER_TEMPLATE);
+    for (const [name, value] of additionalHeaders(headerText)) {
       headers.set(name.toLowerCase(), [name, value]);
     }
     const body =
@@ -82,39 +98,28 @@ function lazyContext(eventBody: Buffer): () => Record<string, unknown> {
   };
 }
 
-function render(template: string, context: () => Record<string, unknown>): string {
+function render(
+  template: string,
+  context: () => Record<string, unknown>,
+  options: RenderOptions = {},
+): string {
   if (template === '') return '';
   const hasMarkup = /\{[{%#]/.test(template);
   try {
-    return renderTemplate(template, hasMarkup ? context() : {});
+    return renderTemplate(template, hasMarkup ? context() : {}, options);
   } catch (error) {
     if (error instanceof TemplateError) throw new TemplateError(`template error: ${error.message}`);
     throw error;
   }
 }
 
+/** NetBox's `splitlines()` of the rendered text, each line read and checked as the registry checks it. */
 function additionalHeaders(text: string): Array<[string, string]> {
-  if (text === '') return [];
-  const lines = text.split(LINE_BREAK);
-  // splitlines() gives no empty last line for a trailing line break.
-  if (lines.at(-1) === '') lines.pop();
-  return lines.map((line, index) => {
-    const colon = line.indexOf(':');
-    if (colon === -1) {
-      throw new RenderError(
-        `additional_headers line ${index + 1} has no ":" (every line must be "Name: value")`,
-      );
-    }
-    const name = line.slice(0, colon).trim();
-    const value = line.slice(colon + 1).trim();
-    if (!HEADER_NAME.test(name))
-      throw new RenderError(`additional_headers line ${index + 1}: invalid header name`);
-    if (BAD_HEADER_VALUE.test(value)) {
-      throw new RenderError(
-        `header "${name}" has a line break, control or non-Latin-1 character in its value`,
-      );
-    }
-    return [name, value];
+  return pythonSplitLines(text).map((line, index) => {
+    const parsed = parseAdditionalHeaderLine(line);
+    if (!parsed.ok)
+      throw new RenderError(`additional_headers line ${index + 1} (rendered): ${parsed.reason}`);
+    return [parsed.name, parsed.value];
   });
 }
 

@@ -8,6 +8,7 @@ import {
 import type { LogLevel } from '@validity/platform/config';
 import { applyNetBoxConventions, type NetBoxConventionsOptions } from '@validity/platform/netbox-api';
 import { NestFactory } from '@nestjs/core';
+import { answerMalformedRequests } from './answer-malformed-requests';
 import { serveOpenApiDocument } from './openapi-document';
 
 export interface ServiceAddress {
@@ -32,8 +33,9 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
 };
 
 /**
- * Boots a service's Nest app speaking NetBox 3.6 REST. SIGINT/SIGTERM close it, so consumers commit and
- * connections drain before the process exits.
+ * Boots a service's Nest app speaking NetBox 3.6 REST, down to requests Node's HTTP parser refuses
+ * (`answerMalformedRequests`). SIGINT/SIGTERM close it, so consumers commit and connections drain
+ * before the process exits.
  */
 export async function bootstrapService(
   rootModule: DynamicModule,
@@ -45,6 +47,7 @@ export async function bootstrapService(
     logger: NEST_LEVELS[address.logLevel],
     bodyParser: false,
   });
+  answerMalformedRequests(app.getHttpServer());
   applyNetBoxConventions(app, options);
   serveOpenApiDocument(app, `Validity Events ${address.name}`, options.schemaPaths ?? ['/api/schema/']);
   options.beforeListen?.(app);

@@ -113,4 +113,65 @@ describe('validateWebhookRequests', () => {
       },
     });
   });
+
+  it('checks templates only once NetBox’s own rules pass, so NetBox’s refusals keep NetBox’s exact answer', async () => {
+    const results = await validateWebhookRequests(
+      [
+        create({ name: 'saved', payload_url: 'http://t/', body_template: '{% if %}' }),
+        create({ name: 't', payload_url: 'http://t/', type_update: false, body_template: '{% if %}' }),
+        create({ name: 'u', payload_url: 'http://u/{{ data.__class__ }}', body_template: '{% if %}' }),
+      ],
+      existing,
+    );
+    expect(results.map((result) => (result.ok ? 'ok' : result.errors))).toEqual([
+      { name: ['webhook with this name already exists.'] },
+      {
+        __all__: [
+          'At least one event type must be selected: create, update, delete, job_start, and/or job_end.',
+        ],
+      },
+      {
+        payload_url: [
+          "Unsafe template: .__class__ (line 1) names a private member; names starting with '_' are not allowed.",
+        ],
+        body_template: ['Template syntax error: unexpected end of expression (line 1)'],
+      },
+    ]);
+  });
+
+  it('checks only the templates a request sets, so a webhook stored before the rules can still be edited', async () => {
+    const legacy: Webhook = { ...saved, body_template: '{{ data.__class__ }}', additional_headers: 'X-A' };
+    const [patch] = await validateWebhookRequests(
+      [{ body: { enabled: false }, current: legacy, partial: true }],
+      existing,
+    );
+    const [put] = await validateWebhookRequests(
+      [
+        {
+          body: { name: 'saved', content_types: legacy.content_types, payload_url: legacy.payload_url },
+          current: legacy,
+          partial: false,
+        },
+      ],
+      existing,
+    );
+    expect(patch).toEqual({
+      ok: true,
+      settings: expect.objectContaining({ enabled: false, additional_headers: 'X-A' }),
+    });
+    expect(put).toEqual({
+      ok: true,
+      settings: expect.objectContaining({ body_template: '{{ data.__class__ }}' }),
+    });
+    const [changed] = await validateWebhookRequests(
+      [{ body: { additional_headers: 'X-A: 1\nHost: x' }, current: legacy, partial: true }],
+      existing,
+    );
+    expect(changed).toEqual({
+      ok: false,
+      errors: {
+        additional_headers: ["Line 2: 'Host' cannot be set: the request goes to payload_url's host."],
+      },
+    });
+  });
 });

@@ -9,6 +9,7 @@ import {
 import { parseWebhookName, REQUIRED_WEBHOOK_FIELDS, WebhookInput } from '../input/webhook.input';
 import type { ExistingWebhooks, UrlAndTypes } from './existing-webhooks';
 import { WEBHOOK_RULE_MESSAGES, webhookModelErrors } from './webhook-model-rules';
+import { webhookTemplateErrors } from './webhook-template-rules';
 
 /** One create or update as the client asked for it. */
 export interface WebhookRequest {
@@ -38,6 +39,9 @@ interface FieldStage {
  * The requests are also checked against each other, in order: a request that repeats an earlier one's
  * name, or its URL and flags, gets the message it would get had the earlier one been saved. (NetBox
  * validates a bulk create only against the database, then hits the constraint while saving: a 500.)
+ *
+ * 3. Beyond NetBox, only for requests NetBox would accept (so every request NetBox refuses gets
+ *    NetBox's exact answer): the templates the request sets (`webhookTemplateErrors`).
  */
 export async function validateWebhookRequests(
   requests: readonly WebhookRequest[],
@@ -49,6 +53,7 @@ export async function validateWebhookRequests(
     stage.input && Object.keys(stage.errors).length === 0
       ? {
           settings: mergedSettings(requests[index].current, stage.input),
+          provided: stage.input,
           customFields: stage.input.custom_fields ?? {},
         }
       : undefined,
@@ -66,8 +71,10 @@ export async function validateWebhookRequests(
       errors.__all__ = [...(errors.__all__ ?? []), WEBHOOK_RULE_MESSAGES.duplicateUrlAndTypes];
     }
     claimedUrlKeys.add(key);
-    return Object.keys(errors).length > 0
-      ? { ok: false, errors }
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const templateErrors = webhookTemplateErrors(candidate.provided);
+    return templateErrors
+      ? { ok: false, errors: templateErrors }
       : { ok: true, settings: candidate.settings };
   });
 }

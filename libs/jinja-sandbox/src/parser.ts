@@ -10,7 +10,8 @@ import { TemplateError } from './template-error';
  * name, as a sandbox without a loader refuses it.
  */
 export function parseTemplate(source: string): Statement[] {
-  return new TemplateParser(lex(source)).parse();
+  const { segments, lastLine } = lex(source);
+  return new TemplateParser(segments, lastLine).parse();
 }
 
 const COMPARE_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=']);
@@ -31,7 +32,10 @@ interface EndTag {
 class TemplateParser {
   private index = 0;
 
-  constructor(private readonly segments: Segment[]) {}
+  constructor(
+    private readonly segments: Segment[],
+    private readonly lastLine: number,
+  ) {}
 
   parse(): Statement[] {
     return this.parseBody([]).body;
@@ -56,7 +60,7 @@ class TemplateParser {
     }
     if (endTags.length > 0) {
       const expected = endTags.map((tag) => `'${tag}'`).join(' or ');
-      throw new TemplateError(`unexpected end of template, expected ${expected}`);
+      throw new TemplateError(`unexpected end of template, expected ${expected}`, this.lastLine);
     }
     return { body, end: { name: '', tokens: new TokenStream([], 0) } };
   }
@@ -165,7 +169,7 @@ class TokenStream {
   }
 
   error(message: string): TemplateError {
-    return new TemplateError(`line ${this.peek()?.line ?? this.line}: ${message}`);
+    return new TemplateError(message, this.peek()?.line ?? this.line);
   }
 
   /** `a, b` without brackets is a tuple, as in `{{ a, b }}`. */
@@ -294,7 +298,7 @@ class TokenStream {
       case '{':
         return { type: 'dict', entries: this.parseItems('}', () => this.parseDictEntry()), line };
       default:
-        throw new TemplateError(`line ${line}: unexpected ${describe(token)}`);
+        throw new TemplateError(`unexpected ${describe(token)}`, line);
     }
   }
 
@@ -409,7 +413,7 @@ class TokenStream {
     try {
       lookup();
     } catch (error) {
-      throw error instanceof TemplateError ? this.error(error.message) : error;
+      throw error instanceof TemplateError ? this.error(error.reason) : error;
     }
   }
 

@@ -16,6 +16,16 @@ export interface RenderLimits {
 
 export const DEFAULT_RENDER_LIMITS: RenderLimits = { maxSteps: 1_000_000, maxOutputChars: 10_000_000 };
 
+/** How one rendering runs: its bounds, and an optional rule for what `{{ ... }}` may print. */
+export interface RenderSettings extends RenderLimits {
+  /**
+   * Checks the text each `{{ expression }}` prints (not the template's own text); a message fails the
+   * rendering at that expression's line. The dispatcher uses it for `additional_headers`, whose line
+   * structure must come from the template, never from event data.
+   */
+  checkPrinted?: (text: string) => string | undefined;
+}
+
 /** Jinja2's sandbox `MAX_RANGE`. */
 const MAX_RANGE = 100_000;
 
@@ -60,11 +70,11 @@ class Scope {
 export function execute(
   statements: Statement[],
   context: Record<string, unknown>,
-  limits: RenderLimits,
+  settings: RenderSettings,
 ): string {
   const scope = new Scope();
   for (const [name, value] of Object.entries(context)) scope.assign(name, value);
-  const renderer = new Renderer(limits);
+  const renderer = new Renderer(settings);
   renderer.run(statements, scope);
   return renderer.output.join('');
 }
@@ -74,7 +84,7 @@ class Renderer {
   private outputChars = 0;
   private steps = 0;
 
-  constructor(private readonly limits: RenderLimits) {}
+  constructor(private readonly settings: RenderSettings) {}
 
   run(statements: readonly Statement[], scope: Scope): void {
     for (const statement of statements) this.execute(statement, scope);
@@ -86,7 +96,7 @@ class Renderer {
       case 'text':
         return this.write(statement.text);
       case 'output':
-        return this.write(pyStr(this.evaluate(statement.expression, scope)));
+        return this.print(statement.expression, scope);
       case 'if': {
         const branch = statement.branches.find(({ test }) => truthy(this.evaluate(test, scope)));
         return this.run(branch ? branch.body : statement.otherwise, scope);
@@ -243,18 +253,27 @@ class Renderer {
     return true;
   }
 
+  private print(expression: Expression, scope: Scope): void {
+    const text = pyStr(this.evaluate(expression, scope));
+    const refusal = this.settings.checkPrinted?.(text);
+    if (refusal !== undefined) throw new TemplateError(refusal, expression.line);
+    this.write(text);
+  }
+
   private write(text: string): void {
     this.outputChars += text.length;
-    if (this.outputChars > this.limits.maxOutputChars) {
-      throw new TemplateError(`the rendered output is longer than ${this.limits.maxOutputChars} characters`);
+    if (this.outputChars > this.settings.maxOutputChars) {
+      throw new TemplateError(
+        `the rendered output is longer than ${this.settings.maxOutputChars} characters`,
+      );
     }
     this.output.push(text);
   }
 
   private tick(): void {
     this.steps += 1;
-    if (this.steps > this.limits.maxSteps) {
-      throw new TemplateError(`the template took more than ${this.limits.maxSteps} steps to render`);
+    if (this.steps > this.settings.maxSteps) {
+      throw new TemplateError(`the template took more than ${this.settings.maxSteps} steps to render`);
     }
   }
 }

@@ -1,7 +1,10 @@
-import { DEFAULT_RENDER_LIMITS, execute, type RenderLimits } from './interpreter';
+import { DEFAULT_RENDER_LIMITS, execute, type RenderSettings } from './interpreter';
 import type { Statement } from './nodes';
 import { parseTemplate } from './parser';
 import { TemplateError } from './template-error';
+
+/** Bounds default to `DEFAULT_RENDER_LIMITS`. */
+export type RenderOptions = Partial<RenderSettings>;
 
 // Webhooks are few and their templates change rarely; a full cache is simply dropped.
 const MAX_CACHED_TEMPLATES = 1_000;
@@ -15,10 +18,10 @@ const compiled = new Map<string, Statement[] | TemplateError>();
 export function renderTemplate(
   source: string,
   context: Record<string, unknown>,
-  limits: RenderLimits = DEFAULT_RENDER_LIMITS,
+  options: RenderOptions = {},
 ): string {
   try {
-    return execute(compile(source), context, limits);
+    return execute(compile(source), context, { ...DEFAULT_RENDER_LIMITS, ...options });
   } catch (error) {
     if (error instanceof TemplateError) throw error;
     if (error instanceof RangeError) throw new TemplateError('the template is nested too deeply');

@@ -163,7 +163,7 @@ describe('renderTemplate fails as Jinja2 does', () => {
 describe('renderTemplate guards the dispatcher', () => {
   it.each([
     ['{% if %}', 'line 1: unexpected end of expression'],
-    ['a\n{% for x in y %}', "unexpected end of template, expected 'else' or 'endfor'"],
+    ['a\n{% for x in y %}', "line 2: unexpected end of template, expected 'else' or 'endfor'"],
     ['\n\n{{ data | nosuchfilter }}', "line 3: No filter named 'nosuchfilter'."],
     ["{% include 'x.html' %}", "line 1: encountered unknown tag 'include'"],
     ['{{ data.id }', "line 1: unexpected '}'"],
@@ -171,6 +171,17 @@ describe('renderTemplate guards the dispatcher', () => {
     ['{{ data.id', "line 1: unexpected end of template, expected '}}'"],
   ])('refuses %j: %j', (template, message) => {
     expect(errorOf(template)).toBe(message);
+  });
+
+  it('lets a caller refuse what an expression prints, naming its line', () => {
+    const refuseBreaks = (text: string) =>
+      text.includes('\n') ? 'a printed value has a line break' : undefined;
+    expect(renderTemplate('A: {{ data.display }}\nB: x', CONTEXT, { checkPrinted: refuseBreaks })).toBe(
+      'A: report-31\nB: x',
+    );
+    expect(() => renderTemplate("A: 1\nB: {{ 'x\\ny' }}", CONTEXT, { checkPrinted: refuseBreaks })).toThrow(
+      new TemplateError('a printed value has a line break', 2),
+    );
   });
 
   it('stops a template that does too much work instead of holding the worker', () => {

@@ -9,9 +9,21 @@ export interface Token {
   line: number;
 }
 
-/** A template split into literal text, `{{ expression }}` and `{% statement %}` parts. */
+/**
+ * A template split into literal text, `{{ expression }}` and `{% statement %}` parts. A text part is
+ * `source.slice(start, start + text.length)` of the lexed template's (normalised) source.
+ */
 export type Segment =
-  { kind: 'text'; text: string } | { kind: 'output' | 'statement'; tokens: Token[]; line: number };
+  | { kind: 'text'; text: string; start: number }
+  | { kind: 'output' | 'statement'; tokens: Token[]; line: number };
+
+export interface LexedTemplate {
+  /** The source as Jinja2 reads it: newlines normalised to `\n`, one trailing newline dropped. */
+  source: string;
+  segments: Segment[];
+  /** The line the template ends on, where Jinja2 reports an unclosed block. */
+  lastLine: number;
+}
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /\d(?:_?\d)*(?:\.\d(?:_?\d)*)?(?:[eE][+-]?\d(?:_?\d)*)?/y;
@@ -36,8 +48,11 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
  * `{% raw %}`, newlines normalised to `\n` and one trailing newline dropped (`keep_trailing_newline`
  * off). As in Jinja2, a closing `}}` or `%}` inside brackets belongs to the expression.
  */
-export function lex(source: string): Segment[] {
-  return new Lexer(normalizeNewlines(source)).run();
+export function lex(source: string): LexedTemplate {
+  const normalized = normalizeNewlines(source);
+  const lexer = new Lexer(normalized);
+  const segments = lexer.run();
+  return { source: normalized, segments, lastLine: lexer.lastLine };
 }
 
 function normalizeNewlines(source: string): string {
@@ -54,22 +69,25 @@ class Lexer {
 
   constructor(private readonly source: string) {}
 
+  get lastLine(): number {
+    return this.line;
+  }
+
   run(): Segment[] {
     while (this.position < this.source.length) {
       const opening = this.nextOpening();
       const textEnd = opening === -1 ? this.source.length : opening;
-      let text = this.advanceTo(textEnd);
-      if (this.stripNextText) text = text.replace(/^\s+/, '');
-      this.stripNextText = false;
+      const [unstripped, start] = this.readText(textEnd);
+      let text = unstripped;
       if (opening === -1) {
-        this.pushText(text);
+        this.pushText(text, start);
         break;
       }
       const kind = this.source[opening + 1];
       this.position += 2;
       if (this.source[this.position] === '-') text = text.replace(/\s+$/, '');
       if (this.source[this.position] === '-' || this.source[this.position] === '+') this.position += 1;
-      this.pushText(text);
+      this.pushText(text, start);
       if (kind === '#') this.skipComment();
       else this.readTag(kind === '{' ? 'output' : 'statement');
     }
@@ -130,10 +148,9 @@ class Lexer {
     endRaw.lastIndex = this.position;
     const match = endRaw.exec(this.source);
     if (!match) throw this.error("missing end of raw directive ('endraw')");
-    let text = this.advanceTo(match.index);
-    if (this.stripNextText) text = text.replace(/^\s+/, '');
-    if (match[1] === '-') text = text.replace(/\s+$/, '');
-    this.segments.push({ kind: 'text', text });
+    const [unstripped, start] = this.readText(match.index);
+    const text = match[1] === '-' ? unstripped.replace(/\s+$/, '') : unstripped;
+    this.segments.push({ kind: 'text', text, start });
     this.advanceTo(match.index + match[0].length);
     this.stripNextText = match[2] === '-';
   }
@@ -173,7 +190,7 @@ class Lexer {
         index += 1;
         continue;
       }
-      const [text, length] = unescape(this.source, index + 1);
+      const [text, length] = unescape(this.source, index + 1, (message) => this.error(message));
       value += text;
       index += 1 + length;
     }
@@ -195,12 +212,20 @@ class Lexer {
     return text;
   }
 
-  private pushText(text: string): void {
-    if (text !== '') this.segments.push({ kind: 'text', text });
+  /** Text up to `end`, without the whitespace a preceding `-}}`/`-%}`/`-#}` strips, and where it starts. */
+  private readText(end: number): [string, number] {
+    const text = this.advanceTo(end);
+    const stripped = this.stripNextText ? text.replace(/^\s+/, '') : text;
+    this.stripNextText = false;
+    return [stripped, end - stripped.length];
+  }
+
+  private pushText(text: string, start: number): void {
+    if (text !== '') this.segments.push({ kind: 'text', text, start });
   }
 
   error(message: string): TemplateError {
-    return new TemplateError(`line ${this.line}: ${message}`);
+    return new TemplateError(message, this.line);
   }
 }
 
@@ -213,7 +238,7 @@ function trackBracket(brackets: string[], token: Token, lexer: Lexer): void {
 }
 
 /** One escape after a backslash at `index`: its text and how many characters it used. */
-function unescape(source: string, index: number): [string, number] {
+function unescape(source: string, index: number, fail: (message: string) => TemplateError): [string, number] {
   const char = source[index];
   if (char === undefined) return ['\\', 0];
   if (Object.hasOwn(SIMPLE_ESCAPES, char)) return [SIMPLE_ESCAPES[char], 1];
@@ -221,10 +246,10 @@ function unescape(source: string, index: number): [string, number] {
   if (hexDigits > 0) {
     const hex = source.slice(index + 1, index + 1 + hexDigits);
     if (!new RegExp(`^[0-9a-fA-F]{${hexDigits}}$`).test(hex)) {
-      throw new TemplateError(`truncated \\${char} escape in a string literal`);
+      throw fail(`truncated \\${char} escape in a string literal`);
     }
     const codePoint = parseInt(hex, 16);
-    if (codePoint > 0x10ffff) throw new TemplateError(`illegal Unicode character \\${char}${hex}`);
+    if (codePoint > 0x10ffff) throw fail(`illegal Unicode character \\${char}${hex}`);
     return [String.fromCodePoint(codePoint), 1 + hexDigits];
   }
   const octal = /^[0-7]{1,3}/.exec(source.slice(index, index + 3));
