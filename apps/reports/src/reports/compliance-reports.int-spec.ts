@@ -348,6 +348,23 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
     }
     expect((await send('GET', `${reportsUrl}999999/`)).status).toBe(404);
   });
+
+  // Last: it moves the other reports' `created` into the future.
+  it('keeps the run’s own report when reports committed meanwhile look newer (they were stamped later)', async () => {
+    for (let runs = 0; runs < STORE_REPORTS; runs += 1) await postRun();
+    // What concurrent runs leave behind: stamped after this run, committed before it took the retention lock.
+    await database.query(
+      `UPDATE "${service.config.database.schema}"."compliance_reports" SET created = now() + interval '1 hour'`,
+    );
+    const { body } = await postRun();
+
+    const listed = (await (await send('GET', reportsUrl)).json()) as {
+      count: number;
+      results: Array<{ id: number }>;
+    };
+    expect(listed.count).toBe(STORE_REPORTS);
+    expect(listed.results.map((report) => report.id)).toContain(body.id);
+  });
 });
 
 /** Django's snapshot datetime from a DRF one: the fraction cut to milliseconds. */

@@ -55,7 +55,7 @@ export class CreateComplianceReport {
 
       await lockReportChanges(manager, this.tables);
       await markLatestResults(manager, this.tables, id);
-      const pruned = await pruneOldReports(manager, this.tables, this.config.retention.storeReports);
+      const pruned = await pruneOldReports(manager, this.tables, this.config.retention.storeReports, id);
       const counts = (await reportCounts(manager, this.tables, [id])).get(id);
       const report: ComplianceReportFields = {
         id,
