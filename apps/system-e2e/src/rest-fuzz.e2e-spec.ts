@@ -38,7 +38,7 @@ describe('REST fuzzing with schemathesis against every service through the gatew
       REPORTS_PORT: String(testPort(29001)),
       WEBHOOK_REGISTRY_PORT: String(testPort(29002)),
       DISPATCHER_PORT: String(testPort(29003)),
-      KAFKA_PORT: String(testPort(29092)),
+      KAFKA_PORT: String(testPort(29192)),
       POSTGRES_PORT: String(testPort(54379)),
       KAFKA_BROKERS: undefined,
       DATABASE_URL: undefined,

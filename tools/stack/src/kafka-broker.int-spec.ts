@@ -5,7 +5,8 @@ import { Kafka, logLevel, Partitioners, type Admin } from 'kafkajs';
 import { ensureKafkaJars, startKafkaBroker, type RunningKafkaBroker } from './kafka-broker';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const PORT = 29092;
+// Moved with the other test ports (libs/testing's testPort; not imported: tools may not depend on it).
+const PORT = 29092 + Number(process.env.TEST_PORT_OFFSET ?? 0);
 const CONTROLLER_PORT = 29093;
 const TOPIC = 'broker-it.orders';
 const GROUP_ID = 'broker-it-group';
