@@ -192,16 +192,20 @@ async function prepare(
     testId: test.id,
     giveUpAfterMs: 30_000,
   });
-  await waitUntilDelivered(() => missingPairs([first], WEBHOOKS, accepted), 60, log);
+  // The registry answers once a webhook is on Kafka, so the first report after it must arrive everywhere.
+  if (!(await waitUntilDelivered(() => missingPairs([first], WEBHOOKS, accepted), 60, log))) {
+    throw new Error('the first report after the webhooks were created did not reach every receiver in 60 s');
+  }
   log('webhooks active: every receiver got the first report');
   return test.id;
 }
 
+/** Resolves true once nothing is missing, false at the deadline (the caller counts what is lost). */
 async function waitUntilDelivered(
   missing: () => number,
   deadlineS: number,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<boolean> {
   const deadline = Date.now() + deadlineS * 1_000;
   let lastLog = Date.now();
   while (missing() > 0 && Date.now() < deadline) {
@@ -211,6 +215,7 @@ async function waitUntilDelivered(
     }
     await sleep(200);
   }
+  return missing() === 0;
 }
 
 async function writeResults(

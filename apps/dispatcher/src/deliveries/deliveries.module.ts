@@ -8,6 +8,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { WebhookSender } from '../sending/webhook-sender';
 import { WebhookView } from '../webhook-view/webhook-view';
 import { WebhookViewModule } from '../webhook-view/webhook-view.module';
+import { WebhookViewProjection } from '../webhook-view/webhook-view.projection';
 import { DeliveriesController } from './api/deliveries.controller';
 import { DeliveryLog } from './api/delivery-log';
 import { DeliveriesLifecycle } from './deliveries.lifecycle';
@@ -89,13 +90,21 @@ import { DeliveryScheduler } from './worker/delivery-scheduler';
     },
     {
       provide: PlanDeliveries,
-      inject: [WebhookView, DeliveryStore, DeliveryScheduler, DeadLetterPublisher],
+      inject: [WebhookView, WebhookViewProjection, DeliveryStore, DeliveryScheduler, DeadLetterPublisher],
       useFactory: (
         view: WebhookView,
+        projection: WebhookViewProjection,
         store: DeliveryStore,
         scheduler: DeliveryScheduler,
         deadLetters: DeadLetterPublisher,
-      ) => new PlanDeliveries(view, store, scheduler, () => deadLetters.wake()),
+      ) =>
+        new PlanDeliveries(
+          view,
+          () => projection.catchUp(),
+          store,
+          scheduler,
+          () => deadLetters.wake(),
+        ),
     },
     {
       provide: EventIntake,

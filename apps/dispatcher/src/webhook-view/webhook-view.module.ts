@@ -19,7 +19,7 @@ import { WebhookViewProjection } from './webhook-view.projection';
       },
     },
   ],
-  exports: [WebhookView],
+  exports: [WebhookView, WebhookViewProjection],
 })
 export class WebhookViewModule implements OnApplicationShutdown {
   constructor(@Inject(WebhookViewProjection) private readonly projection: WebhookViewProjection) {}

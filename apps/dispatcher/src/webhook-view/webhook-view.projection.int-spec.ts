@@ -89,4 +89,20 @@ describe('WebhookViewProjection on a real broker', () => {
       await projection.stop();
     }
   });
+
+  it('catchUp() resolves only once the view holds everything published before the call', async () => {
+    const view = new WebhookView();
+    const projection = new WebhookViewProjection(kafka, view, topic);
+    await projection.start();
+    try {
+      for (let id = 100; id < 120; id += 1) {
+        await publish(encodeWebhookDefinition(definition(id)));
+        // No polling: right after the publish is acknowledged, catchUp must bring the view there.
+        await projection.catchUp();
+        expect(view.get(id)?.definition.id).toBe(id);
+      }
+    } finally {
+      await projection.stop();
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { decodeWebhookDefinition } from '@validity/contracts';
 import type { WebhookView } from './webhook-view';
 
 const WARN_INTERVAL_MS = 30_000;
+const CATCH_UP_TIMEOUT_MS = 30_000;
 
 /**
  * Keeps a `WebhookView` equal to the compacted webhook-definitions topic. It reads the topic from the
@@ -14,6 +15,10 @@ const WARN_INTERVAL_MS = 30_000;
 export class WebhookViewProjection {
   private readonly logger = new Logger('WebhookView');
   private consumer: Consumer | undefined;
+  private admin: Admin | undefined;
+  /** Per partition, the offset after the last record applied to the view. */
+  private readonly applied = new Map<number, bigint>();
+  private readonly waiters = new Set<() => void>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -27,11 +32,8 @@ export class WebhookViewProjection {
    * deliveries, which is worse than starting late.
    */
   async start(): Promise<void> {
-    const pending = new Map([...(await this.highWatermarks())].filter(([, high]) => high > 0n));
-    let caughtUp: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (caughtUp = resolve));
-    if (pending.size === 0) caughtUp();
-
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
     this.consumer = this.kafka.consumer({
       groupId: `dispatcher-webhooks-${randomUUID()}`,
       maxWaitTimeInMs: 500,
@@ -42,9 +44,8 @@ export class WebhookViewProjection {
       autoCommit: false,
       eachMessage: ({ partition, message }) => {
         this.apply(message.key, message.value);
-        const high = pending.get(partition);
-        if (high !== undefined && BigInt(message.offset) + 1n >= high) pending.delete(partition);
-        if (pending.size === 0) caughtUp();
+        this.applied.set(partition, BigInt(message.offset) + 1n);
+        for (const wake of this.waiters) wake();
         return Promise.resolve();
       },
     });
@@ -52,11 +53,39 @@ export class WebhookViewProjection {
       () => this.logger.warn(`still reading ${this.topic}; deliveries start once every webhook is known`),
       WARN_INTERVAL_MS,
     );
-    await ready.finally(() => clearInterval(warning));
+    await this.catchUp(Number.POSITIVE_INFINITY).finally(() => clearInterval(warning));
+  }
+
+  /**
+   * Resolves once the view holds every definition the topic had when called, so an event is matched
+   * against every webhook created before it (the registry answers a write only once it is on the topic).
+   * Rejects after `timeoutMs`; the caller's batch is then retried.
+   */
+  async catchUp(timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<void> {
+    const targets = [...(await this.highWatermarks())].filter(([, high]) => high > 0n);
+    const isCaughtUp = () =>
+      targets.every(([partition, high]) => (this.applied.get(partition) ?? 0n) >= high);
+    if (isCaughtUp()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer =
+        Number.isFinite(timeoutMs) &&
+        setTimeout(() => {
+          this.waiters.delete(check);
+          reject(new Error(`the webhook view is still behind ${this.topic} after ${timeoutMs} ms`));
+        }, timeoutMs);
+      const check = () => {
+        if (!isCaughtUp()) return;
+        this.waiters.delete(check);
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
   }
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+    await this.admin?.disconnect();
   }
 
   private apply(key: Buffer | null, value: Buffer | null): void {
@@ -72,13 +101,7 @@ export class WebhookViewProjection {
   }
 
   private async highWatermarks(): Promise<Map<number, bigint>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(this.topic);
-      return new Map(offsets.map((offset) => [offset.partition, BigInt(offset.high)]));
-    } finally {
-      await admin.disconnect();
-    }
+    const offsets = await this.admin!.fetchTopicOffsets(this.topic);
+    return new Map(offsets.map((offset) => [offset.partition, BigInt(offset.high)]));
   }
 }

@@ -120,6 +120,22 @@ describe('webhook changes, event-sourced onto Kafka', () => {
     });
   });
 
+  it('answers a create, an update and a delete only once the change is on Kafka (active when the 201 arrives, as in NetBox)', async () => {
+    const relayedAll = async () => {
+      const [row]: Array<{ relayed: boolean }> = await dataSource.query(
+        `SELECT (SELECT "position" FROM "${service.config.database.schema}"."relay_checkpoint" WHERE "relay" = 'kafka')
+                >= (SELECT max("position") FROM "${service.config.database.schema}"."event_store") AS "relayed"`,
+      );
+      return row.relayed;
+    };
+    const created = await api.create(fresh());
+    expect(await relayedAll()).toBe(true);
+    expect((await api.patch(`${created.id}/`, { enabled: false })).status).toBe(200);
+    expect(await relayedAll()).toBe(true);
+    expect((await api.delete(`${created.id}/`)).status).toBe(204);
+    expect(await relayedAll()).toBe(true);
+  });
+
   it('publishes an update with both snapshots, and an empty secret as "" rather than masked', async () => {
     const created = await api.create(fresh({ secret: 'old' }));
     const answer = await api.patch(`${created.id}/`, { secret: '', enabled: false });

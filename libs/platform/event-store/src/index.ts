@@ -3,3 +3,4 @@ export * from './stale-stream.error';
 export * from './outbox-relay';
 export * from './event-store.migration';
 export * from './event-store.module';
+export * from './wait-until-relayed';

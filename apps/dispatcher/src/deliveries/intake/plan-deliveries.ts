@@ -16,17 +16,20 @@ import type { DeliveryScheduler } from '../worker/delivery-scheduler';
  * The intake use case: a batch of consumed events becomes delivery rows, one per (event, matching
  * webhook), stored in one transaction before the batch's offset is committed. Deliveries whose webhook
  * has a free lane slot are claimed for their first attempt in the same insert and started right after
- * the commit; the others wait in the table for the scheduler.
+ * the commit; the others wait in the table for the scheduler. Before matching, the webhook view catches
+ * up with its topic, so an event is never matched against a view older than the event.
  */
 export class PlanDeliveries {
   constructor(
     private readonly view: WebhookView,
+    private readonly viewCaughtUp: () => Promise<void>,
     private readonly store: DeliveryStore,
     private readonly scheduler: DeliveryScheduler,
     private readonly onFailedAtOnce: () => void,
   ) {}
 
   async handle(records: readonly DecodedRecord<DecodedEnvelope>[]): Promise<void> {
+    await this.viewCaughtUp();
     const events = new Map<string, IncomingEvent>();
     const planned: PlannedDelivery[] = [];
     for (const { value, consumed } of records) {

@@ -1,5 +1,5 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
-import { StaleStreamError } from '@validity/platform/event-store';
+import { StaleStreamError, waitUntilRelayed } from '@validity/platform/event-store';
 import { ConflictError, NetBoxValidationError } from '@validity/platform/netbox-api';
 import { WEBHOOK_RULE_MESSAGES } from '../validation/webhook-model-rules';
 
@@ -12,16 +12,29 @@ const CONSTRAINT_ERRORS: Readonly<Record<string, Record<string, string[]>>> = {
 };
 
 /**
+ * How long a write's answer waits for its change to reach Kafka. Past it (Kafka away) the client gets
+ * its answer anyway: the change is stored and published when Kafka is back.
+ */
+const PUBLISH_WAIT_MS = 5_000;
+
+/**
  * Runs a webhook write in one transaction and answers its concurrency failures the NetBox way: a
  * change based on a stale version is a 409 (never a lost update), and a duplicate that a concurrent
  * request committed between validation and insert gets the same 400 validation would have given.
+ *
+ * It answers once the change is on Kafka, as in NetBox, where a webhook is active the moment its save
+ * returns: an event created after the client saw the 201 then finds the webhook in the dispatcher's view
+ * (which catches up with the topic before matching). Answering at commit lost such events whenever the
+ * relay was slower than the event's path (seen in `npm run chaos` on a fresh broker).
  */
 export async function writeTransaction<T>(
   dataSource: DataSource,
+  schema: string,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
+  let result: T;
   try {
-    return await dataSource.transaction(work);
+    result = await dataSource.transaction(work);
   } catch (error) {
     if (error instanceof StaleStreamError) {
       throw new ConflictError('The webhook was changed by another request; reload it and try again.');
@@ -37,4 +50,6 @@ export async function writeTransaction<T>(
     }
     throw error;
   }
+  await waitUntilRelayed(dataSource, schema, PUBLISH_WAIT_MS);
+  return result;
 }

@@ -5,7 +5,7 @@ import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
 import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
-import { WebhookTable } from '../store/webhook-table';
+import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
 import { writeTransaction } from '../store/write-transaction';
 import { validateWebhookRequests } from '../validation/validate-webhook-requests';
 
@@ -24,10 +24,11 @@ export class CreateWebhooks {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(WebhookTable) private readonly table: WebhookTable,
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
+    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
   execute({ bodies, bulk, context }: CreateWebhooksCommand): Promise<StoredWebhook[]> {
-    return writeTransaction(this.dataSource, async (manager) => {
+    return writeTransaction(this.dataSource, this.schema, async (manager) => {
       const validated = await validateWebhookRequests(
         bodies.map((body) => ({ body, partial: false })),
         this.table.existing(manager),

@@ -4,7 +4,7 @@ import { preciseNow } from '@validity/contracts';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
-import { WebhookTable } from '../store/webhook-table';
+import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
 import { writeTransaction } from '../store/write-transaction';
 
 export interface DeleteWebhooksCommand {
@@ -21,10 +21,11 @@ export class DeleteWebhooks {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(WebhookTable) private readonly table: WebhookTable,
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
+    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
   execute({ ids, bulk, context }: DeleteWebhooksCommand): Promise<void> {
-    return writeTransaction(this.dataSource, async (manager) => {
+    return writeTransaction(this.dataSource, this.schema, async (manager) => {
       const targets = await this.table.findMany(manager, ids);
       if (!bulk && targets.length === 0) throw new NotFoundError();
       for (const before of targets) {

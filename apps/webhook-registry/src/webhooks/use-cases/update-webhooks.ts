@@ -5,7 +5,7 @@ import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-
 import type { StoredWebhook } from '../domain/webhook';
 import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
-import { WebhookTable } from '../store/webhook-table';
+import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
 import { writeTransaction } from '../store/write-transaction';
 import { validateWebhookRequests } from '../validation/validate-webhook-requests';
 
@@ -31,11 +31,12 @@ export class UpdateWebhooks {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(WebhookTable) private readonly table: WebhookTable,
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
+    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
   execute({ changes, partial, bulk, context }: UpdateWebhooksCommand): Promise<StoredWebhook[]> {
     const bodies = new Map(changes.map(({ id, body }) => [id, body]));
-    return writeTransaction(this.dataSource, async (manager) => {
+    return writeTransaction(this.dataSource, this.schema, async (manager) => {
       const targets = await this.table.findMany(manager, [...bodies.keys()]);
       if (!bulk && targets.length === 0) throw new NotFoundError();
       const updated: StoredWebhook[] = [];
