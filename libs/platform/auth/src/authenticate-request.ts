@@ -1,7 +1,10 @@
 import type { ApiTokenRecord } from '@validity/contracts';
 import type { TokenDirectory } from './token-directory';
 
-export type AuthenticationOutcome = { ok: true; token: ApiTokenRecord } | { ok: false; detail: string };
+export type AuthenticationOutcome =
+  | { ok: true; token: ApiTokenRecord }
+  /** `unknownKey`: a well-formed header whose key the directory does not hold (yet). */
+  | { ok: false; detail: string; unknownKey?: true };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,7 +28,7 @@ export function authenticateRequest(
     return { ok: false, detail: 'Invalid token header. Token string should not contain spaces.' };
   }
   const token = directory.findByKey(parts[1]);
-  if (!token) return { ok: false, detail: 'Invalid token' };
+  if (!token) return { ok: false, detail: 'Invalid token', unknownKey: true };
   if (token.expires !== null && Date.parse(token.expires) < now.getTime()) {
     return { ok: false, detail: 'Token expired' };
   }

@@ -55,4 +55,22 @@ describe('TokenDirectoryProjection on a real broker', () => {
       await projection.stop();
     }
   });
+
+  it('after a miss, holds every token published before it: a new token works on its first request', async () => {
+    const directory = new TokenDirectory(undefined);
+    const projection = new TokenDirectoryProjection(kafka, directory, 'projection-spec');
+    await projection.start();
+    try {
+      for (let round = 0; round < 20; round += 1) {
+        const key = generateTokenKey();
+        const record = tokenRecord(key);
+        await publish(record.id, encodeApiTokenRecord(record));
+        // What the guard does on an unknown key; no polling.
+        await projection.catchUpAfterMiss();
+        expect(directory.findByKey(key)?.id).toBe(record.id);
+      }
+    } finally {
+      await projection.stop();
+    }
+  });
 });

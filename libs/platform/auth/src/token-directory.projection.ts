@@ -1,77 +1,53 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { decodeApiTokenRecord, TOKENS_TOPIC } from '@validity/contracts';
+import { CompactedTopicFollower } from '@validity/platform/kafka';
 import type { TokenDirectory } from './token-directory';
 
-/**
- * Keeps a `TokenDirectory` equal to the compacted `users.tokens` topic. It reads the topic from the start on
- * every boot with a throw-away group and never commits: the topic is the state, this is a local copy.
- * `start` resolves once everything published before the boot is applied, so no stale refusal follows.
- */
+/** A key the directory does not know is looked for again this long at most before the 403. */
+const MISS_CATCH_UP_MS = 2_000;
+
+/** Keeps a `TokenDirectory` equal to the compacted `users.tokens` topic (the topic is the state). */
 export class TokenDirectoryProjection {
   private readonly logger = new Logger('TokenDirectory');
-  private consumer: Consumer | undefined;
+  private readonly follower: CompactedTopicFollower;
 
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly directory: TokenDirectory,
-    private readonly serviceName: string,
-  ) {}
-
-  async start(catchUpTimeoutMs = 15_000): Promise<void> {
-    const highWatermarks = await this.currentHighWatermarks();
-    const pending = new Map([...highWatermarks].filter(([, high]) => high > 0n));
-    let caughtUp: () => void = () => undefined;
-    const ready = new Promise<void>((resolve) => (caughtUp = resolve));
-    if (pending.size === 0) caughtUp();
-
-    this.consumer = this.kafka.consumer({ groupId: `${this.serviceName}-tokens-${randomUUID()}` });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [TOKENS_TOPIC], fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachMessage: ({ partition, message }) => {
-        this.apply(message.key, message.value);
-        const high = pending.get(partition);
-        if (high !== undefined && BigInt(message.offset) + 1n >= high) pending.delete(partition);
-        if (pending.size === 0) caughtUp();
-        return Promise.resolve();
+  constructor(kafka: Kafka, directory: TokenDirectory, serviceName: string) {
+    this.follower = new CompactedTopicFollower({
+      kafka,
+      topic: TOKENS_TOPIC,
+      groupPrefix: `${serviceName}-tokens`,
+      apply: (key, value) => {
+        const id = Number(key?.toString());
+        if (value === null) {
+          if (Number.isInteger(id)) directory.remove(id);
+          return;
+        }
+        const decoded = decodeApiTokenRecord(value);
+        if (decoded.ok) directory.put(decoded.value);
+        else this.logger.warn(`skipped token record ${String(key)}: ${decoded.reason}`);
       },
     });
-    const timeout = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        if (pending.size > 0)
-          this.logger.warn(`tokens not caught up within ${catchUpTimeoutMs} ms; continuing`);
-        resolve();
-      }, catchUpTimeoutMs).unref(),
-    );
-    await Promise.race([ready, timeout]);
   }
 
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+  /** Resolves once everything published before the boot is applied, so no stale refusal follows. */
+  async start(catchUpTimeoutMs = 15_000): Promise<void> {
+    await this.follower.start();
+    await this.follower
+      .catchUp(catchUpTimeoutMs)
+      .catch(() => this.logger.warn(`tokens not caught up within ${catchUpTimeoutMs} ms; continuing`));
   }
 
-  private apply(key: Buffer | null, value: Buffer | null): void {
-    const id = Number(key?.toString());
-    if (value === null) {
-      if (Number.isInteger(id)) this.directory.remove(id);
-      return;
-    }
-    const decoded = decodeApiTokenRecord(value);
-    if (decoded.ok) this.directory.put(decoded.value);
-    else this.logger.warn(`skipped token record ${String(key)}: ${decoded.reason}`);
+  /**
+   * Before refusing a key it does not know, the guard lets the directory catch up with the topic: the
+   * gateway answers a token create once the token is on the topic, so a client may use it on the very
+   * next request, at any service. Refusals of unknown keys wait one broker round trip for it.
+   */
+  async catchUpAfterMiss(): Promise<void> {
+    await this.follower.catchUp(MISS_CATCH_UP_MS).catch(() => undefined);
   }
 
-  private async currentHighWatermarks(): Promise<Map<number, bigint>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(TOKENS_TOPIC);
-      return new Map(offsets.map((offset) => [offset.partition, BigInt(offset.high)]));
-    } finally {
-      await admin.disconnect();
-    }
+  stop(): Promise<void> {
+    return this.follower.stop();
   }
 }

@@ -6,3 +6,4 @@ export * from './record-decoder';
 export * from './permanent-failure';
 export * from './kafka.module';
 export * from './warm-up-broker';
+export * from './compacted-topic-follower';

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+
+export interface CompactedTopicFollowerOptions {
+  kafka: Kafka;
+  topic: string;
+  /** Prefix of the throw-away consumer group, e.g. `dispatcher-webhooks`. */
+  groupPrefix: string;
+  /** Applies one record (a null value is a tombstone) to the local copy. */
+  apply(key: Buffer | null, value: Buffer | null): void;
+}
+
+/**
+ * Keeps a local copy of a compacted topic (the topic is the state): reads it from the start with a
+ * throw-away group and never commits. `catchUp` answers "does the copy hold everything published
+ * before now?", which is what lets a service act on a change as soon as its producer confirmed it
+ * (a webhook matches the next event, a new token works on its first request).
+ */
+export class CompactedTopicFollower {
+  private consumer: Consumer | undefined;
+  private admin: Admin | undefined;
+  /** Per partition, the offset after the last record applied. */
+  private readonly applied = new Map<number, bigint>();
+  private readonly waiters = new Set<() => void>();
+  /** The round reading end offsets or waiting now, and the one that starts after it. */
+  private current: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(private readonly options: CompactedTopicFollowerOptions) {}
+
+  /** Starts reading; use `catchUp` to wait for the copy to be complete. */
+  async start(): Promise<void> {
+    const { kafka, topic, groupPrefix, apply } = this.options;
+    this.admin = kafka.admin();
+    await this.admin.connect();
+    this.consumer = kafka.consumer({ groupId: `${groupPrefix}-${randomUUID()}`, maxWaitTimeInMs: 500 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: ({ partition, message }) => {
+        apply(message.key, message.value);
+        this.applied.set(partition, BigInt(message.offset) + 1n);
+        for (const wake of this.waiters) wake();
+        return Promise.resolve();
+      },
+    });
+  }
+
+  /**
+   * Resolves once the copy holds every record the topic had when called; rejects after `timeoutMs`.
+   * Concurrent callers share rounds, but a caller never joins a round whose end offsets were read
+   * before it called: it waits for the next one (at most one round runs and one waits).
+   */
+  catchUp(timeoutMs: number): Promise<void> {
+    if (!this.next) {
+      const previous = this.current ?? Promise.resolve();
+      const round: Promise<void> = previous
+        .catch(() => undefined)
+        .then(() => {
+          this.current = round;
+          this.next = undefined;
+          return this.round(timeoutMs);
+        });
+      this.next = round;
+      void round
+        .catch(() => undefined)
+        .then(() => {
+          if (this.current === round) this.current = undefined;
+        });
+    }
+    return this.next;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.admin?.disconnect();
+  }
+
+  private async round(timeoutMs: number): Promise<void> {
+    const offsets = await this.admin!.fetchTopicOffsets(this.options.topic);
+    const targets = offsets
+      .map((offset) => [offset.partition, BigInt(offset.high)] as const)
+      .filter(([, high]) => high > 0n);
+    const isCaughtUp = () =>
+      targets.every(([partition, high]) => (this.applied.get(partition) ?? 0n) >= high);
+    if (isCaughtUp()) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!isCaughtUp()) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`still behind ${this.options.topic} after ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+}
