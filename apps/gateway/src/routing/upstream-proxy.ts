@@ -3,6 +3,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { requestIdOf } from '@validity/platform/netbox-api';
 import { routeFor, type UpstreamRoute } from './upstream-routes';
 
+const IDLE_SOCKET_MS = 30_000;
+
 export type UpstreamUrls = Record<UpstreamRoute['service'], string>;
 
 // Headers that describe one connection, not the message (RFC 9110 §7.6.1); never forwarded.
@@ -22,7 +24,9 @@ const HOP_BY_HOP = new Set([
  * else: every service authenticates the token itself.
  */
 export function upstreamProxy(upstreams: UpstreamUrls) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle pooled sockets are dropped after 30 s, well before the services close them (65 s, see
+  // bootstrapService): reusing a socket the other side is closing fails the request with a 502.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: IDLE_SOCKET_MS });
   return (req: Request, res: Response, next: NextFunction): void => {
     const route = routeFor(req.path);
     if (!route) return next();

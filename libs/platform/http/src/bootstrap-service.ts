@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import 'reflect-metadata';
 import {
   Logger,
@@ -37,6 +38,9 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
  * (`answerMalformedRequests`). SIGINT/SIGTERM close it, so consumers commit and connections drain
  * before the process exits.
  */
+/** Longer than any client pool we run keeps idle sockets (the gateway's: 30 s). */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export async function bootstrapService(
   rootModule: DynamicModule,
   address: ServiceAddress,
@@ -47,7 +51,13 @@ export async function bootstrapService(
     logger: NEST_LEVELS[address.logLevel],
     bodyParser: false,
   });
-  answerMalformedRequests(app.getHttpServer());
+  const server = app.getHttpServer() as Server;
+  answerMalformedRequests(server);
+  // Idle keep-alive connections stay open longer than the gateway's pool keeps them (see
+  // upstreamProxy), so the gateway never sends a request on a socket this side is closing: with Node's
+  // 5 s default the two raced and the gateway answered 502 after a pause (seen in `npm run bench`).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   applyNetBoxConventions(app, options);
   serveOpenApiDocument(app, `Validity Events ${address.name}`, options.schemaPaths ?? ['/api/schema/']);
   options.beforeListen?.(app);
