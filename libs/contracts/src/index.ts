@@ -20,3 +20,4 @@ export * from './webhook-definition';
 export * from './dead-letter-headers';
 export * from './asyncapi';
 export * from './additional-header-line';
+export * from './python-literal-repr';

@@ -1,3 +1,4 @@
+import { pythonNumberRepr, pythonStringRepr } from '@validity/contracts';
 import { PyCallable } from './py-callable';
 import { TemplateError } from './template-error';
 import { Undefined } from './undefined-value';
@@ -48,54 +49,21 @@ export function pyRepr(value: unknown): string {
   if (value === null) return 'None';
   if (value instanceof Undefined) return '';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return numberRepr(value);
-  if (typeof value === 'string') return stringRepr(value);
+  if (typeof value === 'number') return pythonNumberRepr(value);
+  if (typeof value === 'string') return pythonStringRepr(value);
   if (Array.isArray(value)) {
     const items = value.map(pyRepr);
     if (!tuples.has(value)) return `[${items.join(', ')}]`;
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
   if (isDict(value)) {
-    const entries = Object.entries(value).map(([key, member]) => `${stringRepr(key)}: ${pyRepr(member)}`);
+    const entries = Object.entries(value).map(
+      ([key, member]) => `${pythonStringRepr(key)}: ${pyRepr(member)}`,
+    );
     return `{${entries.join(', ')}}`;
   }
   if (value instanceof PyCallable) return `<built-in method ${value.name}>`;
   return '<object>';
-}
-
-function numberRepr(value: number): string {
-  if (Number.isNaN(value)) return 'nan';
-  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(value)) return BigInt(value).toString();
-  // Python switches to an exponent below 1e-4 and writes at least two exponent digits.
-  const [mantissa, exponent] = value.toExponential().split('e');
-  if (Number(exponent) < -4) return `${mantissa}e-${String(-Number(exponent)).padStart(2, '0')}`;
-  return String(value);
-}
-
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const SHORT_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-};
-
-/** CPython's string repr: single quotes unless the text has `'` and no `"`. */
-function stringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let body = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === quote) body += `\\${char}`;
-    else if (SHORT_ESCAPES[char] !== undefined) body += SHORT_ESCAPES[char];
-    else if (code === 0x20 || (code > 0x20 && code < 0x7f) || (code > 0xa0 && !NON_PRINTABLE.test(char))) {
-      body += char;
-    } else if (code <= 0xff) body += `\\x${code.toString(16).padStart(2, '0')}`;
-    else if (code <= 0xffff) body += `\\u${code.toString(16).padStart(4, '0')}`;
-    else body += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return `${quote}${body}${quote}`;
 }
 
 /** Python's truth value. */
