@@ -1,8 +1,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchScenario } from './bench-scenario';
+import { machineInfo } from '@validity/stack';
 import { startBenchStack } from './bench-stack';
-import { machineInfo } from './machine-info';
 import { resultsTable, targetMet, targetText, type ScenarioResult } from './results-table';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     await mkdir(join(resultsFile, '..'), { recursive: true });
     await writeFile(
       resultsFile,
-      `${JSON.stringify({ machine: machineInfo(stack), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
+      `${JSON.stringify({ machine: machineInfo(stack.versions), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
     );
     process.stdout.write(`${resultsTable(results)}\n\nwritten to ${resultsFile}\n`);
   } finally {

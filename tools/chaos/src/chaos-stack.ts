@@ -47,6 +47,7 @@ export class ChaosStack {
     private readonly options: ChaosStackOptions,
     private postgres: RunningPostgres,
     private broker: RunningKafkaBroker,
+    private readonly kafkaLibDir: string,
     private readonly apps: RunningApp[],
     env: NodeJS.ProcessEnv,
   ) {
@@ -61,8 +62,10 @@ export class ChaosStack {
       await assertPortFree(port, 'chaos stack: is another chaos run going?');
     }
     await rm(options.stackDir, { recursive: true, force: true });
+    // Resolved once: restarts of the broker reuse it.
+    const kafkaLibDir = await ensureKafkaJars(join(repoRoot, '.stack'), options.log);
     const postgres = await startPostgres(options);
-    const broker = await startBroker(options).catch(async (error: unknown) => {
+    const broker = await startBroker(options, kafkaLibDir).catch(async (error: unknown) => {
       await postgres.stop();
       throw error;
     });
@@ -82,7 +85,7 @@ export class ChaosStack {
         options.adminToken,
       );
       const apps = await startApps(env, options.log);
-      return new ChaosStack(options, postgres, broker, apps, env);
+      return new ChaosStack(options, postgres, broker, kafkaLibDir, apps, env);
     } catch (error) {
       await broker.stop();
       await postgres.stop();
@@ -106,7 +109,7 @@ export class ChaosStack {
   }
 
   async startKafka(): Promise<void> {
-    this.broker = await startBroker(this.options);
+    this.broker = await startBroker(this.options, this.kafkaLibDir);
   }
 
   async stopPostgres(): Promise<void> {
@@ -134,8 +137,7 @@ function startPostgres(options: ChaosStackOptions): Promise<RunningPostgres> {
   return startEmbeddedPostgres({ stackDir: options.stackDir, port: options.ports.postgres });
 }
 
-async function startBroker(options: ChaosStackOptions): Promise<RunningKafkaBroker> {
-  const libDir = await ensureKafkaJars(join(repoRoot, '.stack'), options.log);
+function startBroker(options: ChaosStackOptions, libDir: string): Promise<RunningKafkaBroker> {
   return startKafkaBroker({
     stackDir: options.stackDir,
     libDir,

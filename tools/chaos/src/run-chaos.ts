@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { machineInfo } from '@validity/stack';
 import { ChaosReceiver, type AcceptedDelivery } from './chaos-receiver';
 import { ChaosStack, type ChaosPorts } from './chaos-stack';
 import { missingPairs, summarise } from './delivery-ledger';
@@ -132,15 +132,7 @@ async function main(): Promise<void> {
     const results: ReliabilityResults = {
       generated_at: new Date().toISOString(),
       mode: short ? 'short' : 'full',
-      machine: {
-        cpus: cpus().length,
-        cpu_model: cpus()[0]?.model ?? 'unknown',
-        memory_gib: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-        os: `${process.platform} ${release()}`,
-        node: process.version,
-        kafka: stack.versions.kafka,
-        postgres: stack.versions.postgres,
-      },
+      machine: machineInfo(stack.versions),
       settings: {
         webhooks: WEBHOOKS.length,
         events_per_second: mode.eventsPerSecond,

@@ -4,3 +4,4 @@ export * from './infrastructure';
 export * from './stack';
 export * from './app-processes';
 export * from './port-check';
+export * from './machine-info';

@@ -28,22 +28,7 @@ export function webhookRepresentation(webhook: Webhook, urlFor: (path: string) =
     display: webhook.name,
     content_types: [...webhook.content_types],
     name: webhook.name,
-    type_create: webhook.type_create,
-    type_update: webhook.type_update,
-    type_delete: webhook.type_delete,
-    type_job_start: webhook.type_job_start,
-    type_job_end: webhook.type_job_end,
-    payload_url: webhook.payload_url,
-    enabled: webhook.enabled,
-    http_method: webhook.http_method,
-    http_content_type: webhook.http_content_type,
-    additional_headers: webhook.additional_headers,
-    body_template: webhook.body_template,
-    secret: webhook.secret,
-    conditions: webhook.conditions,
-    ssl_verification: webhook.ssl_verification,
-    ca_file_path: webhook.ca_file_path,
-    timeout: webhook.timeout,
+    ...modelFields(webhook),
     custom_fields: {},
     tags: [],
     created: restDateTime(webhook.created.date, webhook.created.micros),
@@ -72,22 +57,8 @@ export function webhookSnapshot(webhook: Webhook): JsonObject {
     created: snapshotDateTime(webhook.created.date, webhook.created.micros),
     last_updated: snapshotDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
     name: webhook.name,
-    type_create: webhook.type_create,
-    type_update: webhook.type_update,
-    type_delete: webhook.type_delete,
-    type_job_start: webhook.type_job_start,
-    type_job_end: webhook.type_job_end,
-    payload_url: webhook.payload_url,
-    enabled: webhook.enabled,
-    http_method: webhook.http_method,
-    http_content_type: webhook.http_content_type,
-    additional_headers: webhook.additional_headers,
-    body_template: webhook.body_template,
+    ...modelFields(webhook),
     secret: maskedSecret(webhook.secret),
-    conditions: webhook.conditions,
-    ssl_verification: webhook.ssl_verification,
-    ca_file_path: webhook.ca_file_path,
-    timeout: webhook.timeout,
     content_types: webhook.content_types.map((name) => OBJECT_TYPES[name as ObjectType].contentTypeId),
     custom_fields: {},
     tags: [],
@@ -100,6 +71,18 @@ export function webhookDefinition(webhook: Webhook): WebhookDefinition {
     id: webhook.id,
     name: webhook.name,
     content_types: [...webhook.content_types],
+    ...modelFields(webhook),
+    created: restDateTime(webhook.created.date, webhook.created.micros),
+    last_updated: restDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
+  };
+}
+
+/**
+ * The webhook's own fields in model order, the run every form shares (each adds its own keys around
+ * it). A later key of the same name (the masked secret) keeps this position, as wire order requires.
+ */
+function modelFields(webhook: Webhook) {
+  return {
     type_create: webhook.type_create,
     type_update: webhook.type_update,
     type_delete: webhook.type_delete,
@@ -116,8 +99,6 @@ export function webhookDefinition(webhook: Webhook): WebhookDefinition {
     ssl_verification: webhook.ssl_verification,
     ca_file_path: webhook.ca_file_path,
     timeout: webhook.timeout,
-    created: restDateTime(webhook.created.date, webhook.created.micros),
-    last_updated: restDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
   };
 }
 
