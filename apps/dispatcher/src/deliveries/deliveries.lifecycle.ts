@@ -7,7 +7,7 @@ import {
 import type { Kafka } from 'kafkajs';
 import { EventProducer, KAFKA } from '@validity/platform/kafka';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
-import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
+import { CIRCUIT_STATE_VALUE, DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { WebhookSender } from '../sending/webhook-sender';
 import { consumerLag } from './intake/consumer-lag';
 import { EventIntake } from './intake/event-intake';
@@ -37,24 +37,43 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
     @Inject(KAFKA) kafka: Kafka,
     @Inject(DISPATCHER_CONFIG) config: DispatcherConfig,
   ) {
-    metrics.gauge('validity_dispatcher_backlog_deliveries', 'Deliveries pending or retrying.', async () => [
-      [{}, (await store.backlog()).count],
-    ]);
+    metrics.gauge(
+      'validity_dispatcher_backlog_deliveries',
+      'Deliveries pending or retrying.',
+      [],
+      async () => [[{}, (await store.backlog()).count]],
+    );
     metrics.gauge(
       'validity_dispatcher_backlog_oldest_age_seconds',
       'Age of the oldest delivery pending or retrying.',
+      [],
       async () => [[{}, (await store.backlog()).oldestAgeSeconds]],
     );
     metrics.gauge(
       'validity_dispatcher_consumer_lag_records',
       'Records of each event topic partition not yet consumed by the dispatcher group.',
+      ['topic', 'partition'],
       () => consumerLag(kafka, config.consumerGroup, config.topics.events),
     );
-    metrics.gauge('validity_dispatcher_requests_in_flight', 'Webhook requests in flight.', () =>
+    metrics.gauge('validity_dispatcher_requests_in_flight', 'Webhook requests in flight.', [], () =>
       Promise.resolve([[{}, scheduler.inFlight()]]),
     );
-    metrics.gauge('validity_dispatcher_open_circuits', 'Webhooks whose circuit breaker is open.', () =>
+    metrics.gauge('validity_dispatcher_open_circuits', 'Webhooks whose circuit breaker is open.', [], () =>
       Promise.resolve([[{}, scheduler.openCircuits()]]),
+    );
+    metrics.gauge(
+      'validity_dispatcher_circuit_state',
+      "Each webhook's circuit breaker: 0 closed, 1 half-open (one probe allowed), 2 open (nothing sent).",
+      ['webhook_id'],
+      () =>
+        Promise.resolve(
+          scheduler
+            .circuitStates()
+            .map(
+              ([webhookId, state]) =>
+                [{ webhook_id: String(webhookId) }, CIRCUIT_STATE_VALUE[state]] as const,
+            ),
+        ),
     );
   }
 

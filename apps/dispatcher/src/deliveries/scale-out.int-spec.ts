@@ -124,10 +124,11 @@ describe('two dispatcher instances in one consumer group', () => {
     expect(new Set(webhookIds).size).toBe(EVENTS);
     const deliveredBy = await Promise.all(
       instances.map(async (instance) => {
-        const text = await instance.app.get(DispatcherMetrics, { strict: false }).registry.render();
-        return Number(
-          /^validity_dispatcher_deliveries_total\{outcome="delivered"\} (\d+)$/m.exec(text)?.[1] ?? 0,
-        );
+        const counter = instance.app.get(DispatcherMetrics, { strict: false }).deliveries;
+        const { values } = await counter.get();
+        return values
+          .filter((sample) => sample.labels.outcome === 'delivered')
+          .reduce((sum, sample) => sum + sample.value, 0);
       }),
     );
     expect(deliveredBy.every((count) => count > 0)).toBe(true);

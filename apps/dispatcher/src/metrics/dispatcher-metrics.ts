@@ -1,34 +1,68 @@
-import type { Collect } from './gauge';
-import { MetricsRegistry } from './metrics-registry';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { CircuitState } from '../scheduling/circuit-breaker';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
 const LAG_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 36000, 86400];
 
-/** The dispatcher's Prometheus metrics, served at `GET /metrics`. */
+export type MetricLabels = Readonly<Record<string, string>>;
+
+/** A value read at scrape time (backlog, consumer lag, circuits): label set and value pairs. */
+export type Collect = () => Promise<ReadonlyArray<readonly [MetricLabels, number]>>;
+
+/** `validity_dispatcher_circuit_state`'s value for each circuit state. */
+export const CIRCUIT_STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/**
+ * The dispatcher's own Prometheus metrics, in the service's registry (served at `GET /metrics` with
+ * the HTTP and process metrics). Per-webhook series are labelled with the webhook id only (never its
+ * URL or name), so their number is bounded by the number of webhooks.
+ */
 export class DispatcherMetrics {
-  readonly registry = new MetricsRegistry();
-
   /** Every attempt's outcome: `delivered`, `retrying` (failed, scheduled again) or `failed` (given up). */
-  readonly deliveries = this.registry.counter(
-    'validity_dispatcher_deliveries_total',
-    'Delivery attempts by the outcome they left the delivery in: delivered, retrying or failed.',
-  );
+  readonly deliveries: Counter<'webhook_id' | 'outcome'>;
 
-  readonly attemptDuration = this.registry.histogram(
-    'validity_dispatcher_attempt_duration_seconds',
-    'Duration of one HTTP attempt, from sending to the end of the answer (or the error).',
-    SECONDS,
-  );
+  readonly attemptDuration: Histogram<'webhook_id'>;
 
   /** Includes time spent throttled or waiting for retries: what a receiver actually experiences. */
-  readonly deliveryLag = this.registry.histogram(
-    'validity_dispatcher_delivery_lag_seconds',
-    'From the event timestamp to the successful delivery, retries and throttling included.',
-    LAG_SECONDS,
-  );
+  readonly deliveryLag: Histogram;
 
-  /** A value read at scrape time (backlog, consumer lag, requests in flight). */
-  gauge(name: string, help: string, collect: Collect): void {
-    this.registry.gauge(name, help, collect);
+  constructor(readonly registry: Registry = new Registry()) {
+    this.deliveries = new Counter({
+      name: 'validity_dispatcher_deliveries_total',
+      help: 'Delivery attempts by webhook and by the outcome they left the delivery in: delivered, retrying or failed.',
+      labelNames: ['webhook_id', 'outcome'],
+      registers: [registry],
+    });
+    this.attemptDuration = new Histogram({
+      name: 'validity_dispatcher_attempt_duration_seconds',
+      help: 'Duration of one HTTP attempt, from sending to the end of the answer (or the error), by webhook.',
+      labelNames: ['webhook_id'],
+      buckets: SECONDS,
+      registers: [registry],
+    });
+    this.deliveryLag = new Histogram({
+      name: 'validity_dispatcher_delivery_lag_seconds',
+      help: 'From the event timestamp to the successful delivery, retries and throttling included.',
+      buckets: LAG_SECONDS,
+      registers: [registry],
+    });
+  }
+
+  /**
+   * A gauge read when Prometheus scrapes. A source that is unreachable (database or broker down) gives
+   * no samples; the scrape still works.
+   */
+  gauge(name: string, help: string, labelNames: readonly string[], collect: Collect): void {
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        const values = await collect().catch(() => []);
+        this.reset();
+        for (const [labels, value] of values) this.set(labels, value);
+      },
+    });
   }
 }

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ServiceMetrics } from '@validity/platform/metrics';
 import { DispatcherMetrics } from './dispatcher-metrics';
-import { MetricsController } from './metrics.controller';
 
+/** The dispatcher's metrics, added to the service registry that `GET /metrics` serves. */
 @Module({
-  controllers: [MetricsController],
-  providers: [{ provide: DispatcherMetrics, useFactory: () => new DispatcherMetrics() }],
+  providers: [
+    {
+      provide: DispatcherMetrics,
+      inject: [ServiceMetrics],
+      useFactory: (service: ServiceMetrics) => new DispatcherMetrics(service.registry),
+    },
+  ],
   exports: [DispatcherMetrics],
 })
 export class MetricsModule {}

@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import { METRICS_ROUTE } from '@validity/platform/metrics';
 import { requestIdOf } from '@validity/platform/netbox-api';
 import { routeFor, type UpstreamRoute } from './upstream-routes';
 
@@ -30,6 +31,8 @@ export function upstreamProxy(upstreams: UpstreamUrls) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const route = routeFor(req.path);
     if (!route) return next();
+    // One HTTP metrics series per proxied service prefix, not per path.
+    res.locals[METRICS_ROUTE] = `${route.prefix}*`;
     const target = new URL(req.originalUrl, upstreams[route.service]);
     const upstream = httpRequest(
       target,

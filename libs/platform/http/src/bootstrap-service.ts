@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import 'reflect-metadata';
-import {
-  Logger,
-  type DynamicModule,
-  type INestApplication,
-  type LogLevel as NestLogLevel,
-} from '@nestjs/common';
+import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
 import type { LogLevel } from '@validity/platform/config';
-import { applyNetBoxConventions, type NetBoxConventionsOptions } from '@validity/platform/netbox-api';
+import { accessLog, createServiceLogger, PinoNestLogger, setProcessLogger } from '@validity/platform/logging';
+import { httpMetrics, ServiceMetrics } from '@validity/platform/metrics';
+import {
+  applyNetBoxConventions,
+  requestIdOf,
+  type NetBoxConventionsOptions,
+} from '@validity/platform/netbox-api';
 import { NestFactory } from '@nestjs/core';
 import { answerMalformedRequests } from './answer-malformed-requests';
 import { serveOpenApiDocument } from './openapi-document';
@@ -26,13 +27,6 @@ export interface BootstrapOptions extends NetBoxConventionsOptions {
   beforeListen?: (app: INestApplication) => void;
 }
 
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  debug: ['debug', 'log', 'warn', 'error', 'fatal'],
-  info: ['log', 'warn', 'error', 'fatal'],
-  warn: ['warn', 'error', 'fatal'],
-  error: ['error', 'fatal'],
-};
-
 /**
  * Boots a service's Nest app speaking NetBox 3.6 REST, down to requests Node's HTTP parser refuses
  * (`answerMalformedRequests`). SIGINT/SIGTERM close it, so consumers commit and connections drain
@@ -46,9 +40,12 @@ export async function bootstrapService(
   address: ServiceAddress,
   options: BootstrapOptions = {},
 ): Promise<INestApplication> {
+  // One JSON log format for Nest, kafkajs and the access log (see createServiceLogger).
+  const logger = createServiceLogger({ service: address.name, level: address.logLevel });
+  setProcessLogger(logger);
   // NetBox's lenient JSON parser replaces Nest's own (see applyNetBoxConventions).
   const app = await NestFactory.create(rootModule, {
-    logger: NEST_LEVELS[address.logLevel],
+    logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
   const server = app.getHttpServer() as Server;
@@ -58,7 +55,14 @@ export async function bootstrapService(
   // 5 s default the two raced and the gateway answered 502 after a pause (seen in `npm run bench`).
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
-  applyNetBoxConventions(app, options);
+  applyNetBoxConventions(app, {
+    ...options,
+    afterRequestContext: [
+      accessLog(logger, requestIdOf),
+      httpMetrics(app.get(ServiceMetrics, { strict: false })),
+      ...(options.afterRequestContext ?? []),
+    ],
+  });
   serveOpenApiDocument(app, `Validity Events ${address.name}`, options.schemaPaths ?? ['/api/schema/']);
   options.beforeListen?.(app);
   app.enableShutdownHooks();

@@ -5,6 +5,7 @@ import type { Kafka } from 'kafkajs';
 import type { ServiceConfig } from '@validity/platform/config';
 import { DatabaseModule } from '@validity/platform/database';
 import { KAFKA, KafkaModule } from '@validity/platform/kafka';
+import { MetricsModule } from '@validity/platform/metrics';
 import { kafkaHealthCheck, postgresHealthCheck } from './health-checks';
 import { HealthModule } from './health.module';
 
@@ -16,7 +17,7 @@ export interface ServiceSchema {
 
 /**
  * What every backend service stands on: its schema (migrated), its Kafka client, token authentication
- * from its own copy of the token directory, and `GET /health`.
+ * from its own copy of the token directory, `GET /health` and `GET /metrics`.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -26,6 +27,7 @@ export class ServicePlatformModule {
       imports: [
         DatabaseModule.forService({ ...config.database, ...schema }),
         KafkaModule.forService(config.kafka.brokers, config.kafka.clientId),
+        MetricsModule.forService(config.http.name),
         AuthModule.forService({ serviceName: config.http.name, adminToken: config.auth.adminToken }),
         HealthModule.forService(config.http.name, {
           inject: [DataSource, KAFKA],

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import { kafkaLogCreator, processLogger } from '@validity/platform/logging';
 
 /**
  * Retries cover a broker restart of up to about a minute before an operation gives up, and back off to
@@ -9,7 +10,7 @@ export const KAFKA_RETRY = { retries: 30, initialRetryTime: 300, maxRetryTime: 2
 
 /**
  * One place that builds kafkajs clients, so retry and logging policy is never a library default.
- * Retries follow KAFKA_RETRY.
+ * Retries follow KAFKA_RETRY; kafkajs's log entries go into the service's JSON log (processLogger).
  */
 export function createKafka(brokers: string, clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {
   return new Kafka({
@@ -19,6 +20,7 @@ export function createKafka(brokers: string, clientId: string, overrides: Partia
     requestTimeout: 30_000,
     retry: KAFKA_RETRY,
     logLevel: logLevel.ERROR,
+    logCreator: kafkaLogCreator(processLogger),
     ...overrides,
   });
 }

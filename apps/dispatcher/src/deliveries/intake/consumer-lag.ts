@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import type { Labels } from '../../metrics/text-format';
+import type { MetricLabels as Labels } from '../../metrics/dispatcher-metrics';
 
 /**
  * Records between the group's committed offset and the end of each partition, read from the broker at

@@ -108,7 +108,10 @@ export class DeliveryAttempts {
       responseBody: outcome.kind === 'response' ? outcome.body : null,
       error: outcome.kind === 'error' ? outcome.error : null,
     };
-    this.metrics.attemptDuration.observe(outcome.durationMs / 1000);
+    this.metrics.attemptDuration.observe(
+      { webhook_id: String(claimed.webhookId) },
+      outcome.durationMs / 1000,
+    );
 
     if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
       this.finish(claimed, {
@@ -185,16 +188,24 @@ export class DeliveryAttempts {
 
   private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
     this.recorder.record(record);
-    this.metrics.deliveries.inc({ outcome: record.status });
-    const { event } = claimed;
-    const fields =
-      `delivery=${claimed.id} webhook_id=${claimed.webhookId} event_id=${event.eventId} ` +
-      `request_id=${event.requestId ?? '-'} attempt=${claimed.attemptNumber} outcome=${record.status}`;
-    const detail = `${fields} status=${record.statusCode ?? '-'} ms=${record.durationMs}`;
-    const error = `error=${JSON.stringify(record.lastError)}`;
+    this.metrics.deliveries.inc({ webhook_id: String(claimed.webhookId), outcome: record.status });
+    // One line per outcome, ids and numbers only: never the body, headers or the receiver's answer.
+    const line = {
+      msg: `delivery ${record.status}`,
+      webhook_id: claimed.webhookId,
+      delivery_id: claimed.id,
+      event_id: claimed.event.eventId,
+      request_id: claimed.event.requestId ?? null,
+      attempt: claimed.attemptNumber,
+      outcome: record.status,
+      status: record.statusCode,
+      duration_ms: record.durationMs,
+      ...(record.lastError === null ? {} : { error: record.lastError }),
+      ...(record.failureReason === null ? {} : { failure_reason: record.failureReason }),
+      ...(record.retryInSeconds === null ? {} : { retry_in_s: record.retryInSeconds }),
+    };
     // A receiver failing now and then is routine; a delivery given up on needs an operator.
-    if (record.status === 'delivered') this.logger.debug(detail);
-    else if (record.status === 'retrying') this.logger.log(`${detail} ${error}`);
-    else this.logger.warn(`${detail} ${error}`);
+    if (record.status === 'failed') this.logger.warn(line);
+    else this.logger.log(line);
   }
 }

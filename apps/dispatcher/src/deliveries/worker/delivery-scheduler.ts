@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DeliverySettings } from '../../config';
+import type { CircuitState } from '../../scheduling/circuit-breaker';
 import { DeliveryLanes } from '../../scheduling/delivery-lanes';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
@@ -110,6 +111,10 @@ export class DeliveryScheduler {
 
   openCircuits(): number {
     return this.lanes.openCircuits();
+  }
+
+  circuitStates(): Array<[number, CircuitState]> {
+    return this.lanes.circuitStates();
   }
 
   /** Runs a claim pass now, or right after the one in progress. */

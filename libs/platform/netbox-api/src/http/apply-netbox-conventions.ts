@@ -14,6 +14,8 @@ const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
 export interface NetBoxConventionsOptions {
   /** Largest accepted JSON body; defaults to `DEFAULT_BODY_LIMIT_BYTES`. */
   bodyLimitBytes?: number;
+  /** Handlers that see every request once it has its id (access log, HTTP metrics), redirects included. */
+  afterRequestContext?: RequestHandler[];
   /** Handlers that must see the raw body stream (the gateway's proxy): after request ids, before parsing. */
   beforeBodyParser?: RequestHandler[];
 }
@@ -37,6 +39,7 @@ export function applyNetBoxConventions(app: INestApplication, options: NetBoxCon
   const express: Express = adapter.getInstance();
   express.set('trust proxy', TRUSTED_PROXIES);
   app.use(requestContext());
+  for (const handler of options.afterRequestContext ?? []) app.use(handler);
   app.use(trailingSlashRedirect());
   for (const handler of options.beforeBodyParser ?? []) app.use(handler);
   app.use(netboxJsonParser({ limitBytes: options.bodyLimitBytes }));

@@ -1,0 +1,15 @@
+import { createServiceLogger, type Logger } from './service-logger';
+
+let current: Logger | undefined;
+
+/**
+ * The logger of code that lives outside a Nest app's container (kafkajs clients, tools). A service sets
+ * it when it boots; until then (tools, tests) it is a `warn`-level logger named after the process.
+ */
+export function processLogger(): Logger {
+  return (current ??= createServiceLogger({ service: 'validity-events', level: 'warn' }));
+}
+
+export function setProcessLogger(logger: Logger): void {
+  current = logger;
+}

@@ -1,0 +1,4 @@
+export * from './service-metrics';
+export * from './http-metrics.middleware';
+export * from './metrics.controller';
+export * from './metrics.module';
