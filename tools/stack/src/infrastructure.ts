@@ -32,6 +32,9 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     let databaseUrl = options.databaseUrl;
     let postgresVersion = 'external';
     if (!databaseUrl) {
+      options.log(
+        `Starting PostgreSQL on port ${options.postgresPort} (data in ${options.stackDir}/postgres)...`,
+      );
       const postgres = await startEmbeddedPostgres({
         stackDir: options.stackDir,
         port: options.postgresPort,
@@ -46,6 +49,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     let kafkaVersion = 'external';
     if (!kafkaBrokers) {
       const libDir = await ensureKafkaJars(options.jarsStackDir, options.log);
+      options.log(`Starting Kafka on port ${options.kafkaPort} (data in ${options.stackDir}/kafka)...`);
       const broker = await startKafkaBroker({
         stackDir: options.stackDir,
         libDir,
@@ -58,6 +62,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       options.log(`Kafka ${broker.version} on ${broker.brokers}`);
     }
 
+    options.log('Creating topics and warming up the broker...');
     await ensureTopics(kafkaBrokers);
     await warmUpBroker(kafkaBrokers);
     return { kafkaBrokers, databaseUrl, versions: { kafka: kafkaVersion, postgres: postgresVersion }, stop };

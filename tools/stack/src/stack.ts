@@ -28,6 +28,13 @@ export interface RunningStack {
 
 const GATEWAY = APPS.find((app) => app.name === 'gateway')!;
 
+/**
+ * How long one app may take to become healthy. Generous on purpose: on a loaded 2-core machine a
+ * service's first start (TypeScript compiled on load, migrations) has taken over a minute; a service
+ * that is truly stuck still fails the start, with its last health answer.
+ */
+export const APP_START_TIMEOUT_MS = 300_000;
+
 /** The whole product: Kafka, PostgreSQL, topics, then every app (each migrates its schema on start). */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const adminToken = await resolveAdminToken(join(options.stackDir, 'admin-token'), options.adminToken);
@@ -39,7 +46,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     const env = appEnvironment(options.appEnv, infrastructure, adminToken);
-    apps.push(...(await startApps(env, options.log)));
+    apps.push(...(await startApps(env, options.log, join(options.stackDir, 'logs'))));
     return {
       apiUrl: gatewayApiUrl(env),
       adminToken,
@@ -73,13 +80,28 @@ export function appEnvironment(
   return env;
 }
 
-/** Starts every app in order, each once the previous one is healthy; the returned apps restart on a crash. */
-export async function startApps(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<RunningApp[]> {
+/**
+ * Starts every app in order, each once the previous one is healthy; the returned apps restart on a crash.
+ * With `logDir`, each app's log lines also go to `<logDir>/<app>.log`.
+ */
+export async function startApps(
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+  logDir?: string,
+): Promise<RunningApp[]> {
   const apps: RunningApp[] = [];
   try {
-    for (const app of APPS) {
-      apps.push(runApp(app, env, log));
-      await waitForHealth(appPort(app, env), 90_000);
+    for (const [index, app] of APPS.entries()) {
+      const port = appPort(app, env);
+      log(`Starting ${app.name} on port ${port} (${index + 1}/${APPS.length})...`);
+      const started = Date.now();
+      apps.push(runApp(app, env, log, logDir === undefined ? undefined : join(logDir, `${app.name}.log`)));
+      await waitForHealth(port, APP_START_TIMEOUT_MS, (elapsedMs, lastProblem) =>
+        log(
+          `  still waiting for ${app.name} to be healthy (${Math.round(elapsedMs / 1000)} s, last: ${lastProblem})`,
+        ),
+      );
+      log(`${app.name} is healthy (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
     return apps;
   } catch (error) {

@@ -1,11 +1,18 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startStack, type RunningStack } from './stack';
 
 /** `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. */
 async function main(): Promise<void> {
   const repoRoot = join(__dirname, '..', '..', '..');
-  const stackDir = process.env.STACK_DIR ?? join(repoRoot, '.stack');
+  // `.env` in the checkout, if there is one, fills in what the environment does not set (variables
+  // already set win), for the runner and every app it starts. `npm test` never reads it.
+  const envFile = join(repoRoot, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  // Everything the stack generates (data, logs, Kafka jars, admin token) goes under STACK_DIR.
+  const stackDir = resolve(process.env.STACK_DIR ?? join(repoRoot, '.stack'));
   const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (existsSync(envFile)) log(`Read settings from ${envFile} (the environment wins over it).`);
 
   // Listen before starting anything: a signal during start-up must still stop every process started.
   let stack: RunningStack | undefined = undefined;
@@ -21,7 +28,7 @@ async function main(): Promise<void> {
 
   stack = await startStack({
     stackDir,
-    jarsStackDir: join(repoRoot, '.stack'),
+    jarsStackDir: stackDir,
     kafkaPort: Number(process.env.KAFKA_PORT ?? 9092),
     postgresPort: Number(process.env.POSTGRES_PORT ?? 54329),
     kafkaBrokers: process.env.KAFKA_BROKERS,
@@ -38,6 +45,7 @@ async function main(): Promise<void> {
   log(`  Admin token:  ${stack.adminToken}`);
   log(`  Kafka:        ${stack.kafkaBrokers}`);
   log(`  PostgreSQL:   ${stack.databaseUrl}`);
+  log(`  Logs:         ${join(stackDir, 'logs')} (one JSON-lines file per service)`);
   log('Press Ctrl-C to stop.');
 }
 

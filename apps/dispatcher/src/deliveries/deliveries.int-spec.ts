@@ -410,18 +410,30 @@ describe('the dispatcher on a real broker, database and receivers', () => {
     expect(anonymous.status).toBe(403);
   });
 
-  it('serves Prometheus metrics', async () => {
+  it('serves Prometheus metrics, per-webhook delivery series labelled with the webhook id only', async () => {
     const response = await fetch(`${service.url}/metrics`);
     const text = await response.text();
     expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
-    expect(text).toMatch(/^validity_dispatcher_deliveries_total\{outcome="delivered"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^validity_dispatcher_deliveries_total\{outcome="failed"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^validity_dispatcher_attempt_duration_seconds_count [1-9]\d*$/m);
-    expect(text).toMatch(/^validity_dispatcher_delivery_lag_seconds_count [1-9]\d*$/m);
-    expect(text).toMatch(/^validity_dispatcher_backlog_deliveries \d+$/m);
+    const perWebhook = (family: string, outcome: string) =>
+      new RegExp(
+        `^${family}\\{webhook_id="\\d+",outcome="${outcome}",service="dispatcher"\\} [1-9]\\d*$`,
+        'm',
+      );
+    expect(text).toMatch(perWebhook('validity_dispatcher_deliveries_total', 'delivered'));
+    expect(text).toMatch(perWebhook('validity_dispatcher_deliveries_total', 'failed'));
+    expect(text).toMatch(
+      /^validity_dispatcher_attempt_duration_seconds_count\{webhook_id="\d+",service="dispatcher"\} [1-9]\d*$/m,
+    );
+    expect(text).toMatch(
+      /^validity_dispatcher_delivery_lag_seconds_count\{service="dispatcher"\} [1-9]\d*$/m,
+    );
+    expect(text).toMatch(/^validity_dispatcher_backlog_deliveries\{service="dispatcher"\} \d+$/m);
+    expect(text).toMatch(
+      /^validity_dispatcher_circuit_state\{webhook_id="\d+",service="dispatcher"\} [012]$/m,
+    );
     expect(text).toMatch(
       new RegExp(
-        `^validity_dispatcher_consumer_lag_records\\{topic="${topics.events[0]}",partition="0"\\} \\d+$`,
+        `^validity_dispatcher_consumer_lag_records\\{topic="${topics.events[0]}",partition="0",service="dispatcher"\\} \\d+$`,
         'm',
       ),
     );
