@@ -1,18 +1,35 @@
 // Plain JavaScript because it runs before any dependency exists: on a fresh clone (or after the lockfile
 // changed) it installs exactly what package-lock.json pins, so `npm start` and `npm test` work at once.
-const { spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { existsSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lockfile = join(root, 'package-lock.json');
+// `npm ci` prints nothing for minutes on a fresh machine (no progress bar without a terminal).
+const HEARTBEAT_MS = 10_000;
 
 const upToDate =
   existsSync(installedMarker) && statSync(installedMarker).mtimeMs >= statSync(lockfile).mtimeMs;
 if (!upToDate) {
-  process.stdout.write('Installing npm dependencies (npm ci)...\n');
+  const started = Date.now();
+  process.stdout.write('Installing npm dependencies (npm ci, a few minutes on a fresh machine)...\n');
+  const heartbeat = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    process.stdout.write(`  still installing npm dependencies (${seconds} s)...\n`);
+  }, HEARTBEAT_MS);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const child = spawn(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  child.once('error', (error) => {
+    clearInterval(heartbeat);
+    process.stderr.write(`Cannot run npm: ${error.message}\n`);
+    process.exit(1);
+  });
+  child.once('exit', (code, signal) => {
+    clearInterval(heartbeat);
+    if (code !== 0) process.exit(code ?? 1);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    process.stdout.write(`Installed npm dependencies in ${seconds} s${signal ? ` (${signal})` : ''}.\n`);
+  });
 }

@@ -15,7 +15,10 @@ void bootstrapService(AppModule.register(config), config.http, {
       app,
       () => ({ openapi: '3.0.0', info: { title: '', version: '' }, paths: {} }),
       {
-        swaggerOptions: { url: '/api/schema/' },
+        // Swagger UI shows `spec` when it has keys and only fetches `url` otherwise; Nest always passes
+        // the (empty) document above as `spec`, so an empty `spec` here makes the UI load the merged
+        // document from `url` (without it: "No operations defined in spec!").
+        swaggerOptions: { url: '/api/schema/', spec: {} },
         raw: false,
       },
     ),

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { runPythonClient } from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
@@ -103,6 +104,26 @@ describe('the gateway, one base URL', () => {
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui-bundle.js');
     const init = await (await fetch(`${apiUrl}docs/swagger-ui-init.js`)).text();
-    expect(init).toContain('"url": "/api/schema/"');
+    // Run the page's init script with a stand-in for Swagger UI and apply Swagger UI's own rule (a
+    // `spec` with keys is shown as is, otherwise `url` is fetched): the UI must load the merged document.
+    let uiOptions: { url?: string; spec?: object } = {};
+    runInNewContext(`${init}\nwindow.onload();`, {
+      window: { location: { search: '', origin: baseUrl } },
+      SwaggerUIBundle: Object.assign((options: typeof uiOptions) => ((uiOptions = options), {}), {
+        presets: { apis: {} },
+        plugins: { DownloadUrl: {} },
+      }),
+      SwaggerUIStandalonePreset: {},
+    });
+    expect(Object.keys(uiOptions.spec ?? {})).toEqual([]);
+    const shown = (await (await fetch(new URL(uiOptions.url!, baseUrl))).json()) as { paths: object };
+    expect(Object.keys(shown.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/users/tokens/',
+        '/api/plugins/validity/reports/',
+        '/api/extras/webhooks/',
+        '/api/extras/webhook-deliveries/',
+      ]),
+    );
   });
 });

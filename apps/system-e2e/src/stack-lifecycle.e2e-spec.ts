@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -38,17 +40,40 @@ async function queryOnce<T extends object>(
   }
 }
 
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+/** The `sh` blocks of one README section, as a user would paste them, pointed at `gatewayPort`. */
+function readmeExample(heading: string, gatewayPort: number): string {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n${heading}\n`);
+  expect(start).toBeGreaterThan(0);
+  const section = readme.slice(start + heading.length + 2).split(/\n#/)[0];
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]);
+  expect(blocks.length).toBeGreaterThan(0);
+  return blocks.join('\n').replaceAll('http://127.0.0.1:8000', `http://127.0.0.1:${gatewayPort}`);
+}
+
+/** A directory only its owner (root, in CI) can enter, as a clone under `/root` is. */
+function ownerOnlyDirectory(): string {
+  const dir = join(REPO_ROOT, '.stack', 'test', uniqueName('owner-only'));
+  mkdirSync(dir, { recursive: true });
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
 describe('the stack as `npm start` runs it', () => {
   // Its own embedded PostgreSQL (a fresh stack dir) to prove that path; the run's Kafka broker is reused.
+  // The stack dir is inside a mode-700 directory: as root, PostgreSQL must still start there.
+  const stackDir = join(ownerOnlyDirectory(), 'stack');
   const env = {
     ...Object.fromEntries(Object.entries(PORTS).map(([key, port]) => [key, String(port)])),
     ADMIN_TOKEN,
-    STACK_DIR: join(__dirname, '..', '..', '..', '.stack', 'test', uniqueName('system')),
+    STACK_DIR: stackDir,
     POSTGRES_PORT: String(POSTGRES_PORT),
     DATABASE_URL: undefined,
   };
 
-  it('starts every app healthy, prints the API URL and token, stops cleanly, and keeps data across restarts', async () => {
+  it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, and keeps data across restarts', async () => {
     const first = await startStackProcess(env);
     expect(first.apiUrl).toBe(`http://127.0.0.1:${PORTS.GATEWAY_PORT}/api/`);
     expect(first.adminToken).toBe(ADMIN_TOKEN);
@@ -72,7 +97,40 @@ describe('the stack as `npm start` runs it', () => {
       `INSERT INTO reports.relay_checkpoint (relay) VALUES ('kept-across-restart')`,
     );
 
+    // The README's first compliance run, as written (only the port differs), on this fresh stack.
+    const example = readmeExample('### A first compliance run', PORTS.GATEWAY_PORT);
+    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', example], {
+      env: { ...process.env, ADMIN_TOKEN },
+      encoding: 'utf8',
+    });
+    expect(output).toContain('"ntp"');
+    expect(output).toContain('"r1"');
+
+    const requestId = '0b9d1c2e-5f3a-4e6b-8c7d-9a0b1c2d3e4f';
+    await fetch(`${first.apiUrl}plugins/validity/tests/`, {
+      headers: { Authorization: `Token ${ADMIN_TOKEN}`, 'X-Request-ID': requestId },
+    });
+
     expect(await first.stop()).toBe(0);
+    // Each service's log, under STACK_DIR, in one JSON format; the gateway and the reports service
+    // each wrote an access-log line for the request, under its id.
+    for (const service of ['gateway', 'reports', 'webhook-registry', 'dispatcher']) {
+      const lines = readFileSync(join(stackDir, 'logs', `${service}.log`), 'utf8')
+        .trimEnd()
+        .split('\n');
+      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(entries.filter((entry) => entry.service !== service)).toEqual([]);
+      expect(entries.every((entry) => /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(String(entry.time)))).toBe(true);
+      if (service === 'gateway' || service === 'reports') {
+        expect(entries).toContainEqual(
+          expect.objectContaining({
+            request_id: requestId,
+            req: { method: 'GET', path: '/api/plugins/validity/tests/' },
+            res: { status: 200 },
+          }),
+        );
+      }
+    }
     for (const port of Object.values(PORTS)) expect(await isListening(port)).toBe(false);
     expect(await isListening(POSTGRES_PORT)).toBe(false);
 

@@ -27,8 +27,13 @@ export function startStackProcess(env: NodeJS.ProcessEnv): Promise<StartedStack>
   return new Promise((resolve, reject) => {
     const banner: Record<string, string> = {};
     const timer = setTimeout(
-      () => reject(new Error(`stack not up in 120 s:\n${output.join('\n')}`)),
-      120_000,
+      () =>
+        reject(
+          new Error(
+            `stack not up in 600 s (its own start-up waits are bounded and fail first):\n${output.join('\n')}`,
+          ),
+        ),
+      600_000,
     );
     void exited.then((code) => reject(new Error(`stack exited (${code}):\n${output.join('\n')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -28,7 +28,13 @@ export interface RunningKafkaBroker {
 }
 
 const READY_PATTERN = /Transitioning from RECOVERY to RUNNING|Kafka Server started/;
-const READY_TIMEOUT_MS = 90_000;
+/**
+ * How long a broker may take to start and answer. Generous and bounded: on a loaded 2-core machine the
+ * JVM start alone has taken over a minute, and a start that gave up early failed `npm test`'s fault
+ * run ("broker not reachable yet"); a broker that exits or never answers still fails the start.
+ */
+const READY_TIMEOUT_MS = 300_000;
+const PROGRESS_EVERY_MS = 15_000;
 const STOP_TIMEOUT_MS = 30_000;
 const LOG_TAIL_LINES = 30;
 const POM_MARKER = '.pom-sha256';
@@ -152,8 +158,9 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
 
   const brokers = `127.0.0.1:${port}`;
   try {
-    await waitForReadyLine(child, exited, files.brokerLog);
-    await describeClusterOnce(brokers);
+    const deadline = startedAt + READY_TIMEOUT_MS;
+    await waitForReadyLine(child, exited, files.brokerLog, deadline, log);
+    await waitUntilBrokerAnswers(brokers, exited, deadline, log);
   } catch (error) {
     await stop();
     throw error;
@@ -293,8 +300,11 @@ async function waitForReadyLine(
   child: ChildProcess,
   exited: Promise<Exit>,
   brokerLog: string,
+  deadline: number,
+  log: (line: string) => void,
 ): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const started = Date.now();
+  let nextProgress = started + PROGRESS_EVERY_MS;
   let exit: Exit | undefined;
   void exited.then((value) => (exit = value));
   for (;;) {
@@ -310,7 +320,38 @@ async function waitForReadyLine(
         `Kafka broker not ready after ${READY_TIMEOUT_MS / 1000} s:\n${await logTail(brokerLog)}`,
       );
     }
+    if (Date.now() >= nextProgress) {
+      log(`  still waiting for the Kafka broker to start (${Math.round((Date.now() - started) / 1000)} s)`);
+      nextProgress += PROGRESS_EVERY_MS;
+    }
     await sleep(200);
+  }
+}
+
+/**
+ * The ready line is logged before the listener answers every client: metadata requests are retried
+ * (with a short backoff) until the broker answers one, the broker exits, or the deadline passes.
+ */
+async function waitUntilBrokerAnswers(
+  brokers: string,
+  exited: Promise<Exit>,
+  deadline: number,
+  log: (line: string) => void,
+): Promise<void> {
+  let exit: Exit | undefined;
+  void exited.then((value) => (exit = value));
+  let lastError = '';
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await describeClusterOnce(brokers);
+      return;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    if (exit) throw new Error(`Kafka broker exited before answering (code ${exit.code}): ${lastError}`);
+    if (Date.now() > deadline) throw new Error(`Kafka broker on ${brokers} never answered: ${lastError}`);
+    if (attempt % 5 === 0) log(`  Kafka broker on ${brokers} not answering yet (${lastError}); retrying`);
+    await sleep(Math.min(2_000, 250 * attempt));
   }
 }
 
@@ -319,6 +360,8 @@ async function describeClusterOnce(brokers: string): Promise<void> {
     clientId: 'stack-readiness',
     brokers: [brokers],
     logLevel: logLevel.NOTHING,
+    connectionTimeout: 5_000,
+    retry: { retries: 0 },
   }).admin();
   await admin.connect();
   try {

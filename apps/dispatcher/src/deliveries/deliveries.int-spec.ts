@@ -422,7 +422,7 @@ describe('the dispatcher on a real broker, database and receivers', () => {
     expect(text).toMatch(perWebhook('validity_dispatcher_deliveries_total', 'delivered'));
     expect(text).toMatch(perWebhook('validity_dispatcher_deliveries_total', 'failed'));
     expect(text).toMatch(
-      /^validity_dispatcher_attempt_duration_seconds_count\{webhook_id="\d+",service="dispatcher"\} [1-9]\d*$/m,
+      /^validity_dispatcher_attempt_duration_seconds_count\{service="dispatcher",webhook_id="\d+"\} [1-9]\d*$/m,
     );
     expect(text).toMatch(
       /^validity_dispatcher_delivery_lag_seconds_count\{service="dispatcher"\} [1-9]\d*$/m,
