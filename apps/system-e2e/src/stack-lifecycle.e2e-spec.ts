@@ -47,7 +47,8 @@ function readmeExample(heading: string, gatewayPort: number): string {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const start = readme.indexOf(`\n${heading}\n`);
   expect(start).toBeGreaterThan(0);
-  const section = readme.slice(start + heading.length + 2).split(/\n#/)[0];
+  // Up to the next heading (`##`/`###`); a `#` comment inside a block is not one.
+  const section = readme.slice(start + heading.length + 2).split(/\n##+ /)[0];
   const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]);
   expect(blocks.length).toBeGreaterThan(0);
   return blocks.join('\n').replaceAll('http://127.0.0.1:8000', `http://127.0.0.1:${gatewayPort}`);
@@ -74,43 +75,48 @@ describe('the stack as `npm start` runs it', () => {
   };
 
   it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, and keeps data across restarts', async () => {
-    const first = await startStackProcess(env);
-    expect(first.apiUrl).toBe(`http://127.0.0.1:${PORTS.GATEWAY_PORT}/api/`);
-    expect(first.adminToken).toBe(ADMIN_TOKEN);
-
-    for (const [name, port] of Object.entries(PORTS)) {
-      const response = await fetch(`http://127.0.0.1:${port}/health`);
-      const body = (await response.json()) as { status: string; checks: Record<string, string> };
-      expect({ name, status: response.status, health: body.status }).toEqual({
-        name,
-        status: 200,
-        health: 'ok',
-      });
-    }
-    const migrations = await queryOnce<{ schema: string }>(
-      first.databaseUrl,
-      `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'migrations' ORDER BY 1`,
-    );
-    expect(migrations.map((row) => row.schema)).toEqual(['dispatcher', 'registry', 'reports', 'users']);
-    await queryOnce(
-      first.databaseUrl,
-      `INSERT INTO reports.relay_checkpoint (relay) VALUES ('kept-across-restart')`,
-    );
-
-    // The README's first compliance run, as written (only the port differs), on this fresh stack.
-    const example = readmeExample('### A first compliance run', PORTS.GATEWAY_PORT);
-    const output = execFileSync('bash', ['-euo', 'pipefail', '-c', example], {
-      env: { ...process.env, ADMIN_TOKEN },
-      encoding: 'utf8',
-    });
-    expect(output).toContain('"ntp"');
-    expect(output).toContain('"r1"');
-
     const requestId = '0b9d1c2e-5f3a-4e6b-8c7d-9a0b1c2d3e4f';
-    await fetch(`${first.apiUrl}plugins/validity/tests/`, {
-      headers: { Authorization: `Token ${ADMIN_TOKEN}`, 'X-Request-ID': requestId },
-    });
+    const first = await startStackProcess(env);
+    try {
+      expect(first.apiUrl).toBe(`http://127.0.0.1:${PORTS.GATEWAY_PORT}/api/`);
+      expect(first.adminToken).toBe(ADMIN_TOKEN);
 
+      for (const [name, port] of Object.entries(PORTS)) {
+        const response = await fetch(`http://127.0.0.1:${port}/health`);
+        const body = (await response.json()) as { status: string; checks: Record<string, string> };
+        expect({ name, status: response.status, health: body.status }).toEqual({
+          name,
+          status: 200,
+          health: 'ok',
+        });
+      }
+      const migrations = await queryOnce<{ schema: string }>(
+        first.databaseUrl,
+        `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'migrations' ORDER BY 1`,
+      );
+      expect(migrations.map((row) => row.schema)).toEqual(['dispatcher', 'registry', 'reports', 'users']);
+      await queryOnce(
+        first.databaseUrl,
+        `INSERT INTO reports.relay_checkpoint (relay) VALUES ('kept-across-restart')`,
+      );
+
+      // The README's first compliance run, as written (only the port differs), on this fresh stack.
+      const example = readmeExample('### A first compliance run', PORTS.GATEWAY_PORT);
+      const output = execFileSync('bash', ['-euo', 'pipefail', '-c', example], {
+        env: { ...process.env, ADMIN_TOKEN },
+        encoding: 'utf8',
+      });
+      expect(output).toContain('"ntp"');
+      expect(output).toContain('"r1"');
+
+      await fetch(`${first.apiUrl}plugins/validity/tests/`, {
+        headers: { Authorization: `Token ${ADMIN_TOKEN}`, 'X-Request-ID': requestId },
+      });
+    } catch (error) {
+      // Never leave a stack running behind a failed expectation.
+      await first.stop();
+      throw error;
+    }
     expect(await first.stop()).toBe(0);
     // Each service's log, under STACK_DIR, in one JSON format; the gateway and the reports service
     // each wrote an access-log line for the request, under its id.
