@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { WebhookDefinition } from '@validity/contracts';
 import type { DeliverySettings } from '../../config';
 import type { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
+import { reportDeliveryOutcome } from '../../metrics/delivery-outcome-report';
 import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
 import { maxAttempts, retryDelayMs } from '../../scheduling/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
@@ -188,24 +189,18 @@ export class DeliveryAttempts {
 
   private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
     this.recorder.record(record);
-    this.metrics.deliveries.inc({ webhook_id: String(claimed.webhookId), outcome: record.status });
-    // One line per outcome, ids and numbers only: never the body, headers or the receiver's answer.
-    const line = {
-      msg: `delivery ${record.status}`,
-      webhook_id: claimed.webhookId,
-      delivery_id: claimed.id,
-      event_id: claimed.event.eventId,
-      request_id: claimed.event.requestId ?? null,
+    reportDeliveryOutcome(this.logger, this.metrics, {
+      webhookId: claimed.webhookId,
+      deliveryId: claimed.id,
+      eventId: claimed.event.eventId,
+      requestId: claimed.event.requestId ?? null,
       attempt: claimed.attemptNumber,
       outcome: record.status,
       status: record.statusCode,
-      duration_ms: record.durationMs,
-      ...(record.lastError === null ? {} : { error: record.lastError }),
-      ...(record.failureReason === null ? {} : { failure_reason: record.failureReason }),
-      ...(record.retryInSeconds === null ? {} : { retry_in_s: record.retryInSeconds }),
-    };
-    // A receiver failing now and then is routine; a delivery given up on needs an operator.
-    if (record.status === 'failed') this.logger.warn(line);
-    else this.logger.log(line);
+      durationMs: record.durationMs,
+      error: record.lastError,
+      failureReason: record.failureReason,
+      retryInSeconds: record.retryInSeconds,
+    });
   }
 }
