@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadKafkaConnection } from '@validity/platform/config';
 import { startStack, type RunningStack } from './stack';
 
 /** `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. */
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
     kafkaPort: Number(process.env.KAFKA_PORT ?? 9092),
     postgresPort: Number(process.env.POSTGRES_PORT ?? 54329),
     kafkaBrokers: process.env.KAFKA_BROKERS,
+    kafkaSecurity: loadKafkaConnection(process.env),
     databaseUrl: process.env.DATABASE_URL,
     adminToken: process.env.ADMIN_TOKEN,
+    internalTopicHmacKey: process.env.INTERNAL_TOPIC_HMAC_KEY,
     appEnv: process.env,
     log,
   });
