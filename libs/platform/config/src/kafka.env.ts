@@ -18,10 +18,15 @@ const hasSaslSetting = (env: KafkaEnv) =>
   [env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD].some(
     (value) => value !== undefined,
   );
-const hasTlsFile = (env: KafkaEnv) =>
-  [env.KAFKA_TLS_CA_FILE, env.KAFKA_TLS_CERT_FILE, env.KAFKA_TLS_KEY_FILE].some(
-    (value) => value !== undefined,
-  );
+/** A certificate file with TLS off is a mistake that would silently connect in clear. */
+const RequiresTls = () =>
+  ValidateBy({
+    name: 'requiresTls',
+    validator: {
+      validate: (_value, args) => (args?.object as KafkaEnv).KAFKA_TLS === true,
+      defaultMessage: (args) => `KAFKA_TLS must be true when ${args?.property} is set`,
+    },
+  });
 
 /**
  * How every service and tool reaches Kafka. Nothing is left to kafkajs defaults: unset TLS means
