@@ -19,6 +19,15 @@ describe('loadKafkaConnection', () => {
     expect(loadKafkaConnection({ KAFKA_TLS: 'false' }).tls).toBe(false);
   });
 
+  it('reads empty values (docker compose `${KEY:-}`) as unset', () => {
+    const empty = Object.fromEntries(Object.keys(SECURED).map((key) => [key, '']));
+    expect(loadKafkaConnection({ ...empty, KAFKA_BROKERS: 'kafka:9092' })).toEqual({
+      brokers: 'kafka:9092',
+      tls: false,
+      sasl: false,
+    });
+  });
+
   it('reads SASL (any case) and TLS settings', () => {
     const connection = loadKafkaConnection(SECURED);
     expect(connection.brokers).toBe('kafka-1:9094,kafka-2:9094');

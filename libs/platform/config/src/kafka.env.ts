@@ -7,12 +7,15 @@ import {
   type KafkaSaslMechanism,
 } from './kafka-connection';
 
-/** From the raw text: implicit conversion would read the string "false" as true. */
-const BooleanText = () =>
-  Transform(({ obj, key, value }) => {
+/** From the raw text: implicit conversion would read the string "false" as true. Empty means unset. */
+const BooleanText = (unset: boolean) =>
+  Transform(({ obj, key }) => {
     const raw = (obj as Record<string, unknown>)[key];
-    return raw === 'true' ? true : raw === 'false' ? false : raw === undefined ? value : raw;
+    return raw === 'true' ? true : raw === 'false' ? false : raw === undefined || raw === '' ? unset : raw;
   });
+
+/** `KEY=` (as docker compose passes `${KEY:-}`) means unset, not an empty user name or file. */
+const EmptyAsUnset = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 const hasSaslSetting = (env: KafkaEnv) =>
   [env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD].some(
@@ -39,7 +42,9 @@ export class KafkaEnv {
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   /** `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512` (any case); unset: no SASL. */
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === '' ? undefined : typeof value === 'string' ? value.toLowerCase() : value,
+  )
   @ValidateIf(hasSaslSetting)
   @IsIn(KAFKA_SASL_MECHANISMS, {
     message:
@@ -47,28 +52,32 @@ export class KafkaEnv {
   })
   KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
 
+  @EmptyAsUnset()
   @ValidateIf(hasSaslSetting)
   @IsString()
   @IsNotEmpty({ message: 'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_USERNAME?: string;
 
+  @EmptyAsUnset()
   @ValidateIf(hasSaslSetting)
   @IsString()
   @IsNotEmpty({ message: 'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM' })
   KAFKA_SASL_PASSWORD?: string;
 
   /** TLS to the brokers (a `SSL` or `SASL_SSL` listener). */
-  @BooleanText()
+  @BooleanText(false)
   @IsBoolean({ message: 'KAFKA_TLS must be true or false' })
   KAFKA_TLS: boolean = false;
 
   /** PEM file of the CA(s) that signed the brokers' certificates; unset: Node's trust store. */
+  @EmptyAsUnset()
   @IsOptional()
   @IsString()
   @RequiresTls()
   KAFKA_TLS_CA_FILE?: string;
 
   /** PEM client certificate, for brokers that require mutual TLS (`ssl.client.auth=required`). */
+  @EmptyAsUnset()
   @ValidateIf(
     (env: KafkaEnv) => env.KAFKA_TLS_KEY_FILE !== undefined || env.KAFKA_TLS_CERT_FILE !== undefined,
   )
@@ -76,6 +85,7 @@ export class KafkaEnv {
   @RequiresTls()
   KAFKA_TLS_CERT_FILE?: string;
 
+  @EmptyAsUnset()
   @ValidateIf(
     (env: KafkaEnv) => env.KAFKA_TLS_KEY_FILE !== undefined || env.KAFKA_TLS_CERT_FILE !== undefined,
   )
@@ -84,7 +94,7 @@ export class KafkaEnv {
   KAFKA_TLS_KEY_FILE?: string;
 
   /** false accepts any broker certificate; only for a test cluster with a throw-away certificate. */
-  @BooleanText()
+  @BooleanText(true)
   @IsBoolean({ message: 'KAFKA_TLS_REJECT_UNAUTHORIZED must be true or false' })
   KAFKA_TLS_REJECT_UNAUTHORIZED: boolean = true;
 }
