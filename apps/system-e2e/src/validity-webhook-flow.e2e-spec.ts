@@ -2,11 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { runPythonClient, TestReceiver, testPort, uniqueName, type ReceivedRequest } from '@validity/testing';
+import { loadKafkaConnection } from '@validity/platform/config';
+import {
+  kcatConnectionArgs,
+  runPythonClient,
+  TestReceiver,
+  testPort,
+  uniqueName,
+  type ReceivedRequest,
+} from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
-const kafkaBrokers = process.env.KAFKA_BROKERS!;
+/** The run's Kafka with its TLS / SASL settings (`KAFKA_*`), as the services reach it. */
+const kafka = loadKafkaConnection(process.env);
 const headers = { Authorization: `Token ${adminToken}`, 'Content-Type': 'application/json' };
 
 async function api(method: string, path: string, body?: unknown) {
@@ -27,7 +36,18 @@ async function api(method: string, path: string, body?: unknown) {
 function kcatRecords(topic: string): Array<{ key: string; headers: string; value: string }> {
   const run = spawnSync(
     'kcat',
-    ['-b', kafkaBrokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\\x1f%h\\x1f%s\\x1e'],
+    [
+      ...kcatConnectionArgs(kafka),
+      '-C',
+      '-t',
+      topic,
+      '-o',
+      'beginning',
+      '-e',
+      '-q',
+      '-f',
+      '%k\\x1f%h\\x1f%s\\x1e',
+    ],
     { encoding: 'utf8', timeout: 30_000 },
   );
   if (run.status !== 0) throw new Error(`kcat failed: ${run.stderr}`);

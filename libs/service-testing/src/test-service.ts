@@ -21,15 +21,17 @@ export interface TestService {
  * specs of the same service never see each other's rows.
  */
 export function testServiceConfig(name: string, overrides: Partial<ServiceConfig> = {}): ServiceConfig {
-  const { kafkaBrokers, databaseUrl } = testInfrastructure();
+  const { kafka, databaseUrl, internalTopicHmacKey } = testInfrastructure();
   const base = toServiceConfig(name, uniqueName(name.replace(/-/g, '_')), 0, {
     DATABASE_URL: databaseUrl,
-    KAFKA_BROKERS: kafkaBrokers,
+    KAFKA_BROKERS: kafka.brokers,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    INTERNAL_TOPIC_HMAC_KEY: internalTopicHmacKey,
   });
-  return { ...base, ...overrides };
+  // The run's TLS / SASL settings, if any (a spec may still override the whole kafka block).
+  return { ...base, kafka: { ...base.kafka, tls: kafka.tls, sasl: kafka.sasl }, ...overrides };
 }
 
 /** Boots a service's real root module in this process on a free port, exactly as its main.ts does. */

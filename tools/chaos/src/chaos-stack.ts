@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { plaintextKafka } from '@validity/platform/config';
 import { ensureTopics, warmUpBroker } from '@validity/platform/kafka';
 import {
   appEnvironment,
@@ -81,8 +83,10 @@ export class ChaosStack {
           WEBHOOK_REGISTRY_PORT: String(ports.registry),
           DISPATCHER_PORT: String(ports.dispatcher),
         },
-        { kafkaBrokers: broker.brokers, databaseUrl: postgres.databaseUrl },
+        // Its own bundled broker: plaintext, whatever KAFKA_TLS / KAFKA_SASL_* the caller's shell has.
+        { kafka: plaintextKafka(broker.brokers), databaseUrl: postgres.databaseUrl },
         options.adminToken,
+        randomBytes(32).toString('hex'),
       );
       const apps = await startApps(env, options.log);
       return new ChaosStack(options, postgres, broker, kafkaLibDir, apps, env);

@@ -1,3 +1,4 @@
+import { plaintextKafka, type KafkaConnection } from '@validity/platform/config';
 import { ensureTopics, warmUpBroker } from '@validity/platform/kafka';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { ensureKafkaJars, startKafkaBroker } from './kafka-broker';
@@ -11,12 +12,16 @@ export interface InfrastructureOptions {
   postgresPort: number;
   /** Use these instead of starting anything (the user's own cluster / database). */
   kafkaBrokers?: string;
+  /** TLS / SASL of the cluster at `kafkaBrokers` (`KAFKA_TLS*`, `KAFKA_SASL_*`); the bundled broker has neither. */
+  kafkaSecurity?: Pick<KafkaConnection, 'tls' | 'sasl'>;
   databaseUrl?: string;
   log: (line: string) => void;
 }
 
 export interface RunningInfrastructure {
   kafkaBrokers: string;
+  /** How to reach that Kafka, TLS and SASL included. */
+  kafka: KafkaConnection;
   databaseUrl: string;
   versions: { kafka: string; postgres: string };
   stop(): Promise<void>;
@@ -63,9 +68,19 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     }
 
     options.log('Creating topics and warming up the broker...');
-    await ensureTopics(kafkaBrokers);
-    await warmUpBroker(kafkaBrokers);
-    return { kafkaBrokers, databaseUrl, versions: { kafka: kafkaVersion, postgres: postgresVersion }, stop };
+    const kafka: KafkaConnection =
+      options.kafkaBrokers && options.kafkaSecurity
+        ? { brokers: kafkaBrokers, ...options.kafkaSecurity }
+        : plaintextKafka(kafkaBrokers);
+    await ensureTopics(kafka);
+    await warmUpBroker(kafka);
+    return {
+      kafkaBrokers,
+      kafka,
+      databaseUrl,
+      versions: { kafka: kafkaVersion, postgres: postgresVersion },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

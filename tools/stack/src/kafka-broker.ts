@@ -15,6 +15,28 @@ export interface KafkaBrokerOptions {
   /** Directory holding the broker jars; default `<stackDir>/kafka/lib` (see ensureKafkaJars). */
   libDir?: string;
   log?: (line: string) => void;
+  /** Extra SASL listeners beside the PLAINTEXT one (which inter-broker and readiness traffic keep using). */
+  secured?: SecuredListeners;
+}
+
+/**
+ * SASL_SSL and/or SASL_PLAINTEXT listeners, for testing clients against a secured cluster. Both accept
+ * SCRAM-SHA-512, SCRAM-SHA-256 and PLAIN. SCRAM credentials are created with Kafka's own tooling when the
+ * storage is formatted (`kafka-storage format --add-scram`), so they need fresh data; PLAIN users are
+ * JAAS entries. No authorizer is configured: authenticated principals may do anything.
+ */
+export interface SecuredListeners {
+  saslSslPort?: number;
+  saslPlaintextPort?: number;
+  /** PEM files of the SASL_SSL listener's certificate and its unencrypted PKCS#8 private key. */
+  certificateFile?: string;
+  privateKeyFile?: string;
+  scramUsers?: ReadonlyArray<{
+    mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+    username: string;
+    password: string;
+  }>;
+  plainUsers?: ReadonlyArray<{ username: string; password: string }>;
 }
 
 export interface RunningKafkaBroker {
@@ -130,14 +152,23 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   await killStaleBroker(files.pid, log);
   await assertPortFree(port, 'Kafka broker; choose another with KAFKA_PORT');
   await assertPortFree(controllerPort, 'Kafka controller, the broker port + 1');
+  for (const securedPort of [options.secured?.saslSslPort, options.secured?.saslPlaintextPort]) {
+    if (securedPort !== undefined) await assertPortFree(securedPort, 'Kafka SASL listener');
+  }
 
   await mkdir(files.data, { recursive: true });
   await mkdir(files.tmp, { recursive: true });
   const clusterId = await readOrCreateClusterId(files);
-  await writeFile(files.serverProperties, serverProperties(port, controllerPort, files.data));
+  await writeFile(
+    files.serverProperties,
+    serverProperties(port, controllerPort, files.data, options.secured) +
+      (await securedProperties(options.secured)),
+  );
   await writeFile(files.log4jProperties, LOG4J_PROPERTIES);
   // Formatting again is a no-op (-g) but costs a JVM start (~0.7 s), so only format fresh data.
-  if (!existsSync(files.metaProperties)) await formatStorage(libDir, files, clusterId);
+  if (!existsSync(files.metaProperties)) {
+    await formatStorage(libDir, files, clusterId, options.secured?.scramUsers ?? []);
+  }
 
   const child = await spawnBroker(libDir, files);
   const exited = new Promise<Exit>((resolve) =>
@@ -184,16 +215,28 @@ function brokerFiles(kafkaDir: string) {
 }
 type BrokerFiles = ReturnType<typeof brokerFiles>;
 
-function serverProperties(port: number, controllerPort: number, dataDir: string): string {
+function serverProperties(
+  port: number,
+  controllerPort: number,
+  dataDir: string,
+  secured: SecuredListeners | undefined,
+): string {
+  const extra = securedListeners(secured);
+  const advertised = [
+    `PLAINTEXT://127.0.0.1:${port}`,
+    ...extra.map((l) => `${l.name}://127.0.0.1:${l.port}`),
+  ];
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    `listeners=${[...advertised, `CONTROLLER://127.0.0.1:${controllerPort}`].join(',')}`,
+    `advertised.listeners=${advertised.join(',')}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `listener.security.protocol.map=${['PLAINTEXT', 'CONTROLLER', ...extra.map((l) => l.name)]
+      .map((name) => `${name}:${name === 'CONTROLLER' ? 'PLAINTEXT' : name}`)
+      .join(',')}`,
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     // A single node cannot place more replicas; 50 offsets partitions also slow the first group join.
@@ -260,7 +303,12 @@ function newClusterId(): string {
   }
 }
 
-async function formatStorage(libDir: string, files: BrokerFiles, clusterId: string): Promise<void> {
+async function formatStorage(
+  libDir: string,
+  files: BrokerFiles,
+  clusterId: string,
+  scramUsers: NonNullable<SecuredListeners['scramUsers']>,
+): Promise<void> {
   await runCommand('java', [
     ...jvmArgs(libDir, files),
     'kafka.tools.StorageTool',
@@ -270,7 +318,65 @@ async function formatStorage(libDir: string, files: BrokerFiles, clusterId: stri
     '-c',
     files.serverProperties,
     '-g',
+    // KRaft's way to create SCRAM credentials before the first start (no ZooKeeper to write them to).
+    ...scramUsers.flatMap((user) => [
+      '--add-scram',
+      `${user.mechanism}=[name=${user.username},password=${user.password}]`,
+    ]),
   ]);
+}
+
+const SASL_MECHANISMS = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN'] as const;
+
+function securedListeners(
+  secured: SecuredListeners | undefined,
+): Array<{ name: 'SASL_SSL' | 'SASL_PLAINTEXT'; port: number }> {
+  return [
+    ...(secured?.saslSslPort === undefined ? [] : [{ name: 'SASL_SSL' as const, port: secured.saslSslPort }]),
+    ...(secured?.saslPlaintextPort === undefined
+      ? []
+      : [{ name: 'SASL_PLAINTEXT' as const, port: secured.saslPlaintextPort }]),
+  ];
+}
+
+/** server.properties lines of the secured listeners; empty without any. */
+async function securedProperties(secured: SecuredListeners | undefined): Promise<string> {
+  if (!secured) return '';
+  const listeners = securedListeners(secured);
+  const plainUsers = (secured.plainUsers ?? [])
+    .map((user) => `user_${user.username}=${javaString(user.password)}`)
+    .join(' ');
+  const lines = [`sasl.enabled.mechanisms=${SASL_MECHANISMS.join(',')}`];
+  for (const { name } of listeners) {
+    const prefix = `listener.name.${name.toLowerCase()}`;
+    lines.push(
+      `${prefix}.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+      `${prefix}.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+      `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+    );
+  }
+  if (secured.saslSslPort !== undefined) {
+    if (!secured.certificateFile || !secured.privateKeyFile) {
+      throw new Error('a SASL_SSL listener needs certificateFile and privateKeyFile');
+    }
+    // Inline PEM: a PEM key store file would need an encrypted key; inline an unencrypted one is fine.
+    lines.push(
+      'listener.name.sasl_ssl.ssl.keystore.type=PEM',
+      `listener.name.sasl_ssl.ssl.keystore.certificate.chain=${propertyValue(await readFile(secured.certificateFile, 'utf8'))}`,
+      `listener.name.sasl_ssl.ssl.keystore.key=${propertyValue(await readFile(secured.privateKeyFile, 'utf8'))}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A Java properties value on one line: newlines as the `\n` escape. */
+function propertyValue(text: string): string {
+  return text.trim().replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n');
+}
+
+/** A JAAS option value: a double-quoted string. */
+function javaString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 async function spawnBroker(libDir: string, files: BrokerFiles): Promise<ChildProcess> {

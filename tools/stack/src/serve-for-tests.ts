@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadKafkaConnection } from '@validity/platform/config';
 import { startInfrastructure } from './infrastructure';
 
 /**
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     kafkaPort: 19092 + portOffset,
     postgresPort: 54339 + portOffset,
     kafkaBrokers: process.env.KAFKA_BROKERS,
+    kafkaSecurity: loadKafkaConnection(process.env),
     databaseUrl: process.env.DATABASE_URL,
     log,
   });

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { kafkaConnectionEnv, type KafkaConnection } from '@validity/platform/config';
 import { resolveAdminToken } from './admin-token';
 import { APPS, appPort, runApp, type RunningApp } from './app-processes';
 import { startInfrastructure } from './infrastructure';
+import { resolveInternalTopicHmacKey } from './internal-topic-key';
 import { waitForHealth } from './wait-for-health';
 
 export interface StackOptions {
@@ -10,8 +12,12 @@ export interface StackOptions {
   kafkaPort: number;
   postgresPort: number;
   kafkaBrokers?: string;
+  /** TLS / SASL of the cluster at `kafkaBrokers`. */
+  kafkaSecurity?: Pick<KafkaConnection, 'tls' | 'sasl'>;
   databaseUrl?: string;
   adminToken?: string;
+  /** `INTERNAL_TOPIC_HMAC_KEY`; unset: generated once and kept in `<stackDir>/internal-topic-hmac-key`. */
+  internalTopicHmacKey?: string;
   /** Environment for every app: ports (`GATEWAY_PORT`, ...) and app settings. */
   appEnv: NodeJS.ProcessEnv;
   log: (line: string) => void;
@@ -38,6 +44,10 @@ export const APP_START_TIMEOUT_MS = 300_000;
 /** The whole product: Kafka, PostgreSQL, topics, then every app (each migrates its schema on start). */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const adminToken = await resolveAdminToken(join(options.stackDir, 'admin-token'), options.adminToken);
+  const internalTopicHmacKey = await resolveInternalTopicHmacKey(
+    join(options.stackDir, 'internal-topic-hmac-key'),
+    options.internalTopicHmacKey,
+  );
   const infrastructure = await startInfrastructure(options);
   const apps: RunningApp[] = [];
   const stop = async () => {
@@ -45,7 +55,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await infrastructure.stop();
   };
   try {
-    const env = appEnvironment(options.appEnv, infrastructure, adminToken);
+    const env = appEnvironment(options.appEnv, infrastructure, adminToken, internalTopicHmacKey);
     apps.push(...(await startApps(env, options.log, join(options.stackDir, 'logs'))));
     return {
       apiUrl: gatewayApiUrl(env),
@@ -61,17 +71,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
-/** What every app is started with: the caller's settings plus where Kafka, PostgreSQL and each service are. */
+/**
+ * What every app is started with: the caller's settings plus where Kafka (with its TLS / SASL settings),
+ * PostgreSQL and each service are, and the keys the services share.
+ */
 export function appEnvironment(
   appEnv: NodeJS.ProcessEnv,
-  infrastructure: { kafkaBrokers: string; databaseUrl: string },
+  infrastructure: { kafka: KafkaConnection; databaseUrl: string },
   adminToken: string,
+  internalTopicHmacKey: string,
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...appEnv,
-    KAFKA_BROKERS: infrastructure.kafkaBrokers,
+    ...kafkaConnectionEnv(infrastructure.kafka),
     DATABASE_URL: infrastructure.databaseUrl,
     ADMIN_TOKEN: adminToken,
+    INTERNAL_TOPIC_HMAC_KEY: internalTopicHmacKey,
   };
   // The gateway finds each service at the port the stack gave it (REPORTS_URL, ...).
   for (const app of APPS) {

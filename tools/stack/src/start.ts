@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadKafkaConnection } from '@validity/platform/config';
 import { startStack, type RunningStack } from './stack';
 
 /** `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. */
@@ -32,8 +33,10 @@ async function main(): Promise<void> {
     kafkaPort: Number(process.env.KAFKA_PORT ?? 9092),
     postgresPort: Number(process.env.POSTGRES_PORT ?? 54329),
     kafkaBrokers: process.env.KAFKA_BROKERS,
+    kafkaSecurity: loadKafkaConnection(process.env),
     databaseUrl: process.env.DATABASE_URL,
     adminToken: process.env.ADMIN_TOKEN,
+    internalTopicHmacKey: process.env.INTERNAL_TOPIC_HMAC_KEY,
     appEnv: process.env,
     log,
   });

@@ -5,15 +5,21 @@ import { logLevel } from 'kafkajs';
 import {
   encodeEnvelope,
   encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
   type OutgoingKafkaMessage,
   type WebhookDefinition,
 } from '@validity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
-const { kafkaBrokers, databaseUrl } = testInfrastructure();
-const kafka = createKafka(kafkaBrokers, 'crash-recovery-spec', { logLevel: logLevel.NOTHING });
+const { kafkaBrokers, databaseUrl, internalTopicHmacKey } = testInfrastructure();
+const kafka = createKafka(testInfrastructure().kafka, 'crash-recovery-spec', { logLevel: logLevel.NOTHING });
 const ADMIN_TOKEN = 'c4a5c4a5c4a5c4a5c4a5c4a5c4a5c4a5c4a5c4a5';
 const EVENTS_PER_HALF = 150;
 const WEBHOOK_ID = 1;
@@ -88,7 +94,7 @@ describe('a dispatcher process killed with SIGKILL mid-stream and restarted', ()
   let dispatcher: DispatcherProcess;
 
   beforeAll(async () => {
-    await ensureTopics(kafkaBrokers, [
+    await ensureTopics(testInfrastructure().kafka, [
       { name: eventsTopic, partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: true },
       {
         name: webhooksTopic,
@@ -124,7 +130,12 @@ describe('a dispatcher process killed with SIGKILL mid-stream and restarted', ()
       created: '2024-01-10T08:00:00Z',
       last_updated: '2024-01-10T08:00:00Z',
     };
-    await producer.send(webhooksTopic, [encodeWebhookDefinition(definition).message]);
+    await producer.send(webhooksTopic, [
+      new InternalRecordAuthenticator(internalTopicHmacKey).sign(
+        WEBHOOK_DEFINITIONS_TOPIC,
+        encodeWebhookDefinition(definition).message,
+      ),
+    ]);
     dispatcher = new DispatcherProcess({
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafkaBrokers,
@@ -135,6 +146,7 @@ describe('a dispatcher process killed with SIGKILL mid-stream and restarted', ()
       DISPATCHER_WEBHOOKS_TOPIC: webhooksTopic,
       DELIVERY_RETRY_SCHEDULE: '1,1,1',
       ADMIN_TOKEN,
+      INTERNAL_TOPIC_HMAC_KEY: internalTopicHmacKey,
       LOG_LEVEL: 'warn',
     });
   });

@@ -6,12 +6,18 @@ import {
   DEAD_LETTER_TOPIC,
   encodeEnvelope,
   encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
   webhookDefinitionTombstone,
   type NetBoxEnvelope,
   type OutgoingKafkaMessage,
   type WebhookDefinition,
 } from '@validity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import { checkKafkaRecord, type RecordUnderCheck } from '@validity/schema-testing';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import {
@@ -27,8 +33,10 @@ import { WebhookView } from '../webhook-view/webhook-view';
 import { DeliveryStore } from './store/delivery-store';
 import { SqlClient } from './store/sql-client';
 
-const { kafkaBrokers } = testInfrastructure();
-const kafka = createKafka(kafkaBrokers, 'dispatcher-spec', { logLevel: logLevel.NOTHING });
+const { kafka: connection, internalTopicHmacKey } = testInfrastructure();
+const kafka = createKafka(connection, 'dispatcher-spec', { logLevel: logLevel.NOTHING });
+/** Signs definitions as the registry does; the dispatcher ignores any without its HMAC. */
+const registry = new InternalRecordAuthenticator(internalTopicHmacKey);
 
 // This dispatcher reads its own topics, so no other spec's events or webhooks reach it.
 const topics = {
@@ -140,7 +148,9 @@ describe('the dispatcher on a real broker, database and receivers', () => {
     registered.push(...definitions.map((definition) => definition.id));
     await producer.send(
       topics.webhookDefinitions,
-      definitions.map((definition) => encodeWebhookDefinition(definition).message),
+      definitions.map((definition) =>
+        registry.sign(WEBHOOK_DEFINITIONS_TOPIC, encodeWebhookDefinition(definition).message),
+      ),
     );
     const view = service.app.get(WebhookView, { strict: false });
     await waitFor('the webhooks in the view', () =>
@@ -156,7 +166,7 @@ describe('the dispatcher on a real broker, database and receivers', () => {
   }
 
   beforeAll(async () => {
-    await ensureTopics(kafkaBrokers, [
+    await ensureTopics(testInfrastructure().kafka, [
       { name: topics.events[0], partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: true },
       {
         name: topics.webhookDefinitions,
@@ -194,7 +204,9 @@ describe('the dispatcher on a real broker, database and receivers', () => {
   afterEach(async () => {
     await producer.send(
       topics.webhookDefinitions,
-      registered.map((id) => webhookDefinitionTombstone(id).message),
+      registered.map((id) =>
+        registry.sign(WEBHOOK_DEFINITIONS_TOPIC, webhookDefinitionTombstone(id).message),
+      ),
     );
     const view = service.app.get(WebhookView, { strict: false });
     await waitFor('the deletions', () => (registered.some((id) => view.get(id)) ? undefined : true));

@@ -1,14 +1,23 @@
 import { logLevel } from 'kafkajs';
-import { encodeEnvelope, encodeWebhookDefinition, type WebhookDefinition } from '@validity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import {
+  encodeEnvelope,
+  encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
+  type WebhookDefinition,
+} from '@validity/contracts';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
 
-const { kafkaBrokers } = testInfrastructure();
-const kafka = createKafka(kafkaBrokers, 'scale-out-spec', { logLevel: logLevel.NOTHING });
+const kafka = createKafka(testInfrastructure().kafka, 'scale-out-spec', { logLevel: logLevel.NOTHING });
 const EVENTS = 60;
 
 describe('two dispatcher instances in one consumer group', () => {
@@ -35,7 +44,7 @@ describe('two dispatcher instances in one consumer group', () => {
   let receiver: TestReceiver;
 
   beforeAll(async () => {
-    await ensureTopics(kafkaBrokers, [
+    await ensureTopics(testInfrastructure().kafka, [
       { name: topics.events[0], partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: true },
       {
         name: topics.webhookDefinitions,
@@ -70,7 +79,12 @@ describe('two dispatcher instances in one consumer group', () => {
       created: '2024-01-10T08:00:00Z',
       last_updated: '2024-01-10T08:00:00Z',
     };
-    await producer.send(topics.webhookDefinitions, [encodeWebhookDefinition(definition).message]);
+    await producer.send(topics.webhookDefinitions, [
+      new InternalRecordAuthenticator(testInfrastructure().internalTopicHmacKey).sign(
+        WEBHOOK_DEFINITIONS_TOPIC,
+        encodeWebhookDefinition(definition).message,
+      ),
+    ]);
     // Same schema, same group: the second instance shares the first one's tables and partitions.
     instances = await Promise.all([
       startTestService(AppModule.register(config), config),

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { KAFKA } from '@validity/platform/kafka';
+import { InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { WebhookView } from './webhook-view';
 import { WebhookViewProjection } from './webhook-view.projection';
@@ -11,9 +11,20 @@ import { WebhookViewProjection } from './webhook-view.projection';
     { provide: WebhookView, useFactory: () => new WebhookView() },
     {
       provide: WebhookViewProjection,
-      inject: [KAFKA, WebhookView, DISPATCHER_CONFIG],
-      useFactory: async (kafka: Kafka, view: WebhookView, config: DispatcherConfig) => {
-        const projection = new WebhookViewProjection(kafka, view, config.topics.webhookDefinitions);
+      inject: [KAFKA, WebhookView, DISPATCHER_CONFIG, InternalRecordAuthenticator],
+      useFactory: async (
+        kafka: Kafka,
+        view: WebhookView,
+        config: DispatcherConfig,
+        authenticator: InternalRecordAuthenticator,
+      ) => {
+        const projection = new WebhookViewProjection({
+          kafka,
+          view,
+          topic: config.topics.webhookDefinitions,
+          authenticator,
+          deadLetterTopic: config.topics.deadLetter,
+        });
         await projection.start();
         return projection;
       },

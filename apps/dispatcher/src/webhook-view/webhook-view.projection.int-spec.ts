@@ -1,16 +1,24 @@
 import { logLevel } from 'kafkajs';
 import {
+  DEAD_LETTER_HEADERS,
   encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
   webhookDefinitionTombstone,
   type WebhookDefinition,
 } from '@validity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
+import { readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { WebhookView } from './webhook-view';
 import { WebhookViewProjection } from './webhook-view.projection';
 
-const { kafkaBrokers } = testInfrastructure();
-const kafka = createKafka(kafkaBrokers, 'webhook-view-spec', { logLevel: logLevel.NOTHING });
+const { kafka: connection, internalTopicHmacKey } = testInfrastructure();
+const kafka = createKafka(connection, 'webhook-view-spec', { logLevel: logLevel.NOTHING });
+const authenticator = new InternalRecordAuthenticator(internalTopicHmacKey);
 
 function definition(id: number, overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
   return {
@@ -41,16 +49,29 @@ function definition(id: number, overrides: Partial<WebhookDefinition> = {}): Web
 
 describe('WebhookViewProjection on a real broker', () => {
   const topic = uniqueName('webhooks');
+  const deadLetterTopic = uniqueName('webhooks-dead-letter');
   let producer: EventProducer;
   const publish = (...messages: ReturnType<typeof encodeWebhookDefinition>[]) =>
     producer.send(
       topic,
-      messages.map(({ message }) => message),
+      messages.map(({ message }) => authenticator.sign(WEBHOOK_DEFINITIONS_TOPIC, message)),
     );
+  const startProjection = async (view: WebhookView) => {
+    const projection = new WebhookViewProjection({ kafka, view, topic, authenticator, deadLetterTopic });
+    await projection.start();
+    return projection;
+  };
 
   beforeAll(async () => {
-    await ensureTopics(kafkaBrokers, [
+    await ensureTopics(connection, [
       { name: topic, partitions: 3, cleanupPolicy: 'compact', producer: 'webhook-registry', public: false },
+      {
+        name: deadLetterTopic,
+        partitions: 1,
+        cleanupPolicy: 'delete',
+        producer: 'dispatcher',
+        public: false,
+      },
     ]);
     producer = await EventProducer.connect(kafka);
   });
@@ -64,11 +85,16 @@ describe('WebhookViewProjection on a real broker', () => {
       webhookDefinitionTombstone(2),
       encodeWebhookDefinition(definition(3, { content_types: ['validity.compliancetest'] })),
     );
-    await producer.send(topic, [{ key: '4', value: Buffer.from('{"id": 4}'), headers: {} }]);
+    await producer.send(topic, [
+      authenticator.sign(WEBHOOK_DEFINITIONS_TOPIC, {
+        key: '4',
+        value: Buffer.from('{"id": 4}'),
+        headers: {},
+      }),
+    ]);
 
     const view = new WebhookView();
-    const projection = new WebhookViewProjection(kafka, view, topic);
-    await projection.start();
+    const projection = await startProjection(view);
     try {
       expect([...view.all()].map(({ definition: { id, name } }) => [id, name]).sort()).toEqual([
         [1, 'renamed'],
@@ -92,8 +118,7 @@ describe('WebhookViewProjection on a real broker', () => {
 
   it('catchUp() resolves only once the view holds everything published before the call', async () => {
     const view = new WebhookView();
-    const projection = new WebhookViewProjection(kafka, view, topic);
-    await projection.start();
+    const projection = await startProjection(view);
     try {
       for (let id = 100; id < 120; id += 1) {
         await publish(encodeWebhookDefinition(definition(id)));
@@ -104,5 +129,53 @@ describe('WebhookViewProjection on a real broker', () => {
     } finally {
       await projection.stop();
     }
+  });
+
+  it('ignores definitions and tombstones without the registry HMAC, and dead-letters them without their value', async () => {
+    await publish(encodeWebhookDefinition(definition(300)));
+    const forger = new InternalRecordAuthenticator('a key only the attacker knows, 32+ chars');
+    const forged = encodeWebhookDefinition(
+      definition(301, { payload_url: 'http://attacker.example/' }),
+    ).message;
+    await producer.send(topic, [
+      forged,
+      forger.sign(WEBHOOK_DEFINITIONS_TOPIC, { ...forged, key: '302', value: forged.value }),
+      // A forged definition over a genuine webhook, then a forged delete of it.
+      encodeWebhookDefinition(definition(300, { payload_url: 'http://attacker.example/' })).message,
+      webhookDefinitionTombstone(300).message,
+    ]);
+
+    const view = new WebhookView();
+    const projection = await startProjection(view);
+    try {
+      expect(view.get(300)?.definition.payload_url).toBe('http://127.0.0.1:9/');
+      expect(view.get(301)).toBeUndefined();
+      expect(view.get(302)).toBeUndefined();
+      expect(
+        [...view.all()].some(({ definition: { payload_url } }) => payload_url.includes('attacker')),
+      ).toBe(false);
+    } finally {
+      await projection.stop(); // waits for the dead-letter sends
+    }
+
+    // Only this test's projection read the forged records (the others had stopped): one dead letter each.
+    const deadLetters = await readTopic(kafka, deadLetterTopic, 4);
+    expect(
+      deadLetters
+        .map((record) => [
+          record.key,
+          record.headers[DEAD_LETTER_HEADERS.reason],
+          record.headers[DEAD_LETTER_HEADERS.sourceTopic],
+          record.value?.length ?? 0,
+        ])
+        .sort(),
+    ).toEqual(
+      [
+        ['300', 'missing-record-hmac', topic, 0],
+        ['300', 'missing-record-hmac', topic, 0],
+        ['301', 'missing-record-hmac', topic, 0],
+        ['302', 'invalid-record-hmac', topic, 0],
+      ].sort(),
+    );
   });
 });

@@ -1,23 +1,54 @@
 import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { decodeWebhookDefinition } from '@validity/contracts';
-import { CompactedTopicFollower } from '@validity/platform/kafka';
+import { decodeWebhookDefinition, WEBHOOK_DEFINITIONS_TOPIC } from '@validity/contracts';
+import {
+  CompactedTopicFollower,
+  RejectedRecordDeadLetter,
+  type InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import type { WebhookView } from './webhook-view';
 
 const WARN_INTERVAL_MS = 30_000;
 const CATCH_UP_TIMEOUT_MS = 30_000;
 
-/** Keeps a `WebhookView` equal to the compacted webhook-definitions topic (the topic is the state). */
+export interface WebhookViewProjectionOptions {
+  kafka: Kafka;
+  view: WebhookView;
+  topic: string;
+  /** Checks the registry's HMAC on each definition; a forged one would receive events with their data. */
+  authenticator: InternalRecordAuthenticator;
+  deadLetterTopic: string;
+}
+
+/**
+ * Keeps a `WebhookView` equal to the compacted webhook-definitions topic (the topic is the state). A
+ * record without the registry's HMAC is ignored (tombstones too) and dead-lettered without its value.
+ */
 export class WebhookViewProjection {
   private readonly logger = new Logger('WebhookView');
   private readonly follower: CompactedTopicFollower;
+  private readonly rejected: RejectedRecordDeadLetter;
 
-  constructor(kafka: Kafka, view: WebhookView, topic: string) {
+  constructor({ kafka, view, topic, authenticator, deadLetterTopic }: WebhookViewProjectionOptions) {
+    this.rejected = new RejectedRecordDeadLetter({
+      kafka,
+      consumerName: 'dispatcher-webhooks',
+      topic: deadLetterTopic,
+      warn: (line) => this.logger.warn(line),
+    });
     this.follower = new CompactedTopicFollower({
       kafka,
       topic,
       groupPrefix: 'dispatcher-webhooks',
-      apply: (key, value) => {
+      apply: (key, value, consumed) => {
+        const check = authenticator.verify(WEBHOOK_DEFINITIONS_TOPIC, consumed.record);
+        if (!check.ok) {
+          this.logger.warn(
+            `ignored webhook record ${String(key)} at offset ${consumed.offset}: ${check.reason}`,
+          );
+          this.rejected.reject(consumed, check.reason, check.message);
+          return;
+        }
         const id = Number(key?.toString());
         if (value === null) {
           if (Number.isSafeInteger(id)) view.remove(id);
@@ -58,7 +89,8 @@ export class WebhookViewProjection {
     return this.follower.catchUp(CATCH_UP_TIMEOUT_MS);
   }
 
-  stop(): Promise<void> {
-    return this.follower.stop();
+  async stop(): Promise<void> {
+    await this.follower.stop();
+    await this.rejected.stop();
   }
 }

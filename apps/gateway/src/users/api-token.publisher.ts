@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { encodeApiTokenRecord, TOKENS_TOPIC, type ApiTokenRecord } from '@validity/contracts';
 import { TokenDirectory } from '@validity/platform/auth';
-import { EventProducer, KAFKA } from '@validity/platform/kafka';
+import { EventProducer, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
 import { ApiTokenEntity } from './api-token.entity';
 
 const RESYNC_INTERVAL_MS = 60_000;
@@ -29,6 +29,7 @@ export class ApiTokenPublisher implements OnApplicationBootstrap, OnApplicationS
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(TokenDirectory) private readonly localDirectory: TokenDirectory,
+    @Inject(InternalRecordAuthenticator) private readonly authenticator: InternalRecordAuthenticator,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,11 +51,14 @@ export class ApiTokenPublisher implements OnApplicationBootstrap, OnApplicationS
       await this.producer
     ).send(
       TOKENS_TOPIC,
-      tokens.map((token) => ({
-        key: String(token.id),
-        value: token.deletedAt ? null : encodeApiTokenRecord(toRecord(token)),
-        headers: {},
-      })),
+      // Signed: every service ignores token records without the HMAC only the services can make.
+      tokens.map((token) =>
+        this.authenticator.sign(TOKENS_TOPIC, {
+          key: String(token.id),
+          value: token.deletedAt ? null : encodeApiTokenRecord(toRecord(token)),
+          headers: {},
+        }),
+      ),
     );
     // The gateway answers the next request with the new state, before its own projection reads it back.
     for (const token of tokens) {

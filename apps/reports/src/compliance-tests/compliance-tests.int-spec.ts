@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import { encodeApiTokenRecord, TOKENS_TOPIC } from '@validity/contracts';
 import { generateTokenKey, hashTokenKey } from '@validity/platform/auth';
-import { createKafka, EventProducer } from '@validity/platform/kafka';
+import { createKafka, EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
@@ -14,7 +14,7 @@ const REST_DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z$/;
 const SNAPSHOT_DATETIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/;
 
 describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
-  const { kafkaBrokers, databaseUrl } = testInfrastructure();
+  const { kafka, databaseUrl, internalTopicHmacKey } = testInfrastructure();
   let service: TestService;
   let published: PublishedRecords;
   let testsUrl: string;
@@ -44,7 +44,7 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
     const config = reportsTestConfig(testServiceConfig('reports'));
     service = await startTestService(AppModule.register(config), config);
     testsUrl = `${service.url}/api/plugins/validity/tests/`;
-    published = await PublishedRecords.follow(kafkaBrokers, [
+    published = await PublishedRecords.follow(testInfrastructure().kafka, [
       'validity.compliancetest.created',
       'validity.compliancetest.updated',
       'validity.compliancetest.deleted',
@@ -66,10 +66,10 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
     });
 
     const key = generateTokenKey();
-    const producer = await EventProducer.connect(createKafka(kafkaBrokers, 'tests-spec'));
+    const producer = await EventProducer.connect(createKafka(kafka, 'tests-spec'));
     const id = randomInt(1_000_000, 2_000_000_000); // far from the gateway's ids: the topic is shared
     await producer.send(TOKENS_TOPIC, [
-      {
+      new InternalRecordAuthenticator(internalTopicHmacKey).sign(TOKENS_TOPIC, {
         key: String(id),
         value: encodeApiTokenRecord({
           id,
@@ -79,7 +79,7 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
           expires: null,
         }),
         headers: {},
-      },
+      }),
     ]);
     await producer.disconnect();
     await waitFor('the read-only token', async () =>

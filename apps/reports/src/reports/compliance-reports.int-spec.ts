@@ -30,7 +30,7 @@ const REPORT_FIELDS = [
 type Json = Record<string, unknown>;
 
 describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
-  const { kafkaBrokers, databaseUrl } = testInfrastructure();
+  const { databaseUrl } = testInfrastructure();
   let service: TestService;
   let published: PublishedRecords;
   let database: Client;
@@ -83,7 +83,7 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
     reportsUrl = `${service.url}/api/plugins/validity/reports/`;
     database = new Client({ connectionString: databaseUrl });
     await database.connect();
-    published = await PublishedRecords.follow(kafkaBrokers, [
+    published = await PublishedRecords.follow(testInfrastructure().kafka, [
       'validity.compliancereport.created',
       'validity.compliancereport.deleted',
     ]);

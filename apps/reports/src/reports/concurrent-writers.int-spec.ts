@@ -18,7 +18,7 @@ interface StoredEvent {
 }
 
 describe('many concurrent writers on one reports service', () => {
-  const { kafkaBrokers, databaseUrl } = testInfrastructure();
+  const { databaseUrl } = testInfrastructure();
   let service: TestService;
   let published: PublishedRecords;
 
@@ -32,7 +32,7 @@ describe('many concurrent writers on one reports service', () => {
   beforeAll(async () => {
     const config = reportsTestConfig(testServiceConfig('reports'), STORE_REPORTS);
     service = await startTestService(AppModule.register(config), config);
-    published = await PublishedRecords.follow(kafkaBrokers, [
+    published = await PublishedRecords.follow(testInfrastructure().kafka, [
       'validity.compliancereport.created',
       'validity.compliancereport.deleted',
       'validity.compliancetest.created',

@@ -1,6 +1,7 @@
 import { logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { NetBoxEnvelope } from '@validity/contracts';
+import type { KafkaConnection } from '@validity/platform/config';
 import { createKafka } from '@validity/platform/kafka';
 
 /** A record read from a public event topic, with its envelope parsed. */
@@ -24,8 +25,8 @@ export class PublishedRecords {
 
   private constructor(private readonly consumer: Consumer) {}
 
-  static async follow(kafkaBrokers: string, topics: readonly string[]): Promise<PublishedRecords> {
-    const kafka = createKafka(kafkaBrokers, 'reports-spec-reader', { logLevel: logLevel.NOTHING });
+  static async follow(connection: KafkaConnection, topics: readonly string[]): Promise<PublishedRecords> {
+    const kafka = createKafka(connection, 'reports-spec-reader', { logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({
       groupId: `reports-spec-${randomUUID()}`,
       allowAutoTopicCreation: false,

@@ -19,10 +19,10 @@ describe('webhook changes, event-sourced onto Kafka', () => {
   let service: TestService;
   let api: ReturnType<typeof webhookApi>;
   let dataSource: DataSource;
-  const collector = new TopicCollector(
-    createKafka(testInfrastructure().kafkaBrokers, 'webhook-events-spec'),
-    [...PUBLIC_TOPICS, WEBHOOK_DEFINITIONS_TOPIC],
-  );
+  const collector = new TopicCollector(createKafka(testInfrastructure().kafka, 'webhook-events-spec'), [
+    ...PUBLIC_TOPICS,
+    WEBHOOK_DEFINITIONS_TOPIC,
+  ]);
 
   const fresh = (overrides: WebhookBody = {}) =>
     sampleWebhook({

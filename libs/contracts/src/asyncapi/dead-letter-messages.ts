@@ -1,5 +1,6 @@
 import { DEAD_LETTER_HEADERS } from '../dead-letter-headers';
 import type { EnvelopeDecodeReason } from '../envelope-decode.error';
+import type { InternalRecordCheck } from '../internal-record-hmac';
 import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from '../envelope-headers';
 import { ENVELOPE_EVENTS, ENVELOPE_KEYS } from '../netbox-envelope';
 import type { AsyncApiMessage } from './asyncapi-types';
@@ -19,18 +20,26 @@ const DECODE_REASONS: Readonly<Record<EnvelopeDecodeReason, true>> = {
 
 const ANY_TEXT: JsonSchema = { type: 'string' };
 
+/** `InternalRecordCheck` reasons (internal-record-hmac.ts). */
+const INTERNAL_RECORD_REFUSALS: ReadonlyArray<Exclude<InternalRecordCheck, { ok: true }>['reason']> = [
+  'missing-record-hmac',
+  'invalid-record-hmac',
+];
+
 /**
  * Written by the consumer runner (libs/platform/kafka, `ConsumerRunner`) for a record it could not decode
- * or whose handler failed with `PermanentFailure`; the dispatcher's event intake is its user.
+ * or whose handler failed with `PermanentFailure`; the dispatcher's event intake is its user. Also by the
+ * token directories and the dispatcher's webhook view for internal records that fail their HMAC
+ * (`RejectedRecordDeadLetter`), without the value.
  */
 export function unprocessableRecordMessage(): AsyncApiMessage {
   const properties: Record<string, JsonSchema> = {
     [DEAD_LETTER_HEADERS.reason]: {
       type: 'string',
       description:
-        'Why: an envelope decode reason for a record that is not a valid envelope, or the reason of a ' +
-        "handler's permanent failure.",
-      examples: Object.keys(DECODE_REASONS),
+        'Why: an envelope decode reason for a record that is not a valid envelope, the reason of a ' +
+        "handler's permanent failure, or why an internal record's HMAC was refused.",
+      examples: [...Object.keys(DECODE_REASONS), ...INTERNAL_RECORD_REFUSALS],
     },
     [DEAD_LETTER_HEADERS.message]: { type: 'string', description: 'What exactly was wrong, for people.' },
     [DEAD_LETTER_HEADERS.sourceTopic]: { type: 'string', description: 'The topic the record was read from.' },
@@ -45,7 +54,9 @@ export function unprocessableRecordMessage(): AsyncApiMessage {
     description:
       'Key and value are the original record\'s, unchanged (the key as UTF-8, `""` when it had none); its ' +
       'headers are copied as strings (the first value of a repeated header) and the `dead-letter-*` ' +
-      'headers say why and where it was read.',
+      'headers say why and where it was read. A record of an internal topic refused for its HMAC ' +
+      '(`missing-record-hmac`, `invalid-record-hmac`) keeps its key and headers but not its value, which ' +
+      'may hold a secret: the value is empty.',
     contentType: 'application/octet-stream',
     headers: {
       type: 'object',

@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
-import { KAFKA } from '@validity/platform/kafka';
+import { InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
 import { TokenAuthGuard } from './token-auth.guard';
 import { TokenDirectory } from './token-directory';
 import { TokenDirectoryProjection } from './token-directory.projection';
@@ -25,9 +25,18 @@ export class AuthModule implements OnApplicationShutdown {
         { provide: TokenDirectory, useValue: new TokenDirectory(options.adminToken) },
         {
           provide: TokenDirectoryProjection,
-          inject: [KAFKA, TokenDirectory],
-          useFactory: async (kafka: Kafka, directory: TokenDirectory) => {
-            const projection = new TokenDirectoryProjection(kafka, directory, options.serviceName);
+          inject: [KAFKA, TokenDirectory, InternalRecordAuthenticator],
+          useFactory: async (
+            kafka: Kafka,
+            directory: TokenDirectory,
+            authenticator: InternalRecordAuthenticator,
+          ) => {
+            const projection = new TokenDirectoryProjection(
+              kafka,
+              directory,
+              options.serviceName,
+              authenticator,
+            );
             await projection.start();
             return projection;
           },

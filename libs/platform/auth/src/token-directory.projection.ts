@@ -1,23 +1,52 @@
 import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { decodeApiTokenRecord, TOKENS_TOPIC } from '@validity/contracts';
-import { CompactedTopicFollower } from '@validity/platform/kafka';
+import { DEAD_LETTER_TOPIC, decodeApiTokenRecord, TOKENS_TOPIC } from '@validity/contracts';
+import {
+  CompactedTopicFollower,
+  RejectedRecordDeadLetter,
+  type InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import type { TokenDirectory } from './token-directory';
 
 /** A key the directory does not know is looked for again this long at most before the 403. */
 const MISS_CATCH_UP_MS = 2_000;
 
-/** Keeps a `TokenDirectory` equal to the compacted `users.tokens` topic (the topic is the state). */
+/**
+ * Keeps a `TokenDirectory` equal to the compacted `users.tokens` topic (the topic is the state). A record
+ * without the gateway's HMAC is never applied, tombstones included: whoever can produce to the cluster
+ * must not be able to mint or revoke a token. Such records are dead-lettered (without their value).
+ */
 export class TokenDirectoryProjection {
   private readonly logger = new Logger('TokenDirectory');
   private readonly follower: CompactedTopicFollower;
+  private readonly rejected: RejectedRecordDeadLetter;
 
-  constructor(kafka: Kafka, directory: TokenDirectory, serviceName: string) {
+  constructor(
+    kafka: Kafka,
+    directory: TokenDirectory,
+    serviceName: string,
+    authenticator: InternalRecordAuthenticator,
+    deadLetterTopic: string = DEAD_LETTER_TOPIC,
+  ) {
+    this.rejected = new RejectedRecordDeadLetter({
+      kafka,
+      consumerName: `${serviceName}-tokens`,
+      topic: deadLetterTopic,
+      warn: (line) => this.logger.warn(line),
+    });
     this.follower = new CompactedTopicFollower({
       kafka,
       topic: TOKENS_TOPIC,
       groupPrefix: `${serviceName}-tokens`,
-      apply: (key, value) => {
+      apply: (key, value, consumed) => {
+        const check = authenticator.verify(TOKENS_TOPIC, consumed.record);
+        if (!check.ok) {
+          this.logger.warn(
+            `ignored token record ${String(key)} at offset ${consumed.offset}: ${check.reason}`,
+          );
+          this.rejected.reject(consumed, check.reason, check.message);
+          return;
+        }
         const id = Number(key?.toString());
         if (value === null) {
           if (Number.isInteger(id)) directory.remove(id);
@@ -47,7 +76,8 @@ export class TokenDirectoryProjection {
     await this.follower.catchUp(MISS_CATCH_UP_MS).catch(() => undefined);
   }
 
-  stop(): Promise<void> {
-    return this.follower.stop();
+  async stop(): Promise<void> {
+    await this.follower.stop();
+    await this.rejected.stop();
   }
 }

@@ -1,18 +1,15 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { INTERNAL_TOPIC_HMAC_KEY_MIN_LENGTH } from '@validity/contracts';
+import { KafkaEnv } from './kafka.env';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Keys every service reads. Apps extend this class with their own keys. */
-export class PlatformEnv {
+export class PlatformEnv extends KafkaEnv {
   /** PostgreSQL connection string; `npm start` and the tests set it to their own server. */
   @IsString()
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
-
-  /** Comma-separated Kafka bootstrap servers. */
-  @IsString()
-  @IsNotEmpty()
-  KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   /** Bind address of the HTTP server. */
   @IsString()
@@ -25,4 +22,16 @@ export class PlatformEnv {
   @IsOptional()
   @Matches(/^[0-9a-f]{40}$/, { message: 'ADMIN_TOKEN must be 40 lower-case hex characters' })
   ADMIN_TOKEN?: string;
+
+  /**
+   * Key of the HMAC on the internal topics (`users.tokens`, `webhook-registry.webhooks`); the same for
+   * every service and known to nothing else. Optional here so `db:migrate` runs without it; a service
+   * refuses to start without it.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(INTERNAL_TOPIC_HMAC_KEY_MIN_LENGTH, {
+    message: `INTERNAL_TOPIC_HMAC_KEY must be at least ${INTERNAL_TOPIC_HMAC_KEY_MIN_LENGTH} characters`,
+  })
+  INTERNAL_TOPIC_HMAC_KEY?: string;
 }

@@ -1,18 +1,34 @@
+import type { KafkaConnection } from './kafka-connection';
+import { toKafkaConnection } from './kafka.env';
 import type { LogLevel, PlatformEnv } from './platform.env';
 
 /** The typed shape every backend service's config reduces to. */
 export interface ServiceConfig {
   http: { name: string; host: string; port: number; logLevel: LogLevel };
   database: { url: string; schema: string };
-  kafka: { brokers: string; clientId: string };
+  /** The connection (bootstrap servers, TLS, SASL) plus this service's client id and internal-topic key. */
+  kafka: KafkaConnection & { clientId: string; internalTopicHmacKey: string | undefined };
   auth: { adminToken: string | undefined };
 }
 
-export function toServiceConfig(name: string, schema: string, port: number, env: PlatformEnv): ServiceConfig {
+/**
+ * `env` is the validated env class; a partial literal (in tests) takes the class defaults for the Kafka
+ * security keys it leaves out.
+ */
+export function toServiceConfig(
+  name: string,
+  schema: string,
+  port: number,
+  env: Pick<PlatformEnv, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'HOST' | 'LOG_LEVEL'> & Partial<PlatformEnv>,
+): ServiceConfig {
   return Object.freeze({
     http: { name, host: env.HOST, port, logLevel: env.LOG_LEVEL },
     database: { url: env.DATABASE_URL, schema },
-    kafka: { brokers: env.KAFKA_BROKERS, clientId: name },
+    kafka: {
+      ...toKafkaConnection(env),
+      clientId: name,
+      internalTopicHmacKey: env.INTERNAL_TOPIC_HMAC_KEY,
+    },
     auth: { adminToken: env.ADMIN_TOKEN },
   });
 }

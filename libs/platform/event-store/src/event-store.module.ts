@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
-import { EventProducer, KAFKA } from '@validity/platform/kafka';
+import { EventProducer, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
 import { OutboxRelay } from './outbox-relay';
 
 export interface EventStoreOptions {
@@ -25,6 +25,7 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject('EVENT_STORE_OPTIONS') private readonly options: EventStoreOptions,
+    @Inject(InternalRecordAuthenticator) private readonly authenticator: InternalRecordAuthenticator,
   ) {}
 
   static forService(options: EventStoreOptions): DynamicModule {
@@ -33,7 +34,12 @@ export class EventStoreModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     this.producer = await EventProducer.connect(this.kafka);
-    this.relay = new OutboxRelay({ ...this.options, dataSource: this.dataSource, producer: this.producer });
+    this.relay = new OutboxRelay({
+      ...this.options,
+      dataSource: this.dataSource,
+      producer: this.producer,
+      authenticator: this.authenticator,
+    });
     await this.relay.start();
   }
 

@@ -1,15 +1,20 @@
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import { readTopic, testInfrastructure, uniqueName } from '@validity/testing';
 import { appendEvents, streamVersion, type NewEvent } from './append-events';
 import { createEventStore } from './event-store.migration';
 import { OutboxRelay } from './outbox-relay';
 import { StaleStreamError } from './stale-stream.error';
 
-const { kafkaBrokers, databaseUrl } = testInfrastructure();
-const kafka = createKafka(kafkaBrokers, 'outbox-relay-spec', { logLevel: logLevel.NOTHING });
+const { databaseUrl } = testInfrastructure();
+const kafka = createKafka(testInfrastructure().kafka, 'outbox-relay-spec', { logLevel: logLevel.NOTHING });
 
 function event(topic: string, streamId: string, writer: number): NewEvent {
   return {
@@ -37,7 +42,7 @@ describe('event store and outbox relay on real PostgreSQL and Kafka', () => {
     const runner = dataSource.createQueryRunner();
     await createEventStore(runner, schema);
     await runner.release();
-    await ensureTopics(kafkaBrokers, [
+    await ensureTopics(testInfrastructure().kafka, [
       { name: topic, partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: false },
     ]);
     producer = await EventProducer.connect(kafka);
@@ -65,7 +70,14 @@ describe('event store and outbox relay on real PostgreSQL and Kafka', () => {
     const writers = 16;
     const appendsPerWriter = 15;
 
-    const relay = new OutboxRelay({ dataSource, databaseUrl, schema, producer, batchSize: 37 });
+    const relay = new OutboxRelay({
+      dataSource,
+      databaseUrl,
+      schema,
+      producer,
+      authenticator: new InternalRecordAuthenticator(testInfrastructure().internalTopicHmacKey),
+      batchSize: 37,
+    });
     await relay.start();
     try {
       // Each writer appends to random streams; random sleeps inside the transaction make commits overtake

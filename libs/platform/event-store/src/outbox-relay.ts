@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventProducer } from '@validity/platform/kafka';
+import type { EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { relayChannel } from './append-events';
 
 interface StoredRecord {
@@ -18,6 +18,8 @@ export interface OutboxRelayOptions {
   databaseUrl: string;
   schema: string;
   producer: EventProducer;
+  /** Signs records bound for an internal topic (`webhook-registry.webhooks`) as they are published. */
+  authenticator: InternalRecordAuthenticator;
   batchSize?: number;
   /** Fallback poll when no NOTIFY arrives (e.g. the listening connection dropped). */
   pollIntervalMs?: number;
@@ -97,9 +99,14 @@ export class OutboxRelay {
       );
       if (records.length === 0) return 0;
       await producer.sendBatch(
+        // Signed at publish time, not when stored: the key may be rotated while records wait here.
         records.map((record) => ({
           topic: record.topic,
-          message: { key: record.message_key, value: record.payload, headers: record.headers },
+          message: this.options.authenticator.signForTopic(record.topic, {
+            key: record.message_key,
+            value: record.payload,
+            headers: record.headers,
+          }),
         })),
       );
       await manager.query(

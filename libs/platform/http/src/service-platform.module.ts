@@ -26,7 +26,11 @@ export class ServicePlatformModule {
       module: ServicePlatformModule,
       imports: [
         DatabaseModule.forService({ ...config.database, ...schema }),
-        KafkaModule.forService(config.kafka.brokers, config.kafka.clientId),
+        KafkaModule.forService({
+          connection: config.kafka,
+          clientId: config.kafka.clientId,
+          internalTopicHmacKey: config.kafka.internalTopicHmacKey,
+        }),
         MetricsModule.forService(config.http.name),
         AuthModule.forService({ serviceName: config.http.name, adminToken: config.auth.adminToken }),
         HealthModule.forService(config.http.name, {

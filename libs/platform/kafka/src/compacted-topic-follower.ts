@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { ConsumedRecord } from './consumer-runner';
 
 export interface CompactedTopicFollowerOptions {
   kafka: Kafka;
   topic: string;
   /** Prefix of the throw-away consumer group, e.g. `dispatcher-webhooks`. */
   groupPrefix: string;
-  /** Applies one record (a null value is a tombstone) to the local copy. */
-  apply(key: Buffer | null, value: Buffer | null): void;
+  /**
+   * Applies one record (a null value is a tombstone) to the local copy; `consumed` has its headers and
+   * position, for checks such as the internal-record HMAC.
+   */
+  apply(key: Buffer | null, value: Buffer | null, consumed: ConsumedRecord): void;
 }
 
 /**
@@ -39,7 +43,12 @@ export class CompactedTopicFollower {
     await this.consumer.run({
       autoCommit: false,
       eachMessage: ({ partition, message }) => {
-        apply(message.key, message.value);
+        apply(message.key, message.value, {
+          topic,
+          partition,
+          offset: message.offset,
+          record: { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} },
+        });
         this.applied.set(partition, BigInt(message.offset) + 1n);
         for (const wake of this.waiters) wake();
         return Promise.resolve();

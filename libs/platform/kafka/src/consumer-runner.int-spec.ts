@@ -16,7 +16,7 @@ import { envelopeDecoder } from './record-decoder';
 import { PermanentFailure } from './permanent-failure';
 
 const { kafkaBrokers } = testInfrastructure();
-const kafka = createKafka(kafkaBrokers, 'consumer-runner-spec', { logLevel: logLevel.NOTHING });
+const kafka = createKafka(testInfrastructure().kafka, 'consumer-runner-spec', { logLevel: logLevel.NOTHING });
 
 function reportEnvelope(id: number): NetBoxEnvelope {
   return {

@@ -1,12 +1,13 @@
 import { TOPICS, type TopicDefinition } from '@validity/contracts';
 import { createKafka } from './kafka-client';
+import type { KafkaConnection } from '@validity/platform/config';
 
 /** Creates the topics of the contracts registry that do not exist yet; existing ones are left untouched. */
 export async function ensureTopics(
-  brokers: string,
+  connection: KafkaConnection | string,
   topics: readonly TopicDefinition[] = TOPICS,
 ): Promise<void> {
-  const admin = createKafka(brokers, 'validity-topic-setup').admin();
+  const admin = createKafka(connection, 'validity-topic-setup').admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());

@@ -7,3 +7,6 @@ export * from './permanent-failure';
 export * from './kafka.module';
 export * from './warm-up-broker';
 export * from './compacted-topic-follower';
+export * from './kafkajs-security';
+export * from './internal-record-authenticator';
+export * from './rejected-record-dead-letter';

@@ -1,5 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { kafkaLogCreator, processLogger } from '@validity/platform/logging';
+import { plaintextKafka, type KafkaConnection } from '@validity/platform/config';
+import { kafkaJsSecurity } from './kafkajs-security';
 
 /**
  * Retries cover a broker restart of up to about a minute before an operation gives up, and back off to
@@ -9,14 +11,23 @@ import { kafkaLogCreator, processLogger } from '@validity/platform/logging';
 export const KAFKA_RETRY = { retries: 30, initialRetryTime: 300, maxRetryTime: 2_000 } as const;
 
 /**
- * One place that builds kafkajs clients, so retry and logging policy is never a library default.
- * Retries follow KAFKA_RETRY; kafkajs's log entries go into the service's JSON log (processLogger).
+ * One place that builds kafkajs clients, so retry, logging and security policy is never a library
+ * default. Retries follow KAFKA_RETRY; kafkajs's log entries go into the service's JSON log
+ * (processLogger). A bare bootstrap string means a plaintext cluster without SASL.
  */
-export function createKafka(brokers: string, clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {
+export function createKafka(
+  connection: KafkaConnection | string,
+  clientId: string,
+  overrides: Partial<KafkaConfig> = {},
+): Kafka {
+  const resolved = typeof connection === 'string' ? plaintextKafka(connection) : connection;
   return new Kafka({
     clientId,
-    brokers: brokers.split(',').map((broker) => broker.trim()),
+    brokers: resolved.brokers.split(',').map((broker) => broker.trim()),
+    ...kafkaJsSecurity(resolved),
     connectionTimeout: 5_000,
+    // SASL handshakes on a loaded machine; kafkajs's 10 s default is not a policy we chose.
+    authenticationTimeout: 10_000,
     requestTimeout: 30_000,
     retry: KAFKA_RETRY,
     logLevel: logLevel.ERROR,

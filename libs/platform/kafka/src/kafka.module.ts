@@ -1,18 +1,36 @@
 import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from './kafka-client';
+import type { KafkaConnection } from '@validity/platform/config';
+import { InternalRecordAuthenticator } from './internal-record-authenticator';
 
 export const KAFKA = Symbol('KAFKA');
 
-/** Provides the service's kafkajs client under the `KAFKA` token. */
+export interface KafkaServiceOptions {
+  connection: KafkaConnection;
+  clientId: string;
+  /** `INTERNAL_TOPIC_HMAC_KEY`; a service does not start without it. */
+  internalTopicHmacKey: string | undefined;
+}
+
+/**
+ * Provides the service's kafkajs client under the `KAFKA` token and the `InternalRecordAuthenticator`
+ * that signs and checks records of the internal topics.
+ */
 @Module({})
 export class KafkaModule {
-  static forService(brokers: string, clientId: string): DynamicModule {
+  static forService(options: KafkaServiceOptions): DynamicModule {
     return {
       module: KafkaModule,
       global: true,
-      providers: [{ provide: KAFKA, useValue: createKafka(brokers, clientId) }],
-      exports: [KAFKA],
+      providers: [
+        { provide: KAFKA, useValue: createKafka(options.connection, options.clientId) },
+        {
+          provide: InternalRecordAuthenticator,
+          useValue: new InternalRecordAuthenticator(options.internalTopicHmacKey),
+        },
+      ],
+      exports: [KAFKA, InternalRecordAuthenticator],
     };
   }
 }
