@@ -76,7 +76,7 @@ function setUp(outcome: SendOutcome | Error, webhook: WebhookDefinition | null =
   const records: AttemptRecord[] = [];
   const recorder = { record: (record: AttemptRecord) => records.push(record) };
   const unclaimed: unknown[] = [];
-  const store = { unclaim: (claims: unknown[]) => (unclaimed.push(...claims), Promise.resolve()) };
+  const store = { release: (claims: unknown[]) => (unclaimed.push(...claims), Promise.resolve()) };
   const attempts = new DeliveryAttempts(
     view,
     sender as unknown as WebhookSender,
