@@ -175,6 +175,25 @@ describe('DeliveryAttempts', () => {
     expect(records).toMatchObject([{ status: 'retrying', error: 'internal error: boom' }]);
   });
 
+  it('cancels instead of scheduling a retry when the webhook was disabled while the attempt was in flight', async () => {
+    const hook = definition();
+    const { attempts, records } = setUp(
+      { kind: 'error', error: 'timeout', permanent: false, durationMs: 1 },
+      hook,
+    );
+    const view = (attempts as unknown as { view: WebhookView }).view;
+    const sender = (attempts as unknown as { sender: { send: () => Promise<SendOutcome> } }).sender;
+    const send = sender.send;
+    sender.send = async () => {
+      view.put({ ...hook, enabled: false });
+      return send();
+    };
+    await attempts.run(claimed(1));
+    expect(records).toMatchObject([
+      { status: 'cancelled', retryInSeconds: null, lastError: 'timeout (the webhook was disabled)' },
+    ]);
+  });
+
   it('fails the delivery of a deleted webhook, and hands back that of a disabled one', async () => {
     const deleted = setUp(response(200), null);
     await deleted.attempts.run(claimed(1));

@@ -7,7 +7,7 @@ import { DeliveryLanes } from '../../scheduling/delivery-lanes';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
 import type { DeliverySignals } from '../delivery-signals';
-import type { ClaimOffer, DeliveryStore } from '../store/delivery-store';
+import type { ClaimOffer, DeliveryStore, DisabledWebhook } from '../store/delivery-store';
 import { leaseSecondsOf, QUEUE_WINDOW_SECONDS } from './attempt-lease';
 import type { DeliveryAttempts } from './delivery-attempts';
 
@@ -51,6 +51,8 @@ export class DeliveryEngine {
   private readonly starved = new Set<number>();
   /** Claims to hand back to the table, written on the next claim pass. */
   private toRelease: QueuedClaim[] = [];
+  /** Webhooks disabled since the last claim pass, whose waiting deliveries are to be cancelled. */
+  private toCancel = new Map<number, DisabledWebhook>();
   private stopped = true;
   private rotation = 0;
   private lastSweep = 0;
@@ -137,6 +139,8 @@ export class DeliveryEngine {
     if (!viewed) {
       this.lanes.forget(webhookId);
       this.queues.forgetWebhook(webhookId);
+    } else {
+      this.toCancel.set(webhookId, { webhookId, since: new Date(viewed.definition.last_updated) });
     }
     this.claimLoop.wake();
   }
@@ -148,6 +152,7 @@ export class DeliveryEngine {
   private async claimPass(): Promise<boolean> {
     this.toRelease.push(...this.queues.drainExpired());
     await this.releaseClaims();
+    await this.cancelDisabled();
     await this.sweep();
     if (this.stopped) return false;
 
@@ -250,6 +255,20 @@ export class DeliveryEngine {
       throw error;
     }
     for (const webhookId of new Set(claims.map((claim) => claim.webhookId))) this.backlog.add(webhookId);
+  }
+
+  private async cancelDisabled(): Promise<void> {
+    if (this.toCancel.size === 0) return;
+    const disabled = [...this.toCancel.values()];
+    this.toCancel = new Map();
+    try {
+      const cancelled = await this.store.cancelWaiting(disabled);
+      if (cancelled > 0) this.logger.log(`cancelled ${cancelled} deliveries of disabled webhooks`);
+    } catch (error) {
+      for (const webhook of disabled)
+        if (!this.toCancel.has(webhook.webhookId)) this.toCancel.set(webhook.webhookId, webhook);
+      throw error;
+    }
   }
 
   /**
