@@ -34,6 +34,7 @@ export interface BenchStack {
   /** Comma-separated `host:port` of the stack's Kafka broker. */
   kafkaBrokers: string;
   reportsPort: number;
+  dispatcherPort: number;
   versions: RunningStack['versions'];
 }
 
@@ -63,6 +64,10 @@ export async function startBenchStack(
       DISPATCHER_PORT: String(PORTS.dispatcher),
       STORE_REPORTS: String(BENCH_STORE_REPORTS),
       LOG_LEVEL: 'warn',
+      // `BENCH_CPU_PROF_DIR=dir`: every service writes a V8 CPU profile there when the stack stops.
+      ...(process.env.BENCH_CPU_PROF_DIR
+        ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}` }
+        : {}),
     },
     log: (line) => {
       if (/error|fail/i.test(line)) log(line);
@@ -73,6 +78,7 @@ export async function startBenchStack(
     authorization: `Token ${stack.adminToken}`,
     kafkaBrokers: stack.kafkaBrokers,
     reportsPort: PORTS.reports,
+    dispatcherPort: PORTS.dispatcher,
     versions: stack.versions,
     stop: () => stack.stop(),
   };

@@ -9,7 +9,7 @@ function claims(webhookId: number, count: number, bytes = 100): Array<Claim & { 
 describe('ClaimAheadQueues', () => {
   it('hands out claims in order and hands back those past their send-by time instead of sending them', () => {
     let now = 1_000;
-    const queues = new ClaimAheadQueues(LIMITS, () => now);
+    const queues = new ClaimAheadQueues<Claim & { n: number }>(LIMITS, () => now);
     queues.push(claims(1, 2), 2_000);
     queues.push(
       claims(1, 1).map((claim) => ({ ...claim, n: 9 })),
