@@ -35,6 +35,9 @@ export interface BenchStack {
   kafkaBrokers: string;
   reportsPort: number;
   dispatcherPort: number;
+  /** For starting more service instances on the same stack. */
+  databaseUrl: string;
+  adminToken: string;
   versions: RunningStack['versions'];
 }
 
@@ -79,6 +82,8 @@ export async function startBenchStack(
     kafkaBrokers: stack.kafkaBrokers,
     reportsPort: PORTS.reports,
     dispatcherPort: PORTS.dispatcher,
+    databaseUrl: stack.databaseUrl,
+    adminToken: stack.adminToken,
     versions: stack.versions,
     stop: () => stack.stop(),
   };
