@@ -56,6 +56,7 @@ export class DeliveryEngine {
   private stopped = true;
   private rotation = 0;
   private lastSweep = 0;
+  private lastFullPass = 0;
 
   constructor(
     private readonly view: WebhookView,
@@ -156,8 +157,13 @@ export class DeliveryEngine {
     await this.sweep();
     if (this.stopped) return false;
 
+    // Signalled passes offer only the webhooks known to have due work (a refill costs one cheap
+    // statement even with 10,000 idle webhooks); once a poll interval, every webhook is offered, for
+    // retries coming due and claims whose lease ran out elsewhere.
+    const full = Date.now() - this.lastFullPass >= POLL_INTERVAL_MS;
+    if (full) this.lastFullPass = Date.now();
     const offers: ClaimOffer[] = [];
-    for (const { definition } of this.rotatedWebhooks()) {
+    for (const { definition } of full ? this.rotatedWebhooks() : this.backlogWebhooks()) {
       if (!definition.enabled) continue;
       const id = definition.id;
       const capacity = this.lanes.capacity(id);
@@ -215,8 +221,12 @@ export class DeliveryEngine {
     if (this.backlog.has(webhookId) && this.queues.room(webhookId) > 0) this.claimLoop.wake();
   }
 
+  /**
+   * Serves webhooks that found every slot taken, oldest first, while slots are free. Iterates the set
+   * itself (no copy): with 10,000 webhooks waiting, every finished request must cost O(1), not O(n).
+   */
   private pumpStarved(): void {
-    for (const webhookId of [...this.starved]) {
+    for (const webhookId of this.starved) {
       if (this.lanes.full()) return;
       this.starved.delete(webhookId);
       this.pump(webhookId);
@@ -294,6 +304,13 @@ export class DeliveryEngine {
         .map((definition) => ({ webhookId: definition.id, since: new Date(definition.last_updated) })),
     );
     if (cancelled > 0) this.logger.log(`cancelled ${cancelled} deliveries of disabled webhooks`);
+  }
+
+  private backlogWebhooks() {
+    return [...this.backlog].flatMap((webhookId) => {
+      const viewed = this.view.get(webhookId);
+      return viewed ? [viewed] : [];
+    });
   }
 
   /**
