@@ -5,19 +5,25 @@ import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
 
 const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 5_000);
 const SLOW_MS = 5_000;
+/** A receiver that never answers: the webhook's own 2 s timeout ends each request. */
+const NEVER_MS = 3_600_000;
+const HUNG_TIMEOUT_SECONDS = 2;
 
 /**
  * `isolation`: the plain dispatch rate at EVENTS events, then the same again with a second matching
  * webhook whose receiver (another process) answers after 5 s: the fast webhook's rate and its ratio
- * to the plain rate.
+ * to the plain rate; and again beside a webhook whose receiver never answers (its requests end at the
+ * webhook's 2 s timeout, and its circuit opens).
  */
 export const scenario: BenchScenario = {
   name: 'isolation',
   async run(stack, log) {
     const fast = await startReceiver();
     const slow = await startReceiver({ delayMs: SLOW_MS });
+    const hung = await startReceiver({ delayMs: NEVER_MS });
     const publisher = await BenchPublisher.connect(stack);
     let slowIds: number[] = [];
+    let hungIds: number[] = [];
     try {
       // The first burst after start-up runs slower (JIT, connections, caches): not the one compared.
       await measureDispatch(stack, publisher, fast, Math.min(EVENTS, 2_000), 'isolation-warm-up', log);
@@ -31,6 +37,22 @@ export const scenario: BenchScenario = {
       );
       const beside = await measureDispatch(stack, publisher, fast, EVENTS, 'isolation-beside-slow', log);
       log(`  isolation: the slow webhook received ${(await slow.stats()).count} requests meanwhile`);
+      await deleteWebhooks(stack, slowIds);
+      slowIds = [];
+      hungIds = await createKnownWebhooks(
+        stack,
+        publisher,
+        hung,
+        [
+          {
+            ...reportCreatedWebhook(`bench-isolation-hung-${Date.now()}`, `${hung.url}?hung`),
+            timeout: HUNG_TIMEOUT_SECONDS,
+          },
+        ],
+        log,
+      );
+      const besideHung = await measureDispatch(stack, publisher, fast, EVENTS, 'isolation-beside-hung', log);
+      log(`  isolation: the hung webhook received ${(await hung.stats()).count} requests meanwhile`);
       return [
         {
           name: 'isolation: plain dispatch',
@@ -51,11 +73,24 @@ export const scenario: BenchScenario = {
           target: 0.9,
           better: 'higher',
         },
+        {
+          name: 'isolation: fast webhook beside one that never answers',
+          value: Math.round(besideHung.rate),
+          unit: 'deliveries/s',
+          target: null,
+        },
+        {
+          name: 'isolation (never answers)',
+          value: plain.rate > 0 ? besideHung.rate / plain.rate : 0,
+          unit: 'ratio',
+          target: 0.9,
+          better: 'higher',
+        },
       ];
     } finally {
-      await deleteWebhooks(stack, slowIds);
+      await deleteWebhooks(stack, [...slowIds, ...hungIds]);
       await publisher.disconnect();
-      await Promise.all([fast.stop(), slow.stop()]);
+      await Promise.all([fast.stop(), slow.stop(), hung.stop()]);
     }
   },
 };

@@ -4,14 +4,20 @@ import { assertPortFree, startStack, type RunningStack } from '@validity/stack';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
+/**
+ * Added to every port below: `BENCH_PORT_OFFSET`, else `TEST_PORT_OFFSET`, so two clones (or two
+ * engineers on one machine) can benchmark at the same time.
+ */
+const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? process.env.TEST_PORT_OFFSET ?? 0);
+
 /** Ports apart from `npm start` (8000-8003, 9092, 54329) and the test runs, so all can run at once. */
 const PORTS = {
-  gateway: 38000,
-  reports: 38001,
-  registry: 38002,
-  dispatcher: 38003,
-  kafka: 39092,
-  postgres: 54359,
+  gateway: 38000 + PORT_OFFSET,
+  reports: 38001 + PORT_OFFSET,
+  registry: 38002 + PORT_OFFSET,
+  dispatcher: 38003 + PORT_OFFSET,
+  kafka: 39092 + PORT_OFFSET,
+  postgres: 54359 + PORT_OFFSET,
 };
 const ADMIN_TOKEN = 'be7cbe7cbe7cbe7cbe7cbe7cbe7cbe7cbe7cbe7c';
 
@@ -28,6 +34,10 @@ export interface BenchStack {
   /** Comma-separated `host:port` of the stack's Kafka broker. */
   kafkaBrokers: string;
   reportsPort: number;
+  dispatcherPort: number;
+  /** For starting more service instances on the same stack. */
+  databaseUrl: string;
+  adminToken: string;
   versions: RunningStack['versions'];
 }
 
@@ -57,6 +67,10 @@ export async function startBenchStack(
       DISPATCHER_PORT: String(PORTS.dispatcher),
       STORE_REPORTS: String(BENCH_STORE_REPORTS),
       LOG_LEVEL: 'warn',
+      // `BENCH_CPU_PROF_DIR=dir`: every service writes a V8 CPU profile there when the stack stops.
+      ...(process.env.BENCH_CPU_PROF_DIR
+        ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}` }
+        : {}),
     },
     log: (line) => {
       if (/error|fail/i.test(line)) log(line);
@@ -67,6 +81,9 @@ export async function startBenchStack(
     authorization: `Token ${stack.adminToken}`,
     kafkaBrokers: stack.kafkaBrokers,
     reportsPort: PORTS.reports,
+    dispatcherPort: PORTS.dispatcher,
+    databaseUrl: stack.databaseUrl,
+    adminToken: stack.adminToken,
     versions: stack.versions,
     stop: () => stack.stop(),
   };

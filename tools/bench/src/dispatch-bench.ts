@@ -14,8 +14,11 @@ export const CONCURRENCY_PER_WEBHOOK = 10;
 /** Object ids never repeat within a run, so every event (and its `data.id`) is unique. */
 let nextObjectId = 1_000_000;
 
-/** A `validity.compliancereport.created` record shaped like the NetBox 3.6 fixture, with a fresh id. */
-export function reportCreatedRecord(objectId = nextObjectId++): EncodedEnvelope {
+/**
+ * A `validity.compliancereport.created` record shaped like the NetBox 3.6 fixture, with a fresh id;
+ * `paddingBytes` adds a custom field of that many characters (for body-size runs).
+ */
+export function reportCreatedRecord(objectId = nextObjectId++, paddingBytes = 0): EncodedEnvelope {
   const envelope: NetBoxEnvelope = {
     event: 'created',
     timestamp: '2024-01-10T08:15:02.401177+00:00',
@@ -37,7 +40,7 @@ export function reportCreatedRecord(objectId = nextObjectId++): EncodedEnvelope 
       high_passed: 0,
       high_count: 1,
       results_url: `/api/plugins/validity/test-results/?report_id=${objectId}`,
-      custom_fields: {},
+      custom_fields: paddingBytes > 0 ? { padding: 'x'.repeat(paddingBytes) } : {},
       created: '2024-01-10T08:14:58.120344Z',
       last_updated: '2024-01-10T08:14:58.120370Z',
     },
@@ -65,11 +68,17 @@ export class BenchPublisher {
     return new BenchPublisher(kafka, await EventProducer.connect(kafka));
   }
 
-  /** Publishes `count` fresh events in requests of 2,000; returns the value size of one in bytes. */
-  async publish(count: number): Promise<number> {
+  /**
+   * Publishes `count` fresh events in requests of 2,000, or, with padding, of at most about 900 kB (the
+   * broker refuses record batches over 1 MiB); returns the value size of one in bytes.
+   */
+  async publish(count: number, paddingBytes = 0): Promise<number> {
     let bytes = 0;
-    for (let sent = 0; sent < count; sent += 2_000) {
-      const records = Array.from({ length: Math.min(2_000, count - sent) }, () => reportCreatedRecord());
+    const perRequest = paddingBytes === 0 ? 2_000 : Math.max(1, Math.floor(900_000 / (paddingBytes + 1_000)));
+    for (let sent = 0; sent < count; sent += perRequest) {
+      const records = Array.from({ length: Math.min(perRequest, count - sent) }, () =>
+        reportCreatedRecord(undefined, paddingBytes),
+      );
       bytes = records[0].message.value?.length ?? 0;
       await this.producer.send(
         DISPATCH_TOPIC,
@@ -193,11 +202,12 @@ export async function measureFloor(
   to: Map<number, string>,
   concurrency: number,
   log: (line: string) => void,
+  /** POSTs per record, as to this many webhooks (distinct query strings). */
+  copies = 1,
 ): Promise<RateResult> {
-  const expected = [...to].reduce(
-    (sum, [partition, end]) => sum + Number(end) - Number(from.get(partition) ?? 0),
-    0,
-  );
+  const expected =
+    copies *
+    [...to].reduce((sum, [partition, end]) => sum + Number(end) - Number(from.get(partition) ?? 0), 0);
   const target = new URL(receiver.url);
   const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
   const consumer = publisher.kafka.consumer({
@@ -214,10 +224,10 @@ export async function measureFloor(
     while (inFlight >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     inFlight += 1;
   };
-  const post = async (value: Buffer) => {
+  const post = async (value: Buffer, copy: number) => {
     try {
       const answer = await pool.request({
-        path: `${target.pathname}?floor`,
+        path: `${target.pathname}?floor=${copy}`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: value,
@@ -241,8 +251,10 @@ export async function measureFloor(
         const posts: Array<Promise<void>> = [];
         for (const message of batch.messages) {
           if (BigInt(message.offset) >= end || !message.value) continue;
-          await acquire();
-          posts.push(post(message.value));
+          for (let copy = 0; copy < copies; copy += 1) {
+            await acquire();
+            posts.push(post(message.value, copy));
+          }
         }
         await Promise.all(posts);
         resolveOffset(batch.lastOffset());

@@ -5,10 +5,11 @@ import { createInterface } from 'node:readline';
 /**
  * A webhook receiver in its own process, so its CPU is not the benchmark's: a `node:http` server on
  * 127.0.0.1 that answers every request 200 (after `--delay-ms`, 0 by default) and counts them. With
- * `--record-ids` it also parses each body and remembers when `data.id` arrived.
+ * `--record-ids` it also parses each body and remembers when `data.id` arrived. Between `fail` and
+ * `recover` it answers 500 and counts nothing (an outage).
  *
  * Protocol, one JSON object a line: it writes `{"port": n}` once listening; it answers each line read
- * from stdin (`{"op": "stats" | "reset" | "arrivals"}`) with one line on stdout.
+ * from stdin (`{"op": "stats" | "reset" | "arrivals" | "fail" | "recover"}`) with one line on stdout.
  */
 const delayMs = Number(argument('--delay-ms') ?? '0');
 const recordIds = process.argv.includes('--record-ids');
@@ -17,6 +18,7 @@ let count = 0;
 let firstAt: number | null = null;
 let lastAt: number | null = null;
 let arrivals: Array<[id: number, at: number]> = [];
+let failing = false;
 
 /** Milliseconds since the epoch with sub-millisecond precision, comparable between processes. */
 const now = () => performance.timeOrigin + performance.now();
@@ -27,6 +29,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     if (recordIds) chunks.push(chunk);
   });
   request.on('end', () => {
+    if (failing) {
+      response.writeHead(500, { 'Content-Type': 'text/plain' }).end('down');
+      return;
+    }
     const at = now();
     count += 1;
     firstAt ??= at;
@@ -61,7 +67,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     arrivals = [];
     write({ ok: true });
   } else if (op === 'arrivals') write({ arrivals });
-  else write({ error: `unknown op ${op}` });
+  else if (op === 'fail' || op === 'recover') {
+    failing = op === 'fail';
+    write({ ok: true });
+  } else write({ error: `unknown op ${op}` });
 });
 // The parent is gone: stop, so no receiver outlives a benchmark run.
 process.stdin.on('end', () => process.exit(0));

@@ -16,6 +16,9 @@ export interface Receiver {
   reset(): Promise<void>;
   /** `data.id` and arrival time of every envelope received (only with `recordIds`). */
   arrivals(): Promise<Array<[id: number, at: number]>>;
+  /** From now on answers 500 and counts nothing (an outage), until `recover`. */
+  fail(): Promise<void>;
+  recover(): Promise<void>;
   /**
    * Polls until `count` requests have arrived; gives up when none arrived for `stallMs` or after
    * `timeoutMs` in all, and returns what was received by then.
@@ -59,6 +62,12 @@ export async function startReceiver(
       await ask('reset');
     },
     arrivals: async () => (await ask<{ arrivals: Array<[number, number]> }>('arrivals')).arrivals,
+    fail: async () => {
+      await ask('fail');
+    },
+    recover: async () => {
+      await ask('recover');
+    },
     async waitForCount(count, { timeoutMs = 120_000, stallMs = 20_000 } = {}) {
       const started = Date.now();
       let stats = await receiver.stats();

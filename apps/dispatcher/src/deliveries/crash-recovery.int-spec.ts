@@ -201,5 +201,5 @@ describe('a dispatcher process killed with SIGKILL mid-stream and restarted', ()
       (await count('delivered')) === eventIds.size ? true : undefined,
     );
     expect([await count('pending'), await count('retrying'), await count('failed')]).toEqual([0, 0, 0]);
-  }, 420_000);
+  }, 480_000);
 });

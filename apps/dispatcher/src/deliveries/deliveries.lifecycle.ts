@@ -15,7 +15,7 @@ import { DeliveryStore } from './store/delivery-store';
 import { AttemptRecorder } from './worker/attempt-recorder';
 import { DeadLetterPublisher } from './worker/dead-letter-publisher';
 import { DeliveryLogRetention } from './worker/delivery-log-retention';
-import { DeliveryScheduler } from './worker/delivery-scheduler';
+import { DeliveryEngine } from './worker/delivery-engine';
 
 /**
  * Starts the delivery machinery once the app is wired (the webhook view is complete by then) and stops
@@ -26,7 +26,7 @@ import { DeliveryScheduler } from './worker/delivery-scheduler';
 export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(EventIntake) private readonly intake: EventIntake,
-    @Inject(DeliveryScheduler) private readonly scheduler: DeliveryScheduler,
+    @Inject(DeliveryEngine) private readonly engine: DeliveryEngine,
     @Inject(AttemptRecorder) private readonly recorder: AttemptRecorder,
     @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
     @Inject(DeliveryLogRetention) private readonly retention: DeliveryLogRetention,
@@ -56,10 +56,10 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
       () => consumerLag(kafka, config.consumerGroup, config.topics.events),
     );
     metrics.gauge('validity_dispatcher_requests_in_flight', 'Webhook requests in flight.', [], () =>
-      Promise.resolve([[{}, scheduler.inFlight()]]),
+      Promise.resolve([[{}, engine.inFlight()]]),
     );
     metrics.gauge('validity_dispatcher_open_circuits', 'Webhooks whose circuit breaker is open.', [], () =>
-      Promise.resolve([[{}, scheduler.openCircuits()]]),
+      Promise.resolve([[{}, engine.openCircuits()]]),
     );
     metrics.gauge(
       'validity_dispatcher_circuit_state',
@@ -67,7 +67,7 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
       ['webhook_id'],
       () =>
         Promise.resolve(
-          scheduler
+          engine
             .circuitStates()
             .map(
               ([webhookId, state]) =>
@@ -78,7 +78,7 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.scheduler.start();
+    this.engine.start();
     this.deadLetters.start();
     this.retention.start();
     await this.intake.start();
@@ -86,7 +86,7 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.intake.stop();
-    await this.scheduler.stop();
+    await this.engine.stop();
     await this.recorder.drain();
     await this.deadLetters.stop();
     this.retention.stop();

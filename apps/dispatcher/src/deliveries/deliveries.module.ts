@@ -10,17 +10,20 @@ import { WebhookView } from '../webhook-view/webhook-view';
 import { WebhookViewModule } from '../webhook-view/webhook-view.module';
 import { WebhookViewProjection } from '../webhook-view/webhook-view.projection';
 import { DeliveriesController } from './api/deliveries.controller';
+import { DeliveryHealth } from './api/delivery-health';
 import { DeliveryLog } from './api/delivery-log';
 import { DeliveriesLifecycle } from './deliveries.lifecycle';
+import { DeliverySignals } from './delivery-signals';
 import { EventIntake } from './intake/event-intake';
 import { PlanDeliveries } from './intake/plan-deliveries';
+import { DeliveryLogReader } from './store/delivery-log-reader';
 import { DeliveryStore } from './store/delivery-store';
 import { SqlClient } from './store/sql-client';
 import { AttemptRecorder } from './worker/attempt-recorder';
 import { DeadLetterPublisher } from './worker/dead-letter-publisher';
 import { DeliveryAttempts } from './worker/delivery-attempts';
 import { DeliveryLogRetention } from './worker/delivery-log-retention';
-import { DeliveryScheduler } from './worker/delivery-scheduler';
+import { DeliveryEngine } from './worker/delivery-engine';
 
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
@@ -44,19 +47,21 @@ import { DeliveryScheduler } from './worker/delivery-scheduler';
         }),
     },
     { provide: EventProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => EventProducer.connect(kafka) },
+    DeliverySignals,
     {
       provide: DeadLetterPublisher,
-      inject: [DeliveryStore, EventProducer, DISPATCHER_CONFIG],
-      useFactory: (store: DeliveryStore, producer: EventProducer, config: DispatcherConfig) =>
-        new DeadLetterPublisher(store, producer, config.topics.deadLetter),
+      inject: [DeliveryStore, EventProducer, DISPATCHER_CONFIG, DeliverySignals],
+      useFactory: (
+        store: DeliveryStore,
+        producer: EventProducer,
+        config: DispatcherConfig,
+        signals: DeliverySignals,
+      ) => new DeadLetterPublisher(store, producer, config.topics.deadLetter, signals),
     },
     {
       provide: AttemptRecorder,
-      inject: [DeliveryStore, DeadLetterPublisher],
-      useFactory: (store: DeliveryStore, deadLetters: DeadLetterPublisher) =>
-        new AttemptRecorder(store, (records) => {
-          if (records.some((record) => record.status === 'failed')) deadLetters.wake();
-        }),
+      inject: [DeliveryStore, DeliverySignals],
+      useFactory: (store: DeliveryStore, signals: DeliverySignals) => new AttemptRecorder(store, signals),
     },
     {
       provide: DeliveryAttempts,
@@ -78,33 +83,25 @@ import { DeliveryScheduler } from './worker/delivery-scheduler';
       ) => new DeliveryAttempts(view, sender, store, recorder, config.delivery, metrics),
     },
     {
-      provide: DeliveryScheduler,
-      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeadLetterPublisher],
+      provide: DeliveryEngine,
+      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeliverySignals],
       useFactory: (
         view: WebhookView,
         store: DeliveryStore,
         attempts: DeliveryAttempts,
         config: DispatcherConfig,
-        deadLetters: DeadLetterPublisher,
-      ) => new DeliveryScheduler(view, store, attempts, config.delivery, () => deadLetters.wake()),
+        signals: DeliverySignals,
+      ) => new DeliveryEngine(view, store, attempts, config.delivery, signals),
     },
     {
       provide: PlanDeliveries,
-      inject: [WebhookView, WebhookViewProjection, DeliveryStore, DeliveryScheduler, DeadLetterPublisher],
+      inject: [WebhookView, WebhookViewProjection, DeliveryStore, DeliverySignals],
       useFactory: (
         view: WebhookView,
         projection: WebhookViewProjection,
         store: DeliveryStore,
-        scheduler: DeliveryScheduler,
-        deadLetters: DeadLetterPublisher,
-      ) =>
-        new PlanDeliveries(
-          view,
-          () => projection.catchUp(),
-          store,
-          scheduler,
-          () => deadLetters.wake(),
-        ),
+        signals: DeliverySignals,
+      ) => new PlanDeliveries(view, () => projection.catchUp(), store, signals),
     },
     {
       provide: EventIntake,
@@ -119,10 +116,20 @@ import { DeliveryScheduler } from './worker/delivery-scheduler';
         new DeliveryLogRetention(store, config.delivery.logRetentionDays),
     },
     {
+      provide: DeliveryLogReader,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new DeliveryLogReader(dataSource),
+    },
+    {
       provide: DeliveryLog,
-      inject: [DataSource, SqlClient, DeliveryScheduler],
-      useFactory: (dataSource: DataSource, sql: SqlClient, scheduler: DeliveryScheduler) =>
-        new DeliveryLog(dataSource, sql, scheduler),
+      inject: [DeliveryLogReader, DeliveryStore, DeliverySignals],
+      useFactory: (reader: DeliveryLogReader, store: DeliveryStore, signals: DeliverySignals) =>
+        new DeliveryLog(reader, store, signals),
+    },
+    {
+      provide: DeliveryHealth,
+      inject: [DeliveryEngine, DeliveryStore],
+      useFactory: (engine: DeliveryEngine, store: DeliveryStore) => new DeliveryHealth(engine, store),
     },
     DeliveriesLifecycle,
   ],

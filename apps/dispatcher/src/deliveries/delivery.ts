@@ -1,7 +1,11 @@
 import type { EnvelopeEvent } from '@validity/contracts';
 
-/** `pending` (not attempted yet), `retrying` (failed, scheduled again), `delivered`, `failed` (gave up). */
-export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
+/**
+ * `pending` (not attempted yet), `retrying` (failed, scheduled again), `delivered`, `failed` (gave up),
+ * `cancelled` (its webhook was disabled before it was delivered). The allowed moves between them are
+ * in `domain/delivery-lifecycle.ts`.
+ */
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Why a delivery failed for good; the dead-letter record carries it as `dead-letter-reason`. */

@@ -14,6 +14,14 @@ export const DEFAULT_CIRCUIT_BREAKER_POLICY: CircuitBreakerPolicy = {
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/** A circuit as the API shows it. */
+export interface CircuitSnapshot {
+  state: CircuitState;
+  consecutiveFailures: number;
+  /** While open: when the next probe may go (epoch ms); otherwise null. */
+  openUntil: number | null;
+}
+
 /**
  * One receiver's circuit. While it is open nothing is sent to that receiver: its deliveries wait in the
  * schedule instead of holding request slots and connections, so a dead receiver costs the others
@@ -31,6 +39,15 @@ export class CircuitBreaker {
   state(now: number): CircuitState {
     if (now < this.openUntil) return 'open';
     return this.consecutiveFailures >= this.policy.failureThreshold ? 'half-open' : 'closed';
+  }
+
+  snapshot(now: number): CircuitSnapshot {
+    const state = this.state(now);
+    return {
+      state,
+      consecutiveFailures: this.consecutiveFailures,
+      openUntil: state === 'open' ? this.openUntil : null,
+    };
   }
 
   /** Requests that may be in flight at `now`: all of `limit` when closed, one probe when half-open. */

@@ -1,4 +1,9 @@
-import { CircuitBreaker, type CircuitBreakerPolicy, type CircuitState } from './circuit-breaker';
+import {
+  CircuitBreaker,
+  type CircuitBreakerPolicy,
+  type CircuitSnapshot,
+  type CircuitState,
+} from './circuit-breaker';
 
 export interface LaneLimits {
   /** Requests in flight over all webhooks. */
@@ -73,6 +78,29 @@ export class DeliveryLanes {
 
   inFlight(): number {
     return this.totalBusy;
+  }
+
+  /** Requests in flight to one webhook. */
+  busy(webhookId: number): number {
+    return this.lanes.get(webhookId)?.busy ?? 0;
+  }
+
+  /** Whether every slot over all webhooks is taken. */
+  full(): boolean {
+    return this.totalBusy >= this.limits.total;
+  }
+
+  /** Requests the webhook's circuit allows in flight now (0 while open, 1 while half-open). */
+  capacity(webhookId: number): number {
+    return this.lane(webhookId).breaker.capacity(this.now(), this.limits.perWebhook);
+  }
+
+  /** The webhook's circuit now; a webhook never attempted here is closed. */
+  circuit(webhookId: number): CircuitSnapshot {
+    const lane = this.lanes.get(webhookId);
+    return lane
+      ? lane.breaker.snapshot(this.now())
+      : { state: 'closed', consecutiveFailures: 0, openUntil: null };
   }
 
   /** Webhooks whose circuit is open now. */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { WakeLoop } from '@validity/platform/background';
 import type { EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { relayChannel } from './append-events';
 
@@ -34,54 +35,39 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private listener: Client | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private pass: Promise<void> = Promise.resolve();
-  private isPassRunning = false;
-  private wakeAgain = false;
+  private readonly loop: WakeLoop;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    // A pass publishes until the store is drained; a failed pass is retried on the poll.
+    this.loop = new WakeLoop({
+      pass: () => this.drain(),
+      intervalMs: options.pollIntervalMs ?? 1_000,
+      retryAfterMs: options.pollIntervalMs ?? 1_000,
+      onError: (error) => this.logger.warn(`relay pass failed, retrying: ${String(error)}`),
+    });
+  }
 
   async start(): Promise<void> {
-    this.running = true;
     await this.options.dataSource.query(
       `INSERT INTO "${this.options.schema}"."relay_checkpoint" ("relay") VALUES ('kafka') ON CONFLICT DO NOTHING`,
     );
     await this.listen();
-    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1_000);
-    this.wake();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    clearInterval(this.timer);
-    await this.pass;
+    await this.loop.stop();
     await this.listener?.end().catch(() => undefined);
   }
 
   /** Runs publish passes until the store is drained; coalesces wake-ups that arrive meanwhile. */
   wake(): void {
-    if (!this.running) return;
-    if (this.isPassRunning) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.isPassRunning = true;
-    this.pass = this.drain()
-      .catch((error: unknown) => this.logger.warn(`relay pass failed, retrying: ${String(error)}`))
-      .finally(() => {
-        this.isPassRunning = false;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        }
-      });
+    this.loop.wake();
   }
 
-  private async drain(): Promise<void> {
-    while (this.running && (await this.publishBatch()) > 0) {
-      // keep going until a pass finds nothing new
-    }
+  /** One batch; while batches find something, the loop runs again at once until the store is drained. */
+  private async drain(): Promise<boolean> {
+    return (await this.publishBatch()) > 0;
   }
 
   /** One batch in one transaction: lock the checkpoint, read after it, publish, advance. */

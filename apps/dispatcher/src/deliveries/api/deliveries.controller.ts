@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nes
 import type { Request } from 'express';
 import {
   ApiNetBoxOperation,
+  NetBoxValidationError,
   BRIEF_QUERY,
   isBrief,
   paginate,
@@ -12,30 +13,35 @@ import {
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import { WebhookView } from '../../webhook-view/webhook-view';
+import { DeliveryHealth } from './delivery-health';
 import { DeliveryLog } from './delivery-log';
 import {
   DELIVERY_DETAIL,
   DELIVERY_DETAIL_OR_BRIEF,
   DELIVERY_FILTER_QUERY,
+  DELIVERY_HEALTH_QUERY,
   DELIVERY_LIST_QUERY,
   DELIVERY_OR_BRIEF,
 } from './delivery.openapi';
 import {
   briefDeliveryRepresentation,
   deliveryDetailRepresentation,
+  deliveryHealthRepresentation,
   deliveryRepresentation,
 } from './delivery.representation';
 
 /**
  * `/api/extras/webhook-deliveries/`: the delivery log NetBox lacks (netbox#11360, #7848), in NetBox's
  * REST conventions. Filters: `webhook_id`, `status`, `event`, `event_id`, `object_type`, `object_id`,
- * `message_id`, `created`/`last_updated` with `__gte`/`__lte`/..., `id`.
+ * `message_id`, `created`/`last_updated` with `__gte`/`__lte`/..., `id`. Also each webhook's delivery
+ * health (`health/`: circuit breaker, in flight, queued, waiting) and retrying a retrying delivery now.
  */
 @Controller('api/extras/webhook-deliveries')
 export class DeliveriesController {
   constructor(
     @Inject(DeliveryLog) private readonly log: DeliveryLog,
     @Inject(WebhookView) private readonly view: WebhookView,
+    @Inject(DeliveryHealth) private readonly health: DeliveryHealth,
   ) {}
 
   @Get()
@@ -67,6 +73,24 @@ export class DeliveriesController {
     return { count: await this.log.replay(query) };
   }
 
+  /** Each webhook's circuit breaker and delivery queue in this instance, and its waiting deliveries. */
+  @Get('health')
+  @ApiNetBoxOperation({
+    summary:
+      "Each webhook's delivery health: circuit breaker, requests in flight, queued and waiting deliveries",
+    query: DELIVERY_HEALTH_QUERY,
+    success: { status: 200, schema: paginatedList(schemaRef('WebhookDeliveryHealth')) },
+    errors: [400, 403],
+  })
+  async webhookHealth(@Req() request: Request, @Query() query: QueryParams) {
+    const page = parsePagination(query);
+    const entries = await this.health.webhooks(webhookIdsOf(query.webhook_id));
+    const results = entries
+      .slice(page.offset, page.offset + page.limit)
+      .map((entry) => deliveryHealthRepresentation(request, this.view, entry));
+    return paginate(requestUrl(request), entries.length, results, page);
+  }
+
   @Get(':id')
   @ApiNetBoxOperation({
     summary: 'Get a delivery with its attempts',
@@ -92,4 +116,30 @@ export class DeliveriesController {
     const entry = await this.log.redeliver(Number(id));
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
   }
+
+  /**
+   * Makes a retrying delivery due now instead of at its scheduled time (same `webhook-id`; the attempt
+   * counts in its schedule). 409 when it is not retrying, or an attempt of it is in progress.
+   */
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiNetBoxOperation({
+    summary: 'Retry a retrying delivery now (same webhook-id)',
+    success: { status: 200, schema: DELIVERY_DETAIL },
+    errors: [403, 404, 409],
+  })
+  async retry(@Req() request: Request, @Param('id') id: string) {
+    const entry = await this.log.retryNow(Number(id));
+    return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
+  }
+}
+
+/** `webhook_id=1&webhook_id=2`: the ids asked for, or null for all; a 400 naming the field otherwise. */
+function webhookIdsOf(value: QueryParams[string]): number[] | null {
+  if (value === undefined) return null;
+  const values = Array.isArray(value) ? value : [value];
+  const ids = values.map((text) => (/^\d{1,9}$/.test(String(text)) ? Number(text) : NaN));
+  if (ids.some((id) => Number.isNaN(id)))
+    throw new NetBoxValidationError({ webhook_id: ['Enter a whole number.'] });
+  return ids;
 }

@@ -17,19 +17,21 @@ import { DELIVERY_STATUSES } from '../delivery';
 
 const STATUS = { type: 'string', enum: [...DELIVERY_STATUSES] } satisfies SchemaObject;
 
+const NESTED_WEBHOOK = exactObject(
+  {
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string', nullable: true, description: 'null once the webhook is deleted' },
+  },
+  { description: 'The webhook as a NetBox nested object' },
+);
+
 const DELIVERY_FIELDS: Record<string, SchemaObject> = {
   id: OBJECT_ID,
   url: ABSOLUTE_URL,
   display: { type: 'string' },
-  webhook: exactObject(
-    {
-      id: OBJECT_ID,
-      url: ABSOLUTE_URL,
-      display: { type: 'string' },
-      name: { type: 'string', nullable: true, description: 'null once the webhook is deleted' },
-    },
-    { description: 'The webhook as a NetBox nested object' },
-  ),
+  webhook: NESTED_WEBHOOK,
   message_id: { type: 'string', description: 'The `webhook-id` header receivers see' },
   event_id: { type: 'string' },
   event: { type: 'string', enum: [...ENVELOPE_EVENTS] },
@@ -38,7 +40,7 @@ const DELIVERY_FIELDS: Record<string, SchemaObject> = {
   request_id: { type: 'string', nullable: true },
   status: exactObject({
     value: STATUS,
-    label: { type: 'string', enum: ['Pending', 'Retrying', 'Delivered', 'Failed'] },
+    label: { type: 'string', enum: ['Pending', 'Retrying', 'Delivered', 'Failed', 'Cancelled'] },
   }),
   attempt_count: { type: 'integer', minimum: 0 },
   next_attempt: nullable(NETBOX_DATETIME),
@@ -67,7 +69,30 @@ export const DELIVERY_SCHEMAS: Record<string, SchemaObject> = {
   }),
   BriefWebhookDelivery: exactObject({ id: OBJECT_ID, url: ABSOLUTE_URL, display: { type: 'string' } }),
   ReplayCount: exactObject({ count: { type: 'integer', minimum: 0 } }),
+  WebhookDeliveryHealth: exactObject({
+    webhook: NESTED_WEBHOOK,
+    circuit: exactObject(
+      {
+        value: { type: 'string', enum: ['closed', 'open', 'half-open'] },
+        label: { type: 'string', enum: ['Closed', 'Open', 'Half-open'] },
+      },
+      { description: "The webhook's circuit breaker in the dispatcher instance that answered" },
+    ),
+    consecutive_failures: { type: 'integer', minimum: 0 },
+    circuit_open_until: nullable({
+      ...NETBOX_DATETIME,
+      description: 'While open: when the next probe may go',
+    }),
+    in_flight: { type: 'integer', minimum: 0, description: 'Requests in flight from this instance' },
+    queued: { type: 'integer', minimum: 0, description: 'Claimed deliveries waiting in this instance' },
+    waiting: { type: 'integer', minimum: 0, description: 'Pending or retrying deliveries (all instances)' },
+  }),
 };
+
+export const DELIVERY_HEALTH_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  filterQuery('webhook_id', { type: 'integer' }),
+];
 
 export const DELIVERY_OR_BRIEF = fullOrBrief(schemaRef('WebhookDelivery'), schemaRef('BriefWebhookDelivery'));
 export const DELIVERY_DETAIL = schemaRef('WebhookDeliveryDetail');

@@ -3,16 +3,23 @@ import { restDateTime } from '@validity/contracts';
 import { absoluteUrl } from '@validity/platform/netbox-api';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { AttemptEntity } from '../store/attempt.entity';
+import type { WebhookHealthEntry } from './delivery-health';
 import type { DeliveryLogEntry } from './delivery-log';
 
-const STATUS_LABELS = { pending: 'Pending', retrying: 'Retrying', delivered: 'Delivered', failed: 'Failed' };
+const STATUS_LABELS = {
+  pending: 'Pending',
+  retrying: 'Retrying',
+  delivered: 'Delivered',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
 
 function deliveryUrl(request: Request, id: number): string {
   return absoluteUrl(request, `/api/extras/webhook-deliveries/${id}/`);
 }
 
 /** The webhook as a NetBox nested object; its name comes from the view, `#<id>` once it is deleted. */
-function nestedWebhook(request: Request, view: WebhookView, webhookId: number) {
+export function nestedWebhook(request: Request, view: WebhookView, webhookId: number) {
   const name = view.get(webhookId)?.definition.name ?? null;
   return {
     id: webhookId,
@@ -71,5 +78,21 @@ export function deliveryDetailRepresentation(
       response_body: attempt.responseBody,
       error: attempt.error,
     })),
+  };
+}
+
+const CIRCUIT_LABELS = { closed: 'Closed', open: 'Open', 'half-open': 'Half-open' };
+
+/** One webhook's delivery health, with its circuit as a NetBox choice. */
+export function deliveryHealthRepresentation(request: Request, view: WebhookView, entry: WebhookHealthEntry) {
+  const { circuit } = entry;
+  return {
+    webhook: nestedWebhook(request, view, entry.webhookId),
+    circuit: { value: circuit.state, label: CIRCUIT_LABELS[circuit.state] },
+    consecutive_failures: circuit.consecutiveFailures,
+    circuit_open_until: circuit.openUntil === null ? null : restDateTime(new Date(circuit.openUntil)),
+    in_flight: entry.inFlight,
+    queued: entry.queued,
+    waiting: entry.waiting,
   };
 }

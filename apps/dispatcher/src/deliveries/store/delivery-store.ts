@@ -6,6 +6,7 @@ import {
   type FailureReason,
   type StoredEvent,
 } from '../delivery';
+import { statusAllows } from '../domain/delivery-lifecycle';
 import type { SqlClient } from './sql-client';
 
 /** An event with where it was read from, kept for tracing a delivery back to its record. */
@@ -19,8 +20,6 @@ export interface IncomingEvent extends StoredEvent {
 export interface PlannedDelivery {
   eventId: string;
   webhookId: number;
-  /** Set when this process takes the first attempt itself (the hot path): the lease it holds. */
-  claimLeaseSeconds: number | null;
   /** Set for a delivery that fails at once (its conditions could not be evaluated). */
   failure: { reason: FailureReason; error: string } | null;
 }
@@ -29,6 +28,14 @@ export interface InsertedDelivery {
   id: number;
   eventId: string;
   webhookId: number;
+  /** `pending` (due now) or `failed` (failed at once). */
+  status: DeliveryStatus;
+}
+
+/** A webhook that is disabled, and since when (its definition's `last_updated`). */
+export interface DisabledWebhook {
+  webhookId: number;
+  since: Date;
 }
 
 /** Slots a worker offers one webhook in a claim. */
@@ -48,6 +55,7 @@ export interface AttemptRecord {
   responseBody: string | null;
   /** Why there is no usable answer (network, timeout, template...), for the attempt row. */
   error: string | null;
+  /** `cancelled` when the webhook was disabled while the attempt was in flight and it would retry. */
   status: Exclude<DeliveryStatus, 'pending'>;
   retryInSeconds: number | null;
   /** The delivery's summary of what went wrong, `null` once delivered. */
@@ -84,30 +92,53 @@ interface ClaimedRow {
   body: Buffer;
 }
 
-const DUE = `status IN ('pending', 'retrying')`;
+const DUE = statusAllows('claim');
+/** A claim that is in flight or queued: its lease (`next_attempt_at`) has not run out. */
+const HELD = `leased AND next_attempt_at > now()`;
 const SLICE = 10_000;
 
 /**
- * The durable schedule's statements. Every one is set-based (arrays in, rows out), so one Kafka batch
- * or one claim costs a handful of round trips whatever its size.
+ * The one owner of the `deliveries`, `events` and `attempts` tables: every statement that moves a
+ * delivery is here, and each takes its allowed starting statuses from `DELIVERY_LIFECYCLE`. Every
+ * statement is set-based (arrays in, rows out) and is one round trip, so one Kafka batch, one claim of
+ * hundreds of deliveries or one flush of hundreds of outcomes costs one round trip whatever its size.
  */
 export class DeliveryStore {
   constructor(private readonly sql: SqlClient) {}
 
   /**
-   * Stores a batch's events and deliveries in one transaction. The (event, webhook) pair is unique, so
-   * a record Kafka delivers twice inserts nothing the second time; only new rows are returned.
+   * Stores a batch's events and deliveries in one statement (one round trip, atomic: the events are
+   * inserted by a CTE, and the deliveries' foreign keys are checked at the end of the statement). The
+   * (event, webhook) pair is unique, so a record Kafka delivers twice inserts nothing the second time;
+   * only new rows are returned. New deliveries are due at once: the engine claims them when signalled.
    */
   async insertPlanned(events: IncomingEvent[], deliveries: PlannedDelivery[]): Promise<InsertedDelivery[]> {
     const sql = this.sql;
-    return sql.transaction(async (rows) => {
-      await rows(
-        `INSERT INTO ${sql.table('events')}
+    const inserted = await sql.rows<{
+      id: string;
+      event_id: string;
+      webhook_id: number;
+      status: DeliveryStatus;
+    }>(
+      `WITH new_events AS (
+         INSERT INTO ${sql.table('events')}
            (event_id, event, object_type, object_id, request_id, timestamp, body, topic, partition, "offset")
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
                               $7::bytea[], $8::text[], $9::int[], $10::bigint[])
-         ON CONFLICT (event_id) DO NOTHING`,
-        columns(events, [
+         ON CONFLICT (event_id) DO NOTHING
+       )
+       INSERT INTO ${sql.table('deliveries')}
+         (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason)
+       SELECT t.event_id, t.webhook_id, t.message_id,
+              CASE WHEN t.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,
+              CASE WHEN t.failure_reason IS NULL THEN now() END,
+              t.error, t.failure_reason
+       FROM unnest($11::text[], $12::int[], $13::text[], $14::text[], $15::text[])
+            AS t(event_id, webhook_id, message_id, error, failure_reason)
+       ON CONFLICT (event_id, webhook_id) DO NOTHING
+       RETURNING id, event_id, webhook_id, status`,
+      [
+        ...columns(events, [
           (event) => event.eventId,
           (event) => event.event,
           (event) => event.objectType,
@@ -119,42 +150,28 @@ export class DeliveryStore {
           (event) => event.partition,
           (event) => event.offset,
         ]),
-      );
-      const inserted = await rows<{ id: string; event_id: string; webhook_id: number }>(
-        `INSERT INTO ${sql.table('deliveries')}
-           (event_id, webhook_id, message_id, status, attempt_count, next_attempt_at, last_error, failure_reason)
-         SELECT t.event_id, t.webhook_id, t.message_id,
-                CASE WHEN t.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,
-                CASE WHEN t.lease IS NULL THEN 0 ELSE 1 END,
-                CASE WHEN t.failure_reason IS NOT NULL THEN NULL
-                     WHEN t.lease IS NULL THEN now()
-                     ELSE now() + make_interval(secs => t.lease) END,
-                t.error, t.failure_reason
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[], $5::text[], $6::text[])
-              AS t(event_id, webhook_id, message_id, lease, error, failure_reason)
-         ON CONFLICT (event_id, webhook_id) DO NOTHING
-         RETURNING id, event_id, webhook_id`,
-        columns(deliveries, [
+        ...columns(deliveries, [
           (delivery) => delivery.eventId,
           (delivery) => delivery.webhookId,
           (delivery) => messageIdOf(delivery.eventId, delivery.webhookId),
-          (delivery) => delivery.claimLeaseSeconds,
           (delivery) => delivery.failure?.error ?? null,
           (delivery) => delivery.failure?.reason ?? null,
         ]),
-      );
-      return inserted.map((row) => ({
-        id: Number(row.id),
-        eventId: row.event_id,
-        webhookId: row.webhook_id,
-      }));
-    });
+      ],
+    );
+    return inserted.map((row) => ({
+      id: Number(row.id),
+      eventId: row.event_id,
+      webhookId: row.webhook_id,
+      status: row.status,
+    }));
   }
 
   /**
-   * Claims due deliveries, at most `slots` per webhook, oldest first. `SKIP LOCKED` lets instances claim
-   * side by side without waiting on or taking each other's rows; the claim moves `next_attempt_at` past
-   * the lease, so a claim outlives a crash only by the lease.
+   * Claims due deliveries in bulk, at most `slots` per webhook, oldest first. `SKIP LOCKED` lets
+   * instances claim side by side without waiting on or taking each other's rows; the claim moves
+   * `next_attempt_at` past the lease, so a claim outlives a crash only by the lease, and counts the
+   * attempt (`attempt_count`), which fences every later write of this claim.
    */
   async claimDue(offers: readonly ClaimOffer[]): Promise<ClaimedDelivery[]> {
     if (offers.length === 0) return [];
@@ -172,7 +189,8 @@ export class DeliveryStore {
          ) due
        ), claimed AS (
          UPDATE ${deliveries} d
-         SET attempt_count = d.attempt_count + 1, next_attempt_at = now() + make_interval(secs => p.lease)
+         SET attempt_count = d.attempt_count + 1, next_attempt_at = now() + make_interval(secs => p.lease),
+             leased = true
          FROM picked p WHERE d.id = p.id
          RETURNING d.id, d.webhook_id, d.message_id, d.attempt_count, d.retry_base, d.event_id
        )
@@ -216,8 +234,10 @@ export class DeliveryStore {
          SET status = r.status,
              next_attempt_at = CASE WHEN r.retry_in IS NULL THEN NULL
                                     ELSE now() + make_interval(secs => r.retry_in) END,
-             last_error = r.last_error, failure_reason = r.failure_reason, last_updated = now()
-         FROM results r WHERE d.id = r.delivery_id AND d.attempt_count = r.number
+             last_error = r.last_error, failure_reason = r.failure_reason, last_updated = now(),
+             leased = false
+         FROM results r
+         WHERE d.id = r.delivery_id AND d.attempt_count = r.number AND ${statusAllows('deliver', 'd.status')}
          RETURNING d.id
        )
        INSERT INTO ${this.sql.table('attempts')}
@@ -239,16 +259,76 @@ export class DeliveryStore {
     );
   }
 
-  /** Hands claimed attempts back unattempted (their webhook is disabled): due again, not counted. */
-  async unclaim(claims: ReadonlyArray<Pick<ClaimedDelivery, 'id' | 'attemptNumber'>>): Promise<void> {
+  /**
+   * Hands claims back unattempted (their webhook was disabled, their circuit opened, or they waited in
+   * the claim-ahead queue past their lease): due again at once, the attempt not counted. A claim that
+   * expired and was taken again meanwhile (`attempt_count` moved on) is left to its new owner.
+   */
+  async release(claims: ReadonlyArray<Pick<ClaimedDelivery, 'id' | 'attemptNumber'>>): Promise<void> {
     if (claims.length === 0) return;
     await this.sql.rows(
       `UPDATE ${this.sql.table('deliveries')} d
-       SET attempt_count = d.attempt_count - 1, next_attempt_at = now()
+       SET attempt_count = d.attempt_count - 1, next_attempt_at = now(), leased = false
        FROM unnest($1::bigint[], $2::int[]) AS c(id, number)
-       WHERE d.id = c.id AND d.attempt_count = c.number`,
+       WHERE d.id = c.id AND d.attempt_count = c.number AND ${statusAllows('release', 'd.status')}`,
       columns(claims, [(claim) => claim.id, (claim) => claim.attemptNumber]),
     );
+  }
+
+  /**
+   * Cancels what disabled webhooks still had waiting: deliveries created before the webhook was
+   * disabled (a delivery created later was planned by an instance that saw it enabled again) and not
+   * held by a claim (an attempt in flight finishes and is recorded; a retry it schedules is cancelled by
+   * the worker or the next sweep). Returns how many were cancelled.
+   */
+  async cancelWaiting(disabled: readonly DisabledWebhook[]): Promise<number> {
+    if (disabled.length === 0) return 0;
+    const [{ count }] = await this.sql.rows<{ count: number }>(
+      `WITH cancelled AS (
+         UPDATE ${this.sql.table('deliveries')} d
+         SET status = 'cancelled', next_attempt_at = NULL, leased = false,
+             last_error = 'the webhook was disabled', last_updated = now()
+         FROM unnest($1::int[], $2::timestamptz[]) AS w(webhook_id, since)
+         WHERE d.webhook_id = w.webhook_id AND ${statusAllows('cancel', 'd.status')}
+           AND d.created <= w.since AND NOT (d.${HELD})
+         RETURNING 1
+       )
+       SELECT count(*)::int AS count FROM cancelled`,
+      columns(disabled, [(webhook) => webhook.webhookId, (webhook) => webhook.since]),
+    );
+    return count;
+  }
+
+  /**
+   * Brings a retrying delivery's next attempt forward to now, unless an attempt of it is in flight.
+   * Returns its webhook, or null when the delivery is not retrying or is being attempted.
+   */
+  async retryNow(id: number): Promise<{ webhookId: number } | null> {
+    const [row] = await this.sql.rows<{ webhook_id: number }>(
+      `UPDATE ${this.sql.table('deliveries')}
+       SET next_attempt_at = now(), last_updated = now()
+       WHERE id = $1 AND ${statusAllows('retry-now')} AND NOT (${HELD})
+       RETURNING webhook_id`,
+      [id],
+    );
+    return row ? { webhookId: row.webhook_id } : null;
+  }
+
+  /**
+   * Sends finished deliveries again (`ids` or a sub-select of ids with its parameters): pending at once,
+   * same `webhook-id`, a fresh retry schedule (`retry_base`), off the dead-letter list. Returns the
+   * webhooks of the restarted deliveries, one entry per delivery.
+   */
+  async redeliver(selection: string, parameters: unknown[]): Promise<Array<{ webhookId: number }>> {
+    const rows = await this.sql.rows<{ webhook_id: number }>(
+      `UPDATE ${this.sql.table('deliveries')}
+       SET status = 'pending', next_attempt_at = now(), retry_base = attempt_count, last_error = NULL,
+           failure_reason = NULL, dead_lettered = false, leased = false, last_updated = now()
+       WHERE id IN (${selection}) AND ${statusAllows('redeliver')}
+       RETURNING webhook_id`,
+      parameters,
+    );
+    return rows.map((row) => ({ webhookId: row.webhook_id }));
   }
 
   /**
@@ -261,8 +341,9 @@ export class DeliveryStore {
       `WITH failed AS (
          UPDATE ${this.sql.table('deliveries')}
          SET status = 'failed', next_attempt_at = NULL, failure_reason = 'webhook-deleted',
-             last_error = 'the webhook was deleted', last_updated = now()
-         WHERE ${DUE} AND NOT (webhook_id = ANY($1::int[])) AND created < now() - make_interval(secs => $2)
+             last_error = 'the webhook was deleted', last_updated = now(), leased = false
+         WHERE ${statusAllows('fail-unattempted')} AND NOT (webhook_id = ANY($1::int[]))
+           AND created < now() - make_interval(secs => $2)
          RETURNING 1
        )
        SELECT count(*)::int AS count FROM failed`,
@@ -299,6 +380,15 @@ export class DeliveryStore {
     });
   }
 
+  /** Deliveries waiting for an attempt (pending or retrying), per webhook that has any. */
+  async waitingByWebhook(): Promise<Map<number, number>> {
+    const rows = await this.sql.rows<{ webhook_id: number; count: number }>(
+      `SELECT webhook_id, count(*)::int AS count FROM ${this.sql.table('deliveries')}
+       WHERE ${DUE} GROUP BY webhook_id`,
+    );
+    return new Map(rows.map((row) => [row.webhook_id, row.count]));
+  }
+
   /** Deliveries waiting for an attempt, and how long the oldest of them has existed. */
   async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
     const [row] = await this.sql.rows<{ count: number; oldest: number | null }>(
@@ -322,7 +412,7 @@ export class DeliveryStore {
          SELECT id FROM ${attempts} WHERE started < ${cutoff} LIMIT ${SLICE})`,
       `DELETE FROM ${deliveries} WHERE id IN (
          SELECT id FROM ${deliveries}
-         WHERE (status = 'delivered' OR (status = 'failed' AND dead_lettered)) AND last_updated < ${cutoff}
+         WHERE ${statusAllows('prune')} AND (status <> 'failed' OR dead_lettered) AND last_updated < ${cutoff}
          LIMIT ${SLICE})`,
       `DELETE FROM ${events} WHERE event_id IN (
          SELECT e.event_id FROM ${events} e

@@ -11,7 +11,13 @@ export function timeoutSecondsOf(definition: Pick<WebhookDefinition, 'timeout'>)
   return definition.timeout ?? DEFAULT_TIMEOUT_SECONDS;
 }
 
-/** How long a claimed attempt is reserved to its worker. */
+/**
+ * How long a claim may wait in the engine's claim-ahead queue before it is sent; a claim still queued
+ * after this is handed back instead, so every attempt ends inside its lease.
+ */
+export const QUEUE_WINDOW_SECONDS = 10;
+
+/** How long a claimed delivery is reserved to its engine: the queue window, the request, a margin. */
 export function leaseSecondsOf(definition: Pick<WebhookDefinition, 'timeout'>): number {
-  return timeoutSecondsOf(definition) + LEASE_MARGIN_SECONDS;
+  return QUEUE_WINDOW_SECONDS + timeoutSecondsOf(definition) + LEASE_MARGIN_SECONDS;
 }

@@ -1,49 +1,56 @@
 import { Logger } from '@nestjs/common';
+import { WakeLoop } from '@validity/platform/background';
+import type { DeliverySignals } from '../delivery-signals';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
 
-const MAX_PER_WRITE = 500;
+const MAX_PER_WRITE = 1_000;
 const RETRY_AFTER_MS = 1_000;
 
 /**
- * Writes attempt results in groups: while one write is in flight, the results that finish meanwhile
- * queue up and go in the next one, so a busy dispatcher writes hundreds of attempts per round trip and
- * an idle one writes each at once. A failed write is retried; if the process dies first, the claim's
- * lease expires and the delivery is attempted again with the same `webhook-id`.
+ * Writes attempt outcomes in groups, one statement per flush: while one write is in flight, the
+ * outcomes that finish meanwhile queue up and go in the next one, so a busy dispatcher writes hundreds
+ * of outcomes per round trip and an idle one writes each at once. A failed write is retried; if the
+ * process dies first, the claim's lease expires and the delivery is attempted again with the same
+ * `webhook-id`.
  */
 export class AttemptRecorder {
   private readonly logger = new Logger('AttemptRecorder');
   private queue: AttemptRecord[] = [];
-  private writing: Promise<void> | undefined;
-  private stopping = false;
+  private readonly loop: WakeLoop;
 
   constructor(
     private readonly store: DeliveryStore,
-    private readonly onWritten: (records: readonly AttemptRecord[]) => void,
-  ) {}
+    private readonly signals: DeliverySignals,
+  ) {
+    this.loop = new WakeLoop({
+      pass: () => this.flush(),
+      retryAfterMs: RETRY_AFTER_MS,
+      onError: (error) => this.logger.warn(`recording attempts failed, retrying: ${String(error)}`),
+    });
+    this.loop.start();
+  }
 
   record(record: AttemptRecord): void {
     this.queue.push(record);
-    this.writing ??= this.writeAll().finally(() => (this.writing = undefined));
+    this.loop.wake();
   }
 
-  /** At shutdown: writes what is queued, trying each write once (the leases cover what is lost). */
+  /** At shutdown: writes what is queued (a write that fails is left to the leases). */
   async drain(): Promise<void> {
-    this.stopping = true;
-    while (this.writing) await this.writing;
+    await this.loop.stop({ finish: true });
   }
 
-  private async writeAll(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_PER_WRITE);
-      try {
-        await this.store.recordAttempts(batch);
-        this.onWritten(batch);
-      } catch (error) {
-        this.logger.warn(`recording ${batch.length} attempt(s) failed: ${String(error)}`);
-        if (this.stopping) continue;
-        this.queue.unshift(...batch);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
-      }
+  /** One write of up to MAX_PER_WRITE outcomes; more queued means another pass at once. */
+  private async flush(): Promise<boolean> {
+    if (this.queue.length === 0) return false;
+    const batch = this.queue.splice(0, MAX_PER_WRITE);
+    try {
+      await this.store.recordAttempts(batch);
+    } catch (error) {
+      this.queue.unshift(...batch);
+      throw error;
     }
+    if (batch.some((record) => record.status === 'failed')) this.signals.deliveriesFailed();
+    return this.queue.length > 0;
   }
 }

@@ -5,7 +5,9 @@ import {
   ENVELOPE_HEADERS,
   ENVELOPE_SCHEMA_VERSION,
 } from '@validity/contracts';
+import { WakeLoop } from '@validity/platform/background';
 import type { EventProducer } from '@validity/platform/kafka';
+import type { DeliverySignals } from '../delivery-signals';
 import type { DeadLetterRow, DeliveryStore } from '../store/delivery-store';
 
 const PER_ROUND = 100;
@@ -14,55 +16,36 @@ const SWEEP_INTERVAL_MS = 5_000;
 /**
  * Puts every failed delivery on the dead-letter topic, once it is failed in the database: the record
  * is the event itself (its envelope bytes and headers, so it can be replayed as is) plus why it failed,
- * for which webhook, after how many attempts. Woken when deliveries fail, and sweeping periodically for
- * any a crash left unpublished.
+ * for which webhook, after how many attempts. Woken by the "deliveries failed" signal, and sweeping
+ * periodically for any a crash left unpublished.
  */
 export class DeadLetterPublisher {
   private readonly logger = new Logger('DeadLetters');
-  private running: Promise<void> | undefined;
-  private runAgain = false;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
+  private readonly loop: WakeLoop;
 
   constructor(
     private readonly store: DeliveryStore,
     private readonly producer: EventProducer,
     private readonly topic: string,
-  ) {}
+    signals: DeliverySignals,
+  ) {
+    this.loop = new WakeLoop({
+      // A full round means there may be more: the loop runs again at once.
+      pass: async () =>
+        (await this.store.publishDeadLetters(PER_ROUND, (rows) => this.publish(rows))) === PER_ROUND,
+      intervalMs: SWEEP_INTERVAL_MS,
+      retryAfterMs: SWEEP_INTERVAL_MS,
+      onError: (error) => this.logger.warn(`publishing dead letters failed: ${String(error)}`),
+    });
+    signals.onDeliveriesFailed(() => this.loop.wake());
+  }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), SWEEP_INTERVAL_MS);
-    this.wake();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.runAgain = true;
-      return;
-    }
-    this.running = this.publishAll().finally(() => (this.running = undefined));
-  }
-
-  private async publishAll(): Promise<void> {
-    do {
-      this.runAgain = false;
-      try {
-        let published: number;
-        do published = await this.store.publishDeadLetters(PER_ROUND, (rows) => this.publish(rows));
-        while (published === PER_ROUND && !this.stopped);
-      } catch (error) {
-        this.logger.warn(`publishing dead letters failed: ${String(error)}`);
-        return;
-      }
-    } while (this.runAgain && !this.stopped);
+    await this.loop.stop();
   }
 
   private async publish(rows: DeadLetterRow[]): Promise<void> {

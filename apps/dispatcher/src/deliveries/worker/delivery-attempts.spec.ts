@@ -76,7 +76,7 @@ function setUp(outcome: SendOutcome | Error, webhook: WebhookDefinition | null =
   const records: AttemptRecord[] = [];
   const recorder = { record: (record: AttemptRecord) => records.push(record) };
   const unclaimed: unknown[] = [];
-  const store = { unclaim: (claims: unknown[]) => (unclaimed.push(...claims), Promise.resolve()) };
+  const store = { release: (claims: unknown[]) => (unclaimed.push(...claims), Promise.resolve()) };
   const attempts = new DeliveryAttempts(
     view,
     sender as unknown as WebhookSender,
@@ -173,6 +173,25 @@ describe('DeliveryAttempts', () => {
     const { attempts, records } = setUp(new Error('boom'));
     expect(await attempts.run(claimed(1))).toEqual({ kind: 'failure' });
     expect(records).toMatchObject([{ status: 'retrying', error: 'internal error: boom' }]);
+  });
+
+  it('cancels instead of scheduling a retry when the webhook was disabled while the attempt was in flight', async () => {
+    const hook = definition();
+    const { attempts, records } = setUp(
+      { kind: 'error', error: 'timeout', permanent: false, durationMs: 1 },
+      hook,
+    );
+    const view = (attempts as unknown as { view: WebhookView }).view;
+    const sender = (attempts as unknown as { sender: { send: () => Promise<SendOutcome> } }).sender;
+    const send = sender.send;
+    sender.send = async () => {
+      view.put({ ...hook, enabled: false });
+      return send();
+    };
+    await attempts.run(claimed(1));
+    expect(records).toMatchObject([
+      { status: 'cancelled', retryInSeconds: null, lastError: 'timeout (the webhook was disabled)' },
+    ]);
   });
 
   it('fails the delivery of a deleted webhook, and hands back that of a disabled one', async () => {

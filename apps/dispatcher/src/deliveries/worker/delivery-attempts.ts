@@ -55,9 +55,9 @@ export class DeliveryAttempts {
       this.fail(claimed, started, 'webhook-deleted', 'the webhook was deleted');
       return null;
     }
-    // Disabling a webhook pauses its deliveries: they wait, uncounted, until it is enabled again.
+    // A webhook disabled since the claim: the claim goes back unattempted, and the lifecycle cancels it.
     if (!definition.enabled) {
-      await this.store.unclaim([claimed]);
+      await this.store.release([claimed]);
       return null;
     }
     const rendered = renderRequest(definition, claimed.event.body);
@@ -153,6 +153,15 @@ export class DeliveryAttempts {
         retryInSeconds: null,
         lastError: `${lastError} (gave up after ${attempts} attempts)`,
         failureReason: 'retries-exhausted',
+      });
+    } else if (this.view.get(claimed.webhookId)?.definition.enabled === false) {
+      // Disabled while this attempt was in flight: no retry is scheduled for it.
+      this.finish(claimed, {
+        ...common,
+        status: 'cancelled',
+        retryInSeconds: null,
+        lastError: `${lastError} (the webhook was disabled)`,
+        failureReason: null,
       });
     } else {
       this.finish(claimed, {

@@ -1,0 +1,249 @@
+import { logLevel } from 'kafkajs';
+import {
+  encodeEnvelope,
+  encodeWebhookDefinition,
+  type OutgoingKafkaMessage,
+  type WebhookDefinition,
+} from '@validity/contracts';
+import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
+import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { AppModule } from '../app.module';
+import type { DispatcherConfig } from '../config';
+import { WebhookView } from '../webhook-view/webhook-view';
+
+const { kafkaBrokers } = testInfrastructure();
+const kafka = createKafka(kafkaBrokers, 'delivery-lifecycle-spec', { logLevel: logLevel.NOTHING });
+
+const topics = {
+  events: [uniqueName('lifecycle_events')],
+  webhookDefinitions: uniqueName('lifecycle_webhooks'),
+  deadLetter: uniqueName('lifecycle_dead_letters'),
+};
+
+function reportCreated(id: number): OutgoingKafkaMessage {
+  return encodeEnvelope(
+    {
+      event: 'created',
+      timestamp: '2024-01-10T08:15:02.401177+00:00',
+      model: 'compliancereport',
+      username: 'admin',
+      request_id: null,
+      data: { id, display: `report-${id}` },
+      snapshots: { prechange: null, postchange: null },
+    },
+    { objectType: 'validity.compliancereport', objectId: id },
+  ).message;
+}
+
+/** Each test's webhooks take only events whose object type is theirs, so tests do not see each other. */
+function webhook(id: number, receiver: TestReceiver, overrides: Partial<WebhookDefinition> = {}) {
+  return {
+    id,
+    name: `lifecycle-${id}`,
+    content_types: ['validity.compliancereport'],
+    type_create: true,
+    type_update: false,
+    type_delete: false,
+    type_job_start: false,
+    type_job_end: false,
+    payload_url: `${receiver.url}/hooks/${id}`,
+    enabled: true,
+    http_method: 'POST',
+    http_content_type: 'application/json',
+    additional_headers: '',
+    body_template: '',
+    secret: '',
+    conditions: {
+      and: [
+        { attr: 'id', value: id, op: 'gte' },
+        { attr: 'id', value: id + 99, op: 'lte' },
+      ],
+    },
+    ssl_verification: true,
+    ca_file_path: null,
+    timeout: 5,
+    created: '2024-01-10T08:00:00Z',
+    last_updated: new Date().toISOString(),
+    ...overrides,
+  } satisfies WebhookDefinition;
+}
+
+type Delivery = { id: number; status: { value: string }; message_id: string; last_error: string | null };
+
+describe('the delivery lifecycle through the delivery-log API (retry now, disable, re-enable, health)', () => {
+  let service: TestService;
+  let producer: EventProducer;
+  const receivers: TestReceiver[] = [];
+
+  const receiver = async (options?: Parameters<typeof TestReceiver.start>[0]) => {
+    const started = await TestReceiver.start(options);
+    receivers.push(started);
+    return started;
+  };
+  const api = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${service.url}/api/extras/webhook-deliveries/${path}`, {
+      ...init,
+      headers: { Authorization: service.auth, ...init.headers },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const deliveriesOf = async (webhookId: number) =>
+    (await api(`?webhook_id=${webhookId}&ordering=id`)).body.results as Delivery[];
+  const statusesOf = async (webhookId: number) =>
+    (await deliveriesOf(webhookId)).map((delivery) => delivery.status.value).sort();
+  const untilStatuses = (webhookId: number, expected: string[]) =>
+    waitFor(`webhook ${webhookId}'s deliveries ${expected.join(', ')}`, async () =>
+      JSON.stringify(await statusesOf(webhookId)) === JSON.stringify(expected) ? true : undefined,
+    );
+
+  async function put(definition: WebhookDefinition): Promise<void> {
+    await producer.send(topics.webhookDefinitions, [encodeWebhookDefinition(definition).message]);
+    const view = service.app.get(WebhookView, { strict: false });
+    await waitFor('the webhook in the view', () =>
+      view.get(definition.id)?.definition.last_updated === definition.last_updated ? true : undefined,
+    );
+  }
+
+  beforeAll(async () => {
+    await ensureTopics(kafkaBrokers, [
+      { name: topics.events[0], partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: true },
+      {
+        name: topics.webhookDefinitions,
+        partitions: 1,
+        cleanupPolicy: 'compact',
+        producer: 'webhook-registry',
+        public: false,
+      },
+      {
+        name: topics.deadLetter,
+        partitions: 1,
+        cleanupPolicy: 'delete',
+        producer: 'dispatcher',
+        public: false,
+      },
+    ]);
+    producer = await EventProducer.connect(kafka);
+    const config: DispatcherConfig = {
+      ...testServiceConfig('dispatcher'),
+      consumerGroup: uniqueName('lifecycle'),
+      topics,
+      delivery: {
+        // Retries an hour away: only "retry now" or a redelivery can bring them forward in a test.
+        retryScheduleSeconds: [3600, 3600],
+        blockPrivateAddresses: false,
+        concurrency: 20,
+        concurrencyPerWebhook: 2,
+        logRetentionDays: 30,
+      },
+    };
+    service = await startTestService(AppModule.register(config), config);
+  });
+
+  afterAll(async () => {
+    await service.close();
+    await producer.disconnect();
+    await Promise.all(receivers.map((started) => started.close()));
+  });
+
+  it('retries a retrying delivery now with the same webhook-id, and refuses one that is not retrying', async () => {
+    const target = await receiver({ statuses: [500, 200] });
+    const hook = webhook(100, target);
+    await put(hook);
+    await producer.send(topics.events[0], [reportCreated(100)]);
+    await untilStatuses(hook.id, ['retrying']);
+    const [delivery] = await deliveriesOf(hook.id);
+
+    const retried = await api(`${delivery.id}/retry/`, { method: 'POST' });
+    expect(retried).toMatchObject({
+      status: 200,
+      body: { id: delivery.id, message_id: delivery.message_id },
+    });
+    await untilStatuses(hook.id, ['delivered']);
+    expect(target.requests.map((request) => request.headers['webhook-id'])).toEqual([
+      delivery.message_id,
+      delivery.message_id,
+    ]);
+
+    expect(await api(`${delivery.id}/retry/`, { method: 'POST' })).toEqual({
+      status: 409,
+      body: {
+        detail:
+          'This delivery is delivered; only retrying ones are retried now (use redeliver for finished ones).',
+      },
+    });
+    expect(await api('999999999/retry/', { method: 'POST' })).toEqual({
+      status: 404,
+      body: { detail: 'Not found.' },
+    });
+  });
+
+  it('cancels the waiting deliveries of a disabled webhook, keeps them cancelled when it is enabled again, and replays them when asked', async () => {
+    let failing = true;
+    const target = await receiver({ answer: () => ({ status: failing ? 500 : 200 }) });
+    const hook = webhook(200, target);
+    await put(hook);
+    await producer.send(topics.events[0], [reportCreated(200), reportCreated(201)]);
+    await untilStatuses(hook.id, ['retrying', 'retrying']);
+
+    await put({ ...hook, enabled: false, last_updated: new Date(Date.now() + 1).toISOString() });
+    await untilStatuses(hook.id, ['cancelled', 'cancelled']);
+    const cancelled = await deliveriesOf(hook.id);
+    expect(cancelled.map((delivery) => delivery.last_error)).toEqual([
+      'the webhook was disabled',
+      'the webhook was disabled',
+    ]);
+
+    failing = false;
+    await put({ ...hook, enabled: true, last_updated: new Date(Date.now() + 2).toISOString() });
+    // A new event after re-enabling is delivered; the cancelled ones stay as they are.
+    await producer.send(topics.events[0], [reportCreated(202)]);
+    await untilStatuses(hook.id, ['cancelled', 'cancelled', 'delivered']);
+    expect(target.requests).toHaveLength(3);
+
+    const replayed = await api(`replay/?webhook_id=${hook.id}&status=cancelled`, { method: 'POST' });
+    expect(replayed).toEqual({ status: 200, body: { count: 2 } });
+    await untilStatuses(hook.id, ['delivered', 'delivered', 'delivered']);
+  });
+
+  it("shows each webhook's circuit breaker, requests in flight and waiting deliveries", async () => {
+    const failing = await receiver({ statuses: [500] });
+    const healthy = await receiver();
+    const broken = webhook(300, failing);
+    const fine = webhook(400, healthy);
+    await put(broken);
+    await put(fine);
+    // Five consecutive failures open the circuit.
+    await producer.send(
+      topics.events[0],
+      [300, 301, 302, 303, 304, 400].map((id) => reportCreated(id)),
+    );
+    await untilStatuses(broken.id, ['retrying', 'retrying', 'retrying', 'retrying', 'retrying']);
+    await untilStatuses(fine.id, ['delivered']);
+
+    const health = await api(`health/?webhook_id=${broken.id}&webhook_id=${fine.id}`);
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ count: 2, next: null, previous: null });
+    const [brokenHealth, fineHealth] = health.body.results as Array<Record<string, unknown>>;
+    expect(brokenHealth).toMatchObject({
+      webhook: { id: broken.id, name: broken.name },
+      circuit: { value: 'open', label: 'Open' },
+      consecutive_failures: 5,
+      circuit_open_until: expect.stringMatching(/Z$/),
+      in_flight: 0,
+      queued: 0,
+      waiting: 5,
+    });
+    expect(fineHealth).toMatchObject({
+      webhook: { id: fine.id },
+      circuit: { value: 'closed', label: 'Closed' },
+      consecutive_failures: 0,
+      circuit_open_until: null,
+      waiting: 0,
+    });
+    expect(await api('health/?webhook_id=x')).toEqual({
+      status: 400,
+      body: { webhook_id: ['Enter a whole number.'] },
+    });
+  });
+});

@@ -1,0 +1,341 @@
+import { Logger } from '@nestjs/common';
+import { WakeLoop } from '@validity/platform/background';
+import type { DeliverySettings } from '../../config';
+import { ClaimAheadQueues, type Claim } from '../../scheduling/claim-ahead-queues';
+import type { CircuitSnapshot, CircuitState } from '../../scheduling/circuit-breaker';
+import { DeliveryLanes } from '../../scheduling/delivery-lanes';
+import type { WebhookView } from '../../webhook-view/webhook-view';
+import type { ClaimedDelivery } from '../delivery';
+import type { DeliverySignals } from '../delivery-signals';
+import type { ClaimOffer, DeliveryStore, DisabledWebhook } from '../store/delivery-store';
+import { leaseSecondsOf, QUEUE_WINDOW_SECONDS } from './attempt-lease';
+import type { DeliveryAttempts } from './delivery-attempts';
+
+/** Retries come due on the schedule; this is how soon after its due time one is claimed at the latest. */
+const POLL_INTERVAL_MS = 1_000;
+const SWEEP_INTERVAL_MS = 30_000;
+/** A delivery row younger than this is never failed as an orphan (another instance may know its webhook). */
+const ORPHAN_GRACE_SECONDS = 60;
+
+type QueuedClaim = ClaimedDelivery & Claim;
+
+/** What the API shows of one webhook's delivery health in this instance. */
+export interface WebhookHealth {
+  webhookId: number;
+  circuit: CircuitSnapshot;
+  inFlight: number;
+  queued: number;
+}
+
+/**
+ * Runs this instance's attempts, fast by construction: due deliveries are claimed from the table in
+ * bulk into per-webhook claim-ahead queues (one round trip for hundreds of deliveries, fenced by their
+ * lease), and every freed request slot takes the next claim from memory at once, with no database
+ * round trip in between. Outcomes are written in batches by the `AttemptRecorder`.
+ *
+ * Work reaches it as signals, never as calls: "work is due for webhook N" (the intake stored new
+ * deliveries; the API redelivered or retried one) wakes the claim loop; the 1 s poll catches retries
+ * coming due and claims whose lease ran out elsewhere. So each webhook has at most
+ * `concurrencyPerWebhook` requests in flight, a webhook whose circuit is open gets none, and neither
+ * delays any other webhook.
+ */
+export class DeliveryEngine {
+  private readonly logger = new Logger('DeliveryEngine');
+  private readonly lanes: DeliveryLanes;
+  private readonly queues: ClaimAheadQueues<QueuedClaim>;
+  private readonly claimLoop: WakeLoop;
+  private readonly running = new Set<Promise<void>>();
+  /** Webhooks that may have more due rows than their last claim took. */
+  private readonly backlog = new Set<number>();
+  /** Webhooks with queued claims that found every slot of the instance taken. */
+  private readonly starved = new Set<number>();
+  /** Claims to hand back to the table, written on the next claim pass. */
+  private toRelease: QueuedClaim[] = [];
+  /** Webhooks disabled since the last claim pass, whose waiting deliveries are to be cancelled. */
+  private toCancel = new Map<number, DisabledWebhook>();
+  private stopped = true;
+  private rotation = 0;
+  private lastSweep = 0;
+  private lastFullPass = 0;
+
+  constructor(
+    private readonly view: WebhookView,
+    private readonly store: DeliveryStore,
+    private readonly attempts: DeliveryAttempts,
+    private readonly settings: DeliverySettings,
+    private readonly signals: DeliverySignals,
+  ) {
+    this.lanes = new DeliveryLanes({
+      total: settings.concurrency,
+      perWebhook: settings.concurrencyPerWebhook,
+    });
+    this.queues = new ClaimAheadQueues({
+      minPerWebhook: settings.concurrencyPerWebhook,
+      maxPerWebhook: MAX_AHEAD_PER_WEBHOOK,
+      maxBytes: MAX_AHEAD_BYTES,
+      aheadMs: AHEAD_MS,
+    });
+    this.claimLoop = new WakeLoop({
+      pass: () => this.claimPass(),
+      intervalMs: POLL_INTERVAL_MS,
+      retryAfterMs: POLL_INTERVAL_MS,
+      onError: (error) => this.logger.warn(`claiming due deliveries failed: ${String(error)}`),
+    });
+    signals.onWorkDue((webhookId) => this.noteDue(webhookId));
+    view.onChange((webhookId) => this.webhookChanged(webhookId));
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.claimLoop.start();
+  }
+
+  /** Stops claiming, hands queued claims back, and waits for the attempts in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.claimLoop.stop();
+    for (const webhookId of this.queues.waiting()) this.toRelease.push(...this.queues.drain(webhookId));
+    await Promise.allSettled([...this.running]);
+    await this.releaseClaims().catch((error: unknown) =>
+      this.logger.warn(`handing back queued claims failed (their lease expires): ${String(error)}`),
+    );
+  }
+
+  inFlight(): number {
+    return this.lanes.inFlight();
+  }
+
+  openCircuits(): number {
+    return [...this.view.all()].filter(({ definition }) => this.lanes.circuit(definition.id).state === 'open')
+      .length;
+  }
+
+  /** Each webhook's circuit state now, for the webhooks this instance has sent to (a metric). */
+  circuitStates(): Array<[number, CircuitState]> {
+    return this.lanes.circuitStates();
+  }
+
+  /** Every known webhook's circuit, requests in flight and queued claims in this instance. */
+  health(): WebhookHealth[] {
+    return [...this.view.all()].map(({ definition }) => ({
+      webhookId: definition.id,
+      circuit: this.lanes.circuit(definition.id),
+      inFlight: this.lanes.busy(definition.id),
+      queued: this.queues.size(definition.id),
+    }));
+  }
+
+  private noteDue(webhookId: number): void {
+    this.backlog.add(webhookId);
+    this.claimLoop.wake();
+  }
+
+  /**
+   * A webhook changed: a deleted one's claims go back (the sweep fails its rows), a disabled one's
+   * claims go back and what it had waiting is cancelled; any other may have work due.
+   */
+  private webhookChanged(webhookId: number): void {
+    const viewed = this.view.get(webhookId);
+    if (viewed?.definition.enabled) {
+      this.noteDue(webhookId);
+      return;
+    }
+    this.toRelease.push(...this.queues.drain(webhookId));
+    this.backlog.delete(webhookId);
+    if (!viewed) {
+      this.lanes.forget(webhookId);
+      this.queues.forgetWebhook(webhookId);
+    } else {
+      this.toCancel.set(webhookId, { webhookId, since: new Date(viewed.definition.last_updated) });
+    }
+    this.claimLoop.wake();
+  }
+
+  /**
+   * One claim pass: hand back what must go back, cancel what disabled webhooks left, claim in bulk for
+   * every webhook whose queue runs low, and start what the slots allow.
+   */
+  private async claimPass(): Promise<boolean> {
+    this.toRelease.push(...this.queues.drainExpired());
+    await this.releaseClaims();
+    await this.cancelDisabled();
+    await this.sweep();
+    if (this.stopped) return false;
+
+    // Signalled passes offer only the webhooks known to have due work (a refill costs one cheap
+    // statement even with 10,000 idle webhooks); once a poll interval, every webhook is offered, for
+    // retries coming due and claims whose lease ran out elsewhere.
+    const full = Date.now() - this.lastFullPass >= POLL_INTERVAL_MS;
+    if (full) this.lastFullPass = Date.now();
+    const offers: ClaimOffer[] = [];
+    for (const { definition } of full ? this.rotatedWebhooks() : this.backlogWebhooks()) {
+      if (!definition.enabled) continue;
+      const id = definition.id;
+      const capacity = this.lanes.capacity(id);
+      if (capacity === 0) {
+        // Open circuit: nothing may go out before the cooldown, so nothing waits in memory meanwhile.
+        this.toRelease.push(...this.queues.drain(id));
+        continue;
+      }
+      const busy = this.lanes.busy(id);
+      const slots = capacity === 1 ? Math.max(0, 1 - busy - this.queues.size(id)) : this.queues.room(id);
+      if (slots > 0) offers.push({ webhookId: id, slots, leaseSeconds: leaseSecondsOf(definition) });
+    }
+    if (offers.length === 0) return false;
+
+    const claimedAt = Date.now();
+    const claimed = await this.store.claimDue(offers);
+    const taken = new Map<number, QueuedClaim[]>();
+    for (const claim of claimed) {
+      const list = taken.get(claim.webhookId) ?? [];
+      list.push({ ...claim, bytes: claim.event.body.length });
+      taken.set(claim.webhookId, list);
+    }
+    for (const offer of offers) {
+      const claims = taken.get(offer.webhookId) ?? [];
+      if (claims.length === offer.slots) this.backlog.add(offer.webhookId);
+      else this.backlog.delete(offer.webhookId);
+      // Sent only while the attempt still ends inside the lease: lease = timeout + margin + queue window.
+      this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
+      this.pump(offer.webhookId);
+    }
+    if (this.starved.size > 0) this.pumpStarved();
+    return false;
+  }
+
+  /** Starts as many of the webhook's queued claims as its lane allows. */
+  private pump(webhookId: number): void {
+    const expired: QueuedClaim[] = [];
+    while (!this.stopped && this.queues.size(webhookId) > 0) {
+      if (this.lanes.acquire(webhookId, 1) === 0) {
+        if (this.lanes.full()) this.starved.add(webhookId);
+        break;
+      }
+      const claim = this.queues.take(webhookId, expired);
+      if (!claim) {
+        this.lanes.release(webhookId, 1);
+        break;
+      }
+      this.dispatch(claim);
+    }
+    if (expired.length > 0) {
+      this.toRelease.push(...expired);
+      this.claimLoop.wake();
+    }
+    // Running low with more due in the table: refill before the queue runs dry.
+    if (this.backlog.has(webhookId) && this.queues.room(webhookId) > 0) this.claimLoop.wake();
+  }
+
+  /**
+   * Serves webhooks that found every slot taken, oldest first, while slots are free. Iterates the set
+   * itself (no copy): with 10,000 webhooks waiting, every finished request must cost O(1), not O(n).
+   */
+  private pumpStarved(): void {
+    for (const webhookId of this.starved) {
+      if (this.lanes.full()) return;
+      this.starved.delete(webhookId);
+      this.pump(webhookId);
+    }
+  }
+
+  private dispatch(claimed: QueuedClaim): void {
+    const attempt = this.attempts
+      .run(claimed)
+      .then(
+        (result) =>
+          result ? this.lanes.finish(claimed.webhookId, result) : this.lanes.release(claimed.webhookId, 1),
+        (error: unknown) => {
+          this.lanes.release(claimed.webhookId, 1);
+          this.logger.error(`delivery=${claimed.id} attempt failed unexpectedly: ${String(error)}`);
+        },
+      )
+      .finally(() => {
+        this.running.delete(attempt);
+        if (this.stopped) return;
+        this.pump(claimed.webhookId);
+        // A freed slot may serve any webhook waiting for one, not only this one.
+        if (this.starved.size > 0) this.pumpStarved();
+      });
+    this.running.add(attempt);
+  }
+
+  private async releaseClaims(): Promise<void> {
+    if (this.toRelease.length === 0) return;
+    const claims = this.toRelease;
+    this.toRelease = [];
+    try {
+      await this.store.release(claims);
+    } catch (error) {
+      this.toRelease.push(...claims);
+      throw error;
+    }
+    for (const webhookId of new Set(claims.map((claim) => claim.webhookId))) this.backlog.add(webhookId);
+  }
+
+  private async cancelDisabled(): Promise<void> {
+    if (this.toCancel.size === 0) return;
+    const disabled = [...this.toCancel.values()];
+    this.toCancel = new Map();
+    try {
+      const cancelled = await this.store.cancelWaiting(disabled);
+      if (cancelled > 0) this.logger.log(`cancelled ${cancelled} deliveries of disabled webhooks`);
+    } catch (error) {
+      for (const webhook of disabled)
+        if (!this.toCancel.has(webhook.webhookId)) this.toCancel.set(webhook.webhookId, webhook);
+      throw error;
+    }
+  }
+
+  /**
+   * Every 30 s: fails the waiting deliveries of webhooks that no longer exist and cancels those of
+   * disabled webhooks (the signals did it already unless this instance missed the moment, e.g. it was
+   * down, or a retry was scheduled by an attempt in flight while the webhook was disabled).
+   */
+  private async sweep(): Promise<void> {
+    if (Date.now() - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    this.lastSweep = Date.now();
+    const webhooks = [...this.view.all()].map(({ definition }) => definition);
+    const failed = await this.store.failOrphans(
+      webhooks.map((definition) => definition.id),
+      ORPHAN_GRACE_SECONDS,
+    );
+    if (failed > 0) {
+      this.logger.warn(`failed ${failed} deliveries of deleted webhooks`);
+      this.signals.deliveriesFailed();
+    }
+    const cancelled = await this.store.cancelWaiting(
+      webhooks
+        .filter((definition) => !definition.enabled)
+        .map((definition) => ({ webhookId: definition.id, since: new Date(definition.last_updated) })),
+    );
+    if (cancelled > 0) this.logger.log(`cancelled ${cancelled} deliveries of disabled webhooks`);
+  }
+
+  private backlogWebhooks() {
+    return [...this.backlog].flatMap((webhookId) => {
+      const viewed = this.view.get(webhookId);
+      return viewed ? [viewed] : [];
+    });
+  }
+
+  /**
+   * Webhooks known to have waiting deliveries first, so idle webhooks cannot take the shared slots from
+   * them (a fan-out to 10,000 webhooks would otherwise stall on the first 20); within each group the
+   * start moves every pass, so none is always last in line.
+   */
+  private rotatedWebhooks() {
+    const webhooks = [...this.view.all()];
+    if (webhooks.length === 0) return webhooks;
+    const start = this.rotation++ % webhooks.length;
+    const rotated = [...webhooks.slice(start), ...webhooks.slice(0, start)];
+    const waiting = rotated.filter(({ definition }) => this.backlog.has(definition.id));
+    const idle = rotated.filter(({ definition }) => !this.backlog.has(definition.id));
+    return [...waiting, ...idle];
+  }
+}
+
+/** Claim-ahead bounds: per webhook, and the bodies of all queues together (memory stays flat). */
+const MAX_AHEAD_PER_WEBHOOK = 1_000;
+const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
+/** A queue holds about this much of its webhook's recent sending, far inside the queue window. */
+const AHEAD_MS = 500;

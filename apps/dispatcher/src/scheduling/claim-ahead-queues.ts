@@ -1,0 +1,185 @@
+export interface ClaimAheadLimits {
+  /** Fewest claims a webhook's queue aims to hold (a round of its slots, so slots never wait on a claim). */
+  minPerWebhook: number;
+  /** Most claims one webhook's queue holds. */
+  maxPerWebhook: number;
+  /** Bytes of bodies all queues together hold at most: bounds memory whatever the backlog. */
+  maxBytes: number;
+  /** How many milliseconds of a webhook's recent sending rate its queue aims to hold. */
+  aheadMs: number;
+}
+
+export interface Claim {
+  webhookId: number;
+  /** The body's size, for the memory bound. */
+  bytes: number;
+}
+
+interface Queue<T> {
+  items: Array<{ claim: T; sendBy: number }>;
+  bytes: number;
+  /** Sends in the current and the previous rate window, for the queue's target size. */
+  sentNow: number;
+  sentBefore: number;
+  windowStart: number;
+  /** Average body size seen, for sizing a claim before its bodies are known. */
+  averageBytes: number;
+}
+
+const DEFAULT_BODY_BYTES = 4_096;
+
+/**
+ * The claim-ahead queues, one per webhook: deliveries claimed from the table in bulk (one round trip
+ * for hundreds), waiting in memory for a free request slot. Each claim carries the time it must be sent
+ * by (its lease minus the request's timeout and a margin), so an attempt always ends inside its lease:
+ * a claim still queued at that time is handed back instead of sent, and can never race an attempt of
+ * another instance that claimed it after the lease ran out.
+ *
+ * A queue aims to hold `aheadMs` of its webhook's recent sending rate, between the limits: a fast
+ * receiver gets claims of hundreds, a slow one only a few more than its slots (so nothing waits long
+ * in memory), and all queues together hold at most `maxBytes` of bodies.
+ */
+export class ClaimAheadQueues<T extends Claim> {
+  private readonly queues = new Map<number, Queue<T>>();
+  private bytes = 0;
+
+  constructor(
+    private readonly limits: ClaimAheadLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  push(claims: readonly T[], sendBy: number): void {
+    for (const claim of claims) {
+      const queue = this.queue(claim.webhookId);
+      queue.items.push({ claim, sendBy });
+      queue.bytes += claim.bytes;
+      this.bytes += claim.bytes;
+      queue.averageBytes = queue.averageBytes * 0.9 + claim.bytes * 0.1;
+    }
+  }
+
+  /**
+   * The webhook's next claim that may still be sent, or undefined. Claims past their time are moved to
+   * `expired` (to be handed back).
+   */
+  take(webhookId: number, expired: T[]): T | undefined {
+    const queue = this.queues.get(webhookId);
+    if (!queue) return undefined;
+    const now = this.now();
+    while (queue.items.length > 0) {
+      const { claim, sendBy } = queue.items.shift()!;
+      this.forget(queue, claim);
+      if (sendBy > now) {
+        this.countSend(queue, now);
+        return claim;
+      }
+      expired.push(claim);
+    }
+    return undefined;
+  }
+
+  /** Removes and returns every claim of the webhook (disabled, deleted, circuit opened). */
+  drain(webhookId: number): T[] {
+    const queue = this.queues.get(webhookId);
+    if (!queue) return [];
+    const claims = queue.items.map(({ claim }) => claim);
+    for (const claim of claims) this.forget(queue, claim);
+    queue.items = [];
+    return claims;
+  }
+
+  /** Removes and returns every claim past its time, in every queue. */
+  drainExpired(): T[] {
+    const now = this.now();
+    const expired: T[] = [];
+    for (const queue of this.queues.values()) {
+      if (queue.items.length === 0 || queue.items[0].sendBy > now) continue;
+      const kept = queue.items.filter(({ sendBy }) => sendBy > now);
+      for (const { claim, sendBy } of queue.items)
+        if (sendBy <= now) {
+          this.forget(queue, claim);
+          expired.push(claim);
+        }
+      queue.items = kept;
+    }
+    return expired;
+  }
+
+  size(webhookId: number): number {
+    return this.queues.get(webhookId)?.items.length ?? 0;
+  }
+
+  /** Webhooks with claims waiting. */
+  waiting(): number[] {
+    return [...this.queues].filter(([, queue]) => queue.items.length > 0).map(([id]) => id);
+  }
+
+  totalBytes(): number {
+    return this.bytes;
+  }
+
+  /**
+   * How many more claims to take for the webhook now: none while its queue is above half its target
+   * (so claims stay bulky), else up to the target, within the memory bound.
+   */
+  room(webhookId: number): number {
+    const queue = this.queue(webhookId);
+    const target = this.target(queue);
+    const queued = queue.items.length;
+    if (queued > target / 2) return 0;
+    const bytesLeft = this.limits.maxBytes - this.bytes;
+    if (bytesLeft <= 0) return 0;
+    const affordable = Math.max(1, Math.floor(bytesLeft / Math.max(1, queue.averageBytes)));
+    return Math.min(target - queued, affordable);
+  }
+
+  /** Drops the bookkeeping of a webhook that no longer exists (its claims must be drained first). */
+  forgetWebhook(webhookId: number): void {
+    if (this.size(webhookId) === 0) this.queues.delete(webhookId);
+  }
+
+  private target(queue: Queue<T>): number {
+    this.roll(queue, this.now());
+    const windowMs = RATE_WINDOW_MS;
+    const rate = Math.max(queue.sentNow, queue.sentBefore) / windowMs;
+    const wanted = Math.ceil(rate * this.limits.aheadMs);
+    return Math.min(this.limits.maxPerWebhook, Math.max(this.limits.minPerWebhook, wanted));
+  }
+
+  private countSend(queue: Queue<T>, now: number): void {
+    this.roll(queue, now);
+    queue.sentNow += 1;
+  }
+
+  private roll(queue: Queue<T>, now: number): void {
+    if (now - queue.windowStart < RATE_WINDOW_MS) return;
+    const windows = Math.floor((now - queue.windowStart) / RATE_WINDOW_MS);
+    queue.sentBefore = windows === 1 ? queue.sentNow : 0;
+    queue.sentNow = 0;
+    queue.windowStart += windows * RATE_WINDOW_MS;
+  }
+
+  private forget(queue: Queue<T>, claim: T): void {
+    queue.bytes -= claim.bytes;
+    this.bytes -= claim.bytes;
+  }
+
+  private queue(webhookId: number): Queue<T> {
+    let queue = this.queues.get(webhookId);
+    if (!queue) {
+      queue = {
+        items: [],
+        bytes: 0,
+        sentNow: 0,
+        sentBefore: 0,
+        windowStart: this.now(),
+        averageBytes: DEFAULT_BODY_BYTES,
+      };
+      this.queues.set(webhookId, queue);
+    }
+    return queue;
+  }
+}
+
+/** The rate window: a second of sends, the previous one kept so a fresh window does not read as idle. */
+const RATE_WINDOW_MS = 1_000;
