@@ -4,6 +4,7 @@ import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platfor
 import { ComplianceSelectorsModule } from './compliance-selectors/compliance-selectors.module';
 import { ComplianceTestsModule } from './compliance-tests/compliance-tests.module';
 import { REPORTS_CONFIG, type ReportsConfig } from './config';
+import { ValidityApiRootController } from './http/validity-api-root.controller';
 import { MIGRATIONS } from './migrations';
 import { ReportsModule } from './reports/reports.module';
 import { REPORTS_TABLES, reportsTables } from './storage/reports-tables';
@@ -27,6 +28,7 @@ export class AppModule {
         ReportsModule,
         TestResultsModule,
       ],
+      controllers: [ValidityApiRootController],
       providers: [
         openApiSchemasProvider({
           ...COMPLIANCE_SELECTOR_SCHEMAS,

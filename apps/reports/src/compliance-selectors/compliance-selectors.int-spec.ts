@@ -100,6 +100,32 @@ describe('/api/plugins/validity/selectors/ on real PostgreSQL and Kafka', () => 
     ]);
   });
 
+  it('answers OPTIONS without a token (no actions, as NetBox shows the anonymous user) and lists choices to a token', async () => {
+    const anonymous = await fetch(selectorsUrl, { method: 'OPTIONS' });
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+    const metadata = (await anonymous.json()) as Record<string, unknown>;
+    expect(metadata).toEqual({
+      name: 'Compliance Selector List',
+      description: '',
+      renders: ['application/json', 'text/html'],
+      parses: ['application/json', 'multipart/form-data'],
+    });
+    const withToken = (await (await send('OPTIONS', '')).json()) as {
+      actions: { POST: Record<string, { choices?: Array<{ value: string }> }> };
+    };
+    expect(withToken.actions.POST.dynamic_pairs.choices?.map((choice) => choice.value)).toEqual([
+      'NO',
+      'NAME',
+      'TAG',
+    ]);
+    const badToken = await fetch(selectorsUrl, {
+      method: 'OPTIONS',
+      headers: { Authorization: `Token ${'0'.repeat(40)}` },
+    });
+    expect(badToken.status).toBe(403);
+  });
+
   it("answers DRF's field errors first, then Validity's clean() rules", async () => {
     expect(
       await answer(
