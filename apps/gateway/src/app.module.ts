@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
+import { ApiRootsController, InstalledPluginsController } from './api-roots/api-roots.controller';
+import { API_ROOT_SCHEMAS } from './api-roots/api-roots.openapi';
 import { AsyncApiModule } from './asyncapi/asyncapi.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
@@ -21,9 +23,9 @@ export class AppModule {
         UsersModule,
         AsyncApiModule,
       ],
-      controllers: [StatusController, OpenApiController],
+      controllers: [StatusController, ApiRootsController, InstalledPluginsController, OpenApiController],
       providers: [
-        openApiSchemasProvider({ ...STATUS_SCHEMAS, ...API_TOKEN_SCHEMAS }),
+        openApiSchemasProvider({ ...STATUS_SCHEMAS, ...API_ROOT_SCHEMAS, ...API_TOKEN_SCHEMAS }),
         { provide: GATEWAY_CONFIG, useValue: config },
       ],
       exports: [GATEWAY_CONFIG],

@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '@validity/platform/event-store';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
+import { ComplianceSelectorsModule } from './compliance-selectors/compliance-selectors.module';
 import { ComplianceTestsModule } from './compliance-tests/compliance-tests.module';
 import { REPORTS_CONFIG, type ReportsConfig } from './config';
+import { ValidityApiRootController } from './http/validity-api-root.controller';
 import { MIGRATIONS } from './migrations';
 import { ReportsModule } from './reports/reports.module';
 import { REPORTS_TABLES, reportsTables } from './storage/reports-tables';
 import { TestResultsModule } from './test-results/test-results.module';
+import { COMPLIANCE_SELECTOR_SCHEMAS } from './compliance-selectors/compliance-selector.openapi';
 import { COMPLIANCE_TEST_SCHEMAS } from './compliance-tests/compliance-test.openapi';
 import { COMPLIANCE_REPORT_SCHEMAS } from './reports/compliance-report.openapi';
 import { TEST_RESULT_SCHEMAS } from './test-results/test-result.openapi';
@@ -20,12 +23,15 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
+        ComplianceSelectorsModule,
         ComplianceTestsModule,
         ReportsModule,
         TestResultsModule,
       ],
+      controllers: [ValidityApiRootController],
       providers: [
         openApiSchemasProvider({
+          ...COMPLIANCE_SELECTOR_SCHEMAS,
           ...COMPLIANCE_TEST_SCHEMAS,
           ...COMPLIANCE_REPORT_SCHEMAS,
           ...TEST_RESULT_SCHEMAS,

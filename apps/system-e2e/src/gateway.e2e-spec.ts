@@ -32,6 +32,102 @@ describe('the gateway, one base URL', () => {
     });
   });
 
+  it('answers every link of GET /api/ and of the app roots, without a token, as NetBox lists them', async () => {
+    const get = async (url: string) => {
+      const response = await fetch(url);
+      return { status: response.status, body: (await response.json()) as Record<string, string> };
+    };
+    expect(await get(`${apiUrl}extras/`)).toEqual({
+      status: 200,
+      body: {
+        'webhook-deliveries': `${apiUrl}extras/webhook-deliveries/`,
+        webhooks: `${apiUrl}extras/webhooks/`,
+      },
+    });
+    expect(await get(`${apiUrl}users/`)).toEqual({ status: 200, body: { tokens: `${apiUrl}users/tokens/` } });
+    expect(await get(`${apiUrl}plugins/`)).toEqual({
+      status: 200,
+      body: {
+        'installed-plugins': `${apiUrl}plugins/installed-plugins/`,
+        validity: `${apiUrl}plugins/validity/`,
+      },
+    });
+    expect(await get(`${apiUrl}plugins/validity/`)).toEqual({
+      status: 200,
+      body: {
+        reports: `${apiUrl}plugins/validity/reports/`,
+        selectors: `${apiUrl}plugins/validity/selectors/`,
+        'test-results': `${apiUrl}plugins/validity/test-results/`,
+        tests: `${apiUrl}plugins/validity/tests/`,
+      },
+    });
+    const installed = await fetch(`${apiUrl}plugins/installed-plugins/`, {
+      headers: { Authorization: `Token ${adminToken}` },
+    });
+    expect(await installed.json()).toEqual([
+      expect.objectContaining({ package: 'validity', version: '2.3.3' }),
+    ]);
+    // Every link of every root answers (with a token where the endpoint needs one).
+    for (const root of ['', 'extras/', 'users/', 'plugins/', 'plugins/validity/']) {
+      for (const link of Object.values((await get(`${apiUrl}${root}`)).body)) {
+        const response = await fetch(link, { headers: { Authorization: `Token ${adminToken}` } });
+        expect({ link, status: response.status }).toEqual({ link, status: 200 });
+      }
+    }
+  });
+
+  it("answers 405 with Allow to other methods on the roots and status, OPTIONS without a token, NetBox's headers", async () => {
+    for (const path of ['', 'status/', 'extras/', 'plugins/validity/']) {
+      const response = await fetch(`${apiUrl}${path}`, { method: 'POST' });
+      expect({
+        path,
+        status: response.status,
+        allow: response.headers.get('allow'),
+        body: await response.json(),
+      }).toEqual({
+        path,
+        status: 405,
+        allow: 'GET, HEAD, OPTIONS',
+        body: { detail: 'Method "POST" not allowed.' },
+      });
+    }
+    const options = await fetch(`${apiUrl}extras/webhooks/`, { method: 'OPTIONS' });
+    const metadata = (await options.json()) as Record<string, unknown>;
+    expect([options.status, options.headers.get('allow')]).toEqual([
+      200,
+      'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
+    ]);
+    expect(metadata).toMatchObject({
+      name: 'Webhook List',
+      parses: ['application/json', 'multipart/form-data'],
+    });
+    expect(metadata).not.toHaveProperty('actions');
+    const withToken = (await (
+      await fetch(`${apiUrl}extras/webhooks/`, {
+        method: 'OPTIONS',
+        headers: { Authorization: `Token ${adminToken}` },
+      })
+    ).json()) as Record<string, unknown>;
+    expect(withToken).toHaveProperty('actions.POST.name');
+
+    const root = await fetch(apiUrl);
+    expect({
+      contentType: root.headers.get('content-type'),
+      vary: root.headers.get('vary'),
+      frame: root.headers.get('x-frame-options'),
+      sniff: root.headers.get('x-content-type-options'),
+      referrer: root.headers.get('referrer-policy'),
+      opener: root.headers.get('cross-origin-opener-policy'),
+    }).toEqual({
+      contentType: 'application/json',
+      vary: 'Accept, Cookie, origin',
+      frame: 'SAMEORIGIN',
+      sniff: 'nosniff',
+      referrer: 'same-origin',
+      opener: 'same-origin',
+    });
+  });
+
   it('answers its own routes only with a token: 403 with NetBox texts otherwise', async () => {
     const missing = await fetch(`${apiUrl}users/tokens/`);
     expect([missing.status, await missing.json()]).toEqual([

@@ -8,6 +8,7 @@ describe('object types', () => {
       'validity.compliancetestresult',
       'extras.webhook',
       'users.token',
+      'validity.complianceselector',
     ]);
   });
 

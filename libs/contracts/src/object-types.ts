@@ -27,6 +27,7 @@ const REGISTRY = {
   },
   'extras.webhook': { contentTypeId: 4, producer: 'webhook-registry', public: true, emitsEvents: true },
   'users.token': { contentTypeId: 5, producer: 'users', public: false, emitsEvents: false },
+  'validity.complianceselector': { contentTypeId: 6, producer: 'reports', public: true, emitsEvents: true },
 } as const satisfies Record<`${string}.${string}`, ObjectTypeTraits>;
 
 type Registry = typeof REGISTRY;

@@ -231,6 +231,7 @@ describe('the dispatcher on a real broker, database and receivers', () => {
     expect(request.body).toEqual(message.value);
     expect(request.headers).toMatchObject({
       'content-type': 'application/json',
+      'accept-encoding': 'identity',
       'user-agent': expect.stringMatching(/^validity-events\/\d+\.\d+\.\d+$/),
       'webhook-id': `msg_${eventId}_${hook.id}`,
     });

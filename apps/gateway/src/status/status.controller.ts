@@ -1,11 +1,18 @@
-import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { All, Controller, Get, HttpCode, Inject, Options, Req } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { Kafka } from 'kafkajs';
 import { PublicRoute } from '@validity/platform/auth';
 import { kafkaHealthCheck, postgresHealthCheck, type HealthCheck } from '@validity/platform/http';
 import { KAFKA } from '@validity/platform/kafka';
-import { absoluteUrl, ApiNetBoxOperation, schemaRef } from '@validity/platform/netbox-api';
+import {
+  absoluteUrl,
+  ApiNetBoxOperation,
+  MethodNotAllowedError,
+  schemaRef,
+  viewMetadata,
+} from '@validity/platform/netbox-api';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { probeServiceHealth, type ServiceHealth } from './service-health';
 
@@ -60,6 +67,29 @@ export class StatusController {
       services,
       ...infrastructure,
     };
+  }
+
+  /** DRF's metadata of NetBox's `APIRootView` and `StatusView` (names and docstrings). */
+  @Options(['', 'status'])
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  options(@Req() request: Request): object {
+    return request.path.replace(/\/$/, '').endsWith('/status')
+      ? viewMetadata(
+          'Status',
+          "A lightweight read-only endpoint for conveying NetBox's current operational status.",
+        )
+      : viewMetadata(
+          'API Root',
+          "This is the root of NetBox's REST API. API endpoints are arranged by app and model name; e.g. `/api/dcim/sites/`.",
+        );
+  }
+
+  /** Both are GET-only views in NetBox: any other method is DRF's 405. */
+  @All(['', 'status'])
+  @ApiExcludeEndpoint()
+  methodNotAllowed(@Req() request: Request): never {
+    throw new MethodNotAllowedError(request.method);
   }
 
   private async serviceHealth(): Promise<Record<keyof GatewayConfig['upstreams'], ServiceHealth>> {

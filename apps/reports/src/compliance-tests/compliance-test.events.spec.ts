@@ -18,6 +18,7 @@ const test: ComplianceTest = {
   description: '',
   severity: 'LOW',
   expression: "'ntp server' in device.config",
+  selectors: [{ id: 2, name: 'all routers' }],
   customFields: {},
   created: { date: new Date('2024-01-10T08:14:58.120Z'), micros: 120344 },
   lastUpdated: { date: new Date('2024-01-10T08:14:58.120Z'), micros: 120344 },

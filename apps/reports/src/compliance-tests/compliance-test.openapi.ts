@@ -16,13 +16,35 @@ import { REQUIRED_TEST_FIELDS } from './compliance-test.input';
 import { SEVERITIES } from './severity';
 
 const SEVERITY: SchemaObject = { type: 'string', enum: [...SEVERITIES] };
+const NO_TAGS: SchemaObject = {
+  type: 'array',
+  maxItems: 0,
+  items: {},
+  description: 'This system has no tags',
+};
+const NO_DATA_SOURCE: SchemaObject = {
+  type: 'object',
+  nullable: true,
+  enum: [null],
+  description: 'Always null: this system has no NetBox data sources or data files',
+};
 
 /** What `ComplianceTestInput` reads; unknown and read-only keys are ignored, as in DRF. */
 const WRITABLE_TEST_FIELDS: Record<string, SchemaObject> = {
   name: { type: 'string', minLength: 1, maxLength: 255 },
   severity: SEVERITY,
   description: { type: 'string', minLength: 1 },
-  expression: { type: 'string', minLength: 1, description: 'A Python expression (Validity)' },
+  expression: {
+    type: 'string',
+    minLength: 1,
+    description: 'A Python expression (Validity); write-only, shown as `effective_expression`',
+  },
+  selectors: {
+    type: 'array',
+    items: { type: 'integer', minimum: 1 },
+    description: 'Ids of compliance selectors',
+  },
+  tags: NO_TAGS,
   custom_fields: CUSTOM_FIELDS,
 };
 
@@ -35,7 +57,11 @@ export const COMPLIANCE_TEST_SCHEMAS: Record<string, SchemaObject> = {
     name: { type: 'string' },
     severity: SEVERITY,
     description: { type: 'string' },
-    expression: { type: 'string' },
+    effective_expression: { type: 'string' },
+    data_source: NO_DATA_SOURCE,
+    data_file: NO_DATA_SOURCE,
+    selectors: { type: 'array', items: schemaRef('BriefComplianceSelector') },
+    tags: NO_TAGS,
     custom_fields: CUSTOM_FIELDS,
     created: NETBOX_DATETIME,
     last_updated: NETBOX_DATETIME,
@@ -66,6 +92,8 @@ export const COMPLIANCE_TEST_LIST_QUERY: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('description'),
   filterQuery('severity', SEVERITY),
+  filterQuery('selector_id', { type: 'integer' }),
+  filterQuery('datasource_id', { type: 'integer' }),
   filterQuery('created', { type: 'string', format: 'date-time' }),
   filterQuery('last_updated', { type: 'string', format: 'date-time' }),
   filterQuery('q'),

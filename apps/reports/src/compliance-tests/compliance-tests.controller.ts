@@ -29,14 +29,16 @@ import {
   parsePagination,
   requestUrl,
   schemaRef,
-  validateInput,
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import { changeContextOf } from '../event-sourcing/change-context';
 import { objectIdOf } from '../http/object-id';
 import { requestOrigin } from '../http/request-origin';
 import type { ComplianceTest } from './compliance-test';
-import { ComplianceTestInput, REQUIRED_TEST_FIELDS } from './compliance-test.input';
+import { DataSource } from 'typeorm';
+import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
+import { REQUIRED_TEST_FIELDS } from './compliance-test.input';
+import { validateTestInput } from './test-selectors';
 import { briefComplianceTestData, complianceTestData } from './compliance-test.representation';
 import { ComplianceTestsQuery } from './compliance-tests.query';
 import { CreateComplianceTest, type NewComplianceTest } from './create-compliance-test';
@@ -57,6 +59,8 @@ export class ComplianceTestsController {
     @Inject(CreateComplianceTest) private readonly createTest: CreateComplianceTest,
     @Inject(UpdateComplianceTest) private readonly updateTest: UpdateComplianceTest,
     @Inject(DeleteComplianceTest) private readonly deleteTest: DeleteComplianceTest,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
   @Get()
@@ -93,8 +97,14 @@ export class ComplianceTestsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const input = validateInput(ComplianceTestInput, body, { required: REQUIRED_TEST_FIELDS });
-    const test = await this.createTest.execute(input as NewComplianceTest, changeContextOf(request));
+    const { input, selectorIds } = await validateTestInput(this.dataSource.manager, this.tables, body, {
+      required: REQUIRED_TEST_FIELDS,
+    });
+    const test = await this.createTest.execute(
+      input as NewComplianceTest,
+      selectorIds ?? [],
+      changeContextOf(request),
+    );
     const data = complianceTestData(test, requestOrigin(request));
     return created(response, data.url as string, data);
   }
@@ -110,11 +120,20 @@ export class ComplianceTestsController {
       name: 'Compliance Test List',
       fields: {
         id: { type: 'integer', read_only: true, label: 'ID' },
+        url: { type: 'field', read_only: true, label: 'Url' },
+        display: { type: 'field', read_only: true, label: 'Display' },
         name: { type: 'string', required: true, label: 'Name', max_length: 255 },
         severity: { type: 'choice', label: 'Severity', choices: SEVERITY_CHOICES },
         description: { type: 'string', required: true, label: 'Description' },
-        expression: { type: 'string', required: true, label: 'Expression' },
+        effective_expression: { type: 'field', read_only: true, label: 'Effective expression' },
+        expression: { type: 'string', label: 'Expression' },
+        data_source: { type: 'nested object', label: 'Data source', help_text: 'Remote data source' },
+        data_file: { type: 'nested object', label: 'Data file' },
+        selectors: { type: 'field', label: 'Selectors' },
+        tags: { type: 'field', label: 'Tags' },
         custom_fields: { type: 'field', label: 'Custom fields' },
+        created: { type: 'datetime', read_only: true, label: 'Created' },
+        last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
       },
     });
   }
@@ -145,8 +164,11 @@ export class ComplianceTestsController {
     errors: [400, 403, 404, 409, 413, 415],
   })
   async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
-    const input = validateInput(ComplianceTestInput, body, { required: REQUIRED_TEST_FIELDS });
-    const test = await this.updateTest.execute(objectIdOf(id), input, changeContextOf(request));
+    const testId = objectIdOf(id);
+    const { input, selectorIds } = await validateTestInput(this.dataSource.manager, this.tables, body, {
+      required: REQUIRED_TEST_FIELDS,
+    });
+    const test = await this.updateTest.execute(testId, input, selectorIds, changeContextOf(request));
     return complianceTestData(test, requestOrigin(request));
   }
 
@@ -158,8 +180,11 @@ export class ComplianceTestsController {
     errors: [400, 403, 404, 409, 413, 415],
   })
   async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
-    const input = validateInput(ComplianceTestInput, body, { partial: true });
-    const test = await this.updateTest.execute(objectIdOf(id), input, changeContextOf(request));
+    const testId = objectIdOf(id);
+    const { input, selectorIds } = await validateTestInput(this.dataSource.manager, this.tables, body, {
+      partial: true,
+    });
+    const test = await this.updateTest.execute(testId, input, selectorIds, changeContextOf(request));
     return complianceTestData(test, requestOrigin(request));
   }
 

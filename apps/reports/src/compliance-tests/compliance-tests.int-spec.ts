@@ -19,8 +19,15 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
   let published: PublishedRecords;
   let testsUrl: string;
 
-  const send = (method: string, path: string, body?: unknown, authorization = service.auth) =>
-    fetch(`${testsUrl}${path}`, {
+  let selectorsUrl: string;
+  const send = (
+    method: string,
+    path: string,
+    body?: unknown,
+    authorization = service.auth,
+    base = testsUrl,
+  ) =>
+    fetch(`${base}${path}`, {
       method,
       headers: { Authorization: authorization, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -40,10 +47,17 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
     return { body: (await response.json()) as Record<string, unknown> & { id: number }, response };
   };
 
+  const createSelector = async (name: string) => {
+    const response = await send('POST', '', { name }, service.auth, selectorsUrl);
+    expect(response.status).toBe(201);
+    return (await response.json()) as { id: number; name: string };
+  };
+
   beforeAll(async () => {
     const config = reportsTestConfig(testServiceConfig('reports'));
     service = await startTestService(AppModule.register(config), config);
     testsUrl = `${service.url}/api/plugins/validity/tests/`;
+    selectorsUrl = `${service.url}/api/plugins/validity/selectors/`;
     published = await PublishedRecords.follow(testInfrastructure().kafka, [
       'validity.compliancetest.created',
       'validity.compliancetest.updated',
@@ -97,7 +111,34 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
       body: {
         name: ['This field is required.'],
         description: ['This field is required.'],
-        expression: ['This field is required.'],
+      },
+    });
+    // Validity 2.3: `expression` is optional for the serializer; the model's clean() asks for it.
+    expect(
+      await answer(await send('POST', '', { name: uniqueName('no-expression'), description: 'd' })),
+    ).toEqual({
+      status: 400,
+      body: { expression: ['You must set either expression or both: data_source and data_file'] },
+    });
+    expect(
+      await answer(
+        await send('POST', '', {
+          name: uniqueName('refs'),
+          description: 'd',
+          expression: 'True',
+          selectors: [999999],
+          data_source: 3,
+          data_file: null,
+          tags: [{ name: 'core' }],
+        }),
+      ),
+    ).toEqual({
+      status: 400,
+      body: {
+        selectors: ['Invalid pk "999999" - object does not exist.'],
+        data_source: ['Related object not found using the provided numeric ID: 3'],
+        data_file: ['This field may not be null.'],
+        tags: ["Related object not found using the provided attributes: {'name': 'core'}"],
       },
     });
     expect(
@@ -130,9 +171,24 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
 
   it('creates a test: 201, Location, Validity fields with absolute urls, and one created event', async () => {
     const name = uniqueName('ntp');
-    const { body, response } = await createTest({ name, severity: 'HIGH', custom_fields: { owner: 'noc' } });
+    const [zulu, alpha] = [
+      await createSelector(uniqueName('zulu')),
+      await createSelector(uniqueName('alpha')),
+    ];
+    const { body, response } = await createTest({
+      name,
+      severity: 'HIGH',
+      custom_fields: { owner: 'noc' },
+      selectors: [zulu.id, String(alpha.id), zulu.id],
+    });
     const url = `${testsUrl}${body.id}/`;
     expect(response.headers.get('location')).toBe(url);
+    const nested = (selector: { id: number; name: string }, base: string) => ({
+      id: selector.id,
+      url: `${base}/api/plugins/validity/selectors/${selector.id}/`,
+      display: selector.name,
+      name: selector.name,
+    });
     expect(body).toEqual({
       id: body.id,
       url,
@@ -140,7 +196,11 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
       name,
       severity: 'HIGH',
       description: 'checks NTP',
-      expression: 'device.name != ""',
+      effective_expression: 'device.name != ""',
+      data_source: null,
+      data_file: null,
+      selectors: [nested(alpha, service.url), nested(zulu, service.url)],
+      tags: [],
       custom_fields: { owner: 'noc' },
       created: expect.stringMatching(REST_DATETIME),
       last_updated: body.created,
@@ -158,25 +218,52 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
       model: 'compliancetest',
       username: 'admin',
       request_id: requestId,
-      data: { ...body, url: `/api/plugins/validity/tests/${body.id}/` },
+      data: {
+        ...body,
+        url: `/api/plugins/validity/tests/${body.id}/`,
+        selectors: [nested(alpha, ''), nested(zulu, '')],
+      },
       snapshots: {
         prechange: null,
         postchange: {
           created: expect.stringMatching(SNAPSHOT_DATETIME),
           last_updated: expect.stringMatching(SNAPSHOT_DATETIME),
+          data_source: null,
+          data_file: null,
           name,
           description: 'checks NTP',
           severity: 'HIGH',
           expression: 'device.name != ""',
+          selectors: [alpha.id, zulu.id],
           custom_fields: { owner: 'noc' },
+          tags: [],
         },
       },
     });
+    expect(Object.keys(record.envelope.snapshots.postchange!)).toEqual(SNAPSHOT_ORDER);
+
+    const filtered = (await answer(await send('GET', `?selector_id=${alpha.id}`))).body as {
+      results: Array<{ id: number }>;
+    };
+    expect(filtered.results.map((test) => test.id)).toEqual([body.id]);
+    expect(await answer(await send('GET', '?selector_id=999999&datasource_id=x'))).toEqual({
+      status: 400,
+      body: {
+        selector_id: ['Select a valid choice. 999999 is not one of the available choices.'],
+        datasource_id: ['\u201cx\u201d is not a valid value.'],
+      },
+    });
+    // Deleting a selector drops it from its tests (the many-to-many rows go with it).
+    expect((await send('DELETE', `${zulu.id}/`, undefined, service.auth, selectorsUrl)).status).toBe(204);
+    expect(
+      ((await answer(await send('GET', `${body.id}/`))).body as { selectors: unknown[] }).selectors,
+    ).toEqual([nested(alpha, service.url)]);
   });
 
   it('refuses a second test with the same name', async () => {
     const { body } = await createTest();
-    expect(await answer(await send('POST', '', { ...body, severity: 'LOW' }))).toEqual({
+    const again = { name: body.name, description: 'd', expression: 'True', severity: 'LOW' };
+    expect(await answer(await send('POST', '', again))).toEqual({
       status: 400,
       body: { name: ['compliance test with this Name already exists.'] },
     });
@@ -232,15 +319,16 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
 
     expect(await answer(await send('PUT', `${body.id}/`, { name: body.name }))).toEqual({
       status: 400,
-      body: { description: ['This field is required.'], expression: ['This field is required.'] },
+      body: { description: ['This field is required.'] },
     });
     const replaced = await answer(
       await send('PUT', `${body.id}/`, { name: body.name, description: 'new', expression: 'True' }),
     );
     expect(replaced).toMatchObject({
       status: 200,
-      body: { description: 'new', expression: 'True', severity: 'HIGH' },
+      body: { description: 'new', effective_expression: 'True', severity: 'HIGH' },
     });
+    expect(replaced.body).not.toHaveProperty('expression');
   });
 
   it('answers 404 for unknown or malformed ids and 405 for bulk writes and POST on an object', async () => {
@@ -329,10 +417,28 @@ const FIELD_ORDER = [
   'name',
   'severity',
   'description',
-  'expression',
+  'effective_expression',
+  'data_source',
+  'data_file',
+  'selectors',
+  'tags',
   'custom_fields',
   'created',
   'last_updated',
+];
+
+const SNAPSHOT_ORDER = [
+  'created',
+  'last_updated',
+  'data_source',
+  'data_file',
+  'name',
+  'description',
+  'severity',
+  'expression',
+  'selectors',
+  'custom_fields',
+  'tags',
 ];
 
 function fieldOrder(field: string): number {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
+import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../event-sourcing/streams';
@@ -8,15 +9,20 @@ import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
 import { timestampParameter } from '../storage/precise-time-column';
 import type { ComplianceTest } from './compliance-test';
 import { complianceTestCreated } from './compliance-test.events';
-import type { ComplianceTestInput } from './compliance-test.input';
+import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from './compliance-test.input';
 import { DEFAULT_SEVERITY } from './severity';
 import { asNameTakenError, assertTestNameIsFree } from './test-name-uniqueness';
+import { setTestSelectors } from './test-selectors';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceTest = ComplianceTestInput &
-  Required<Pick<ComplianceTestInput, 'name' | 'description' | 'expression'>>;
+  Required<Pick<ComplianceTestInput, 'name' | 'description'>>;
 
-/** POST `/tests/`: stores the test and appends `ComplianceTestCreated` in one transaction. */
+/**
+ * POST `/tests/`: stores the test with its selectors and appends `ComplianceTestCreated` in one
+ * transaction. A test needs an expression (Validity's `DataSourceMixin.clean()`: there are no data files
+ * to take it from here), checked after the field checks as NetBox runs `clean()`.
+ */
 @Injectable()
 export class CreateComplianceTest {
   constructor(
@@ -24,7 +30,13 @@ export class CreateComplianceTest {
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
-  async execute(input: NewComplianceTest, context: ChangeContext): Promise<ComplianceTest> {
+  async execute(
+    input: NewComplianceTest,
+    selectorIds: readonly number[],
+    context: ChangeContext,
+  ): Promise<ComplianceTest> {
+    const expression = input.expression;
+    if (expression === undefined) throw new NetBoxValidationError({ expression: [EXPRESSION_OR_DATA_FILE] });
     try {
       return await this.dataSource.transaction(async (manager) => {
         await assertTestNameIsFree(manager, this.tables, input.name);
@@ -33,7 +45,7 @@ export class CreateComplianceTest {
           name: input.name,
           description: input.description,
           severity: input.severity ?? DEFAULT_SEVERITY,
-          expression: input.expression,
+          expression,
           customFields: input.custom_fields ?? {},
           created: now,
           lastUpdated: now,
@@ -51,7 +63,8 @@ export class CreateComplianceTest {
             timestampParameter(now),
           ],
         );
-        const test: ComplianceTest = { id, ...fields };
+        const selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
+        const test: ComplianceTest = { id, ...fields, selectors };
         await appendToStream(manager, this.tables.schema, complianceTestStream(id), 0, [
           complianceTestCreated(test, context),
         ]);

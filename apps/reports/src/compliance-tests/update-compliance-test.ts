@@ -13,6 +13,7 @@ import { complianceTestUpdated } from './compliance-test.events';
 import type { ComplianceTestInput } from './compliance-test.input';
 import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
 import { asNameTakenError, assertTestNameIsFree } from './test-name-uniqueness';
+import { setTestSelectors } from './test-selectors';
 
 /**
  * PUT/PATCH `/tests/{id}/`: applies the given fields and appends `ComplianceTestUpdated` (NetBox sends an
@@ -26,7 +27,12 @@ export class UpdateComplianceTest {
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
-  async execute(id: number, input: ComplianceTestInput, context: ChangeContext): Promise<ComplianceTest> {
+  async execute(
+    id: number,
+    input: ComplianceTestInput,
+    selectorIds: readonly number[] | undefined,
+    context: ChangeContext,
+  ): Promise<ComplianceTest> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const stream = complianceTestStream(id);
@@ -58,6 +64,10 @@ export class UpdateComplianceTest {
             timestampParameter(after.lastUpdated),
           ],
         );
+        // DRF sets a many-to-many only when the body names it (a PUT without `selectors` keeps them).
+        if (selectorIds !== undefined) {
+          after.selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
+        }
         await appendToStream(manager, this.tables.schema, stream, version, [
           complianceTestUpdated(before, after, context),
         ]);

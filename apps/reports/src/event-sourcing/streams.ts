@@ -7,3 +7,8 @@ export function complianceTestStream(id: number): string {
 export function complianceReportStream(id: number): string {
   return `compliancereport-${id}`;
 }
+
+/** Event stream of one compliance selector aggregate. */
+export function complianceSelectorStream(id: number): string {
+  return `complianceselector-${id}`;
+}

@@ -1,5 +1,10 @@
 import { Initial1764460800000 } from './1764460800000-initial';
 import { ComplianceReadModels1764547200000 } from './1764547200000-compliance-read-models';
+import { ComplianceSelectors1764806400000 } from './1764806400000-compliance-selectors';
 
 /** In order of application; a new migration is appended here. */
-export const MIGRATIONS = [Initial1764460800000, ComplianceReadModels1764547200000];
+export const MIGRATIONS = [
+  Initial1764460800000,
+  ComplianceReadModels1764547200000,
+  ComplianceSelectors1764806400000,
+];

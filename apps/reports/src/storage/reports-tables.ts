@@ -2,6 +2,8 @@ import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 const TABLE_NAMES = {
   tests: 'compliance_tests',
+  selectors: 'compliance_selectors',
+  testSelectors: 'compliance_test_selectors',
   devices: 'devices',
   reports: 'compliance_reports',
   results: 'test_results',

@@ -35,8 +35,8 @@ export function testResultFilters(tables: ReportsTables): FilterSet {
       };
     }),
     // Validity: `latest=true` keeps the newest result per test and device; false filters nothing.
-    latest: customFilter((values) =>
-      filterBoolean(values.at(-1))
+    latest: customFilter((_values, _parameterName, lastValue) =>
+      filterBoolean(lastValue)
         ? {
             sql: `EXISTS (SELECT 1 FROM ${tables.latestResults} l WHERE l.result_id = r.id)`,
             parameters: {},

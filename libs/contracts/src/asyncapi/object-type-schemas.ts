@@ -11,6 +11,9 @@ type ObjectTypeSchemaName =
   | 'ComplianceReportSnapshot'
   | 'ComplianceTestData'
   | 'ComplianceTestSnapshot'
+  | 'NestedComplianceSelector'
+  | 'ComplianceSelectorData'
+  | 'ComplianceSelectorSnapshot'
   | 'WebhookData'
   | 'WebhookSnapshot';
 
@@ -101,33 +104,60 @@ const COMPLIANCE_REPORT: EventObjectTypeContract = {
 const COMPLIANCE_TEST_SEVERITIES = ['LOW', 'MIDDLE', 'HIGH'];
 const severity: JsonSchema = { type: 'string', enum: COMPLIANCE_TEST_SEVERITIES };
 
-const COMPLIANCE_TEST_DATA = exactObject("Validity's ComplianceTestSerializer, in its field order.", {
-  id: id('test'),
-  url: relativeUrl('^/api/plugins/validity/tests/[1-9][0-9]*/$', '/api/plugins/validity/tests/4/'),
-  display: text("The test's name."),
-  name: text('Unique among tests.'),
-  severity,
-  description: text('Free text; may be empty.'),
-  expression: text('The Python expression Validity evaluates per device, as text.'),
-  custom_fields: ref('CustomFields'),
-  created: ref('RestDateTime'),
-  last_updated: ref('RestDateTime'),
-});
+/** This system has no NetBox data sources or data files (Validity's test may read its expression from one). */
+const NO_DATA_SOURCE: JsonSchema = {
+  type: 'null',
+  description: 'Always null: this system has no NetBox data sources or data files.',
+};
+const NO_VALIDITY_TAGS: JsonSchema = { type: 'array', maxItems: 0, description: 'This system has no tags.' };
+
+const COMPLIANCE_TEST_DATA = exactObject(
+  "Validity 2.3's ComplianceTestSerializer, in its field order; `expression` is write-only and never shown.",
+  {
+    id: id('test'),
+    url: relativeUrl('^/api/plugins/validity/tests/[1-9][0-9]*/$', '/api/plugins/validity/tests/4/'),
+    display: text("The test's name."),
+    name: text('Unique among tests.'),
+    severity,
+    description: text('Free text.'),
+    effective_expression: text('The Python expression Validity evaluates per device, as text.'),
+    data_source: NO_DATA_SOURCE,
+    data_file: NO_DATA_SOURCE,
+    selectors: {
+      type: 'array',
+      items: ref('NestedComplianceSelector'),
+      description: "The test's selectors, ordered by name.",
+    },
+    tags: NO_VALIDITY_TAGS,
+    custom_fields: ref('CustomFields'),
+    created: ref('RestDateTime'),
+    last_updated: ref('RestDateTime'),
+  },
+);
 
 const COMPLIANCE_TEST: EventObjectTypeContract = {
   label: 'Compliance test',
   schemas: {
     ComplianceTestData: COMPLIANCE_TEST_DATA,
     ComplianceTestSnapshot: exactObject(
-      "The test as NetBox's change logging snapshots it: model fields in declaration order.",
+      "The test as NetBox's change logging snapshots it: model fields in creation order (Validity's " +
+        'DataSourceMixin first), the selectors as ids, then custom fields and tags.',
       {
         created: ref('SnapshotDateTime'),
         last_updated: ref('SnapshotDateTime'),
+        data_source: NO_DATA_SOURCE,
+        data_file: NO_DATA_SOURCE,
         name: text('Unique among tests.'),
-        description: text('Free text; may be empty.'),
+        description: text('Free text.'),
         severity,
         expression: text('The Python expression, as text.'),
+        selectors: {
+          type: 'array',
+          items: { type: 'integer', minimum: 1 },
+          description: "Selector ids, in the selectors' name order.",
+        },
         custom_fields: ref('CustomFields'),
+        tags: NO_VALIDITY_TAGS,
       },
     ),
   },
@@ -137,6 +167,89 @@ const COMPLIANCE_TEST: EventObjectTypeContract = {
     deleted: ref('ComplianceTestData'),
   },
   snapshot: ref('ComplianceTestSnapshot'),
+};
+
+// --- validity.complianceselector: complianceSelectorData() / complianceSelectorSnapshot() in apps/reports.
+
+const FILTER_OPERATION: JsonSchema = { type: 'string', enum: ['OR', 'AND'] };
+const DYNAMIC_PAIRS: JsonSchema = { type: 'string', enum: ['NO', 'NAME', 'TAG'] };
+const STATUS_FILTER: JsonSchema = {
+  type: 'string',
+  enum: ['', 'offline', 'active', 'planned', 'staged', 'failed', 'inventory', 'decommissioning'],
+  description: "A NetBox device status, or '' for none.",
+};
+const NO_DCIM_OBJECTS: JsonSchema = {
+  type: 'array',
+  maxItems: 0,
+  description: 'Always empty: this system has no NetBox DCIM objects to filter by.',
+};
+const SELECTOR_URL = relativeUrl(
+  '^/api/plugins/validity/selectors/[1-9][0-9]*/$',
+  '/api/plugins/validity/selectors/2/',
+);
+const SELECTOR_DCIM_FILTERS = {
+  tag_filter: NO_DCIM_OBJECTS,
+  manufacturer_filter: NO_DCIM_OBJECTS,
+  type_filter: NO_DCIM_OBJECTS,
+  platform_filter: NO_DCIM_OBJECTS,
+} satisfies Record<string, JsonSchema>;
+const SELECTOR_PLACE_FILTERS = {
+  location_filter: NO_DCIM_OBJECTS,
+  site_filter: NO_DCIM_OBJECTS,
+  tenant_filter: NO_DCIM_OBJECTS,
+} satisfies Record<string, JsonSchema>;
+
+const COMPLIANCE_SELECTOR: EventObjectTypeContract = {
+  label: 'Compliance selector',
+  schemas: {
+    NestedComplianceSelector: exactObject("Validity 2.3's nested selector on NetBox 3.6.", {
+      id: id('selector'),
+      url: SELECTOR_URL,
+      display: text("The selector's name."),
+      name: text('Unique among selectors.'),
+    }),
+    ComplianceSelectorData: exactObject("Validity 2.3's ComplianceSelectorSerializer, in its field order.", {
+      id: id('selector'),
+      url: SELECTOR_URL,
+      display: text("The selector's name."),
+      name: text('Unique among selectors.'),
+      filter_operation: FILTER_OPERATION,
+      name_filter: text('A Python regular expression over device names, or empty.'),
+      ...SELECTOR_DCIM_FILTERS,
+      status_filter: STATUS_FILTER,
+      ...SELECTOR_PLACE_FILTERS,
+      dynamic_pairs: DYNAMIC_PAIRS,
+      dp_tag_prefix: text('Tag prefix of dynamic pairs by tag, or empty.'),
+      tags: NO_VALIDITY_TAGS,
+      custom_fields: ref('CustomFields'),
+      created: ref('RestDateTime'),
+      last_updated: ref('RestDateTime'),
+    }),
+    ComplianceSelectorSnapshot: exactObject(
+      "The selector as NetBox's change logging snapshots it: concrete fields, then the many-to-many " +
+        'filters as id lists, custom fields and tags.',
+      {
+        created: ref('SnapshotDateTime'),
+        last_updated: ref('SnapshotDateTime'),
+        name: text('Unique among selectors.'),
+        filter_operation: FILTER_OPERATION,
+        name_filter: text('A Python regular expression over device names, or empty.'),
+        status_filter: STATUS_FILTER,
+        dynamic_pairs: DYNAMIC_PAIRS,
+        dp_tag_prefix: text('Tag prefix of dynamic pairs by tag, or empty.'),
+        ...SELECTOR_DCIM_FILTERS,
+        ...SELECTOR_PLACE_FILTERS,
+        custom_fields: ref('CustomFields'),
+        tags: NO_VALIDITY_TAGS,
+      },
+    ),
+  },
+  data: {
+    created: ref('ComplianceSelectorData'),
+    updated: ref('ComplianceSelectorData'),
+    deleted: ref('ComplianceSelectorData'),
+  },
+  snapshot: ref('ComplianceSelectorSnapshot'),
 };
 
 // --- extras.webhook: publicWebhookData() / webhookSnapshot() in apps/webhook-registry.
@@ -244,5 +357,6 @@ const WEBHOOK: EventObjectTypeContract = {
 export const EVENT_OBJECT_TYPE_CONTRACTS: Readonly<Record<EventObjectType, EventObjectTypeContract>> = {
   'validity.compliancereport': COMPLIANCE_REPORT,
   'validity.compliancetest': COMPLIANCE_TEST,
+  'validity.complianceselector': COMPLIANCE_SELECTOR,
   'extras.webhook': WEBHOOK,
 };

@@ -1,7 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import { PermissionDeniedError } from '@validity/platform/netbox-api';
+import type { Request, Response } from 'express';
+import {
+  PermissionDeniedError,
+  withoutActions as metadataWithoutActions,
+  type OptionsMetadata,
+} from '@validity/platform/netbox-api';
 import { authenticateRequest } from './authenticate-request';
 import { PUBLIC_ROUTE } from './public-route.decorator';
 import { TokenDirectory } from './token-directory';
@@ -28,6 +32,12 @@ export class TokenAuthGuard implements CanActivate {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<Request>();
+    // NetBox (LOGIN_REQUIRED = False) answers OPTIONS without credentials; its metadata class then
+    // lists no `actions`, since the anonymous user may not POST. A token that is sent is still checked.
+    if (request.method === 'OPTIONS' && request.headers.authorization === undefined) {
+      withoutActions(context.switchToHttp().getResponse<Response>());
+      return true;
+    }
     const authenticate = () =>
       authenticateRequest(request.headers.authorization, request.method, this.directory);
     let outcome = authenticate();
@@ -37,6 +47,20 @@ export class TokenAuthGuard implements CanActivate {
     }
     if (!outcome.ok) throw new PermissionDeniedError(outcome.detail);
     setAuthenticatedToken(request, outcome.token);
+    // A read-only token may not POST or PUT either, so NetBox shows it no `actions`.
+    if (request.method === 'OPTIONS' && !outcome.token.write_enabled) {
+      withoutActions(context.switchToHttp().getResponse<Response>());
+    }
     return true;
   }
+}
+
+/** DRF's `BulkOperationMetadata.determine_actions` for a user without write permission: no `actions`. */
+function withoutActions(response: Response): void {
+  const json = response.json.bind(response);
+  response.json = (body?: unknown) => {
+    if (typeof body === 'object' && body !== null && 'actions' in body)
+      return json(metadataWithoutActions(body as Partial<OptionsMetadata>));
+    return json(body);
+  };
 }

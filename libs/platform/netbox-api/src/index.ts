@@ -22,6 +22,7 @@ export * from './http/apply-netbox-conventions';
 export * from './http/created';
 export * from './http/json-media-type';
 export * from './http/netbox-json-parser';
+export * from './http/netbox-response-headers.middleware';
 export * from './http/request-context.middleware';
 export * from './http/request-url';
 export * from './http/trailing-slash.middleware';

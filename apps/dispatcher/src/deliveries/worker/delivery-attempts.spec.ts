@@ -105,6 +105,7 @@ describe('DeliveryAttempts', () => {
     expect(request).toMatchObject({ timeoutMs: 3_000, verifyTls: false, caFilePath: '/etc/ca.pem' });
     expect(request.headers['X-Hook-Signature']).toMatch(/^[0-9a-f]{128}$/);
     expect(request.headers['User-Agent']).toBe('custom/1');
+    expect(request.headers['Accept-Encoding']).toBe('identity');
     expect(request.headers['webhook-id']).toBe('msg_e1_7');
     expect(records).toMatchObject([
       { status: 'delivered', statusCode: 204, retryInSeconds: null, lastError: null },

@@ -88,6 +88,9 @@ export class DeliveryAttempts {
     // given in additional_headers is kept, as with NetBox's HTTP client.
     for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
     if (!headers.has('user-agent')) headers.set('user-agent', ['User-Agent', USER_AGENT]);
+    // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
+    // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
+    if (!headers.has('accept-encoding')) headers.set('accept-encoding', ['Accept-Encoding', 'identity']);
     return {
       method: request.method,
       url: request.url,

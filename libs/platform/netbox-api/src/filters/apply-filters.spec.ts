@@ -187,23 +187,31 @@ describe('applyFilters', () => {
   });
 
   describe('boolean filters', () => {
+    // Django 4.2 NullBooleanSelect.value_from_datadict, as run: docs/netbox-compatibility.md "Boolean filters".
     it.each([
       ['true', true],
       ['True', true],
-      ['1', true],
+      ['2', true],
       ['false', false],
       ['False', false],
-      ['0', false],
+      ['3', false],
     ])('enabled=%s filters on %s', (value, bound) => {
       expect(sqlFor({ enabled: value })).toEqual([`${SELECT} WHERE w.enabled = $1`, [bound]]);
     });
 
-    it.each(['yes', 'TRUE', 'on'])('enabled=%s does not filter (NetBox ignores it)', (value) => {
-      expect(sqlFor({ enabled: value })).toEqual([SELECT, []]);
-    });
+    it.each(['1', '0', 'yes', 'no', 'TRUE', 'FALSE', 'on', 'off', 't', 'f', ' true', 'null'])(
+      'enabled=%s does not filter (NetBox ignores it)',
+      (value) => {
+        expect(sqlFor({ enabled: value })).toEqual([SELECT, []]);
+      },
+    );
 
     it('uses the last value when the parameter repeats, as Django does', () => {
       expect(sqlFor({ enabled: ['true', 'false'] })).toEqual([`${SELECT} WHERE w.enabled = $1`, [false]]);
+    });
+
+    it('does not filter when the last value is blank, even after a valid one', () => {
+      expect(sqlFor({ enabled: ['true', ''] })).toEqual([SELECT, []]);
     });
   });
 

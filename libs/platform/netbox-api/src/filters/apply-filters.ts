@@ -33,6 +33,7 @@ export function applyFilters<T extends ObjectLiteral>(
       const condition = target.filter.condition({
         lookup: target.lookup,
         values,
+        lastValue: valuesOf(query, parameter).at(-1),
         parameterName: (index) => `${parameter}_${index}`,
       });
       if (condition !== undefined) queryBuilder.andWhere(condition.sql, condition.parameters);

@@ -1,4 +1,4 @@
-import { filterBoolean } from './boolean-filter';
+import { emptyLookupValue } from './boolean-filter';
 import type { Filter, SqlCondition } from './filter';
 import { anyOf, not } from './sql-conditions';
 
@@ -26,7 +26,7 @@ export function comparableFilter(
     lookups: ['n', 'gt', 'gte', 'lt', 'lte', 'empty'],
     condition: ({ lookup, values, parameterName }): SqlCondition | undefined => {
       if (lookup === 'empty') {
-        const empty = filterBoolean(values.at(-1));
+        const empty = emptyLookupValue(values.at(-1));
         if (empty === undefined) return undefined;
         return { sql: `${column} IS ${empty ? '' : 'NOT '}NULL`, parameters: {} };
       }

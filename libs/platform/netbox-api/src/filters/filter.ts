@@ -11,6 +11,8 @@ export interface FilterRequest {
   readonly lookup: string;
   /** The parameter's values in query order, blanks dropped (NetBox's multi-value fields skip them). */
   readonly values: readonly string[];
+  /** The parameter's last value as sent, blank or not (Django's `QueryDict.get`), for single-valued filters. */
+  readonly lastValue: string | undefined;
   /** A SQL parameter name unique within the query, for the value at `index`. */
   parameterName(index: number): string;
 }

@@ -1,4 +1,4 @@
-import { filterBoolean } from './boolean-filter';
+import { emptyLookupValue } from './boolean-filter';
 import type { Filter, SqlCondition } from './filter';
 import { anyOf, escapeLike, not } from './sql-conditions';
 
@@ -40,7 +40,7 @@ export function stringFilter(column: string): Filter {
     lookups: [...Object.keys(STRING_MATCHES).filter((lookup) => lookup !== ''), 'empty'],
     condition: ({ lookup, values, parameterName }): SqlCondition | undefined => {
       if (lookup === 'empty') {
-        const empty = filterBoolean(values.at(-1));
+        const empty = emptyLookupValue(values.at(-1));
         if (empty === undefined) return undefined;
         return { sql: empty ? `COALESCE(${column}, '') = ''` : `${column} <> ''`, parameters: {} };
       }

@@ -167,6 +167,31 @@ describe('applyNetBoxConventions (HTTP edge)', () => {
       expect(((await response.json()) as { request_id: string }).request_id).toBe(incoming.toLowerCase());
     });
 
+    it("sets Django's security headers on every answer (NetBox 3.6 settings, Django 4.2 defaults)", async () => {
+      for (const response of [await fetch(`${base}/api/things/`), await fetch(`${base}/ping`)]) {
+        expect({
+          frame: response.headers.get('x-frame-options'),
+          sniff: response.headers.get('x-content-type-options'),
+          referrer: response.headers.get('referrer-policy'),
+          opener: response.headers.get('cross-origin-opener-policy'),
+        }).toEqual({ frame: 'SAMEORIGIN', sniff: 'nosniff', referrer: 'same-origin', opener: 'same-origin' });
+      }
+    });
+
+    it("answers JSON as DRF does: Content-Type without charset, DRF's Vary, Allow with the route's methods", async () => {
+      const list = await fetch(`${base}/api/things/`);
+      expect(list.headers.get('content-type')).toBe('application/json');
+      expect(list.headers.get('vary')).toBe('Accept, Cookie, origin');
+      expect(list.headers.get('allow')).toBe('GET, POST, DELETE, HEAD, OPTIONS');
+      const options = await fetch(`${base}/api/things/`, { method: 'OPTIONS' });
+      expect(options.headers.get('allow')).toBe('GET, POST, DELETE, HEAD, OPTIONS');
+      const missing = await fetch(`${base}/api/things/missing/`);
+      expect([missing.status, missing.headers.get('allow')]).toEqual([404, 'GET, HEAD, OPTIONS']);
+      const unknownRoute = await fetch(`${base}/api/nothing-here/`);
+      expect([unknownRoute.status, unknownRoute.headers.get('allow')]).toEqual([404, null]);
+      expect(unknownRoute.headers.get('content-type')).toBe('application/json');
+    });
+
     it('replaces an X-Request-ID that is not a UUID', async () => {
       const response = await fetch(`${base}/api/things/`, { headers: { 'x-request-id': 'evil\tvalue' } });
       expect(isUuid(response.headers.get('x-request-id') ?? '')).toBe(true);

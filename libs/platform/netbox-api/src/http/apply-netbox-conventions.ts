@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Express, RequestHandler } from 'express';
 import { NetBoxExceptionFilter } from '../errors/netbox-exception.filter';
 import { netboxJsonParser } from './netbox-json-parser';
+import { netboxResponseHeaders } from './netbox-response-headers.middleware';
 import { requestContext } from './request-context.middleware';
 import { trailingSlashRedirect } from './trailing-slash.middleware';
 
@@ -21,7 +22,8 @@ export interface NetBoxConventionsOptions {
 }
 
 /**
- * Makes a Nest Express app speak NetBox 3.6 REST: `X-Request-ID` and `API-Version` headers, the
+ * Makes a Nest Express app speak NetBox 3.6 REST: `X-Request-ID`, `API-Version`, DRF's `Allow` and
+ * `Vary` and Django's security headers (`netboxResponseHeaders`), the
  * lenient JSON parser with DRF's 415/400/413 answers, 301 to the trailing-slash form, and
  * NetBox-shaped error bodies for everything (unknown routes included). Call it before `listen()` on an
  * app created with `NestFactory.create(module, { bodyParser: false })`, so this parser is the only one.
@@ -40,6 +42,7 @@ export function applyNetBoxConventions(app: INestApplication, options: NetBoxCon
   express.set('trust proxy', TRUSTED_PROXIES);
   app.use(requestContext());
   for (const handler of options.afterRequestContext ?? []) app.use(handler);
+  app.use(netboxResponseHeaders(express));
   app.use(trailingSlashRedirect());
   for (const handler of options.beforeBodyParser ?? []) app.use(handler);
   app.use(netboxJsonParser({ limitBytes: options.bodyLimitBytes }));

@@ -17,7 +17,7 @@ describe('optionsMetadata', () => {
       name: 'Webhook List',
       description: '',
       renders: ['application/json', 'text/html'],
-      parses: ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'],
+      parses: ['application/json', 'multipart/form-data'],
       actions: {
         POST: {
           id: { type: 'integer', required: false, read_only: true, label: 'ID' },

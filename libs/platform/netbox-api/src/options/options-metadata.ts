@@ -76,7 +76,26 @@ export function optionsMetadata({ name, description = '', fields }: OptionsMetad
     name,
     description,
     renders: ['application/json', 'text/html'],
-    parses: ['application/json', 'multipart/form-data', 'application/x-www-form-urlencoded'],
+    // NetBox 3.6's DEFAULT_PARSER_CLASSES: JSONParser and MultiPartParser (no form parser).
+    parses: ['application/json', 'multipart/form-data'],
     actions: { POST: post },
   };
+}
+
+/** What DRF's metadata says of every view: no `actions` (a user who may not write, or a view with no serializer). */
+export type ViewMetadata = Omit<OptionsMetadata, 'actions'>;
+
+/**
+ * DRF's `SimpleMetadata` answer to OPTIONS on a view without a serializer (NetBox's API roots and
+ * status): the view's name and description (its docstring), renderers and parsers, no `actions`.
+ */
+export function viewMetadata(name: string, description = ''): ViewMetadata {
+  return withoutActions(optionsMetadata({ name, description, fields: {} }));
+}
+
+/** The metadata without `actions`, as DRF shows it to a user who may not POST or PUT. */
+export function withoutActions(metadata: Partial<OptionsMetadata>): ViewMetadata {
+  const copy: Partial<OptionsMetadata> = { ...metadata };
+  delete copy.actions;
+  return copy as ViewMetadata;
 }

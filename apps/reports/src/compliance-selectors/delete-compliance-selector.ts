@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { streamVersion } from '@validity/platform/event-store';
+import { NotFoundError } from '@validity/platform/netbox-api';
+import type { ChangeContext } from '../event-sourcing/change-context';
+import { appendToStream } from '../event-sourcing/append-to-stream';
+import { complianceSelectorStream } from '../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
+import { complianceSelectorDeleted } from './compliance-selector.events';
+import {
+  complianceSelectorFromRow,
+  selectComplianceSelector,
+  type ComplianceSelectorRow,
+} from './compliance-selector.rows';
+
+/**
+ * DELETE `/selectors/{id}/`: removes the selector and appends `ComplianceSelectorDeleted`. Its links to
+ * tests go with it (the join table cascades), and as in NetBox the tests get no event for that: Django
+ * removes many-to-many rows of a deleted object without `m2m_changed` signals.
+ */
+@Injectable()
+export class DeleteComplianceSelector {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
+  ) {}
+
+  async execute(id: number, context: ChangeContext): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const stream = complianceSelectorStream(id);
+      const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [id]);
+      if (!row) throw new NotFoundError();
+      const version = await streamVersion(manager, this.tables.schema, stream);
+      await manager.query(`DELETE FROM ${this.tables.selectors} WHERE id = $1`, [id]);
+      await appendToStream(manager, this.tables.schema, stream, version, [
+        complianceSelectorDeleted(complianceSelectorFromRow(row), context),
+      ]);
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { preciseNow } from '@validity/contracts';
+import { streamVersion } from '@validity/platform/event-store';
+import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
+import type { ChangeContext } from '../event-sourcing/change-context';
+import { appendToStream } from '../event-sourcing/append-to-stream';
+import { complianceSelectorStream } from '../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
+import { timestampParameter } from '../storage/precise-time-column';
+import type { ComplianceSelector } from './compliance-selector';
+import { complianceSelectorCreated, complianceSelectorUpdated } from './compliance-selector.events';
+import { trimmedText, type ComplianceSelectorInput } from './compliance-selector.input';
+import {
+  complianceSelectorFromRow,
+  selectComplianceSelector,
+  type ComplianceSelectorRow,
+} from './compliance-selector.rows';
+import { asSelectorNameTakenError, assertSelectorNameIsFree } from './selector-name-uniqueness';
+import { selectorRuleErrors } from './selector-rules';
+
+/** The input of a create, validated with the required fields present. */
+export type NewComplianceSelector = ComplianceSelectorInput & Required<Pick<ComplianceSelectorInput, 'name'>>;
+
+/**
+ * POST `/selectors/` and PUT/PATCH `/selectors/{id}/`: applies the given fields over the defaults or the
+ * stored selector, runs Validity's `clean()` rules on the result (NetBox's second validation stage), and
+ * appends `ComplianceSelectorCreated` / `ComplianceSelectorUpdated` in the same transaction. An update
+ * expects the stream version read with the state, so a concurrent change makes it a 409.
+ */
+@Injectable()
+export class SaveComplianceSelector {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
+  ) {}
+
+  async create(input: NewComplianceSelector, context: ChangeContext): Promise<ComplianceSelector> {
+    const now = preciseNow();
+    const fields = applyInput(
+      {
+        name: '',
+        filterOperation: 'AND',
+        nameFilter: '',
+        statusFilter: '',
+        dynamicPairs: 'NO',
+        dpTagPrefix: '',
+        customFields: {},
+        created: now,
+        lastUpdated: now,
+      },
+      input,
+    );
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await assertSelectorNameIsFree(manager, this.tables, fields.name);
+        const [{ id }]: Array<{ id: number }> = await manager.query(
+          `INSERT INTO ${this.tables.selectors}
+             (name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
+              created, last_updated)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+          [...columnValues(fields), timestampParameter(now)],
+        );
+        const selector: ComplianceSelector = { id, ...fields };
+        await appendToStream(manager, this.tables.schema, complianceSelectorStream(id), 0, [
+          complianceSelectorCreated(selector, context),
+        ]);
+        return selector;
+      });
+    } catch (error) {
+      throw asSelectorNameTakenError(error);
+    }
+  }
+
+  async update(
+    id: number,
+    input: ComplianceSelectorInput,
+    context: ChangeContext,
+  ): Promise<ComplianceSelector> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const stream = complianceSelectorStream(id);
+        const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [
+          id,
+        ]);
+        if (!row) throw new NotFoundError();
+        const version = await streamVersion(manager, this.tables.schema, stream);
+        const before = complianceSelectorFromRow(row);
+        const after: ComplianceSelector = { ...applyInput(before, input), id, lastUpdated: preciseNow() };
+        if (after.name !== before.name) await assertSelectorNameIsFree(manager, this.tables, after.name, id);
+        await manager.query(
+          `UPDATE ${this.tables.selectors}
+           SET name = $2, filter_operation = $3, name_filter = $4, status_filter = $5, dynamic_pairs = $6,
+               dp_tag_prefix = $7, custom_fields = $8, last_updated = $9
+           WHERE id = $1`,
+          [id, ...columnValues(after), timestampParameter(after.lastUpdated)],
+        );
+        await appendToStream(manager, this.tables.schema, stream, version, [
+          complianceSelectorUpdated(before, after, context),
+        ]);
+        return after;
+      });
+    } catch (error) {
+      throw asSelectorNameTakenError(error);
+    }
+  }
+}
+
+/** The selector with the given fields applied, checked with Validity's rules (400 when they fail). */
+function applyInput<T extends Omit<ComplianceSelector, 'id'>>(base: T, input: ComplianceSelectorInput): T {
+  const next: T = {
+    ...base,
+    name: input.name ?? base.name,
+    filterOperation: input.filter_operation ?? base.filterOperation,
+    nameFilter: trimmedText(input.name_filter) ?? base.nameFilter,
+    statusFilter: input.status_filter ?? base.statusFilter,
+    dynamicPairs: input.dynamic_pairs ?? base.dynamicPairs,
+    dpTagPrefix: trimmedText(input.dp_tag_prefix) ?? base.dpTagPrefix,
+    customFields: input.custom_fields ?? base.customFields,
+  };
+  const errors = selectorRuleErrors(next);
+  if (errors) throw new NetBoxValidationError(errors);
+  return next;
+}
+
+function columnValues(selector: Omit<ComplianceSelector, 'id'>): unknown[] {
+  return [
+    selector.name,
+    selector.filterOperation,
+    selector.nameFilter,
+    selector.statusFilter,
+    selector.dynamicPairs,
+    selector.dpTagPrefix,
+    selector.customFields,
+  ];
+}
