@@ -119,3 +119,10 @@ export function fieldErrorsOf(body: unknown, fieldNames: readonly string[]): Fie
   }
   return errors;
 }
+
+/** The messages at the top of a refused form: what names no field, or a pointer to the fields below. */
+export function formMessages(errors: FieldErrors): string[] {
+  const general = errors[''] ?? [];
+  const perField = Object.keys(errors).some((field) => field !== '');
+  return perField ? [...general, 'Please correct the errors below.'] : general;
+}

@@ -3,6 +3,7 @@ import { ApiCallError } from '../api/api-call.error';
 import type { ConsoleContext, ConsoleRoutes } from '../console-routes';
 import {
   fieldErrorsOf,
+  formMessages,
   renderField,
   type FieldErrors,
   type FieldSpec,
@@ -67,7 +68,7 @@ function testForm(
   cancel: string,
 ): SafeHtml {
   return html`<form method="post" action="${action}" class="form" novalidate>
-    ${csrfField(context.session)} ${alert(errors[''] ?? [])}
+    ${csrfField(context.session)} ${alert(formMessages(errors))}
     ${TEST_FIELDS.map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
     <div class="form-actions">
       <button type="submit" class="button primary">Save</button>

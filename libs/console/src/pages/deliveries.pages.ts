@@ -192,7 +192,7 @@ async function liveStream(request: Request, response: Response, context: Console
   let last = '';
   let open = true;
   const started = Date.now();
-  request.on('close', () => (open = false));
+  response.on('close', () => (open = false));
   while (open && Date.now() - started < LIVE_STREAM_MS) {
     try {
       const result = await context.api.list<Delivery>(API, { ...deliveryApiQuery(filters), limit: 50 });

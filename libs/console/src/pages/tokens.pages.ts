@@ -3,6 +3,7 @@ import { ApiCallError } from '../api/api-call.error';
 import type { ConsoleContext, ConsoleRoutes } from '../console-routes';
 import {
   fieldErrorsOf,
+  formMessages,
   renderField,
   type FieldErrors,
   type FieldSpec,
@@ -49,7 +50,7 @@ function send(
 
 function tokenForm(context: ConsoleContext, values: FormValues, errors: FieldErrors): SafeHtml {
   return html`<form method="post" action="/users/tokens/add/" class="form narrow" novalidate>
-    ${csrfField(context.session)} ${alert(errors[''] ?? [])}
+    ${csrfField(context.session)} ${alert(formMessages(errors))}
     ${TOKEN_FIELDS.map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
     <div class="form-actions">
       <button type="submit" class="button primary">Create</button>

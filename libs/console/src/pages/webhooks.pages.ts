@@ -1,7 +1,13 @@
 import type { Request, Response } from 'express';
 import { ApiCallError } from '../api/api-call.error';
 import type { ConsoleContext, ConsoleRoutes } from '../console-routes';
-import { renderField, fieldErrorsOf, type FieldErrors, type FormValues } from '../html/form-fields';
+import {
+  renderField,
+  fieldErrorsOf,
+  formMessages,
+  type FieldErrors,
+  type FormValues,
+} from '../html/form-fields';
 import { yesNo } from '../html/format';
 import { actionButton, csrfField, renderPage } from '../html/layout';
 import { html, type SafeHtml } from '../html/safe-html';
@@ -40,7 +46,7 @@ function webhookForm(
   cancel: string,
 ): SafeHtml {
   return html`<form method="post" action="${action}" class="form" novalidate>
-    ${csrfField(context.session)} ${alert(errors[''] ?? [])}
+    ${csrfField(context.session)} ${alert(formMessages(errors))}
     <fieldset>
       <legend>Webhook</legend>
       ${WEBHOOK_FIELDS.slice(0, 3).map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
