@@ -69,6 +69,9 @@ async function textOf(locator: { textContent(): Promise<string | null> }): Promi
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+// A real browser on a loaded 2-core machine: generous per-test limits (speed goals live in benchmarks).
+jest.setTimeout(120_000);
+
 let browser: Browser;
 let admin: { context: BrowserContext; page: Page };
 let receiver: TestReceiver;
@@ -278,6 +281,8 @@ describe('the web console in Chromium', () => {
       expect(await webhooksNamed('forged')).toBe(0);
     } finally {
       await reader.context.close();
+      // The tier shares one stack: leave no read-only token behind for other specs' token filters.
+      await api('DELETE', `users/tokens/${token.body.id}/`);
     }
   });
 
@@ -294,7 +299,7 @@ describe('the web console in Chromium', () => {
     await context.close();
   });
 
-  it('every page passes axe-core without serious or critical violations, works by keyboard and fits a phone', async () => {
+  it('every page passes axe-core without serious or critical violations', async () => {
     const { page } = admin;
     const hook = (await api('GET', `extras/webhooks/?name=${prefix}-flaky`)).body.results[0];
     const delivery = (await api('GET', `extras/webhook-deliveries/?webhook_id=${hook.id}`)).body.results[0];
@@ -344,7 +349,12 @@ describe('the web console in Chromium', () => {
     await screenshot(signInPage, 'sign-in');
     await signIn.close();
     expect(failures).toEqual([]);
+  }, 180_000);
 
+  it('works by keyboard alone and fits a 390-px phone without sideways scrolling', async () => {
+    const { page } = admin;
+    const hook = (await api('GET', `extras/webhooks/?name=${prefix}-flaky`)).body.results[0];
+    const delivery = (await api('GET', `extras/webhook-deliveries/?webhook_id=${hook.id}`)).body.results[0];
     // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
     await page.goto('/extras/webhooks/');
     await page.keyboard.press('Tab');

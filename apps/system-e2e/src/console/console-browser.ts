@@ -52,7 +52,7 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   // Evaluated over the DevTools protocol, so the console's CSP (no inline script) does not block it.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate<AxeViolation[]>(`
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((result) =>
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((result) =>
       result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map((node) => ({ target: node.target })) })),
     )`);
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');

@@ -16,7 +16,8 @@ function health(value: unknown): SafeHtml {
 
 /** Deliveries per minute as an SVG bar chart, with the same numbers in a table for screen readers. */
 function chart(buckets: readonly MinuteBucket[]): SafeHtml {
-  const max = Math.max(1, ...buckets.map((bucket) => bucket.total));
+  const peak = Math.max(0, ...buckets.map((bucket) => bucket.total));
+  const max = Math.max(1, peak);
   const bars = buckets.map((bucket, index) => {
     const height = (bucket.total / max) * 100;
     const failed = (bucket.failures / max) * 100;
@@ -43,14 +44,14 @@ function chart(buckets: readonly MinuteBucket[]): SafeHtml {
       viewBox="0 0 600 100"
       preserveAspectRatio="none"
       role="img"
-      aria-label="Deliveries per minute over the last hour: ${total} deliveries, ${failures} failed or retrying; peak ${max} per minute"
+      aria-label="Deliveries per minute over the last hour: ${total} deliveries, ${failures} failed or retrying; peak ${peak} per minute"
     >
       <rect class="chart-bg" width="600" height="100"></rect>
       ${bars}
     </svg>
     <figcaption>
       <span class="key ok" aria-hidden="true"></span> deliveries
-      <span class="key bad" aria-hidden="true"></span> failed or retrying · peak ${max}/min · ${total} in the
+      <span class="key bad" aria-hidden="true"></span> failed or retrying · peak ${peak}/min · ${total} in the
       hour
     </figcaption>
     <details>
