@@ -70,7 +70,7 @@ async function textOf(locator: { textContent(): Promise<string | null> }): Promi
 }
 
 // A real browser on a loaded 2-core machine: generous per-test limits (speed goals live in benchmarks).
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 let browser: Browser;
 let admin: { context: BrowserContext; page: Page };
@@ -97,7 +97,7 @@ beforeAll(async () => {
     },
   });
   admin = await signedIn(browser, consoleUrl, adminToken);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -133,11 +133,11 @@ describe('the web console in Chromium', () => {
     const navigations: string[] = [];
     page.on('framenavigated', (frame) => navigations.push(frame.url()));
     const row = page.locator('#delivery-rows a').first();
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor({ timeout: 90_000 });
     await waitFor(
       'the delivery to show as delivered',
       async () => (await textOf(page.locator('#delivery-rows'))).includes('Delivered') || undefined,
-      30_000,
+      90_000,
     );
     expect(navigations).toEqual([]);
     await screenshot(page, 'deliveries');
@@ -165,14 +165,14 @@ describe('the web console in Chromium', () => {
     await postRun(`${prefix}-f`);
     const flaky = (request: { path: string }) => request.path.startsWith('/flaky/');
     // First attempt 500, the retry (about 5 s later) succeeds: the receiver recovered.
-    await receiver.waitForRequests(2, flaky, 30_000);
+    await receiver.waitForRequests(2, flaky, 90_000);
     const delivery = await waitFor(
       'the delivery to be delivered',
       async () => {
         const list = await api('GET', `extras/webhook-deliveries/?webhook_id=${id}`);
         return list.body.results[0]?.status.value === 'delivered' ? list.body.results[0] : undefined;
       },
-      30_000,
+      90_000,
     );
     await page.goto(`/extras/webhook-deliveries/${delivery.id}/`);
     const timeline = await textOf(page.locator('.timeline'));
@@ -182,7 +182,7 @@ describe('the web console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Redeliver' }).click();
     await page.getByText('Redelivery scheduled.').waitFor();
-    await receiver.waitForRequests(3, flaky, 30_000);
+    await receiver.waitForRequests(3, flaky, 90_000);
 
     await page.goto(`/extras/webhook-deliveries/replay/?webhook_id=${id}`);
     await waitFor(
@@ -195,13 +195,13 @@ describe('the web console in Chromium', () => {
           undefined
         );
       },
-      30_000,
+      90_000,
     );
     expect(await textOf(page.locator('#replay-preview'))).toContain('send 1 delivery again');
     await screenshot(page, 'replay');
     await page.getByRole('button', { name: 'Replay 1 delivery' }).click();
     await page.getByText('Replaying 1 delivery.').waitFor();
-    await receiver.waitForRequests(4, flaky, 30_000);
+    await receiver.waitForRequests(4, flaky, 90_000);
   });
 
   it("bad input in every form gets NetBox's message under the field and nothing is stored", async () => {
@@ -349,7 +349,7 @@ describe('the web console in Chromium', () => {
     await screenshot(signInPage, 'sign-in');
     await signIn.close();
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('works by keyboard alone and fits a 390-px phone without sideways scrolling', async () => {
     const { page } = admin;

@@ -30,6 +30,8 @@ export async function signedIn(
   token: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP });
+  // Every wait (a navigation after a write that answers once Kafka has it) may be slow on a loaded machine.
+  context.setDefaultTimeout(90_000);
   const page = await context.newPage();
   await page.goto('/');
   await page.getByLabel('API token').fill(token);
