@@ -1,4 +1,5 @@
 import { SwaggerModule } from '@nestjs/swagger';
+import { consoleRouter } from '@validity/console';
 import { bootstrapService } from '@validity/platform/http';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
@@ -6,7 +7,14 @@ import { upstreamProxy } from './routing/upstream-proxy';
 
 const config = loadGatewayConfig();
 void bootstrapService(AppModule.register(config), config.http, {
-  beforeBodyParser: [upstreamProxy(config.upstreams)],
+  // The web console at `/` calls the API at this same gateway, with the signed-in user's token.
+  beforeBodyParser: [
+    upstreamProxy(config.upstreams),
+    consoleRouter({
+      apiUrl: `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`,
+      dispatcherMetricsUrl: new URL('/metrics', config.upstreams.dispatcher).href,
+    }),
+  ],
   // `/api/schema/` is the merged document (OpenApiController); the gateway's own stays at /openapi.json.
   schemaPaths: [],
   beforeListen: (app) =>

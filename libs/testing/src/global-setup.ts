@@ -21,8 +21,11 @@ export default async function globalSetup(): Promise<void> {
   await globalThis.validityTestInfrastructure;
 }
 
-/** Real outside clients the system tests drive: pynetbox (NetBox's Python client) and kcat. */
-const CLIENT_PACKAGES = ['python3-pynetbox', 'kcat'];
+/**
+ * Real outside clients the system tests drive: pynetbox (NetBox's Python client), kcat, and Chromium
+ * for the console (driven by playwright-core; browsers cannot be downloaded at install time here).
+ */
+const CLIENT_PACKAGES = ['python3-pynetbox', 'kcat', 'chromium'];
 
 function start(): Promise<ChildProcess> {
   ensureDebianPackages(CLIENT_PACKAGES, (line) => process.stderr.write(`[test-stack] ${line}\n`));

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
 
   log('');
   log(`Validity Events is running (Kafka ${stack.versions.kafka}, PostgreSQL ${stack.versions.postgres}).`);
+  log(`  Console:      ${stack.apiUrl.replace(/api\/$/, '')} (sign in with an API token)`);
   log(`  API base URL: ${stack.apiUrl}`);
   log(`  Admin token:  ${stack.adminToken}`);
   log(`  Kafka:        ${stack.kafkaBrokers}`);
