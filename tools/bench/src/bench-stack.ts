@@ -10,6 +10,7 @@ const PORTS = {
   reports: 38001,
   registry: 38002,
   dispatcher: 38003,
+  ingest: 38004,
   kafka: 39092,
   postgres: 54359,
 };
@@ -55,6 +56,7 @@ export async function startBenchStack(
       REPORTS_PORT: String(PORTS.reports),
       WEBHOOK_REGISTRY_PORT: String(PORTS.registry),
       DISPATCHER_PORT: String(PORTS.dispatcher),
+      INGEST_PORT: String(PORTS.ingest),
       STORE_REPORTS: String(BENCH_STORE_REPORTS),
       LOG_LEVEL: 'warn',
     },

@@ -21,6 +21,7 @@ export interface ChaosPorts {
   reports: number;
   registry: number;
   dispatcher: number;
+  ingest: number;
   kafka: number;
   postgres: number;
 }
@@ -80,6 +81,7 @@ export class ChaosStack {
           REPORTS_PORT: String(ports.reports),
           WEBHOOK_REGISTRY_PORT: String(ports.registry),
           DISPATCHER_PORT: String(ports.dispatcher),
+          INGEST_PORT: String(ports.ingest),
         },
         { kafkaBrokers: broker.brokers, databaseUrl: postgres.databaseUrl },
         options.adminToken,
