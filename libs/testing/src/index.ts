@@ -8,3 +8,4 @@ export * from './running-stack';
 export * from './run-python-client';
 export * from './python-venv';
 export * from './test-receiver';
+export * from './pausable-kafka-broker';

@@ -39,6 +39,8 @@ export function readSourceInput(
     if (typeof value !== 'string' && typeof value !== 'number')
       return void (errors[key] = [DRF_MESSAGES.notAString]);
     const trimmed = String(value).trim();
+    // Django refuses NUL in form input (ProhibitNullCharactersValidator); PostgreSQL could not store it.
+    if (trimmed.includes('\0')) return void (errors[key] = ['Null characters are not allowed.']);
     if (required && trimmed === '') return void (errors[key] = [DRF_MESSAGES.blank]);
     if ([...trimmed].length > max) return void (errors[key] = [DRF_MESSAGES.maxLength(max)]);
     fields[key] = trimmed;
