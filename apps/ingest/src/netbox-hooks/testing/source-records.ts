@@ -10,14 +10,14 @@ export interface SourceRecord {
 
 /**
  * Reads `topics` from their beginning and returns, in the order read, the records whose `source` header
- * is `source`, once the records with all of `untilEventIds` arrived. Topics are shared by the whole test
+ * is `source` (or one of several), once the records with all of `untilEventIds` arrived. Topics are shared by the whole test
  * run, so a spec finds its records by its own (unique) source name; posting a last marker request to a
  * one-partition topic and reading up to it shows everything of that source published there before it.
  */
 export async function readSourceRecords(
   kafka: Kafka,
   topics: readonly string[],
-  source: string,
+  source: string | readonly string[],
   untilEventIds: readonly string[],
   timeoutMs = 30_000,
 ): Promise<SourceRecord[]> {
@@ -41,7 +41,8 @@ export async function readSourceRecords(
             const headers = Object.fromEntries(
               Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
             );
-            if (headers.source === source && message.value !== null) {
+            const sources: readonly string[] = typeof source === 'string' ? [source] : source;
+            if (sources.includes(headers.source) && message.value !== null) {
               records.push({ topic, key: message.key?.toString() ?? null, value: message.value, headers });
               if (
                 untilEventIds.every((eventId) =>
