@@ -34,6 +34,7 @@ export const dependencyConstraints = [
   { sourceTag: 'scope:reports', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:webhook-registry', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:dispatcher', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:ingest', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:system-e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 

@@ -18,11 +18,14 @@ export class GatewayEnv extends PlatformEnv {
 
   @IsUrl(URL_OPTIONS)
   DISPATCHER_URL: string = 'http://127.0.0.1:8003';
+
+  @IsUrl(URL_OPTIONS)
+  INGEST_URL: string = 'http://127.0.0.1:8004';
 }
 
 /** The gateway routes requests and owns `/api/users/` (API tokens, schema `users`). */
 export interface GatewayConfig extends ServiceConfig {
-  upstreams: { reports: string; 'webhook-registry': string; dispatcher: string };
+  upstreams: { reports: string; 'webhook-registry': string; dispatcher: string; ingest: string };
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -35,6 +38,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       reports: values.REPORTS_URL,
       'webhook-registry': values.WEBHOOK_REGISTRY_URL,
       dispatcher: values.DISPATCHER_URL,
+      ingest: values.INGEST_URL,
     },
   });
 }

@@ -28,6 +28,7 @@ describe('the gateway, one base URL', () => {
         reports: { status: 'ok' },
         'webhook-registry': { status: 'ok' },
         dispatcher: { status: 'ok' },
+        ingest: { status: 'ok' },
       },
     });
   });

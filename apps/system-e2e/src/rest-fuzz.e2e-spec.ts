@@ -38,6 +38,7 @@ describe('REST fuzzing with schemathesis against every service through the gatew
       REPORTS_PORT: String(testPort(29001)),
       WEBHOOK_REGISTRY_PORT: String(testPort(29002)),
       DISPATCHER_PORT: String(testPort(29003)),
+      INGEST_PORT: String(testPort(29004)),
       KAFKA_PORT: String(testPort(29192)),
       POSTGRES_PORT: String(testPort(54379)),
       KAFKA_BROKERS: undefined,

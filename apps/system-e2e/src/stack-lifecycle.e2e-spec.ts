@@ -11,6 +11,7 @@ const PORTS = {
   REPORTS_PORT: testPort(18001),
   WEBHOOK_REGISTRY_PORT: testPort(18002),
   DISPATCHER_PORT: testPort(18003),
+  INGEST_PORT: testPort(18004),
 };
 const POSTGRES_PORT = testPort(54349);
 const ADMIN_TOKEN = '0123456789abcdef0123456789abcdef01234567';

@@ -133,10 +133,12 @@ function parseJson(bytes: Buffer): Checked<unknown> {
 
 function toEnvelope(value: unknown): Checked<NetBoxEnvelope> {
   if (!isJsonObject(value)) return notAnEnvelope(`The value is ${describe(value)}, expected a JSON object`);
-  const missingKey = ENVELOPE_KEYS.find((key) => !Object.hasOwn(value, key));
+  const withModel = withModelOfObjectType(value);
+  if (!withModel.ok) return withModel;
+  const missingKey = ENVELOPE_KEYS.find((key) => !Object.hasOwn(withModel.value, key));
   if (missingKey !== undefined) return notAnEnvelope(`The envelope has no "${missingKey}" key`);
 
-  const { event, timestamp, model, username, request_id, data, snapshots } = value;
+  const { event, timestamp, model, username, request_id, data, snapshots } = withModel.value;
   if (!isEnvelopeEvent(event)) {
     return notAnEnvelope(`"event" must be created, updated or deleted, got ${describe(event)}`);
   }
@@ -168,6 +170,25 @@ function toEnvelope(value: unknown): Checked<NetBoxEnvelope> {
     ok: true,
     value: { event, timestamp, model, username, request_id, data, snapshots: { prechange, postchange } },
   };
+}
+
+/**
+ * NetBox 4.4 added `object_type` (`dcim.device`) beside `model`, and 4.5 removed `model`; a body the NetBox
+ * hub took from a NetBox 4.5+ carries only `object_type`. Its model part stands in for `model` then; when
+ * both are present they must agree.
+ */
+function withModelOfObjectType(value: JsonObject): Checked<JsonObject> {
+  const objectType = value.object_type;
+  if (objectType === undefined) return { ok: true, value };
+  if (typeof objectType !== 'string' || !/^[^.]+\.[^.]+$/.test(objectType)) {
+    return notAnEnvelope(`"object_type" must be "<app_label>.<model>", got ${describe(objectType)}`);
+  }
+  const model = objectType.split('.')[1];
+  if (!Object.hasOwn(value, 'model')) return { ok: true, value: { ...value, model } };
+  if (value.model !== model) {
+    return notAnEnvelope(`"model" is ${describe(value.model)} but "object_type" is "${objectType}"`);
+  }
+  return { ok: true, value };
 }
 
 function objectTypeHasModel(objectType: string, model: string): boolean {

@@ -6,6 +6,8 @@ export * from './serialize-envelope';
 export * from './precise-time';
 export * from './netbox-datetime-formats';
 export * from './object-types';
+export * from './netbox-object-types';
+export * from './webhook-content-types';
 export * from './topics';
 export * from './kafka-record';
 export * from './envelope-headers';

@@ -1,5 +1,5 @@
 /** The services that publish to Kafka; each object type has exactly one producer. */
-export type ServiceName = 'reports' | 'webhook-registry' | 'users' | 'dispatcher';
+export type ServiceName = 'reports' | 'webhook-registry' | 'users' | 'dispatcher' | 'ingest';
 
 interface ObjectTypeTraits {
   /**

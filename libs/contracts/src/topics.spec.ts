@@ -1,4 +1,5 @@
 import { readJsonFixture } from '../fixtures/read-fixture';
+import { NETBOX_CORE_OBJECT_TYPES } from './netbox-object-types';
 import {
   ALL_TOPIC_NAMES,
   DEAD_LETTER_TOPIC,
@@ -24,13 +25,33 @@ describe('topics', () => {
     ]);
   });
 
-  it('defines exactly the golden topic list, settings included', () => {
-    expect(TOPICS).toEqual(GOLDEN_TOPICS);
+  // The NetBox hub's topics follow one rule over NetBox's model list; they are checked separately below.
+  const OWN_TOPICS = TOPICS.filter((topic) => topic.producer !== 'ingest');
+
+  it('defines exactly the golden topic list for its own services, settings included', () => {
+    expect(OWN_TOPICS).toEqual(GOLDEN_TOPICS);
   });
 
   it('lists every topic name once, in definition order', () => {
-    expect(ALL_TOPIC_NAMES).toEqual(GOLDEN_TOPICS.map((topic) => topic.name));
+    expect(ALL_TOPIC_NAMES.filter((name) => OWN_TOPICS.some((topic) => topic.name === name))).toEqual(
+      GOLDEN_TOPICS.map((topic) => topic.name),
+    );
     expect(new Set(ALL_TOPIC_NAMES).size).toBe(ALL_TOPIC_NAMES.length);
+  });
+
+  it('has created/updated/deleted topics of one partition for every NetBox core model the hub takes', () => {
+    const hub = TOPICS.filter((topic) => topic.producer === 'ingest');
+    const models = NETBOX_CORE_OBJECT_TYPES.map((objectType) => objectType.name).filter(
+      (name) => name !== 'extras.webhook',
+    );
+    expect(hub.map((topic) => topic.name)).toEqual(
+      models.flatMap((name) => ['created', 'updated', 'deleted'].map((event) => `${name}.${event}`)),
+    );
+    expect(
+      hub.every((topic) => topic.partitions === 1 && topic.public && topic.cleanupPolicy === 'delete'),
+    ).toBe(true);
+    expect(ALL_TOPIC_NAMES).toContain('dcim.device.created');
+    expect(ALL_TOPIC_NAMES).toContain('virtualization.vminterface.deleted');
   });
 
   it('has no topic for object types that emit no events', () => {

@@ -1,4 +1,5 @@
 import { ENVELOPE_EVENTS, type EnvelopeEvent } from './netbox-envelope';
+import { NETBOX_CORE_OBJECT_TYPES } from './netbox-object-types';
 import {
   OBJECT_TYPES,
   type EventObjectType,
@@ -48,6 +49,28 @@ const EVENT_TOPICS: TopicDefinition[] = Object.values(OBJECT_TYPES)
     })),
   );
 
+/**
+ * The NetBox hub's topics: the object events of every NetBox 3.6 core model a webhook may name, as
+ * apps/ingest publishes them from a NetBox's own webhooks. Provisioned up front so the dispatcher can
+ * subscribe to them (a consumer does not see topics created after it subscribed). One partition each:
+ * a NetBox sends its changes one request at a time, and there are ~270 of them; an operator may add
+ * partitions to a busy one (keys keep per-object order). Job events and models outside this list get
+ * their topic when their first event arrives (see apps/ingest).
+ */
+const NETBOX_HUB_TOPIC_PARTITIONS = 1;
+
+const NETBOX_HUB_TOPICS: TopicDefinition[] = NETBOX_CORE_OBJECT_TYPES.filter(
+  (objectType) => !EVENT_TOPICS.some((topic) => topic.name.startsWith(`${objectType.name}.`)),
+).flatMap((objectType) =>
+  ENVELOPE_EVENTS.map((event) => ({
+    name: `${objectType.name}.${event}`,
+    partitions: NETBOX_HUB_TOPIC_PARTITIONS,
+    cleanupPolicy: 'delete' as const,
+    producer: 'ingest' as const,
+    public: true,
+  })),
+);
+
 const INTERNAL_TOPICS: TopicDefinition[] = [
   {
     name: WEBHOOK_DEFINITIONS_TOPIC,
@@ -62,7 +85,7 @@ const INTERNAL_TOPICS: TopicDefinition[] = [
 
 /** Every topic the system uses, for provisioning and for the AsyncAPI document. */
 export const TOPICS: readonly Readonly<TopicDefinition>[] = Object.freeze(
-  [...EVENT_TOPICS, ...INTERNAL_TOPICS].map((topic) => Object.freeze(topic)),
+  [...EVENT_TOPICS, ...NETBOX_HUB_TOPICS, ...INTERNAL_TOPICS].map((topic) => Object.freeze(topic)),
 );
 
 export const ALL_TOPIC_NAMES: readonly string[] = Object.freeze(TOPICS.map((topic) => topic.name));

@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { toServiceConfig, type ServiceConfig } from '@validity/platform/config';
-import { bootstrapService } from '@validity/platform/http';
+import { bootstrapService, type BootstrapOptions } from '@validity/platform/http';
 import { testInfrastructure, uniqueName } from '@validity/testing';
 
 /** The admin token every in-process test service accepts. */
@@ -38,8 +38,9 @@ export function testServiceConfig(name: string, overrides: Partial<ServiceConfig
 export async function startTestService(
   rootModule: DynamicModule,
   config: ServiceConfig,
+  options: BootstrapOptions = {},
 ): Promise<TestService> {
-  const app = await bootstrapService(rootModule, config.http);
+  const app = await bootstrapService(rootModule, config.http, options);
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

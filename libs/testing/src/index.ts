@@ -9,3 +9,4 @@ export * from './run-python-client';
 export * from './python-venv';
 export * from './test-receiver';
 export * from './kcat-connection-args';
+export * from './pausable-kafka-broker';

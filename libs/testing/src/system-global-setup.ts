@@ -12,6 +12,7 @@ export const SYSTEM_STACK_PORTS = {
   REPORTS_PORT: String(testPort(28001)),
   WEBHOOK_REGISTRY_PORT: String(testPort(28002)),
   DISPATCHER_PORT: String(testPort(28003)),
+  INGEST_PORT: String(testPort(28004)),
 };
 
 const SYSTEM_ADMIN_TOKEN = 'a11ce5a11ce5a11ce5a11ce5a11ce5a11ce5a11c';

@@ -16,6 +16,7 @@ const PORTS = {
   reports: 38001 + PORT_OFFSET,
   registry: 38002 + PORT_OFFSET,
   dispatcher: 38003 + PORT_OFFSET,
+  ingest: 38004 + PORT_OFFSET,
   kafka: 39092 + PORT_OFFSET,
   postgres: 54359 + PORT_OFFSET,
 };
@@ -65,6 +66,7 @@ export async function startBenchStack(
       REPORTS_PORT: String(PORTS.reports),
       WEBHOOK_REGISTRY_PORT: String(PORTS.registry),
       DISPATCHER_PORT: String(PORTS.dispatcher),
+      INGEST_PORT: String(PORTS.ingest),
       STORE_REPORTS: String(BENCH_STORE_REPORTS),
       LOG_LEVEL: 'warn',
       // `BENCH_CPU_PROF_DIR=dir`: every service writes a V8 CPU profile there when the stack stops.

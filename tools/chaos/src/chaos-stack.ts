@@ -23,6 +23,7 @@ export interface ChaosPorts {
   reports: number;
   registry: number;
   dispatcher: number;
+  ingest: number;
   kafka: number;
   postgres: number;
 }
@@ -82,6 +83,7 @@ export class ChaosStack {
           REPORTS_PORT: String(ports.reports),
           WEBHOOK_REGISTRY_PORT: String(ports.registry),
           DISPATCHER_PORT: String(ports.dispatcher),
+          INGEST_PORT: String(ports.ingest),
         },
         // Its own bundled broker: plaintext, whatever KAFKA_TLS / KAFKA_SASL_* the caller's shell has.
         { kafka: plaintextKafka(broker.brokers), databaseUrl: postgres.databaseUrl },

@@ -65,6 +65,7 @@ function ports(offset: number): ChaosPorts {
     reports: 48001 + offset,
     registry: 48002 + offset,
     dispatcher: 48003 + offset,
+    ingest: 48004 + offset,
     kafka: 49092 + offset,
     postgres: 54369 + offset,
   };

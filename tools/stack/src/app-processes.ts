@@ -14,6 +14,7 @@ export const APPS: readonly AppDefinition[] = [
   { name: 'reports', portEnv: 'REPORTS_PORT', defaultPort: 8001 },
   { name: 'webhook-registry', portEnv: 'WEBHOOK_REGISTRY_PORT', defaultPort: 8002 },
   { name: 'dispatcher', portEnv: 'DISPATCHER_PORT', defaultPort: 8003 },
+  { name: 'ingest', portEnv: 'INGEST_PORT', defaultPort: 8004 },
   { name: 'gateway', portEnv: 'GATEWAY_PORT', defaultPort: 8000 },
 ];
 

@@ -1,13 +1,14 @@
 /** Which service answers which NetBox API prefix. The gateway itself answers `/api/`, status and users. */
 export interface UpstreamRoute {
   prefix: string;
-  service: 'reports' | 'webhook-registry' | 'dispatcher';
+  service: 'reports' | 'webhook-registry' | 'dispatcher' | 'ingest';
 }
 
 export const UPSTREAM_ROUTES: readonly UpstreamRoute[] = [
   { prefix: '/api/plugins/validity/', service: 'reports' },
   { prefix: '/api/extras/webhooks/', service: 'webhook-registry' },
   { prefix: '/api/extras/webhook-deliveries/', service: 'dispatcher' },
+  { prefix: '/api/ingest/', service: 'ingest' },
 ];
 
 /** The route for a request path, also matching the prefix without its trailing slash. */

@@ -31,6 +31,7 @@ export const STATUS_SCHEMAS: Record<string, SchemaObject> = {
         reports: SERVICE_HEALTH,
         'webhook-registry': SERVICE_HEALTH,
         dispatcher: SERVICE_HEALTH,
+        ingest: SERVICE_HEALTH,
       }),
     },
     required: [

@@ -37,6 +37,7 @@ describe('API tokens: ADMIN_TOKEN stays valid and keys stay unique', () => {
         reports: 'http://127.0.0.1:9',
         'webhook-registry': 'http://127.0.0.1:9',
         dispatcher: 'http://127.0.0.1:9',
+        ingest: 'http://127.0.0.1:9',
       },
     };
     service = await startTestService(AppModule.register(config), config);

@@ -264,8 +264,8 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
       ],
       [
         'an unknown content type',
-        { content_types: ['dcim.device'] },
-        { content_types: ['Invalid content type: dcim.device'] },
+        { content_types: ['dcim.nosuchmodel'] },
+        { content_types: ['Invalid content type: dcim.nosuchmodel'] },
       ],
       [
         'a content type in the wrong case',

@@ -88,13 +88,42 @@ describe('the AsyncAPI document', () => {
     expect(componentKeys.filter((key) => !/^[\w.-]+$/.test(key))).toEqual([]);
   });
 
+  const isHubChannel = (channel: AsyncApiChannel) =>
+    channel.tags?.some((tag) => tag.name === 'netbox-hub') === true;
+
   it('describes every public record: the envelope keys in order, every envelope header, the id as key', () => {
-    for (const [, channel] of CHANNELS.filter(([, candidate]) => candidate.address !== DEAD_LETTER_TOPIC)) {
+    const own = CHANNELS.filter(
+      ([, candidate]) => candidate.address !== DEAD_LETTER_TOPIC && !isHubChannel(candidate),
+    );
+    for (const [, channel] of own) {
       const message = messageOf(channel, 'envelope');
       expect(Object.keys(message.payload.properties!)).toEqual([...ENVELOPE_KEYS]);
-      expect(Object.keys(message.headers.properties!)).toEqual(Object.values(ENVELOPE_HEADERS));
-      expect(message.headers.required).not.toContain(ENVELOPE_HEADERS.traceparent);
+      expect(Object.keys(message.headers.properties!)).toEqual([
+        ...Object.values(ENVELOPE_HEADERS),
+        'source',
+        'source-url',
+      ]);
+      expect(message.headers.required).toEqual(
+        Object.values(ENVELOPE_HEADERS).filter((name) => name !== 'traceparent'),
+      );
       expect(message.bindings.kafka.key.pattern).toBe('^[1-9][0-9]*$');
+    }
+  });
+
+  it('describes the NetBox hub topics: NetBox bodies of every version, with the source header', () => {
+    const hub = CHANNELS.filter(([, channel]) => isHubChannel(channel));
+    expect(hub.map(([, channel]) => channel.address)).toContain('dcim.device.created');
+    for (const [, channel] of hub) {
+      const message = messageOf(channel, 'envelope');
+      expect(message.payload.required).toEqual([
+        'event',
+        'timestamp',
+        'username',
+        'request_id',
+        'data',
+        'snapshots',
+      ]);
+      expect(message.headers.required).toContain('source');
     }
   });
 

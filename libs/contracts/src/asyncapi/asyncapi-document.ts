@@ -11,6 +11,7 @@ import type {
 } from './asyncapi-types';
 import { failedDeliveryMessage, unprocessableRecordMessage } from './dead-letter-messages';
 import { envelopeMessage } from './envelope-message';
+import { netboxHubMessage } from './netbox-hub-message';
 import type { JsonSchema } from './json-schema';
 import { KAFKA_BINDING_VERSION } from './kafka-binding-version';
 import { EVENT_OBJECT_TYPE_CONTRACTS } from './object-type-schemas';
@@ -46,6 +47,12 @@ const INFO_DESCRIPTION = [
   `- **Versioning**: \`info.version\` is the \`schema-version\` header value (${ENVELOPE_SCHEMA_VERSION}); it changes`,
   '  only for a change consumers must handle differently. Secrets never appear on a public topic.',
   '',
+  '',
+  'The NetBox hub publishes the webhooks of a NetBox beside this system on the same naming, with the body',
+  'that NetBox sent and a `source` header: channels tagged `netbox-hub` for NetBox core models; Validity',
+  'topics also carry such records when the NetBox runs Validity. Job events (`<type>.job_started`,',
+  '`<type>.job_ended`) and models newer than NetBox 3.6 get their topic when their first event arrives.',
+  '',
   "Internal topics (the dispatcher's copy of the webhook definitions, API tokens) are not described. The",
   'dead-letter topic is described for operators only and is tagged `internal`.',
 ].join('\n');
@@ -63,8 +70,13 @@ const EVENT_TOPIC_ORIGINS = new Map<string, Omit<PublicTopic, 'topic'>>(
   ),
 );
 
+/** The NetBox hub's topics (producer `ingest`): NetBox's own bodies, described by `netboxHubMessage`. */
+function netboxHubTopics(): Readonly<TopicDefinition>[] {
+  return TOPICS.filter((topic) => topic.public && topic.producer === 'ingest');
+}
+
 function publicTopics(): PublicTopic[] {
-  return TOPICS.filter((topic) => topic.public).map((topic) => {
+  return TOPICS.filter((topic) => topic.public && topic.producer !== 'ingest').map((topic) => {
     const origin = EVENT_TOPIC_ORIGINS.get(topic.name);
     // A public topic must be described; failing here fails the drift spec rather than publishing a gap.
     if (origin === undefined) throw new Error(`Public topic ${topic.name} has no envelope description`);
@@ -145,6 +157,30 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
       {
         title: `Receive ${label.toLowerCase()} ${event} events`,
         summary: `Consume \`${topic.name}\` with a consumer group of your own; deduplicate on \`event-id\`.`,
+        tags: [PUBLIC_TAG],
+      },
+    );
+  }
+
+  for (const topic of netboxHubTopics()) {
+    const objectType = topic.name.slice(0, topic.name.lastIndexOf('.'));
+    const event = topic.name.slice(topic.name.lastIndexOf('.') + 1) as EnvelopeEvent;
+    addChannel(
+      channelIdFor(topic.name),
+      {
+        address: topic.name,
+        title: `NetBox ${objectType} ${event}`,
+        description:
+          `One record per \`${objectType}\` ${event} in a NetBox beside this system: the body that NetBox's ` +
+          'webhook posted to the NetBox hub (`POST /api/ingest/netbox/{source}/`), unchanged.',
+        messages: {},
+        tags: [PUBLIC_TAG, { name: 'netbox-hub' }],
+        bindings: kafkaChannelBindings(topic),
+      },
+      { [ENVELOPE_MESSAGE_KEY]: netboxHubMessage(objectType, event) },
+      {
+        title: `Receive NetBox ${objectType} ${event} events`,
+        summary: `Consume \`${topic.name}\` with a consumer group of your own; the \`source\` header names the NetBox.`,
         tags: [PUBLIC_TAG],
       },
     );

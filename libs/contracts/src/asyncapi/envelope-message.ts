@@ -4,6 +4,7 @@ import { OBJECT_TYPES, type EventObjectType } from '../object-types';
 import type { AsyncApiMessage } from './asyncapi-types';
 import { schemaRef, type JsonSchema } from './json-schema';
 import { KAFKA_BINDING_VERSION } from './kafka-binding-version';
+import { NETBOX_SOURCE_HEADERS } from './netbox-hub-message';
 import { EVENT_OBJECT_TYPE_CONTRACTS } from './object-type-schemas';
 import {
   LOWER_CASE_UUID_PATTERN,
@@ -51,11 +52,14 @@ export function envelopeHeadersSchema(objectType: EventObjectType, event: Envelo
       pattern: TRACEPARENT_PATTERN,
       description: 'W3C trace context; present only when the producer runs with tracing on.',
     },
+    // A record the NetBox hub took from a NetBox running Validity carries these (and NetBox's own body).
+    ...NETBOX_SOURCE_HEADERS,
   };
+  const optional = new Set<string>([ENVELOPE_HEADERS.traceparent, ...Object.keys(NETBOX_SOURCE_HEADERS)]);
   return {
     type: 'object',
     properties,
-    required: Object.keys(properties).filter((name) => name !== ENVELOPE_HEADERS.traceparent),
+    required: Object.keys(properties).filter((name) => !optional.has(name)),
     additionalProperties: false,
   };
 }

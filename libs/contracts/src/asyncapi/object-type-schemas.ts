@@ -1,6 +1,7 @@
 import type { EnvelopeEvent } from '../netbox-envelope';
-import { OBJECT_TYPES, type EventObjectType } from '../object-types';
+import type { EventObjectType } from '../object-types';
 import { WEBHOOK_HTTP_METHODS } from '../webhook-definition';
+import { WEBHOOK_CONTENT_TYPES } from '../webhook-content-types';
 import { exactObject, schemaRef, type JsonSchema } from './json-schema';
 import type { WireFormatSchemaName } from './wire-format-schemas';
 
@@ -260,8 +261,8 @@ const MASKED_SECRET: JsonSchema = {
   enum: ['', '********'],
   description: 'Masked: `********` when the webhook has a secret, `""` when it has none.',
 };
-/** Webhooks may name every public object type (including ones that never emit events). */
-const PUBLIC_OBJECT_TYPES = Object.values(OBJECT_TYPES).filter((objectType) => objectType.public);
+/** Webhooks may name every public object type (including ones that never emit events) and NetBox's core models. */
+const PUBLIC_OBJECT_TYPES = WEBHOOK_CONTENT_TYPES;
 
 const WEBHOOK_SETTINGS = {
   name: text('Unique among webhooks.'),
@@ -337,9 +338,11 @@ const WEBHOOK: EventObjectTypeContract = {
           type: 'array',
           items: { type: 'integer', enum: PUBLIC_OBJECT_TYPES.map((objectType) => objectType.contentTypeId) },
           uniqueItems: true,
-          description: `ContentType ids of this system: ${PUBLIC_OBJECT_TYPES.map(
-            (objectType) => `${objectType.contentTypeId} = ${objectType.name}`,
-          ).join(', ')}.`,
+          description: `ContentType ids of this system: ${PUBLIC_OBJECT_TYPES.filter(
+            (objectType) => objectType.contentTypeId < 100,
+          )
+            .map((objectType) => `${objectType.contentTypeId} = ${objectType.name}`)
+            .join(', ')}; from 101 on, NetBox's core models in the order of \`NETBOX_CORE_OBJECT_TYPES\`.`,
         },
         custom_fields: NO_CUSTOM_FIELDS,
         tags: NO_TAGS,

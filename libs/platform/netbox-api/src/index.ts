@@ -9,6 +9,8 @@ export * from './errors/not-found.error';
 export * from './errors/payload-too-large.error';
 export * from './errors/permission-denied.error';
 export * from './errors/unsupported-media-type.error';
+export * from './errors/too-many-requests.error';
+export * from './errors/service-unavailable.error';
 export * from './filters/apply-filters';
 export * from './filters/boolean-filter';
 export * from './filters/choice-filter';

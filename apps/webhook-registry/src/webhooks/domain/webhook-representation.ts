@@ -1,9 +1,8 @@
 import {
-  OBJECT_TYPES,
   restDateTime,
   snapshotDateTime,
+  webhookContentTypeId,
   type JsonObject,
-  type ObjectType,
   type WebhookDefinition,
 } from '@validity/contracts';
 import type { Webhook } from './webhook';
@@ -59,7 +58,7 @@ export function webhookSnapshot(webhook: Webhook): JsonObject {
     name: webhook.name,
     ...modelFields(webhook),
     secret: maskedSecret(webhook.secret),
-    content_types: webhook.content_types.map((name) => OBJECT_TYPES[name as ObjectType].contentTypeId),
+    content_types: webhook.content_types.map((name) => webhookContentTypeId(name)!),
     custom_fields: {},
     tags: [],
   };

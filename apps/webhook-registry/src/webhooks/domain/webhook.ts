@@ -1,4 +1,9 @@
-import { OBJECT_TYPES, type JsonValue, type PreciseTime, type WebhookHttpMethod } from '@validity/contracts';
+import {
+  WEBHOOK_CONTENT_TYPES as ALL_WEBHOOK_CONTENT_TYPES,
+  type JsonValue,
+  type PreciseTime,
+  type WebhookHttpMethod,
+} from '@validity/contracts';
 
 /** What a client sets on a webhook: NetBox 3.6's writable model fields, plus the `timeout` extension. */
 export interface WebhookSettings {
@@ -87,13 +92,12 @@ export function webhookStreamId(id: number): string {
 }
 
 /**
- * The content types a webhook may name: every public object type of the registry in libs/contracts.
+ * The content types a webhook may name: every public object type of the registry in libs/contracts, and
+ * every NetBox 3.6 core model with the webhooks feature (the NetBox hub delivers their events).
  * That includes `validity.compliancetestresult`, which never emits events (Validity bulk-inserts
  * results): NetBox accepts it too, as a model with the webhooks feature, and a webhook on it simply
  * never fires there either, so a NetBox-era script that names it keeps working.
  */
 export const WEBHOOK_CONTENT_TYPES: ReadonlySet<string> = new Set(
-  Object.values(OBJECT_TYPES)
-    .filter((objectType) => objectType.public)
-    .map((objectType) => objectType.name),
+  ALL_WEBHOOK_CONTENT_TYPES.map((contentType) => contentType.name),
 );

@@ -1,4 +1,4 @@
-import { OBJECT_TYPES, WEBHOOK_HTTP_METHODS } from '@validity/contracts';
+import { WEBHOOK_CONTENT_TYPES, WEBHOOK_HTTP_METHODS } from '@validity/contracts';
 import {
   booleanFilter,
   choiceFilter,
@@ -67,9 +67,9 @@ function contentTypeIdCondition(
     if (!Number.isSafeInteger(id)) throw new InvalidFilterValueError('Enter a whole number.');
     return id;
   });
-  const names = Object.values(OBJECT_TYPES)
-    .filter((objectType) => ids.includes(objectType.contentTypeId))
-    .map((objectType) => objectType.name);
+  const names = WEBHOOK_CONTENT_TYPES.filter((contentType) => ids.includes(contentType.contentTypeId)).map(
+    (objectType) => objectType.name,
+  );
   if (names.length === 0) return NOTHING;
   return {
     sql: `w.content_types && :${parameterName(0)}::text[]`,

@@ -1,5 +1,5 @@
 /** The HTTP statuses NetBox's REST API answers with an error body. */
-export type NetBoxErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 415;
+export type NetBoxErrorStatus = 400 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 503;
 
 /** DRF's body for errors that are not about fields: `{"detail": "..."}`. */
 export interface DetailBody {

@@ -35,6 +35,9 @@ export function netboxJsonParser({
     limit: limitBytes,
     strict: false,
     type: (req) => isJsonMediaType(req.headers['content-type']),
+    verify: (req, _res, bytes) => {
+      (req as WithRawBody)[RAW_BODY] = bytes;
+    },
   });
   return (req, res, next) => {
     const contentType = req.headers['content-type'];
@@ -50,6 +53,18 @@ export function netboxJsonParser({
       next();
     });
   };
+}
+
+const RAW_BODY = Symbol('validity:raw-body');
+
+type WithRawBody = IncomingMessage & { [RAW_BODY]?: Buffer };
+
+/**
+ * The JSON body's bytes as they arrived, before parsing: what a signature is computed over (the NetBox
+ * hub checks `X-Hook-Signature` against them). `undefined` when the request had no JSON body.
+ */
+export function rawBodyOf(req: IncomingMessage): Buffer | undefined {
+  return (req as WithRawBody)[RAW_BODY];
 }
 
 function declaresBody(req: IncomingMessage): boolean {

@@ -60,6 +60,8 @@ const ERROR_DESCRIPTIONS: Record<NetBoxErrorStatus, string> = {
   409: 'The object was changed by another request (optimistic concurrency); reload and retry',
   413: 'Request body over the JSON limit',
   415: 'Request body that is not `application/json`',
+  429: 'Too many requests from this sender; `Retry-After` says when to try again',
+  503: 'A dependency (Kafka) did not answer in time; nothing was accepted, retry later (`Retry-After`)',
 };
 
 /**
