@@ -21,3 +21,4 @@ export * from './dead-letter-headers';
 export * from './asyncapi';
 export * from './additional-header-line';
 export * from './python-literal-repr';
+export * from './destination-policy';

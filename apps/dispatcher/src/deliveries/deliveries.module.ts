@@ -40,6 +40,7 @@ import { DeliveryScheduler } from './worker/delivery-scheduler';
       useFactory: ({ delivery }: DispatcherConfig) =>
         new WebhookSender({
           blockPrivateAddresses: delivery.blockPrivateAddresses,
+          allowNetworks: delivery.allowNetworks,
           connectionsPerOrigin: delivery.concurrency,
         }),
     },
