@@ -90,14 +90,22 @@ describe('no secret leaks: after a full webhook scenario, no topic, log, metric 
     expect(changed.status).toBe(200);
 
     // The receivers got the events (observer: the update of the secretive webhook), with Basic auth.
-    const [update] = await receiver.waitForRequests(
-      1,
-      (request) =>
-        request.path === '/observer/' &&
-        request.body.toString().includes('"event": "updated"') &&
-        request.body.toString().includes(`${prefix}-secretive`),
-      60_000,
-    );
+    const received = () =>
+      receiver.requests
+        .map((request) => `${request.path} ${request.body.toString().slice(0, 160)}`)
+        .join('\n');
+    const [update] = await receiver
+      .waitForRequests(
+        1,
+        (request) =>
+          request.path === '/observer/' &&
+          request.body.toString().includes('"event": "updated"') &&
+          request.body.toString().includes(`${prefix}-secretive`),
+        60_000,
+      )
+      .catch((error: unknown) => {
+        throw new Error(`${String(error)}; received:\n${received()}`);
+      });
     expect(update.body.toString()).toContain(
       '"additional_headers": "X-Api-Key: ********\\nX-Plain: ********"',
     );
@@ -168,5 +176,5 @@ describe('no secret leaks: after a full webhook scenario, no topic, log, metric 
     expect(leaks).toEqual([]);
     // The scan can fail: the internal topic does hold them.
     expect(topics.get('webhook-registry.webhooks')).toContain(secrets.changedSecret);
-  });
+  }, 240_000);
 });

@@ -55,6 +55,12 @@ describe('renderRequest', () => {
     expect(rendered({}).headers.Authorization).toBeUndefined();
   });
 
+  it('masks a password in a payload_url it cannot use, since the delivery log keeps the error', () => {
+    expect(errorOf({ payload_url: 'ftp://user:s3cret@host.example/x' })).toBe(
+      'payload_url renders to "ftp://user:********@host.example/x", which is not an http(s) URL',
+    );
+  });
+
   it('renders body_template with NetBox context, as UTF-8', () => {
     const request = rendered({
       body_template: '{"text": "{{ event }} {{ model }} {{ data.display }} by {{ username }} ✓"}',

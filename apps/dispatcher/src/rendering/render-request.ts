@@ -131,7 +131,9 @@ function receiverUrl(rendered: string): URL {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new RenderError(`payload_url renders to ${JSON.stringify(rendered)}, which is not an http(s) URL`);
+    // The delivery log keeps this text: a `user:password@` in it is masked.
+    const shown = rendered.replace(/^([^/?#]*\/\/[^/?#@:]*:)[^/?#@]*@/, '$1********@');
+    throw new RenderError(`payload_url renders to ${JSON.stringify(shown)}, which is not an http(s) URL`);
   }
   return url;
 }
