@@ -109,7 +109,12 @@ describe('no secret leaks: after a full webhook scenario, no topic, log, metric 
     expect(update.body.toString()).toContain(
       '"additional_headers": "X-Api-Key: ********\\nX-Plain: ********"',
     );
-    const [own] = await receiver.waitForRequests(1, (request) => request.path === '/secretive/', 60_000);
+    const [own] = await receiver
+      .waitForRequests(1, (request) => request.path === '/secretive/', 60_000)
+      .catch(async (error: unknown) => {
+        const log = await api('GET', `extras/webhook-deliveries/?webhook_id=${id}`);
+        throw new Error(`${String(error)}; received:\n${received()}\ndeliveries: ${log.text}`);
+      });
     expect(own.headers.authorization).toBe(
       `Basic ${Buffer.from(`hook-user:${secrets.urlPassword}`).toString('base64')}`,
     );
@@ -140,8 +145,7 @@ describe('no secret leaks: after a full webhook scenario, no topic, log, metric 
     const deliveriesAsAdmin = await api('GET', `extras/webhook-deliveries/?limit=0`);
 
     await api('DELETE', `extras/webhooks/${id}/`);
-    await api('DELETE', `extras/webhooks/${observer.body!.id as number}/`);
-    await api('DELETE', `users/tokens/${(token.body as { id: number }).id}/`);
+    // The observer must still exist when the deletion is matched.
     await receiver.waitForRequests(
       1,
       (request) =>
@@ -150,6 +154,8 @@ describe('no secret leaks: after a full webhook scenario, no topic, log, metric 
         request.body.toString().includes(`${prefix}-secretive`),
       60_000,
     );
+    await api('DELETE', `extras/webhooks/${observer.body!.id as number}/`);
+    await api('DELETE', `users/tokens/${(token.body as { id: number }).id}/`);
 
     const metrics = await fetch(`http://127.0.0.1:${testPort(28003)}/metrics`).then((response) =>
       response.text(),
