@@ -9,6 +9,7 @@ describe('loadDispatcherConfig', () => {
     expect(config.delivery).toEqual({
       retryScheduleSeconds: [5, 300, 1800, 7200, 18000, 36000, 36000],
       blockPrivateAddresses: false,
+      allowNetworks: [],
       concurrency: 200,
       concurrencyPerWebhook: 10,
       logRetentionDays: 30,
@@ -24,12 +25,14 @@ describe('loadDispatcherConfig', () => {
       DATABASE_URL,
       DELIVERY_RETRY_SCHEDULE: '1,2,3',
       DELIVERY_BLOCK_PRIVATE: 'true',
+      DELIVERY_ALLOW_NETWORKS: '10.20.0.0/16, 192.168.1.7',
       DISPATCHER_SCHEMA: 'dispatcher_test',
       DISPATCHER_CONSUMER_GROUP: 'group-1',
       DISPATCHER_EVENT_TOPICS: 'a.b.created,c.d.deleted',
     });
     expect(config.delivery.retryScheduleSeconds).toEqual([1, 2, 3]);
     expect(config.delivery.blockPrivateAddresses).toBe(true);
+    expect(config.delivery.allowNetworks).toEqual(['10.20.0.0/16', '192.168.1.7']);
     expect(config.database.schema).toBe('dispatcher_test');
     expect(config.consumerGroup).toBe('group-1');
     expect(config.topics.events).toEqual(['a.b.created', 'c.d.deleted']);
@@ -43,6 +46,7 @@ describe('loadDispatcherConfig', () => {
 
   it.each([
     ['DELIVERY_RETRY_SCHEDULE', '5s,10s'],
+    ['DELIVERY_ALLOW_NETWORKS', '10.0.0.0/8,internal.example'],
     ['DELIVERY_BLOCK_PRIVATE', 'yes'],
     ['DISPATCHER_SCHEMA', 'Bad-Schema'],
   ])('refuses %s=%s', (key, value) => {

@@ -1,7 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { DEAD_LETTER_TOPIC, TOPICS, WEBHOOK_DEFINITIONS_TOPIC } from '@validity/contracts';
-import { loadEnv, PlatformEnv, toServiceConfig, type ServiceConfig } from '@validity/platform/config';
+import { DEAD_LETTER_TOPIC, DestinationPolicy, TOPICS, WEBHOOK_DEFINITIONS_TOPIC } from '@validity/contracts';
+import {
+  IsNetworkList,
+  loadEnv,
+  PlatformEnv,
+  toServiceConfig,
+  type ServiceConfig,
+} from '@validity/platform/config';
 
 /** Svix's schedule: retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, i.e. 8 attempts over ~27.6 h. */
 const DEFAULT_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000';
@@ -37,7 +43,7 @@ export class DispatcherEnv extends PlatformEnv {
   @Matches(/^(\d+(,\d+)*)?$/, { message: 'DELIVERY_RETRY_SCHEDULE must be comma-separated whole seconds' })
   DELIVERY_RETRY_SCHEDULE: string = DEFAULT_RETRY_SCHEDULE;
 
-  /** Refuse receivers on private, loopback, link-local and metadata addresses (after DNS resolution). */
+  /** Refuse receivers on private, loopback and reserved addresses (after DNS resolution). */
   // From the raw text: implicit conversion would read the string "false" as true.
   @Transform(({ obj, key, value }) => {
     const raw = (obj as Record<string, unknown>)[key];
@@ -45,6 +51,10 @@ export class DispatcherEnv extends PlatformEnv {
   })
   @IsBoolean({ message: 'DELIVERY_BLOCK_PRIVATE must be true or false' })
   DELIVERY_BLOCK_PRIVATE: boolean = false;
+
+  /** CIDR networks receivers may be on whatever the private and link-local/metadata rules say. */
+  @IsNetworkList()
+  DELIVERY_ALLOW_NETWORKS: string = '';
 
   /** Requests in flight at once, over all webhooks. */
   @IsInt()
@@ -68,6 +78,8 @@ export class DispatcherEnv extends PlatformEnv {
 export interface DeliverySettings {
   retryScheduleSeconds: readonly number[];
   blockPrivateAddresses: boolean;
+  /** Networks allowed past the destination policy; absent is none. */
+  allowNetworks?: readonly string[];
   concurrency: number;
   concurrencyPerWebhook: number;
   logRetentionDays: number;
@@ -101,6 +113,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
       retryScheduleSeconds:
         values.DELIVERY_RETRY_SCHEDULE === '' ? [] : values.DELIVERY_RETRY_SCHEDULE.split(',').map(Number),
       blockPrivateAddresses: values.DELIVERY_BLOCK_PRIVATE,
+      allowNetworks: DestinationPolicy.parseNetworkList(values.DELIVERY_ALLOW_NETWORKS) ?? [],
       concurrency: values.DELIVERY_CONCURRENCY,
       concurrencyPerWebhook: values.DELIVERY_CONCURRENCY_PER_WEBHOOK,
       logRetentionDays: values.DELIVERY_LOG_RETENTION_DAYS,

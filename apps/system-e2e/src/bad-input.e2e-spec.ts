@@ -168,6 +168,118 @@ describe('bad input through the gateway: a clear NetBox-shaped error and nothing
     expect(JSON.parse(body)).toEqual({ detail: 'Bad request: invalid HTTP header' });
   });
 
+  it('a body nested deeper than 128 levels → 400 parse error, on every service (was a 500 on reports)', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const detail = 'JSON parse error - Maximum nesting depth of 128 arrays and objects exceeded';
+    for (const path of [
+      'extras/webhooks/',
+      'plugins/validity/reports/',
+      'plugins/validity/tests/',
+      'users/tokens/',
+    ]) {
+      const answer = await send(
+        `{"results": [{"explanation": ${deep}}], "name": ${deep}}`,
+        {},
+        `${apiUrl}${path}`,
+      );
+      expect({ path, ...answer }).toEqual({ path, status: 400, body: { detail } });
+    }
+  });
+
+  it('text with an unpaired UTF-16 surrogate → 400 naming the field, on every service', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['extras/webhooks/', JSON.stringify(validWebhook()).replace(/"name": ?"/, '"name": "\\ud800'), 'name'],
+      ['plugins/validity/tests/', '{"name": "ntp\\udc00", "description": "x"}', 'name'],
+      ['users/tokens/', '{"description": "\\ud83d", "write_enabled": false}', 'description'],
+      [
+        'plugins/validity/reports/',
+        '{"results": [{"test": 1, "device": {"name": "r1"}, "passed": true, "explanation": [["\\udfff"]]}]}',
+        'results',
+      ],
+    ];
+    for (const [path, body, field] of cases) {
+      const answer = await send(body, {}, `${apiUrl}${path}`);
+      expect({ path, status: answer.status, fields: Object.keys(answer.body as object) }).toEqual({
+        path,
+        status: 400,
+        fields: [field],
+      });
+      expect(Object.values(answer.body as object)[0]).toEqual([
+        expect.stringMatching(/^Surrogate characters are not allowed: U\+D[89A-F][0-9A-F]{2}\.$/),
+      ]);
+    }
+  });
+
+  it('ids in paths that are not canonical integers → 404, where the canonical id answers 200', async () => {
+    const created = await send(
+      JSON.stringify({ description: `${prefix}-ids`, write_enabled: false }),
+      {},
+      `${apiUrl}users/tokens/`,
+    );
+    const tokenId = (created.body as { id: number }).id;
+    try {
+      const get = (path: string) =>
+        fetch(`${apiUrl}${path}`, { headers: { Authorization: `Token ${adminToken}` } }).then(
+          (response) => response.status,
+        );
+      expect(await get(`users/tokens/${tokenId}/`)).toBe(200);
+      for (const bad of [
+        `0${tokenId}`,
+        `+${tokenId}`,
+        `%20${tokenId}`,
+        `${tokenId}e0`,
+        `${tokenId}.0`,
+        '0x1',
+      ]) {
+        for (const collection of [
+          'users/tokens/',
+          'extras/webhooks/',
+          'extras/webhook-deliveries/',
+          'plugins/validity/tests/',
+          'plugins/validity/reports/',
+          'plugins/validity/test-results/',
+        ]) {
+          expect({ path: `${collection}${bad}/`, status: await get(`${collection}${bad}/`) }).toEqual({
+            path: `${collection}${bad}/`,
+            status: 404,
+          });
+        }
+      }
+    } finally {
+      await fetch(`${apiUrl}users/tokens/${tokenId}/`, {
+        method: 'DELETE',
+        headers: { Authorization: `Token ${adminToken}` },
+      });
+    }
+  });
+
+  it('a payload_url at a cloud metadata or link-local address → 400 naming payload_url', async () => {
+    for (const payload_url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00:ec2::254]/',
+      'http://[fe80::1]:8080/',
+    ]) {
+      const answer = await send(JSON.stringify(validWebhook({ payload_url })));
+      expect({ payload_url, status: answer.status, body: answer.body }).toEqual({
+        payload_url,
+        status: 400,
+        body: { payload_url: [expect.stringContaining('link-local or cloud metadata address')] },
+      });
+    }
+  });
+
+  it('a regex condition the linear-time engine cannot evaluate (backreference, lookahead) → 400 on `conditions`', async () => {
+    for (const value of ['(a)\\1', '(?=a)a', 'a$b']) {
+      const conditions = { and: [{ attr: 'name', op: 'regex', value }] };
+      const answer = await send(JSON.stringify(validWebhook({ conditions })));
+      expect({ value, status: answer.status, body: answer.body }).toEqual({
+        value,
+        status: 400,
+        body: { conditions: [expect.stringMatching(/^Unsupported regular expression /)] },
+      });
+    }
+  });
+
   it('missing, invalid and read-only tokens → 403 with NetBox’s detail', async () => {
     const missing = await fetch(webhooks, {
       method: 'POST',

@@ -83,7 +83,17 @@ describe('REST fuzzing with schemathesis against every service through the gatew
         '10',
         '--no-color',
       ],
-      { cwd: workDir, encoding: 'utf8', timeout: 1_500_000 },
+      {
+        cwd: workDir,
+        encoding: 'utf8',
+        timeout: 1_500_000,
+        // Strategies of ours on top of the documents': non-canonical ids, deep nesting, lone surrogates.
+        env: {
+          ...process.env,
+          SCHEMATHESIS_HOOKS: 'bad_input_hooks',
+          PYTHONPATH: join(repoRoot, 'tools', 'fuzz'),
+        },
+      },
     );
     const seconds = Math.round((Date.now() - started) / 1000);
     const output = `${run.stdout}\n${run.stderr}`;

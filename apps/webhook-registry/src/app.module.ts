@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ServiceConfig } from '@validity/platform/config';
+import type { RegistryConfig } from './config';
 import { EventStoreModule } from '@validity/platform/event-store';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { MIGRATIONS } from './migrations';
@@ -8,13 +9,13 @@ import { WEBHOOK_SCHEMAS } from './webhooks/api/webhook.openapi';
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig & Partial<RegistryConfig>): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
-        WebhooksModule.forSchema(config.database.schema),
+        WebhooksModule.forSchema(config.database.schema, config.destinations),
       ],
       providers: [openApiSchemasProvider(WEBHOOK_SCHEMAS)],
     };

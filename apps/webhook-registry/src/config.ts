@@ -1,5 +1,13 @@
-import { IsInt, Max, Min } from 'class-validator';
-import { loadEnv, PlatformEnv, toServiceConfig, type ServiceConfig } from '@validity/platform/config';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { DestinationPolicy, type DestinationPolicySettings } from '@validity/contracts';
+import {
+  IsNetworkList,
+  loadEnv,
+  PlatformEnv,
+  toServiceConfig,
+  type ServiceConfig,
+} from '@validity/platform/config';
 
 /** Environment of the webhook-registry service (documented in .env.example). */
 export class WebhookRegistryEnv extends PlatformEnv {
@@ -7,9 +15,33 @@ export class WebhookRegistryEnv extends PlatformEnv {
   @Min(1)
   @Max(65535)
   WEBHOOK_REGISTRY_PORT: number = 8002;
+
+  /** The dispatcher's setting, read here too so a webhook to a refused receiver gets a 400 when written. */
+  // From the raw text: implicit conversion would read the string "false" as true.
+  @Transform(({ obj, key, value }) => {
+    const raw = (obj as Record<string, unknown>)[key];
+    return raw === 'true' ? true : raw === 'false' ? false : raw === undefined ? value : raw;
+  })
+  @IsBoolean({ message: 'DELIVERY_BLOCK_PRIVATE must be true or false' })
+  DELIVERY_BLOCK_PRIVATE: boolean = false;
+
+  /** The dispatcher's setting: networks receivers may be on whatever the other rules say. */
+  @IsNetworkList()
+  DELIVERY_ALLOW_NETWORKS: string = '';
 }
 
-export function loadWebhookRegistryConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export interface RegistryConfig extends ServiceConfig {
+  /** The destination policy `payload_url` is checked against when a webhook is written. */
+  destinations: DestinationPolicySettings;
+}
+
+export function loadWebhookRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
   const values = loadEnv(WebhookRegistryEnv, env);
-  return toServiceConfig('webhook-registry', 'registry', values.WEBHOOK_REGISTRY_PORT, values);
+  return {
+    ...toServiceConfig('webhook-registry', 'registry', values.WEBHOOK_REGISTRY_PORT, values),
+    destinations: {
+      blockPrivate: values.DELIVERY_BLOCK_PRIVATE,
+      allowNetworks: DestinationPolicy.parseNetworkList(values.DELIVERY_ALLOW_NETWORKS) ?? [],
+    },
+  };
 }

@@ -343,8 +343,8 @@ const OPERATOR_CASES: [
   ['digits', 'regex', '\\d+$', true, false],
   ['digits', 'regex', '(?a)\\d', false, false],
   ['digits', 'regex', '(?a)\\d', true, true],
-  ['name', 'regex', '(?P<x>a)b(?P=x)?', false, true],
-  ['name', 'regex', '(?P<x>a)b(?P=x)?', true, false],
+  ['name', 'regex', '(?P<x>a)b', false, true],
+  ['name', 'regex', '(?P<x>a)b', true, false],
   ['name', 'regex', '', false, true],
   ['name', 'regex', '', true, false],
   [

@@ -1,5 +1,5 @@
 import type { Condition } from './condition-set';
-import { compilePythonRegex } from './compile-python-regex';
+import { type PythonRegex, compilePythonRegex } from './compile-python-regex';
 import { ConditionEvaluationError } from './condition-evaluation.error';
 import { pythonEquals } from './python-equality';
 import { pythonContains } from './python-membership';
@@ -46,7 +46,7 @@ function applyOperator(condition: Condition, resolved: unknown): boolean {
 }
 
 // A dispatcher parses a webhook's conditions once and evaluates them for many events.
-const compiledPatterns = new WeakMap<Condition, RegExp>();
+const compiledPatterns = new WeakMap<Condition, PythonRegex>();
 
 /** `re.match(value, resolved) is not None`: Python compiles the pattern before it checks the subject. */
 function pythonReMatch(condition: Condition, resolved: unknown): boolean {
@@ -57,7 +57,7 @@ function pythonReMatch(condition: Condition, resolved: unknown): boolean {
   return regex.test(resolved);
 }
 
-function compiledPattern(condition: Condition): RegExp {
+function compiledPattern(condition: Condition): PythonRegex {
   const cached = compiledPatterns.get(condition);
   if (cached !== undefined) return cached;
   if (typeof condition.value !== 'string') {

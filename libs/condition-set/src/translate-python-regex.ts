@@ -2,10 +2,14 @@ import { PythonRegexError } from './python-regex.error';
 import {
   type Anchor,
   type Category,
+  END_OF_LINE,
+  END_OF_SUBJECT_OR_FINAL_NEWLINE,
+  UNICODE_WORD_MEMBERS,
   anchorSource,
   anySource,
   categoryAtom,
   categoryClassMembers,
+  literalMembers,
   literalSource,
   rangeSource,
 } from './python-regex-fragments';
@@ -14,16 +18,22 @@ import { pythonRepr } from './python-repr';
 import { UnsupportedRegexError } from './unsupported-regex.error';
 
 export interface TranslatedRegex {
-  /** JavaScript source for the `v` flag, not yet anchored. */
+  /** RE2 source (re2js dialect), not yet anchored. */
   source: string;
   ignoreCase: boolean;
+  /** The source holds a captureless lookbehind: compile with re2js's `LOOKBEHINDS`. */
+  lookbehind: boolean;
+  /** The source holds `\B`, which CPython before 3.14 fails on an empty subject and RE2 does not. */
+  notWordBoundary: boolean;
 }
 
 /**
- * Translates a Python 3.11 `re` pattern into JavaScript that matches the same strings, or throws
- * `PythonRegexError` (Python would reject it, with Python's message and position) or
- * `UnsupportedRegexError` (valid Python without a faithful translation). The parser follows CPython's
- * `re._parser` step for step, so errors come in Python's order; the README lists what is supported.
+ * Translates a Python 3.11 `re` pattern into RE2 source that matches the same strings in linear time,
+ * or throws `PythonRegexError` (Python would reject it, with Python's message and position) or
+ * `UnsupportedRegexError` (valid Python that RE2 cannot evaluate faithfully: backreferences, lookahead,
+ * Unicode word boundaries, `$` followed by more pattern, ...). The parser follows CPython's
+ * `re._parser` step for step, so errors come in Python's order (an unsupported construct is reported
+ * only once the whole pattern parsed); the README lists what is supported.
  */
 export function translatePythonRegex(pattern: string): TranslatedRegex {
   return new PythonRegexTranslator(pattern).translate();
@@ -65,6 +75,8 @@ interface Node {
   min: number;
   max: number;
   groupsSet: ReadonlySet<number>;
+  /** Python `$` anchors that nothing follows yet: anything after them cannot be translated. */
+  openDollars: number;
 }
 
 /** One element of a sequence: what a following quantifier applies to, if anything. */
@@ -89,6 +101,10 @@ class PythonRegexTranslator {
   /** Python's `State.lookbehindgroups`: the first group number inside the outermost lookbehind. */
   private lookbehindGroups: number | undefined;
   private variableWidthLookbehind = false;
+  /** The first construct RE2 cannot evaluate; reported after parsing, so Python's errors come first. */
+  private unsupportedConstruct: UnsupportedRegexError | undefined;
+  private lookbehind = false;
+  private notWordBoundary = false;
 
   constructor(pattern: string) {
     this.source = new PythonRegexTokenizer(pattern);
@@ -105,7 +121,17 @@ class PythonRegexTranslator {
     if (this.flags.ascii && this.flags.ignoreCase) {
       throw new UnsupportedRegexError('the ASCII flag (?a) combined with IGNORECASE (?i) is not supported');
     }
-    return { source: pattern.source, ignoreCase: this.flags.ignoreCase };
+    if (this.unsupportedConstruct !== undefined) throw this.unsupportedConstruct;
+    return {
+      source: pattern.source,
+      ignoreCase: this.flags.ignoreCase,
+      lookbehind: this.lookbehind,
+      notWordBoundary: this.notWordBoundary,
+    };
+  }
+
+  private defer(message: string, position: number): void {
+    this.unsupportedConstruct ??= unsupported(message, position);
   }
 
   /** Python's `_parse_sub`: branches separated by `|`. */
@@ -123,6 +149,7 @@ class PythonRegexTranslator {
       groupsSet: branches
         .map((branch) => branch.groupsSet)
         .reduce((common, groups) => new Set([...common].filter((group) => groups.has(group)))),
+      openDollars: branches.reduce((sum, branch) => sum + branch.openDollars, 0),
     };
   }
 
@@ -133,6 +160,9 @@ class PythonRegexTranslator {
     for (;;) {
       const token = this.source.next;
       if (token === undefined || token === '|' || token === ')') break;
+      const start = this.source.tell();
+      const count = items.length;
+      const previous = items.at(-1);
       this.source.get();
       if (verbose && VERBOSE_WHITESPACE.includes(token)) continue;
       if (verbose && token === '#') {
@@ -150,12 +180,18 @@ class PythonRegexTranslator {
         if (group === 'global flags') verbose = this.flags.verbose;
         else if (group !== 'comment') items.push(group);
       }
+      // Python's `$` asserts "the end, or before a final newline"; RE2 can only consume that newline,
+      // which gives Python's answer only when nothing follows the `$`.
+      if (items.length > count && (previous?.openDollars ?? 0) > 0) {
+        this.defer('a $ followed by more of the pattern is not supported', start);
+      }
     }
     return {
       source: items.map((item) => item.source).join(''),
       min: items.reduce((sum, item) => sum + item.min, 0),
       max: items.reduce((sum, item) => sum + item.max, 0),
       groupsSet: current(),
+      openDollars: items.at(-1)?.openDollars ?? 0,
     };
   }
 
@@ -200,6 +236,9 @@ class PythonRegexTranslator {
     if (!lazy && this.source.match('+')) {
       throw unsupported('possessive quantifiers are not supported', this.source.tell() - 1);
     }
+    if (item.openDollars > 0 && max > 1) {
+      this.defer('a $ followed by more of the pattern is not supported', here - 1);
+    }
     items[items.length - 1] = {
       kind: 'repeat',
       source: `${item.source}${quantifier(min, max)}${lazy ? '?' : ''}`,
@@ -208,12 +247,21 @@ class PythonRegexTranslator {
       groupsBefore: item.groupsBefore,
       // A group inside an item that may occur zero times may not have matched.
       groupsSet: min === 0 ? item.groupsBefore : item.groupsSet,
+      openDollars: item.openDollars,
     };
   }
 
   /** Python's `_escape`: a backslash sequence outside a class. */
   private parseEscape(escape: string, before: ReadonlySet<number>): Item {
-    if (ANCHORS.includes(escape)) return this.anchor(escape as Anchor, before);
+    if (ANCHORS.includes(escape)) {
+      if ((escape === '\\b' || escape === '\\B') && !this.flags.ascii) {
+        this.defer(
+          `the Unicode word boundary ${escape} is not supported (the ASCII flag (?a) makes it ASCII)`,
+          this.source.tell() - 2,
+        );
+      }
+      return this.anchor(escape as Anchor, before);
+    }
     if (CATEGORIES.includes(escape)) {
       return atom(categoryAtom(escape.slice(1) as Category, this.flags.ascii), 1, 1, before);
     }
@@ -263,7 +311,7 @@ class PythonRegexTranslator {
       throw this.source.error('cannot refer to an open group', escape.length);
     }
     this.checkLookbehindGroup(group);
-    return this.backreference(group, before, this.source.tell() - escape.length);
+    return this.backreference(before, this.source.tell() - escape.length);
   }
 
   private octalCode(escape: string): number {
@@ -274,23 +322,10 @@ class PythonRegexTranslator {
     return code;
   }
 
-  /**
-   * JavaScript lets a backreference to a group that did not match match the empty string, where Python
-   * fails; so a reference is translated only when its group is certain to have matched by then. Under
-   * IGNORECASE Python compares backreferences by `lower()` (`İ` equals `i`), JavaScript by case folding.
-   */
-  private backreference(group: number, before: ReadonlySet<number>, position: number): Item {
-    if (this.flags.ignoreCase) {
-      throw unsupported('backreferences combined with IGNORECASE (?i) are not supported', position);
-    }
-    if (!before.has(group)) {
-      throw unsupported(
-        `a backreference to group ${group}, which may not have matched, is not supported`,
-        position,
-      );
-    }
-    const width = this.groupWidths[group] ?? { min: 0, max: 0 };
-    return atom(`(?:\\${group})`, width.min, width.max, before);
+  /** RE2 has no backreferences: a linear-time engine cannot have them. */
+  private backreference(before: ReadonlySet<number>, position: number): Item {
+    this.defer('backreferences are not supported', position);
+    return atom('', 0, 0, before);
   }
 
   private checkLookbehindGroup(group: number): void {
@@ -305,7 +340,7 @@ class PythonRegexTranslator {
   private parseClass(before: ReadonlySet<number>): Item {
     const start = this.source.tell() - 1;
     const negate = this.source.match('^');
-    const members: string[] = [];
+    const members: (string | undefined)[] = [];
     for (;;) {
       const token = this.source.get();
       if (token === undefined) {
@@ -323,7 +358,7 @@ class PythonRegexTranslator {
         throw this.source.error('unterminated character set', this.source.tell() - start);
       }
       if (next === ']') {
-        members.push(this.classMemberSource(low), this.literalSource(codeOf('-')));
+        members.push(this.classMemberSource(low), literalMembers(codeOf('-'), this.flags.ignoreCase));
         break;
       }
       const high = this.parseClassMember(next);
@@ -333,16 +368,31 @@ class PythonRegexTranslator {
       }
       members.push(rangeSource(low, high, this.flags.ignoreCase));
     }
-    return atom(`[${negate ? '^' : ''}${members.join('')}]`, 1, 1, before);
+    return atom(this.classSource(negate, members), 1, 1, before);
+  }
+
+  /**
+   * RE2 cannot write the Unicode `\W` as class members (it is the complement of a union), so a class
+   * holding it becomes an alternation, or for a negated class, a word character that a lookbehind
+   * checks is not one of the other members.
+   */
+  private classSource(negate: boolean, members: readonly (string | undefined)[]): string {
+    const rest = members.filter((member) => member !== undefined).join('');
+    if (!members.includes(undefined)) return `[${negate ? '^' : ''}${rest}]`;
+    if (!negate)
+      return rest === '' ? `[^${UNICODE_WORD_MEMBERS}]` : `(?:[${rest}]|[^${UNICODE_WORD_MEMBERS}])`;
+    if (rest === '') return `[${UNICODE_WORD_MEMBERS}]`;
+    this.lookbehind = true;
+    return `(?:[${UNICODE_WORD_MEMBERS}](?<![${rest}]))`;
   }
 
   private parseClassMember(token: string): number | Category {
     return token.startsWith('\\') ? this.parseClassEscape(token) : codeOf(token);
   }
 
-  private classMemberSource(member: number | Category): string {
+  private classMemberSource(member: number | Category): string | undefined {
     return typeof member === 'number'
-      ? this.literalSource(member)
+      ? literalMembers(member, this.flags.ignoreCase)
       : categoryClassMembers(member, this.flags.ascii);
   }
 
@@ -401,12 +451,13 @@ class PythonRegexTranslator {
     if (!this.source.match(')')) {
       throw this.source.error('missing ), unterminated subpattern', this.source.tell() - start);
     }
-    if (group === undefined) {
-      return atom(`(?:${inner.source})`, inner.min, inner.max, before, inner.groupsSet);
-    }
-    this.groupWidths[group] = { min: inner.min, max: inner.max };
-    // Names stay on this side: references are translated to numbers, so any Python name is fine.
-    return atom(`(${inner.source})`, inner.min, inner.max, before, new Set([...inner.groupsSet, group]));
+    // No backreferences are translated, so no group needs to capture.
+    const groupsSet = group === undefined ? inner.groupsSet : new Set([...inner.groupsSet, group]);
+    if (group !== undefined) this.groupWidths[group] = { min: inner.min, max: inner.max };
+    return {
+      ...atom(`(?:${inner.source})`, inner.min, inner.max, before, groupsSet),
+      openDollars: inner.openDollars,
+    };
   }
 
   private parseGroupName(terminator: string): string {
@@ -426,7 +477,7 @@ class PythonRegexTranslator {
       throw this.source.error('cannot refer to an open group', offset);
     }
     this.checkLookbehindGroup(group);
-    return this.backreference(group, before, start);
+    return this.backreference(before, start);
   }
 
   private openGroup(name: string | undefined): number {
@@ -469,8 +520,11 @@ class PythonRegexTranslator {
       throw this.source.error('missing ), unterminated subpattern', this.source.tell() - start);
     }
     if (char === '<' && inner.min !== inner.max) this.variableWidthLookbehind = true;
-    // Python lets a lookaround be repeated (`(?=a)*`), JavaScript only inside a group. Groups captured
-    // inside are not counted as matched, which keeps backreferences to them out.
+    if (char !== '<') this.defer('lookahead assertions (?=...) and (?!...) are not supported', start);
+    if (inner.openDollars > 0) this.defer('a $ inside a lookbehind is not supported', start);
+    this.lookbehind = true;
+    // re2js evaluates captureless lookbehinds in linear time (its LOOKBEHINDS flag). Python lets a
+    // lookaround be repeated (`(?<=a)*`), RE2 only inside a group.
     return atom(`(?:(?${kind}${inner.source}))`, 0, 0, before);
   }
 
@@ -516,13 +570,18 @@ class PythonRegexTranslator {
   }
 
   private anchor(anchor: Anchor, before: ReadonlySet<number>): Item {
-    const source = anchorSource(anchor, this.flags.multiline, this.flags.ascii);
-    return { kind: 'anchor', source, min: 0, max: 0, groupsBefore: before, groupsSet: before };
+    const item = { kind: 'anchor', min: 0, max: 0, groupsBefore: before, groupsSet: before } as const;
+    if (anchor === '$') {
+      if (this.flags.multiline) return { ...item, source: END_OF_LINE, openDollars: 0 };
+      return { ...item, source: END_OF_SUBJECT_OR_FINAL_NEWLINE, openDollars: 1 };
+    }
+    if (anchor === '\\B') this.notWordBoundary = true;
+    return { ...item, source: anchorSource(anchor, this.flags.multiline), openDollars: 0 };
   }
 }
 
 function atom(source: string, min: number, max: number, before: ReadonlySet<number>, after = before): Item {
-  return { kind: 'atom', source, min, max, groupsBefore: before, groupsSet: after };
+  return { kind: 'atom', source, min, max, groupsBefore: before, groupsSet: after, openDollars: 0 };
 }
 
 function codeOf(char: string): number {

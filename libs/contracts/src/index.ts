@@ -24,3 +24,4 @@ export * from './asyncapi';
 export * from './additional-header-line';
 export * from './python-literal-repr';
 export * from './internal-record-hmac';
+export * from './destination-policy';

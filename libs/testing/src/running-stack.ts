@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -14,16 +15,28 @@ export interface StartedStack {
   stop(): Promise<number | null>;
 }
 
-/** Runs the stack exactly as `npm start` does (same entry point), with the given environment. */
-export function startStackProcess(env: NodeJS.ProcessEnv): Promise<StartedStack> {
+/**
+ * Runs the stack exactly as `npm start` does (same entry point), with the given environment. With
+ * `logFile`, every line it prints also goes there, for specs in other processes (the no-secret scan).
+ */
+export function startStackProcess(
+  env: NodeJS.ProcessEnv,
+  options: { logFile?: string } = {},
+): Promise<StartedStack> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/stack/src/start.ts'], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
+  const { logFile } = options;
+  if (logFile !== undefined) writeFileSync(logFile, '');
+  const record = (line: string) => {
+    output.push(line);
+    if (logFile !== undefined) appendFileSync(logFile, `${line}\n`);
+  };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  createInterface({ input: child.stderr! }).on('line', record);
   return new Promise((resolve, reject) => {
     const banner: Record<string, string> = {};
     const timer = setTimeout(
@@ -37,7 +50,7 @@ export function startStackProcess(env: NodeJS.ProcessEnv): Promise<StartedStack>
     );
     void exited.then((code) => reject(new Error(`stack exited (${code}):\n${output.join('\n')}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
+      record(line);
       const field = /^\s+(API base URL|Admin token|PostgreSQL):\s+(\S+)$/.exec(line);
       if (field) banner[field[1]] = field[2];
       if (line.startsWith('Press Ctrl-C')) {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import globalSetup from './global-setup';
 import { startStackProcess, type StartedStack } from './running-stack';
 import { testPort } from './test-port';
@@ -23,12 +25,19 @@ const SYSTEM_ADMIN_TOKEN = 'a11ce5a11ce5a11ce5a11ce5a11ce5a11ce5a11c';
  */
 export default async function systemGlobalSetup(): Promise<void> {
   await globalSetup();
-  globalThis.validitySystemStack ??= startStackProcess({
-    ...SYSTEM_STACK_PORTS,
-    ADMIN_TOKEN: SYSTEM_ADMIN_TOKEN,
-    STACK_DIR: `${process.cwd()}/.stack/test/system-stack`,
-  });
+  // Everything the stack prints, for the spec that checks no secret reaches a log.
+  const logFile = `${process.cwd()}/.stack/test/system-stack.log`;
+  mkdirSync(dirname(logFile), { recursive: true });
+  globalThis.validitySystemStack ??= startStackProcess(
+    {
+      ...SYSTEM_STACK_PORTS,
+      ADMIN_TOKEN: SYSTEM_ADMIN_TOKEN,
+      STACK_DIR: `${process.cwd()}/.stack/test/system-stack`,
+    },
+    { logFile },
+  );
   const stack = await globalThis.validitySystemStack;
+  process.env.SYSTEM_STACK_LOG = logFile;
   process.env.SYSTEM_API_URL = stack.apiUrl;
   process.env.SYSTEM_ADMIN_TOKEN = stack.adminToken;
 }

@@ -43,6 +43,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
       useFactory: ({ delivery }: DispatcherConfig) =>
         new WebhookSender({
           blockPrivateAddresses: delivery.blockPrivateAddresses,
+          allowNetworks: delivery.allowNetworks,
           connectionsPerOrigin: delivery.concurrency,
         }),
     },

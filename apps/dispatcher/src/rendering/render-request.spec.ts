@@ -36,6 +36,31 @@ describe('renderRequest', () => {
     expect(request.url.href).toBe('http://127.0.0.1:9000/hook');
   });
 
+  it('sends user:pass@ in payload_url as requests does: Authorization: Basic, and a URL without them', () => {
+    const request = rendered({
+      payload_url: 'http://hook%40user:p%3Ass%C3%A9@127.0.0.1:9000/hook',
+      additional_headers: 'Authorization: Token from-headers\nX-Other: 1',
+    });
+    // requests: _basic_auth_str('hook@user', 'p:ssé') with Latin-1; it replaces the header's value in place.
+    const expected = `Basic ${Buffer.from('hook@user:p:ssé', 'latin1').toString('base64')}`;
+    expect(request.headers).toEqual({
+      'Content-Type': 'application/json',
+      Authorization: expected,
+      'X-Other': '1',
+    });
+    expect(request.url.href).toBe('http://127.0.0.1:9000/hook');
+    expect(rendered({ payload_url: 'http://user@127.0.0.1:9000/' }).headers.Authorization).toBe(
+      `Basic ${Buffer.from('user:').toString('base64')}`,
+    );
+    expect(rendered({}).headers.Authorization).toBeUndefined();
+  });
+
+  it('masks a password in a payload_url it cannot use, since the delivery log keeps the error', () => {
+    expect(errorOf({ payload_url: 'ftp://user:s3cret@host.example/x' })).toBe(
+      'payload_url renders to "ftp://user:********@host.example/x", which is not an http(s) URL',
+    );
+  });
+
   it('renders body_template with NetBox context, as UTF-8', () => {
     const request = rendered({
       body_template: '{"text": "{{ event }} {{ model }} {{ data.display }} by {{ username }} ✓"}',

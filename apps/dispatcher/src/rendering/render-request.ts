@@ -62,14 +62,14 @@ export function renderRequest(webhook: Definition, eventBody: Buffer): RenderRes
     }
     const body =
       webhook.body_template === '' ? eventBody : Buffer.from(render(webhook.body_template, context), 'utf8');
+    const url = receiverUrl(render(webhook.payload_url, context));
+    const authorization = basicAuthorization(url);
+    if (authorization !== undefined) headers.set('authorization', ['Authorization', authorization]);
+    url.username = '';
+    url.password = '';
     return {
       ok: true,
-      request: {
-        method: webhook.http_method,
-        url: receiverUrl(render(webhook.payload_url, context)),
-        headers: Object.fromEntries(headers.values()),
-        body,
-      },
+      request: { method: webhook.http_method, url, headers: Object.fromEntries(headers.values()), body },
     };
   } catch (error) {
     if (error instanceof RenderError || error instanceof TemplateError)
@@ -131,7 +131,31 @@ function receiverUrl(rendered: string): URL {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new RenderError(`payload_url renders to ${JSON.stringify(rendered)}, which is not an http(s) URL`);
+    // The delivery log keeps this text: a `user:password@` in it is masked.
+    const shown = rendered.replace(/^([^/?#]*\/\/[^/?#@:]*:)[^/?#@]*@/, '$1********@');
+    throw new RenderError(`payload_url renders to ${JSON.stringify(shown)}, which is not an http(s) URL`);
   }
   return url;
+}
+
+/**
+ * Python requests (NetBox's HTTP client) turns `user:pass@` in the URL into `Authorization: Basic`
+ * (`get_auth_from_url`, percent-decoded; it replaces an `Authorization` from `additional_headers`) and
+ * sends the URL without them. requests encodes the pair as Latin-1; a pair Latin-1 cannot hold (where
+ * requests fails the delivery) is sent as UTF-8, which is what receivers expect today (RFC 7617).
+ */
+function basicAuthorization(url: URL): string | undefined {
+  if (url.username === '' && url.password === '') return undefined;
+  const pair = `${percentDecoded(url.username)}:${percentDecoded(url.password)}`;
+  const encoding = [...pair].every((char) => char.charCodeAt(0) <= 0xff) ? 'latin1' : 'utf8';
+  return `Basic ${Buffer.from(pair, encoding).toString('base64')}`;
+}
+
+/** Python's `unquote`, which leaves a malformed escape as it is instead of failing. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

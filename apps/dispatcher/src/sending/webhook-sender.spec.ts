@@ -100,6 +100,30 @@ describe('WebhookSender', () => {
     }
   });
 
+  it('refuses a cloud metadata destination for good even with private destinations allowed', async () => {
+    const outcome = await sender.send(request('http://169.254.169.254/latest/meta-data/'));
+    expect(outcome).toMatchObject({ kind: 'error', permanent: true });
+    expect(outcome.kind === 'error' && outcome.error).toMatch(
+      /^169\.254\.169\.254 is a link-local or cloud metadata/,
+    );
+  });
+
+  it('sends to a private destination the allow-list names, with the guard on', async () => {
+    const allowing = new WebhookSender({
+      blockPrivateAddresses: true,
+      allowNetworks: ['127.0.0.0/8', '::1/128'],
+      connectionsPerOrigin: 1,
+    });
+    const target = await receiver();
+    try {
+      expect(await allowing.send(request(target.url))).toMatchObject({ kind: 'response', statusCode: 200 });
+      const byName = await allowing.send(request(target.url.replace('127.0.0.1', 'localhost')));
+      expect(byName).toMatchObject({ kind: 'response', statusCode: 200 });
+    } finally {
+      await allowing.close();
+    }
+  });
+
   describe('over TLS with a self-signed certificate', () => {
     let directory: string;
     let target: TestReceiver;

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { Pool, type Dispatcher } from 'undici';
-import { BlockedDestinationError, guardedLookup, isPrivateAddress } from './private-address-guard';
+import { DestinationPolicy } from '@validity/contracts';
+import {
+  BlockedDestinationError,
+  guardedLookup,
+  refuseLiteralAddress,
+  type GuardedLookup,
+} from './private-address-guard';
 
 export interface OutgoingRequest {
   method: string;
@@ -30,7 +35,10 @@ export type SendOutcome =
   | { kind: 'error'; error: string; permanent: boolean; durationMs: number };
 
 export interface SenderOptions {
+  /** `DELIVERY_BLOCK_PRIVATE`; link-local and metadata addresses are refused whatever it says. */
   blockPrivateAddresses: boolean;
+  /** `DELIVERY_ALLOW_NETWORKS`: CIDR networks allowed past both rules. */
+  allowNetworks?: readonly string[];
   /** Connections kept per receiver origin. */
   connectionsPerOrigin: number;
 }
@@ -45,14 +53,22 @@ export const RESPONSE_BODY_LIMIT_BYTES = 8 * 1024;
  */
 export class WebhookSender {
   private readonly pools = new Map<string, Pool>();
+  private readonly policy: DestinationPolicy;
+  private readonly lookup: GuardedLookup;
 
-  constructor(private readonly options: SenderOptions) {}
+  constructor(private readonly options: SenderOptions) {
+    this.policy = new DestinationPolicy({
+      blockPrivate: options.blockPrivateAddresses,
+      allowNetworks: options.allowNetworks ?? [],
+    });
+    this.lookup = guardedLookup(this.policy);
+  }
 
   async send(request: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      this.refuseLiteralPrivateAddress(request.url);
+      refuseLiteralAddress(this.policy, request.url);
       const response = await this.pool(request).request({
         method: request.method as Dispatcher.HttpMethod,
         path: `${request.url.pathname}${request.url.search}`,
@@ -95,19 +111,12 @@ export class WebhookSender {
         connect: {
           rejectUnauthorized: request.verifyTls,
           ...(request.caFilePath ? { ca: readFileSync(request.caFilePath) } : {}),
-          ...(this.options.blockPrivateAddresses ? { lookup: guardedLookup } : {}),
+          lookup: this.lookup,
         },
       });
       this.pools.set(key, pool);
     }
     return pool;
-  }
-
-  /** Sockets skip `lookup` for a literal IP, so a URL like `http://10.0.0.1/` is checked here. */
-  private refuseLiteralPrivateAddress(url: URL): void {
-    if (!this.options.blockPrivateAddresses) return;
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    if (isIP(host) !== 0 && isPrivateAddress(host)) throw new BlockedDestinationError(host, host);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   paginate,
   paginatedList,
   parsePagination,
+  pathIdOf,
   requestUrl,
   schemaRef,
   validateInput,
@@ -95,7 +96,7 @@ export class ApiTokensController {
     errors: [403, 404],
   })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: Query) {
-    const token = await this.registry.get(Number(id));
+    const token = await this.registry.get(pathIdOf(id));
     return isBrief(query)
       ? briefApiTokenRepresentation(request, token)
       : apiTokenRepresentation(request, token);
@@ -112,7 +113,7 @@ export class ApiTokensController {
     const input = validateInput(ApiTokenInput, body);
     return apiTokenRepresentation(
       request,
-      await this.registry.update(Number(id), input, authenticatedToken(request).user),
+      await this.registry.update(pathIdOf(id), input, authenticatedToken(request).user),
     );
   }
 
@@ -127,7 +128,7 @@ export class ApiTokensController {
     const input = validateInput(ApiTokenInput, body, { partial: true });
     return apiTokenRepresentation(
       request,
-      await this.registry.update(Number(id), input, authenticatedToken(request).user),
+      await this.registry.update(pathIdOf(id), input, authenticatedToken(request).user),
     );
   }
 
@@ -139,7 +140,7 @@ export class ApiTokensController {
     errors: [403, 404],
   })
   async remove(@Param('id') id: string): Promise<void> {
-    await this.registry.revoke(Number(id));
+    await this.registry.revoke(pathIdOf(id));
   }
 
   @Options()

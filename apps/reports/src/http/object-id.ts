@@ -1,4 +1,4 @@
-import { NotFoundError } from '@validity/platform/netbox-api';
+import { pathIdOf } from '@validity/platform/netbox-api';
 
 /** PostgreSQL `integer`, the type of the ids of tests and reports. */
 export const MAX_INTEGER_ID = 2_147_483_647;
@@ -8,7 +8,5 @@ export const MAX_INTEGER_ID = 2_147_483_647;
  * results have `bigint` ids, read here up to the largest integer JavaScript holds exactly.
  */
 export function objectIdOf(param: string, maxId = MAX_INTEGER_ID): number {
-  const id = /^\d+$/.test(param) ? Number(param) : NaN;
-  if (!(id >= 1 && id <= maxId)) throw new NotFoundError();
-  return id;
+  return pathIdOf(param, maxId);
 }

@@ -82,6 +82,24 @@ describe('/api/extras/webhooks/ refuses templates and headers that can never be 
           ],
         },
       ],
+      [
+        'a cloud metadata address',
+        { payload_url: 'http://169.254.169.254/latest/meta-data/' },
+        {
+          payload_url: [
+            '169.254.169.254 is a link-local or cloud metadata address (allow it with DELIVERY_ALLOW_NETWORKS).',
+          ],
+        },
+      ],
+      [
+        'an IPv6 metadata address',
+        { payload_url: 'http://[fd00:ec2::254]/' },
+        {
+          payload_url: [
+            'fd00:ec2::254 is a link-local or cloud metadata address (allow it with DELIVERY_ALLOW_NETWORKS).',
+          ],
+        },
+      ],
     ])('answers %s with 400 naming the field', async (_case, overrides, errors) => {
       const answer = await api.post(fresh(overrides));
       expect([answer.status, answer.body]).toEqual([400, errors]);
@@ -118,6 +136,23 @@ describe('/api/extras/webhooks/ refuses templates and headers that can never be 
       expect(answer.status).toBe(201);
       await api.delete(`${(answer.body as { id: number }).id}/`);
     });
+  });
+
+  it('refuses a PATCH to a metadata address, and keeps private receivers (DELIVERY_BLOCK_PRIVATE is off)', async () => {
+    const stored = await api.create(fresh({ payload_url: 'http://10.1.2.3/hook' }));
+    try {
+      const patch = await api.patch(`${stored.id}/`, { payload_url: 'http://[fe80::1]/' });
+      expect([patch.status, patch.body]).toEqual([
+        400,
+        {
+          payload_url: [
+            'fe80::1 is a link-local or cloud metadata address (allow it with DELIVERY_ALLOW_NETWORKS).',
+          ],
+        },
+      ]);
+    } finally {
+      await api.delete(`${stored.id}/`);
+    }
   });
 
   describe('update', () => {

@@ -1,4 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import {
+  DEFAULT_DESTINATION_POLICY,
+  DestinationPolicy,
+  type DestinationPolicySettings,
+} from '@validity/contracts';
 import { WebhooksController } from './api/webhooks.controller';
 import { WebhookRepository } from './store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from './store/webhook-table';
@@ -11,12 +16,16 @@ import { UpdateWebhooks } from './use-cases/update-webhooks';
 /** NetBox 3.6's webhook API over the registry's event-sourced webhooks. */
 @Module({})
 export class WebhooksModule {
-  static forSchema(schema: string): DynamicModule {
+  static forSchema(
+    schema: string,
+    destinations: DestinationPolicySettings = DEFAULT_DESTINATION_POLICY,
+  ): DynamicModule {
     return {
       module: WebhooksModule,
       controllers: [WebhooksController],
       providers: [
         { provide: REGISTRY_SCHEMA, useValue: schema },
+        { provide: DestinationPolicy, useValue: new DestinationPolicy(destinations) },
         WebhookTable,
         WebhookRepository,
         ListWebhooks,

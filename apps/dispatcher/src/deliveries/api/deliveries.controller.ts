@@ -8,6 +8,7 @@ import {
   paginate,
   paginatedList,
   parsePagination,
+  pathIdOf,
   requestUrl,
   schemaRef,
   type QueryParams,
@@ -99,7 +100,7 @@ export class DeliveriesController {
     errors: [403, 404],
   })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
-    const entry = await this.log.get(Number(id));
+    const entry = await this.log.get(pathIdOf(id));
     if (isBrief(query)) return briefDeliveryRepresentation(request, entry);
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
   }
@@ -113,7 +114,7 @@ export class DeliveriesController {
     errors: [403, 404, 409],
   })
   async redeliver(@Req() request: Request, @Param('id') id: string) {
-    const entry = await this.log.redeliver(Number(id));
+    const entry = await this.log.redeliver(pathIdOf(id));
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
   }
 

@@ -41,6 +41,7 @@ import { GetWebhook } from '../use-cases/get-webhook';
 import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
 import { readBulkTargets } from './bulk-operation.input';
+import { refuseSecretQueries, visibleTo } from './secret-visibility';
 import { webhookIdOf } from './webhook-id';
 import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
@@ -64,13 +65,14 @@ export class WebhooksController {
     errors: [400, 403],
   })
   async list(@Req() request: Request, @Query() query: QueryParams) {
+    refuseSecretQueries(request, query);
     const page = parsePagination(query);
     const { webhooks, count } = await this.listWebhooks.execute(query, page);
     const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
     return paginate(
       requestUrl(request),
       count,
-      webhooks.map((webhook) => represent(webhook, urlsOf(request))),
+      webhooks.map((webhook) => visibleTo(request, represent(webhook, urlsOf(request)), webhook)),
       page,
     );
   }
@@ -171,7 +173,7 @@ export class WebhooksController {
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
     const webhook = await this.getWebhook.execute(webhookIdOf(id));
     const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
-    return represent(webhook, urlsOf(request));
+    return visibleTo(request, represent(webhook, urlsOf(request)), webhook);
   }
 
   @Put(':id')

@@ -4,6 +4,7 @@ import {
   webhookDefinition,
   webhookRepresentation,
   webhookSnapshot,
+  withSecretsMasked,
 } from './webhook-representation';
 
 const webhook: Webhook = {
@@ -35,6 +36,32 @@ describe('webhook representations', () => {
     expect(Object.keys(data)).toEqual(Object.keys(webhookRepresentation(webhook, (path) => path)));
     expect([data.url, data.secret]).toEqual(['/api/extras/webhooks/7/', '********']);
     expect(publicWebhookData({ ...webhook, secret: '' }).secret).toBe('');
+  });
+
+  it('masks header values and a URL password in event data and snapshots, keeping header names', () => {
+    const secretive: Webhook = {
+      ...webhook,
+      payload_url: 'https://hook:pa55@receiver.example/x?next=a@b',
+      additional_headers: 'X-Api-Key: k3y\r\nAuthorization: Bearer t0k3n\nX-Empty:\nX-Id: {{ data.id }}',
+    };
+    const masked = {
+      payload_url: 'https://hook:********@receiver.example/x?next=a@b',
+      additional_headers: 'X-Api-Key: ********\r\nAuthorization: ********\nX-Empty:\nX-Id: ********',
+      secret: '********',
+    };
+    expect(publicWebhookData(secretive)).toMatchObject(masked);
+    expect(webhookSnapshot(secretive)).toMatchObject(masked);
+    expect(
+      withSecretsMasked(
+        webhookRepresentation(secretive, (path) => path),
+        secretive,
+      ),
+    ).toMatchObject(masked);
+    expect(publicWebhookData(webhook).payload_url).toBe('http://localhost:9000/api/webhook/');
+    expect(webhookDefinition(secretive)).toMatchObject({
+      payload_url: secretive.payload_url,
+      additional_headers: secretive.additional_headers,
+    });
   });
 
   it('snapshots as NetBox’s serialize_object: mixin datetimes first (milliseconds), ContentType ids, masked secret', () => {

@@ -7,7 +7,7 @@ import {
 } from '@validity/contracts';
 import type { Webhook } from './webhook';
 
-/** What public topics show instead of a secret: whether one is set, never its value. */
+/** What public topics and read-only tokens see instead of a secret: whether one is set, never its value. */
 export const MASKED_SECRET = '********';
 
 /** The path of a webhook, relative as in event data; REST makes it absolute. */
@@ -40,9 +40,31 @@ export function briefWebhookRepresentation(webhook: Webhook, urlFor: (path: stri
   return { id: webhook.id, url: urlFor(webhookPath(webhook.id)), display: webhook.name, name: webhook.name };
 }
 
-/** Event `data`: the representation with a relative `url` (NetBox serializes events without a request). */
+/**
+ * Event `data`: the representation with a relative `url` (NetBox serializes events without a request),
+ * secrets masked: public topics are read by anyone the cluster lets in, and an event about a webhook
+ * may itself be delivered to another webhook's receiver.
+ */
 export function publicWebhookData(webhook: Webhook): JsonObject {
-  return { ...webhookRepresentation(webhook, (path) => path), secret: maskedSecret(webhook.secret) };
+  return withSecretsMasked(
+    webhookRepresentation(webhook, (path) => path),
+    webhook,
+  );
+}
+
+/**
+ * The webhook's secrets masked in a representation, keys in place: `secret`, every value of
+ * `additional_headers` (where receivers' API keys go; the names stay, so a reader sees what is sent),
+ * and a password in `payload_url`'s `user:password@`. For public topics and read-only tokens.
+ */
+export function withSecretsMasked(representation: JsonObject, webhook: Webhook): JsonObject {
+  if (!('secret' in representation)) return representation;
+  return {
+    ...representation,
+    payload_url: maskedUrlPassword(webhook.payload_url),
+    additional_headers: maskedHeaderValues(webhook.additional_headers),
+    secret: maskedSecret(webhook.secret),
+  };
 }
 
 /**
@@ -57,6 +79,8 @@ export function webhookSnapshot(webhook: Webhook): JsonObject {
     last_updated: snapshotDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
     name: webhook.name,
     ...modelFields(webhook),
+    payload_url: maskedUrlPassword(webhook.payload_url),
+    additional_headers: maskedHeaderValues(webhook.additional_headers),
     secret: maskedSecret(webhook.secret),
     content_types: webhook.content_types.map((name) => webhookContentTypeId(name)!),
     custom_fields: {},
@@ -103,4 +127,15 @@ function modelFields(webhook: Webhook) {
 
 function maskedSecret(secret: string): string {
   return secret === '' ? '' : MASKED_SECRET;
+}
+
+/** `Name: value` lines (the registry accepts no other) with each non-empty value masked. */
+function maskedHeaderValues(headers: string): string {
+  // `.` stops at \n, \r, U+2028 and U+2029, all line breaks for Python's splitlines() too.
+  return headers.replace(/^([^:\r\n\u2028\u2029]*:)[ \t]*\S.*$/gmu, `$1 ${MASKED_SECRET}`);
+}
+
+/** `scheme://user:password@host/...` with the password masked; anything else as it is. */
+function maskedUrlPassword(url: string): string {
+  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]+@/, `$1${MASKED_SECRET}@`);
 }

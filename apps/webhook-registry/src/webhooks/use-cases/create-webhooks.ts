@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DestinationPolicy } from '@validity/contracts';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
@@ -25,6 +26,7 @@ export class CreateWebhooks {
     @Inject(WebhookTable) private readonly table: WebhookTable,
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
+    @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
   ) {}
 
   execute({ bodies, bulk, context }: CreateWebhooksCommand): Promise<StoredWebhook[]> {
@@ -32,6 +34,7 @@ export class CreateWebhooks {
       const validated = await validateWebhookRequests(
         bodies.map((body) => ({ body, partial: false })),
         this.table.existing(manager),
+        this.destinations,
       );
       const errors = validated.map((result) => (result.ok ? {} : result.errors));
       if (validated.some((result) => !result.ok)) throw new NetBoxValidationError(bulk ? errors : errors[0]);

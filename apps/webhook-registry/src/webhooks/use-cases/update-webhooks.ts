@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DestinationPolicy } from '@validity/contracts';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
@@ -32,6 +33,7 @@ export class UpdateWebhooks {
     @Inject(WebhookTable) private readonly table: WebhookTable,
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
+    @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
   ) {}
 
   execute({ changes, partial, bulk, context }: UpdateWebhooksCommand): Promise<StoredWebhook[]> {
@@ -44,6 +46,7 @@ export class UpdateWebhooks {
         const [result] = await validateWebhookRequests(
           [{ body: bodies.get(before.id), current: before, partial }],
           this.table.existing(manager),
+          this.destinations,
         );
         if (!result.ok) throw new NetBoxValidationError(result.errors);
         const after = { ...before, ...result.settings, lastUpdated: preciseNow() };

@@ -1,3 +1,4 @@
+import type { DestinationPolicy } from '@validity/contracts';
 import { NetBoxValidationError, validateInput, type FieldErrors } from '@validity/platform/netbox-api';
 import {
   DEFAULT_SETTINGS,
@@ -9,6 +10,7 @@ import {
 import { parseWebhookName, REQUIRED_WEBHOOK_FIELDS, WebhookInput } from '../input/webhook.input';
 import type { ExistingWebhooks, UrlAndTypes } from './existing-webhooks';
 import { WEBHOOK_RULE_MESSAGES, webhookModelErrors } from './webhook-model-rules';
+import { payloadUrlRefusal } from './payload-url-destination';
 import { webhookTemplateErrors } from './webhook-template-rules';
 
 /** One create or update as the client asked for it. */
@@ -41,11 +43,13 @@ interface FieldStage {
  * validates a bulk create only against the database, then hits the constraint while saving: a 500.)
  *
  * 3. Beyond NetBox, only for requests NetBox would accept (so every request NetBox refuses gets
- *    NetBox's exact answer): the templates the request sets (`webhookTemplateErrors`).
+ *    NetBox's exact answer): the templates the request sets (`webhookTemplateErrors`), then the
+ *    destination policy for the `payload_url` it sets (`payloadUrlRefusal`).
  */
 export async function validateWebhookRequests(
   requests: readonly WebhookRequest[],
   existing: ExistingWebhooks,
+  destinations?: DestinationPolicy,
 ): Promise<ValidatedWebhook[]> {
   const stages = requests.map(fieldStage);
   await checkNamesAreUnique(requests, stages, existing);
@@ -61,7 +65,7 @@ export async function validateWebhookRequests(
   const urls = [...new Set(candidates.flatMap((candidate) => candidate?.settings.payload_url ?? []))];
   const sameUrl = urls.length > 0 ? await existing.withPayloadUrls(urls) : [];
   const claimedUrlKeys = new Set<string>();
-  return stages.map((stage, index): ValidatedWebhook => {
+  const results = stages.map((stage, index): ValidatedWebhook => {
     const candidate = candidates[index];
     if (candidate === undefined) return { ok: false, errors: stage.errors };
     const errors = webhookModelErrors(candidate.settings, candidate.customFields) ?? {};
@@ -77,6 +81,16 @@ export async function validateWebhookRequests(
       ? { ok: false, errors: templateErrors }
       : { ok: true, settings: candidate.settings };
   });
+  if (destinations === undefined) return results;
+  // 4. The destination policy, for a payload_url the request sets (DNS lookups run in parallel).
+  return Promise.all(
+    results.map(async (result, index) => {
+      const payloadUrl = candidates[index]?.provided.payload_url;
+      if (!result.ok || payloadUrl === undefined) return result;
+      const refusal = await payloadUrlRefusal(destinations, payloadUrl);
+      return refusal === undefined ? result : { ok: false, errors: { payload_url: [refusal] } };
+    }),
+  );
 }
 
 function fieldStage({ body, partial }: WebhookRequest): FieldStage {

@@ -229,6 +229,26 @@ describe('applyNetBoxConventions (HTTP edge)', () => {
       expect(await response.json()).toEqual({ detail: `JSON parse error - ${parserMessage}` });
     });
 
+    it('answers a body nested deeper than 128 levels with a DRF parse error, and takes 128', async () => {
+      // The depth is checked on the raw bytes before parsing, so 129 openers are enough (this app's
+      // body limit is 256 bytes; a service takes 100,000 levels the same way).
+      const deep = await post('/api/things/', 'application/json', '['.repeat(129));
+      expect(deep.status).toBe(400);
+      expect(await deep.json()).toEqual({
+        detail: 'JSON parse error - Maximum nesting depth of 128 arrays and objects exceeded',
+      });
+      const limit = await post('/api/things/', 'application/json', `${'['.repeat(128)}${']'.repeat(128)}`);
+      expect(limit.status).toBe(201);
+    });
+
+    it('answers text with an unpaired surrogate with a 400 naming the field', async () => {
+      const response = await post('/api/things/', 'application/json', '{"name": "x\\udfff"}');
+      expect([response.status, await response.json()]).toEqual([
+        400,
+        { name: ['Surrogate characters are not allowed: U+DFFF.'] },
+      ]);
+    });
+
     it.each([
       ['text/plain', 'text/plain'],
       ['text/plain; charset=utf-8', 'text/plain; charset=utf-8'],

@@ -1,9 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { json, type RequestHandler } from 'express';
 import { JsonParseError } from '../errors/json-parse.error';
+import { NetBoxValidationError } from '../errors/netbox-validation.error';
+import { loneSurrogateErrors } from '../input/lone-surrogates';
 import { PayloadTooLargeError } from '../errors/payload-too-large.error';
 import { UnsupportedMediaTypeError } from '../errors/unsupported-media-type.error';
 import { isJsonMediaType } from './json-media-type';
+import { MAX_JSON_NESTING_DEPTH, jsonNestsDeeperThan } from './json-nesting';
 
 /**
  * 32 MiB. Larger than NetBox's effective cap (Django's `DATA_UPLOAD_MAX_MEMORY_SIZE`, 2.5 MB) because
@@ -25,6 +28,8 @@ export interface NetBoxJsonParserOptions {
  * pynetbox 7.0's `application/json;`. A body of another type on a method that reads bodies is refused
  * with DRF's 415; an empty body (pynetbox's `record.delete()`) is fine whatever its Content-Type, and
  * reads as `{}` on a method that reads bodies.
+ * Bodies nested deeper than `MAX_JSON_NESTING_DEPTH` are a parse error too (DRF's 400 shape), and text
+ * with an unpaired surrogate a 400 naming the field (`loneSurrogateErrors`), the same in every service.
  * Parse and size failures become `JsonParseError` (400) and `PayloadTooLargeError` (413) here, because
  * Nest's own error handler would turn body-parser's `SyntaxError` into a generic 400 before any filter.
  */
@@ -35,7 +40,9 @@ export function netboxJsonParser({
     limit: limitBytes,
     strict: false,
     type: (req) => isJsonMediaType(req.headers['content-type']),
+    // Checked on the raw bytes, before JSON.parse and everything after it recurses into the value.
     verify: (req, _res, bytes) => {
+      if (jsonNestsDeeperThan(bytes, MAX_JSON_NESTING_DEPTH)) throw new TooDeeplyNestedError();
       (req as WithRawBody)[RAW_BODY] = bytes;
     },
   });
@@ -50,6 +57,8 @@ export function netboxJsonParser({
       // DRF's `request.data` is an empty dict when no body was sent, so a bodiless write reads as `{}`
       // (e.g. "This field is required." per field), never as JavaScript's `undefined`.
       if (METHODS_READING_BODY.has(req.method ?? '') && req.body === undefined) req.body = {};
+      const surrogateErrors = loneSurrogateErrors(req.body);
+      if (surrogateErrors !== undefined) return next(new NetBoxValidationError(surrogateErrors));
       next();
     });
   };
@@ -72,6 +81,15 @@ function declaresBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || length > 0;
 }
 
+/** Tagged so body-parser keeps the type when it wraps what `verify` throws. */
+class TooDeeplyNestedError extends Error {
+  readonly type = 'entity.too.deep';
+
+  constructor() {
+    super(`Maximum nesting depth of ${MAX_JSON_NESTING_DEPTH} arrays and objects exceeded`);
+  }
+}
+
 /** body-parser's errors are http-errors objects tagged with a `type`. */
 interface BodyParserError extends Error {
   type: string;
@@ -81,7 +99,7 @@ interface BodyParserError extends Error {
 function toNetBoxError(error: unknown): unknown {
   if (!(error instanceof Error) || typeof (error as Partial<BodyParserError>).type !== 'string') return error;
   const { type, message, limit } = error as BodyParserError;
-  if (type === 'entity.parse.failed') return new JsonParseError(message);
+  if (type === 'entity.parse.failed' || type === 'entity.too.deep') return new JsonParseError(message);
   if (type === 'entity.too.large' && limit !== undefined) return new PayloadTooLargeError(limit);
   return error;
 }
