@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventProducer } from '@validity/platform/kafka';
 import { relayChannel } from './append-events';
@@ -14,7 +14,10 @@ interface StoredRecord {
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
-  /** A dedicated connection string for LISTEN (a pooled connection cannot hold it). */
+  /**
+   * For the relay's own connections: LISTEN (a pooled connection cannot hold it) and its batches (see
+   * `batchPool`).
+   */
   databaseUrl: string;
   schema: string;
   producer: EventProducer;
@@ -32,13 +35,29 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private listener: Client | undefined;
+  /**
+   * A batch's transaction stays open while the producer waits for Kafka's acknowledgement, and while Kafka
+   * is away kafkajs retries for a minute or more. On the service's pool that transaction held one of the
+   * connections every request needs (and queued behind them for it when the service was busy), so storing
+   * a run depended on Kafka being up. The relay's own one-connection pool keeps the two apart; pg-pool
+   * replaces the connection after PostgreSQL restarts.
+   */
+  private readonly batchPool: Pool;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private pass: Promise<void> = Promise.resolve();
   private isPassRunning = false;
   private wakeAgain = false;
 
-  constructor(private readonly options: OutboxRelayOptions) {}
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchPool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 1,
+      application_name: `validity-${options.schema}-relay`,
+    });
+    // An idle connection that PostgreSQL drops is only logged; the next batch opens a new one.
+    this.batchPool.on('error', (error) => this.logger.warn(`relay connection lost (${error.message})`));
+  }
 
   async start(): Promise<void> {
     this.running = true;
@@ -55,6 +74,7 @@ export class OutboxRelay {
     clearInterval(this.timer);
     await this.pass;
     await this.listener?.end().catch(() => undefined);
+    await this.batchPool.end().catch(() => undefined);
   }
 
   /** Runs publish passes until the store is drained; coalesces wake-ups that arrive meanwhile. */
@@ -85,29 +105,43 @@ export class OutboxRelay {
   /** One batch in one transaction: lock the checkpoint, read after it, publish, advance. */
   private async publishBatch(): Promise<number> {
     const { schema, producer } = this.options;
-    return this.options.dataSource.transaction(async (manager) => {
-      const locked: Array<{ position: string }> = await manager.query(
+    const connection = await this.batchPool.connect();
+    let failed = false;
+    try {
+      await connection.query('BEGIN');
+      const { rows: locked } = await connection.query<{ position: string }>(
         `SELECT "position" FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE SKIP LOCKED`,
       );
-      if (locked.length === 0) return 0;
-      const records: StoredRecord[] = await manager.query(
-        `SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
-         WHERE "position" > $1 ORDER BY "position" LIMIT $2`,
-        [locked[0].position, this.options.batchSize ?? 500],
-      );
-      if (records.length === 0) return 0;
-      await producer.sendBatch(
-        records.map((record) => ({
-          topic: record.topic,
-          message: { key: record.message_key, value: record.payload, headers: record.headers },
-        })),
-      );
-      await manager.query(
-        `UPDATE "${schema}"."relay_checkpoint" SET "position" = $1, "updated_at" = now() WHERE "relay" = 'kafka'`,
-        [records[records.length - 1].position],
-      );
+      const { rows: records } =
+        locked.length === 0
+          ? { rows: [] as StoredRecord[] }
+          : await connection.query<StoredRecord>(
+              `SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
+               WHERE "position" > $1 ORDER BY "position" LIMIT $2`,
+              [locked[0].position, this.options.batchSize ?? 500],
+            );
+      if (records.length > 0) {
+        await producer.sendBatch(
+          records.map((record) => ({
+            topic: record.topic,
+            message: { key: record.message_key, value: record.payload, headers: record.headers },
+          })),
+        );
+        await connection.query(
+          `UPDATE "${schema}"."relay_checkpoint" SET "position" = $1, "updated_at" = now() WHERE "relay" = 'kafka'`,
+          [records[records.length - 1].position],
+        );
+      }
+      await connection.query('COMMIT');
       return records.length;
-    });
+    } catch (error) {
+      failed = true;
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction may be broken (PostgreSQL restarting): do not reuse it.
+      connection.release(failed);
+    }
   }
 
   private async listen(): Promise<void> {
