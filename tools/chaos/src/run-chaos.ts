@@ -38,7 +38,13 @@ const MODES: Record<'full' | 'short', Mode> = {
     eventsPerSecond: 40,
     streamSeconds: 45,
     injectAtS: 5,
-    timing: { infrastructureDownS: 10, receiverDownS: 30, receiverTroubleS: 20, slowAnswerMs: 3_000 },
+    timing: {
+      infrastructureDownS: 10,
+      receiverDownS: 30,
+      receiverTroubleS: 20,
+      slowAnswerMs: 3_000,
+      webhookWrites: 60,
+    },
     deliveryDeadlineS: 420,
     settleS: 5,
   },
@@ -47,7 +53,13 @@ const MODES: Record<'full' | 'short', Mode> = {
     eventsPerSecond: 10,
     streamSeconds: 6,
     injectAtS: 1.5,
-    timing: { infrastructureDownS: 2, receiverDownS: 5, receiverTroubleS: 3, slowAnswerMs: 3_000 },
+    timing: {
+      infrastructureDownS: 2,
+      receiverDownS: 5,
+      receiverTroubleS: 3,
+      slowAnswerMs: 3_000,
+      webhookWrites: 12,
+    },
     deliveryDeadlineS: 240,
     settleS: 2,
   },
@@ -167,7 +179,15 @@ async function main(): Promise<void> {
         giveUpAfterMs: 120_000,
       });
       await sleep(mode.injectAtS * 1_000);
-      const laterCheck = await fault.inject({ stack, target: receivers[0], timing: mode.timing, log });
+      const laterCheck = await fault.inject({
+        stack,
+        target: receivers[0],
+        timing: mode.timing,
+        log,
+        client,
+        webhooks: WEBHOOKS,
+        accepted,
+      });
       const faultEndedAtMs = Date.now();
       const reports = await stream;
       await waitUntilDelivered(() => missingPairs(reports, WEBHOOKS, accepted), mode.deliveryDeadlineS, log);
@@ -177,7 +197,7 @@ async function main(): Promise<void> {
         fault.name,
         fault.action(mode.timing),
         summary,
-        await laterCheck?.(),
+        await laterCheck?.(reports.map((report) => report.id)),
         load.max(),
       );
       log(
