@@ -16,6 +16,10 @@ export class CpuStarvation {
     return this.burners.length > 0;
   }
 
+  pids(): number[] {
+    return this.burners.flatMap((burner) => (burner.pid === undefined ? [] : [burner.pid]));
+  }
+
   start(): void {
     if (this.running) return;
     for (let core = 0; core < this.cores; core += 1) {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { TOKENS_TOPIC, TOPICS } from '@validity/contracts';
+import { TokenDirectory, TokenDirectoryProjection } from '@validity/platform/auth';
 import { appendEvents, createEventStore, OutboxRelay, type NewEvent } from '@validity/platform/event-store';
 import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
 import { ensureKafkaJars, startKafkaBroker, type RunningKafkaBroker } from '@validity/stack';
@@ -41,6 +43,7 @@ describe('storing events while Kafka is down (own broker, real PostgreSQL)', () 
   let broker: RunningKafkaBroker;
   let producer: EventProducer;
   let relay: OutboxRelay;
+  let tokens: TokenDirectoryProjection;
 
   const startBroker = async () => {
     broker = await startKafkaBroker({ stackDir, libDir, port: PORT, log });
@@ -53,6 +56,7 @@ describe('storing events while Kafka is down (own broker, real PostgreSQL)', () 
     await startBroker();
     await ensureTopics(broker.brokers, [
       { name: topic, partitions: 1, cleanupPolicy: 'delete', producer: 'reports', public: false },
+      ...TOPICS.filter((definition) => definition.name === TOKENS_TOPIC),
     ]);
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA "${schema}"`);
@@ -64,9 +68,13 @@ describe('storing events while Kafka is down (own broker, real PostgreSQL)', () 
     );
     relay = new OutboxRelay({ dataSource, databaseUrl, schema, producer, pollIntervalMs: 200 });
     await relay.start();
+    const quiet = createKafka(broker.brokers, 'outage-tokens', { logLevel: logLevel.NOTHING });
+    tokens = new TokenDirectoryProjection(quiet, new TokenDirectory(undefined), 'outage-spec');
+    await tokens.start();
   }, 180_000);
 
   afterAll(async () => {
+    await tokens?.stop();
     await relay?.stop();
     await producer?.disconnect().catch(() => undefined);
     await broker?.stop();
@@ -94,6 +102,13 @@ describe('storing events while Kafka is down (own broker, real PostgreSQL)', () 
       new Promise((resolve) => setTimeout(() => resolve('still waiting after 30 s'), 30_000).unref()),
     ]);
     expect(stored).toBe('stored');
+
+    // A key the service does not know gets its 403 after a bounded catch-up, not after kafkajs gave up.
+    const refusal = await Promise.race([
+      tokens.catchUpAfterMiss().then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('still catching up after 15 s'), 15_000).unref()),
+    ]);
+    expect(refusal).toBe('answered');
 
     await startBroker();
     const records = await readTopic(
