@@ -53,6 +53,8 @@ export class OutboxRelay {
     this.batchPool = new Pool({
       connectionString: options.databaseUrl,
       max: 1,
+      // Kept open: a pass right after a quiet spell does not pay for a new connection first.
+      idleTimeoutMillis: 0,
       application_name: `validity-${options.schema}-relay`,
     });
     // An idle connection that PostgreSQL drops is only logged; the next batch opens a new one.
@@ -65,6 +67,7 @@ export class OutboxRelay {
       `INSERT INTO "${this.options.schema}"."relay_checkpoint" ("relay") VALUES ('kafka') ON CONFLICT DO NOTHING`,
     );
     await this.listen();
+    await this.batchPool.query('SELECT 1');
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1_000);
     this.wake();
   }
