@@ -42,7 +42,7 @@ function runShortChaos(out: string): Promise<{ code: number | null; output: stri
 }
 
 describe('fault injection (the short form of `npm run chaos`)', () => {
-  it('loses no delivery through a dispatcher kill, Kafka and PostgreSQL restarts, receiver outages, errors, slowness and a poison record', async () => {
+  it('loses no delivery through kills of every writer, Kafka and PostgreSQL restarts, receiver outages, errors, slowness and a poison record', async () => {
     const out = join(repoRoot, '.stack', `${uniqueName('chaos')}.json`);
     const run = await runShortChaos(out);
     expect({ code: run.code, tail: run.code === 0 ? '' : run.output.slice(-4_000) }).toEqual({
@@ -53,6 +53,9 @@ describe('fault injection (the short form of `npm run chaos`)', () => {
     const { faults } = JSON.parse(await readFile(out, 'utf8')) as { faults: FaultRow[] };
     expect(faults.map((fault) => fault.name)).toEqual([
       'dispatcher-sigkill',
+      'reports-sigkill',
+      'gateway-sigkill',
+      'webhook-registry-sigkill',
       'kafka-restart',
       'postgres-restart',
       'receiver-down',
@@ -70,6 +73,15 @@ describe('fault injection (the short form of `npm run chaos`)', () => {
       expect(fault.expected_deliveries).toBe(fault.events * 3);
       expect(fault.recovery_s).not.toBeNull();
     }
+    // Writers killed mid-write: nothing half-written, whether or not the client saw its answer.
+    for (const name of ['reports-sigkill', 'gateway-sigkill']) {
+      expect(faults.find((fault) => fault.name === name)!.check).toMatch(
+        /, 0 without their event, 0 events without their report$/,
+      );
+    }
+    expect(faults.find((fault) => fault.name === 'webhook-registry-sigkill')!.check).toMatch(
+      /; 0 inconsistencies$/,
+    );
     const poison = faults.find((fault) => fault.name === 'poison-record')!;
     expect(poison.check).toMatch(
       /^3\/3 in the dead-letter topic \(reason: invalid-json\), 3\/3 partitions moved on$/,

@@ -105,8 +105,13 @@ export class ChaosStack {
 
   /** `kill -9` of the dispatcher process; its supervisor starts a new one, as in production. */
   killDispatcher(): void {
-    const pid = this.app('dispatcher').pid();
-    if (pid === undefined) throw new Error('the dispatcher is not running');
+    this.killApp('dispatcher');
+  }
+
+  /** `kill -9` of one app's process (`reports`, `webhook-registry`, `gateway`, ...); its supervisor restarts it. */
+  killApp(name: string): void {
+    const pid = this.app(name).pid();
+    if (pid === undefined) throw new Error(`${name} is not running`);
     process.kill(pid, 'SIGKILL');
   }
 

@@ -1,7 +1,10 @@
 import { topicFor } from '@validity/contracts';
-import type { ChaosReceiver } from './chaos-receiver';
+import type { AcceptedDelivery, ChaosReceiver } from './chaos-receiver';
 import type { ChaosStack } from './chaos-stack';
 import { checkPoison, placePoison } from './poison-record';
+import { checkStoredReports, newestReportId } from './stored-reports.check';
+import type { ValidityClient } from './validity-client';
+import { WebhookWriter } from './webhook-writer';
 
 /** How long each fault lasts; the short form (inside `npm test`) scales them down. */
 export interface FaultTiming {
@@ -12,6 +15,8 @@ export interface FaultTiming {
   receiverTroubleS: number;
   /** The slow receiver's answer time: above the webhooks' timeout, so the dispatcher gives up and retries. */
   slowAnswerMs: number;
+  /** Webhook creates and updates the writer sends while the registry is killed under it. */
+  webhookWrites: number;
 }
 
 export interface FaultContext {
@@ -20,7 +25,13 @@ export interface FaultContext {
   target: ChaosReceiver;
   timing: FaultTiming;
   log: (line: string) => void;
+  client: ValidityClient;
+  webhooks: readonly string[];
+  accepted: readonly AcceptedDelivery[];
 }
+
+/** Runs once the stream is delivered, with the ids of the reports whose runs got their 201. */
+export type LaterCheck = (confirmedReportIds: readonly number[]) => Promise<FaultCheck>;
 
 /** A check that only makes sense once the stream has been delivered (e.g. the dead-letter topic). */
 export interface FaultCheck {
@@ -36,13 +47,30 @@ export interface Fault {
    * Injects the fault and resolves at the moment it is over: the process killed, the broker or database
    * answering again, the receiver healthy again. How long the apps take to notice counts as recovery.
    */
-  inject(context: FaultContext): Promise<(() => Promise<FaultCheck>) | void>;
+  inject(context: FaultContext): Promise<LaterCheck | void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const COMPLIANCE_REPORT_CREATED = topicFor('validity.compliancereport', 'created');
 export const DISPATCHER_GROUP = 'dispatcher';
+
+let writerRuns = 0;
+
+/** `kill -9` of a service that writes reports (or fronts the writes) while runs are posted. */
+function reportWriterKill(app: 'reports' | 'gateway', what: string): Fault {
+  return {
+    name: `${app}-sigkill`,
+    action: () =>
+      `\`kill -9\` of the ${what} while runs are posted; its supervisor starts a new process. Every run stored (201 or not) has its event, every event its run`,
+    async inject({ stack, client, webhooks, accepted }) {
+      const afterId = await newestReportId(client);
+      stack.killApp(app);
+      return (confirmedReportIds) =>
+        checkStoredReports(client, afterId, webhooks, accepted, confirmedReportIds);
+    },
+  };
+}
 
 export const FAULTS: readonly Fault[] = [
   {
@@ -52,6 +80,25 @@ export const FAULTS: readonly Fault[] = [
       // Over at the kill: the supervisor's restart and the new process's catch-up count as recovery.
       stack.killDispatcher();
       return Promise.resolve();
+    },
+  },
+  reportWriterKill('reports', 'reports service'),
+  reportWriterKill('gateway', 'gateway (requests in flight through it)'),
+  {
+    name: 'webhook-registry-sigkill',
+    action: (timing) =>
+      `\`kill -9\` of the webhook registry during ${timing.webhookWrites} webhook creates and updates (retried with the same body until answered)`,
+    async inject({ stack, client, timing, log }) {
+      writerRuns += 1;
+      const writer = new WebhookWriter(client, `chaos-writer-${writerRuns}`);
+      const killAfter = Math.floor(timing.webhookWrites / 3);
+      await writer.write(timing.webhookWrites, async (done) => {
+        if (done !== killAfter) return;
+        log(`killing the webhook registry after ${done} writes`);
+        stack.killApp('webhook-registry');
+        await Promise.resolve();
+      });
+      return () => writer.check(stack.kafkaBrokers);
     },
   },
   {

@@ -11,6 +11,8 @@ export interface FaultResult {
   recovery_s: number | null;
   /** A fault-specific check (the poison record's dead-letter entry), when the fault has one. */
   check: string | null;
+  /** The highest one-minute load average while the fault ran (the machine has `machine.cpus` cores). */
+  load_1m_max: number;
   passed: boolean;
 }
 
@@ -28,6 +30,7 @@ export function faultResult(
   action: string,
   summary: LedgerSummary,
   check: { passed: boolean; detail: string } | undefined,
+  load1mMax: number,
 ): FaultResult {
   return {
     name,
@@ -39,6 +42,7 @@ export function faultResult(
     duplicates_with_new_id: summary.duplicatesWithNewId,
     recovery_s: summary.recoveryS,
     check: check?.detail ?? null,
+    load_1m_max: load1mMax,
     passed: summary.lost === 0 && summary.duplicatesWithNewId === 0 && (check?.passed ?? true),
   };
 }
@@ -54,12 +58,13 @@ export function faultTable(faults: readonly FaultResult[]): string {
       String(fault.duplicates),
       String(fault.duplicates_with_new_id),
       fault.recovery_s === null ? '-' : fault.recovery_s.toFixed(1),
+      fault.load_1m_max.toFixed(1),
       fault.passed ? 'yes' : '**no**',
     ].join(' | '),
   );
   return [
-    '| fault | events | deliveries expected | lost | duplicates | duplicates with a new webhook-id | recovery (s) | passed |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| fault | events | deliveries expected | lost | duplicates | duplicates with a new webhook-id | recovery (s) | load (1 min, max) | passed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map((row) => `| ${row} |`),
   ].join('\n');
 }

@@ -14,6 +14,15 @@ export interface StreamOptions {
   giveUpAfterMs: number;
 }
 
+/**
+ * Runs in flight at once, as a pool of compliance runners would post them (Validity posts one run at a
+ * time). Without a cap the stream is open loop: on a machine too slow for the schedule, every run that
+ * times out is posted again while the abandoned request still queues in the service, so the queue and the
+ * timeouts feed each other and no run gets its 201 (seen under CPU starvation). With it, the schedule slips
+ * instead, and the rate the stack kept up is what the table reports.
+ */
+const MAX_IN_FLIGHT = 16;
+
 const RETRY_PAUSE_MS = 250;
 
 /**
@@ -30,11 +39,19 @@ export async function streamReports(
   const intervalMs = 1_000 / options.eventsPerSecond;
   const startedAt = Date.now();
   const posts: Array<Promise<CreatedReport>> = [];
+  const inFlight = new Set<Promise<unknown>>();
   for (let index = 0; index < total; index += 1) {
     const due = startedAt + index * intervalMs;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    posts.push(postUntilConfirmed(client, options, index));
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    const post = postUntilConfirmed(client, options, index);
+    const slot: Promise<unknown> = post.then(
+      () => inFlight.delete(slot),
+      () => inFlight.delete(slot),
+    );
+    inFlight.add(slot);
+    posts.push(post);
   }
   return Promise.all(posts);
 }

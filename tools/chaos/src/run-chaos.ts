@@ -1,9 +1,11 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { machineInfo } from '@validity/stack';
 import { ChaosReceiver, type AcceptedDelivery } from './chaos-receiver';
 import { ChaosStack, type ChaosPorts } from './chaos-stack';
+import { CpuStarvation } from './cpu-starvation';
 import { missingPairs, summarise } from './delivery-ledger';
 import { FAULTS, type FaultTiming } from './faults';
 import {
@@ -13,6 +15,7 @@ import {
   type FaultResult,
   type ReliabilityResults,
 } from './reliability-results';
+import { LoadSampler } from './load-sampler';
 import { streamReports } from './report-stream';
 import { ValidityClient } from './validity-client';
 
@@ -35,7 +38,13 @@ const MODES: Record<'full' | 'short', Mode> = {
     eventsPerSecond: 40,
     streamSeconds: 45,
     injectAtS: 5,
-    timing: { infrastructureDownS: 10, receiverDownS: 30, receiverTroubleS: 20, slowAnswerMs: 3_000 },
+    timing: {
+      infrastructureDownS: 10,
+      receiverDownS: 30,
+      receiverTroubleS: 20,
+      slowAnswerMs: 3_000,
+      webhookWrites: 60,
+    },
     deliveryDeadlineS: 420,
     settleS: 5,
   },
@@ -44,7 +53,13 @@ const MODES: Record<'full' | 'short', Mode> = {
     eventsPerSecond: 10,
     streamSeconds: 6,
     injectAtS: 1.5,
-    timing: { infrastructureDownS: 2, receiverDownS: 5, receiverTroubleS: 3, slowAnswerMs: 3_000 },
+    timing: {
+      infrastructureDownS: 2,
+      receiverDownS: 5,
+      receiverTroubleS: 3,
+      slowAnswerMs: 3_000,
+      webhookWrites: 12,
+    },
     deliveryDeadlineS: 240,
     settleS: 2,
   },
@@ -59,16 +74,47 @@ const WEBHOOK_TIMEOUT_S = 2;
 const WEBHOOKS = ['alpha', 'beta', 'gamma'];
 const ADMIN_TOKEN = 'c4a05c4a05c4a05c4a05c4a05c4a05c4a05c4a05';
 
-function ports(offset: number): ChaosPorts {
+interface PortLayout {
+  stack: ChaosPorts;
+  /** The first receiver's port; the others follow. */
+  firstReceiver: number;
+}
+
+/** The default layout (48000-48012, Kafka 49092, PostgreSQL 54369), moved by `CHAOS_PORT_OFFSET`. */
+function defaultPorts(offset: number): PortLayout {
   return {
-    gateway: 48000 + offset,
-    reports: 48001 + offset,
-    registry: 48002 + offset,
-    dispatcher: 48003 + offset,
-    ingest: 48004 + offset,
-    kafka: 49092 + offset,
-    postgres: 54369 + offset,
+    stack: {
+      gateway: 48000 + offset,
+      reports: 48001 + offset,
+      registry: 48002 + offset,
+      dispatcher: 48003 + offset,
+      ingest: 48004 + offset,
+      kafka: 49092 + offset,
+      postgres: 54369 + offset,
+    },
+    firstReceiver: 48010 + offset,
   };
+}
+
+/** `--ports-from <port>`: every port in one block of 40 (apps +0..4, receivers +10..12, Kafka +20/21, PostgreSQL +30). */
+function portsFrom(base: number): PortLayout {
+  return {
+    stack: {
+      gateway: base,
+      reports: base + 1,
+      registry: base + 2,
+      dispatcher: base + 3,
+      ingest: base + 4,
+      kafka: base + 20,
+      postgres: base + 30,
+    },
+    firstReceiver: base + 10,
+  };
+}
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
 }
 
 /**
@@ -79,17 +125,30 @@ function ports(offset: number): ChaosPorts {
  */
 async function main(): Promise<void> {
   const short = process.argv.includes('--short');
-  const outIndex = process.argv.indexOf('--out');
+  const starveCpu = process.argv.includes('--starve-cpu');
+  const only = option('--only')?.split(',');
   const mode = MODES[short ? 'short' : 'full'];
-  const portOffset = Number(process.env.CHAOS_PORT_OFFSET ?? 0);
+  const portsFromOption = option('--ports-from');
+  const layout =
+    portsFromOption === undefined
+      ? defaultPorts(Number(process.env.CHAOS_PORT_OFFSET ?? 0))
+      : portsFrom(Number(portsFromOption));
+  const faultsToRun = FAULTS.filter((fault) => !only || only.includes(fault.name));
+  if (only && faultsToRun.length !== only.length) {
+    throw new Error(
+      `--only: unknown fault among ${only.join(', ')}; known: ${FAULTS.map((f) => f.name).join(', ')}`,
+    );
+  }
   const stackDir = join(repoRoot, '.stack', short ? 'chaos-short' : 'chaos');
+  const starvation = new CpuStarvation();
+  const load = new LoadSampler();
   const log = (line: string) => process.stderr.write(`[chaos] ${line}\n`);
 
   const appLogFile = `${stackDir}-apps.log`;
   log(`starting the stack in ${stackDir} (app output in ${appLogFile})`);
   const stack = await ChaosStack.start({
     stackDir,
-    ports: ports(portOffset),
+    ports: layout.stack,
     adminToken: ADMIN_TOKEN,
     appSettings: {
       DELIVERY_RETRY_SCHEDULE: RETRY_SCHEDULE,
@@ -100,7 +159,7 @@ async function main(): Promise<void> {
   });
   const accepted: AcceptedDelivery[] = [];
   const receivers = WEBHOOKS.map(
-    (webhook, index) => new ChaosReceiver(webhook, 48010 + portOffset + index, accepted),
+    (webhook, index) => new ChaosReceiver(webhook, layout.firstReceiver + index, accepted),
   );
   try {
     await Promise.all(receivers.map((receiver) => receiver.up()));
@@ -108,8 +167,13 @@ async function main(): Promise<void> {
     const testId = await prepare(client, receivers, accepted, log);
 
     const faults: FaultResult[] = [];
-    for (const fault of FAULTS) {
+    if (starveCpu) {
+      starvation.start();
+      log('CPU starvation: a busy loop on every core for the whole run');
+    }
+    for (const fault of faultsToRun) {
       log(`${fault.name}: ${fault.action(mode.timing)}`);
+      load.reset();
       const stream = streamReports(client, {
         eventsPerSecond: mode.eventsPerSecond,
         seconds: mode.streamSeconds,
@@ -117,15 +181,29 @@ async function main(): Promise<void> {
         giveUpAfterMs: 120_000,
       });
       await sleep(mode.injectAtS * 1_000);
-      const laterCheck = await fault.inject({ stack, target: receivers[0], timing: mode.timing, log });
+      const laterCheck = await fault.inject({
+        stack,
+        target: receivers[0],
+        timing: mode.timing,
+        log,
+        client,
+        webhooks: WEBHOOKS,
+        accepted,
+      });
       const faultEndedAtMs = Date.now();
       const reports = await stream;
       await waitUntilDelivered(() => missingPairs(reports, WEBHOOKS, accepted), mode.deliveryDeadlineS, log);
       await sleep(mode.settleS * 1_000);
       const summary = summarise(reports, WEBHOOKS, accepted, faultEndedAtMs);
-      const result = faultResult(fault.name, fault.action(mode.timing), summary, await laterCheck?.());
+      const result = faultResult(
+        fault.name,
+        fault.action(mode.timing),
+        summary,
+        await laterCheck?.(reports.map((report) => report.id)),
+        load.max(),
+      );
       log(
-        `${fault.name}: ${result.events} events, lost ${result.lost}, duplicates ${result.duplicates}, recovery ${result.recovery_s ?? '-'} s${result.check ? `; ${result.check}` : ''}`,
+        `${fault.name}: ${result.events} events, lost ${result.lost}, duplicates ${result.duplicates}, recovery ${result.recovery_s ?? '-'} s, load ${result.load_1m_max}${result.check ? `; ${result.check}` : ''}`,
       );
       faults.push(result);
     }
@@ -142,13 +220,18 @@ async function main(): Promise<void> {
         webhook_timeout_s: WEBHOOK_TIMEOUT_S,
         retry_schedule_s: RETRY_SCHEDULE,
         event_topic_partitions: 3,
+        cpu_starvation: starveCpu
+          ? `a busy loop on each of ${availableParallelism()} cores, whole run`
+          : 'none',
       },
       faults,
     };
     process.stdout.write(`\n${faultTable(faults)}\n\n`);
-    await writeResults(results, short ? process.argv[outIndex + 1] : undefined, log);
+    await writeResults(results, option('--out'), only !== undefined, log);
     if (faults.some((fault) => !fault.passed)) process.exitCode = 1;
   } finally {
+    load.stop();
+    await starvation.stop();
     await Promise.all(receivers.map((receiver) => receiver.down()));
     await stack.stop();
   }
@@ -213,12 +296,14 @@ async function waitUntilDelivered(
 
 async function writeResults(
   results: ReliabilityResults,
-  shortOut: string | undefined,
+  out: string | undefined,
+  partial: boolean,
   log: (line: string) => void,
 ): Promise<void> {
   const json = `${JSON.stringify(results, null, 2)}\n`;
-  if (results.mode === 'short') {
-    if (shortOut) await writeFile(shortOut, json);
+  // The short form, and a run of some faults only (`--only`), never replace the committed full results.
+  if (results.mode === 'short' || partial) {
+    if (out) await writeFile(out, json);
     return;
   }
   const resultsFile = join(repoRoot, 'reliability', 'results', 'latest.json');
@@ -231,6 +316,7 @@ async function writeResults(
 
 /** App output goes to a file: the chaos run's own lines stay readable, the logs stay for a post-mortem. */
 function appLog(file: string): (line: string) => void {
+  mkdirSync(dirname(file), { recursive: true });
   const stream = createWriteStream(file, { flags: 'w' });
   return (line) => stream.write(`${new Date().toISOString()} ${line}\n`);
 }

@@ -73,7 +73,17 @@ export class TokenDirectoryProjection {
    * next request, at any service. Refusals of unknown keys wait one broker round trip for it.
    */
   async catchUpAfterMiss(): Promise<void> {
-    await this.follower.catchUp(MISS_CATCH_UP_MS).catch(() => undefined);
+    // Bounded here, not only by catchUp's own timeout: that starts once the topic's end offsets are read,
+    // and while Kafka is away reading them retries for a minute, so every refusal of an unknown key (and
+    // every request queued behind one) waited that long instead of getting its 403.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.follower.catchUp(MISS_CATCH_UP_MS).catch(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, MISS_CATCH_UP_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {

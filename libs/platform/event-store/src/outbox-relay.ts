@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
 import type { EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
@@ -15,7 +15,10 @@ interface StoredRecord {
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
-  /** A dedicated connection string for LISTEN (a pooled connection cannot hold it). */
+  /**
+   * For the relay's own connections: LISTEN (a pooled connection cannot hold it) and its batches (see
+   * `batchPool`).
+   */
   databaseUrl: string;
   schema: string;
   producer: EventProducer;
@@ -35,9 +38,26 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private listener: Client | undefined;
+  /**
+   * A batch's transaction stays open while the producer waits for Kafka's acknowledgement, and while Kafka
+   * is away kafkajs retries for a minute or more. On the service's pool that transaction held one of the
+   * connections every request needs (and queued behind them for it when the service was busy), so storing
+   * a run depended on Kafka being up. The relay's own one-connection pool keeps the two apart; pg-pool
+   * replaces the connection after PostgreSQL restarts.
+   */
+  private readonly batchPool: Pool;
   private readonly loop: WakeLoop;
 
   constructor(private readonly options: OutboxRelayOptions) {
+    this.batchPool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 1,
+      // Kept open: a pass right after a quiet spell does not pay for a new connection first.
+      idleTimeoutMillis: 0,
+      application_name: `validity-${options.schema}-relay`,
+    });
+    // An idle connection that PostgreSQL drops is only logged; the next batch opens a new one.
+    this.batchPool.on('error', (error) => this.logger.warn(`relay connection lost (${error.message})`));
     // A pass publishes until the store is drained; a failed pass is retried on the poll.
     this.loop = new WakeLoop({
       pass: () => this.drain(),
@@ -52,12 +72,14 @@ export class OutboxRelay {
       `INSERT INTO "${this.options.schema}"."relay_checkpoint" ("relay") VALUES ('kafka') ON CONFLICT DO NOTHING`,
     );
     await this.listen();
+    await this.batchPool.query('SELECT 1');
     this.loop.start();
   }
 
   async stop(): Promise<void> {
     await this.loop.stop();
     await this.listener?.end().catch(() => undefined);
+    await this.batchPool.end().catch(() => undefined);
   }
 
   /** Runs publish passes until the store is drained; coalesces wake-ups that arrive meanwhile. */
@@ -73,34 +95,48 @@ export class OutboxRelay {
   /** One batch in one transaction: lock the checkpoint, read after it, publish, advance. */
   private async publishBatch(): Promise<number> {
     const { schema, producer } = this.options;
-    return this.options.dataSource.transaction(async (manager) => {
-      const locked: Array<{ position: string }> = await manager.query(
+    const connection = await this.batchPool.connect();
+    let failed = false;
+    try {
+      await connection.query('BEGIN');
+      const { rows: locked } = await connection.query<{ position: string }>(
         `SELECT "position" FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE SKIP LOCKED`,
       );
-      if (locked.length === 0) return 0;
-      const records: StoredRecord[] = await manager.query(
-        `SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
-         WHERE "position" > $1 ORDER BY "position" LIMIT $2`,
-        [locked[0].position, this.options.batchSize ?? 500],
-      );
-      if (records.length === 0) return 0;
-      await producer.sendBatch(
-        // Signed at publish time, not when stored: the key may be rotated while records wait here.
-        records.map((record) => ({
-          topic: record.topic,
-          message: this.options.authenticator.signForTopic(record.topic, {
-            key: record.message_key,
-            value: record.payload,
-            headers: record.headers,
-          }),
-        })),
-      );
-      await manager.query(
-        `UPDATE "${schema}"."relay_checkpoint" SET "position" = $1, "updated_at" = now() WHERE "relay" = 'kafka'`,
-        [records[records.length - 1].position],
-      );
+      const { rows: records } =
+        locked.length === 0
+          ? { rows: [] as StoredRecord[] }
+          : await connection.query<StoredRecord>(
+              `SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
+               WHERE "position" > $1 ORDER BY "position" LIMIT $2`,
+              [locked[0].position, this.options.batchSize ?? 500],
+            );
+      if (records.length > 0) {
+        await producer.sendBatch(
+          records.map((record) => ({
+            topic: record.topic,
+            // Signed at publish time, not when stored: the key may be rotated while records wait here.
+            message: this.options.authenticator.signForTopic(record.topic, {
+              key: record.message_key,
+              value: record.payload,
+              headers: record.headers,
+            }),
+          })),
+        );
+        await connection.query(
+          `UPDATE "${schema}"."relay_checkpoint" SET "position" = $1, "updated_at" = now() WHERE "relay" = 'kafka'`,
+          [records[records.length - 1].position],
+        );
+      }
+      await connection.query('COMMIT');
       return records.length;
-    });
+    } catch (error) {
+      failed = true;
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A connection that failed mid-transaction may be broken (PostgreSQL restarting): do not reuse it.
+      connection.release(failed);
+    }
   }
 
   private async listen(): Promise<void> {
