@@ -7,7 +7,7 @@ import { ensureKafkaJars, startKafkaBroker, type RunningKafkaBroker } from './ka
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 // Moved with the other test ports (libs/testing's testPort; not imported: tools may not depend on it).
 const PORT = 29092 + Number(process.env.TEST_PORT_OFFSET ?? 0);
-const CONTROLLER_PORT = 29093;
+const CONTROLLER_PORT = PORT + 1;
 const TOPIC = 'broker-it.orders';
 const GROUP_ID = 'broker-it-group';
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -44,10 +44,20 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
   }
 
   async function committedOffset(kafka: Kafka): Promise<string> {
-    const [topicOffsets] = await withAdmin(kafka, (admin) =>
-      admin.fetchOffsets({ groupId: GROUP_ID, topics: [TOPIC] }),
-    );
-    return topicOffsets.partitions[0].offset;
+    // After a restart the group coordinator loads its state in the background, and kafkajs's fetchOffsets
+    // does not retry COORDINATOR_LOAD_IN_PROGRESS: wait for the load (bounded), as a consumer would.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const [topicOffsets] = await withAdmin(kafka, (admin) =>
+          admin.fetchOffsets({ groupId: GROUP_ID, topics: [TOPIC] }),
+        );
+        return topicOffsets.partitions[0].offset;
+      } catch (error) {
+        if ((error as { type?: string }).type !== 'COORDINATOR_LOAD_IN_PROGRESS' || attempt >= 120)
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 
   async function produceThreeKeyedMessages(kafka: Kafka): Promise<void> {

@@ -309,21 +309,25 @@ async function formatStorage(
   clusterId: string,
   scramUsers: NonNullable<SecuredListeners['scramUsers']>,
 ): Promise<void> {
-  await runCommand('java', [
-    ...jvmArgs(libDir, files),
-    'kafka.tools.StorageTool',
-    'format',
-    '-t',
-    clusterId,
-    '-c',
-    files.serverProperties,
-    '-g',
-    // KRaft's way to create SCRAM credentials before the first start (no ZooKeeper to write them to).
-    ...scramUsers.flatMap((user) => [
-      '--add-scram',
-      `${user.mechanism}=[name=${user.username},password=${user.password}]`,
-    ]),
-  ]);
+  await runCommand(
+    'java',
+    [
+      ...jvmArgs(libDir, files),
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      files.serverProperties,
+      '-g',
+      // KRaft's way to create SCRAM credentials before the first start (no ZooKeeper to write them to).
+      ...scramUsers.flatMap((user) => [
+        '--add-scram',
+        `${user.mechanism}=[name=${user.username},password=${user.password}]`,
+      ]),
+    ],
+    scramUsers.map((user) => user.password),
+  );
 }
 
 const SASL_MECHANISMS = ['SCRAM-SHA-512', 'SCRAM-SHA-256', 'PLAIN'] as const;
@@ -528,7 +532,10 @@ function isKafkaJava(pid: number): boolean {
 // Small helpers
 // ---------------------------------------------------------------------------
 
-function runCommand(command: string, args: string[]): Promise<void> {
+/** `secrets` (e.g. SCRAM passwords in `--add-scram`) are masked in the error text. */
+function runCommand(command: string, args: string[], secrets: readonly string[] = []): Promise<void> {
+  const mask = (text: string) =>
+    secrets.reduce((masked, secret) => (secret ? masked.split(secret).join('********') : masked), text);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -538,7 +545,7 @@ function runCommand(command: string, args: string[]): Promise<void> {
     child.once('close', (code) =>
       code === 0
         ? resolve()
-        : reject(new Error(`${command} ${args.join(' ')} failed with code ${code}:\n${output.trim()}`)),
+        : reject(new Error(mask(`${command} ${args.join(' ')} failed with code ${code}:\n${output.trim()}`))),
     );
   });
 }
