@@ -61,11 +61,12 @@ describe('webhook changes, event-sourced onto Kafka', () => {
     await service.close();
   });
 
-  it('publishes a create on both topics within 1 s: the secret masked on the public one, in clear on the internal one', async () => {
+  it('publishes a create on both topics before it answers: the secret masked on the public one, in clear on the internal one', async () => {
     const requestedAt = Date.now();
     const answer = await api.post(
       fresh({ secret: 's3cr3t', conditions: { and: [{ attr: 'total_passed', value: 0, op: 'gt' }] } }),
     );
+    const answeredAt = Date.now();
     const webhook = answer.body as WebhookBody & { id: number };
     const events = await streamOf(webhook.id);
     expect(events.map((event) => [event.topic, event.version])).toEqual([
@@ -75,7 +76,10 @@ describe('webhook changes, event-sourced onto Kafka', () => {
     const [envelope, definition] = await published(events);
     for (const record of [envelope, definition]) {
       expect(record.key).toBe(String(webhook.id));
-      expect(record.timestamp - requestedAt).toBeLessThanOrEqual(1000);
+      // Produced (CreateTime, same machine's clock) after the request and before its answer: the registry
+      // answers a write once the change is on Kafka. No speed is asserted.
+      expect(record.timestamp).toBeGreaterThanOrEqual(requestedAt);
+      expect(record.timestamp).toBeLessThanOrEqual(answeredAt);
     }
 
     expect(envelope.headers).toMatchObject({
