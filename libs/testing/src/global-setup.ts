@@ -37,7 +37,14 @@ function start(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('test infrastructure not ready within 300 s')), 300_000);
     child.once('exit', (code) => reject(new Error(`test infrastructure exited early (${code})`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    // The ready line is the one JSON object with the connection settings; anything else is passed on.
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (!line.startsWith('{"kafkaBrokers"')) {
+        process.stderr.write(`[test-stack] ${line}\n`);
+        return;
+      }
+      lines.removeAllListeners('line');
       clearTimeout(timer);
       const ready = JSON.parse(line) as { kafkaBrokers: string; databaseUrl: string; versions: object };
       process.env.KAFKA_BROKERS = ready.kafkaBrokers;
