@@ -2,17 +2,25 @@ import { logLevel } from 'kafkajs';
 import {
   encodeEnvelope,
   encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
   type OutgoingKafkaMessage,
   type WebhookDefinition,
 } from '@validity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
 
-const { kafkaBrokers } = testInfrastructure();
+const { kafkaBrokers, internalTopicHmacKey } = testInfrastructure();
+/** Signs definitions as the registry does; the dispatcher ignores any without its HMAC. */
+const registry = new InternalRecordAuthenticator(internalTopicHmacKey);
 const kafka = createKafka(kafkaBrokers, 'delivery-lifecycle-spec', { logLevel: logLevel.NOTHING });
 
 const topics = {
@@ -98,7 +106,9 @@ describe('the delivery lifecycle through the delivery-log API (retry now, disabl
     );
 
   async function put(definition: WebhookDefinition): Promise<void> {
-    await producer.send(topics.webhookDefinitions, [encodeWebhookDefinition(definition).message]);
+    await producer.send(topics.webhookDefinitions, [
+      registry.sign(WEBHOOK_DEFINITIONS_TOPIC, encodeWebhookDefinition(definition).message),
+    ]);
     const view = service.app.get(WebhookView, { strict: false });
     await waitFor('the webhook in the view', () =>
       view.get(definition.id)?.definition.last_updated === definition.last_updated ? true : undefined,

@@ -2,18 +2,26 @@ import { logLevel } from 'kafkajs';
 import {
   encodeEnvelope,
   encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
   type NetBoxEnvelope,
   type OutgoingKafkaMessage,
   type WebhookDefinition,
 } from '@validity/contracts';
-import { createKafka, ensureTopics, EventProducer } from '@validity/platform/kafka';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
 
-const { kafkaBrokers } = testInfrastructure();
+const { kafkaBrokers, internalTopicHmacKey } = testInfrastructure();
+/** Signs definitions as the registry does; the dispatcher ignores any without its HMAC. */
+const registry = new InternalRecordAuthenticator(internalTopicHmacKey);
 const kafka = createKafka(kafkaBrokers, 'bounded-conditions-spec', { logLevel: logLevel.NOTHING });
 const topics = {
   events: [uniqueName('events')],
@@ -121,8 +129,8 @@ describe('a webhook condition with a catastrophic-backtracking regex', () => {
     const regexHook = webhook(1, receiver, { and: [{ attr: 'display', op: 'regex', value: '(a+)+$' }] });
     const plainHook = webhook(2, receiver, null);
     await producer.send(topics.webhookDefinitions, [
-      encodeWebhookDefinition(regexHook).message,
-      encodeWebhookDefinition(plainHook).message,
+      registry.sign(WEBHOOK_DEFINITIONS_TOPIC, encodeWebhookDefinition(regexHook).message),
+      registry.sign(WEBHOOK_DEFINITIONS_TOPIC, encodeWebhookDefinition(plainHook).message),
     ]);
     const view = service.app.get(WebhookView, { strict: false });
     await waitFor('both webhooks in the view', () =>

@@ -1,9 +1,4 @@
-import {
-  CircuitBreaker,
-  type CircuitBreakerPolicy,
-  type CircuitSnapshot,
-  type CircuitState,
-} from './circuit-breaker';
+import { CircuitBreaker, type CircuitBreakerPolicy, type CircuitSnapshot } from './circuit-breaker';
 
 export interface LaneLimits {
   /** Requests in flight over all webhooks. */
@@ -107,12 +102,6 @@ export class DeliveryLanes {
   openCircuits(): number {
     const now = this.now();
     return [...this.lanes.values()].filter((lane) => lane.breaker.state(now) === 'open').length;
-  }
-
-  /** Each webhook's circuit state now, for the webhooks this instance has sent to. */
-  circuitStates(): Array<[number, CircuitState]> {
-    const now = this.now();
-    return [...this.lanes].map(([webhookId, lane]) => [webhookId, lane.breaker.state(now)]);
   }
 
   /** Drops the lane of a webhook that no longer exists (once nothing is in flight to it). */

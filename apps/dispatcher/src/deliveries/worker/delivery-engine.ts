@@ -110,9 +110,12 @@ export class DeliveryEngine {
       .length;
   }
 
-  /** Each webhook's circuit state now, for the webhooks this instance has sent to (a metric). */
+  /** Each known webhook's circuit state now in this instance (a metric series per webhook). */
   circuitStates(): Array<[number, CircuitState]> {
-    return this.lanes.circuitStates();
+    return [...this.view.all()].map(({ definition }) => [
+      definition.id,
+      this.lanes.circuit(definition.id).state,
+    ]);
   }
 
   /** Every known webhook's circuit, requests in flight and queued claims in this instance. */
