@@ -424,6 +424,8 @@ describe('the dispatcher on a real broker, database and receivers', () => {
   });
 
   it('serves Prometheus metrics, per-webhook delivery series labelled with the webhook id only', async () => {
+    // Earlier tests' webhooks are deleted; the circuit series is per webhook that exists now.
+    await register(webhook(await receiver()));
     const response = await fetch(`${service.url}/metrics`);
     const text = await response.text();
     expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
