@@ -95,7 +95,13 @@ describe('the stack as `npm start` runs it', () => {
         first.databaseUrl,
         `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = 'migrations' ORDER BY 1`,
       );
-      expect(migrations.map((row) => row.schema)).toEqual(['dispatcher', 'registry', 'reports', 'users']);
+      expect(migrations.map((row) => row.schema)).toEqual([
+        'dispatcher',
+        'ingest',
+        'registry',
+        'reports',
+        'users',
+      ]);
       await queryOnce(
         first.databaseUrl,
         `INSERT INTO reports.relay_checkpoint (relay) VALUES ('kept-across-restart')`,

@@ -3,7 +3,7 @@ import type { ValidityClient } from './validity-client';
 import { readWholeTopic } from './whole-topic';
 
 interface WebhookEnvelope {
-  data: { id: number; name: string; additional_headers: string };
+  data: { id: number; name: string; body_template: string };
 }
 
 const RETRY_PAUSE_MS = 250;
@@ -17,7 +17,7 @@ const GIVE_UP_AFTER_MS = 120_000;
  * are disabled, so they never deliver anything.
  */
 export class WebhookWriter {
-  /** Confirmed webhook ids by name, and the `additional_headers` each was last confirmed with. */
+  /** Confirmed webhook ids by name, and the `body_template` each was last confirmed with (not `additional_headers`: public topics mask its values). */
   private readonly confirmed = new Map<string, { id: number; headers: string }>();
   private createdAfterLostAnswer = 0;
   private inconsistentAnswers: string[] = [];
@@ -45,7 +45,7 @@ export class WebhookWriter {
       type_create: true,
       payload_url: `http://127.0.0.1:9/${this.prefix}/${index}`,
       http_method: 'POST',
-      additional_headers: '',
+      body_template: '',
       enabled: false,
     };
   }
@@ -71,7 +71,7 @@ export class WebhookWriter {
     const target = this.confirmed.get(this.body(index).name);
     if (!target) return;
     const answer = await this.untilAnswered('PATCH', `extras/webhooks/${target.id}/`, {
-      additional_headers: headers,
+      body_template: headers,
     });
     if (answer.status === 200) target.headers = headers;
     else
@@ -108,7 +108,7 @@ export class WebhookWriter {
     const created = ours(await readWholeTopic(kafkaBrokers, 'extras.webhook.created'));
     const updated = ours(await readWholeTopic(kafkaBrokers, 'extras.webhook.updated'));
     const listing = await this.client.call('GET', `extras/webhooks/?name__isw=${this.prefix}-&limit=1000`);
-    const stored = (listing.body as { results: Array<{ id: number; additional_headers: string }> }).results;
+    const stored = (listing.body as { results: Array<{ id: number; body_template: string }> }).results;
 
     const createdIds = new Set(created.map((envelope) => envelope.data.id));
     const storedIds = new Set(stored.map((webhook) => webhook.id));
@@ -116,7 +116,7 @@ export class WebhookWriter {
     for (const [name, { id, headers }] of this.confirmed) {
       if (!createdIds.has(id)) problems.push(`${name}: confirmed, no created event`);
       const lastUpdate = updated.filter((envelope) => envelope.data.id === id).at(-1);
-      if (headers && lastUpdate?.data.additional_headers !== headers) {
+      if (headers && lastUpdate?.data.body_template !== headers) {
         problems.push(`${name}: update confirmed, its updated event missing`);
       }
     }

@@ -38,13 +38,18 @@ export const NETBOX_COMPONENT_SCHEMAS: Record<string, SchemaObject> = {
       description: { type: 'string' },
       renders: { type: 'array', items: { type: 'string' } },
       parses: { type: 'array', items: { type: 'string' } },
-      actions: {
-        type: 'object',
-        properties: { POST: schemaRef('NetBoxOptionsFields'), PUT: schemaRef('NetBoxOptionsFields') },
-        additionalProperties: false,
-      },
     },
-    { description: 'DRF metadata (`OPTIONS`); pynetbox `choices()` reads `actions.POST.<field>.choices`.' },
+    {
+      // DRF leaves `actions` out when the caller may not write (no token, a read-only token).
+      optional: {
+        actions: {
+          type: 'object',
+          properties: { POST: schemaRef('NetBoxOptionsFields'), PUT: schemaRef('NetBoxOptionsFields') },
+          additionalProperties: false,
+        },
+      },
+      description: 'DRF metadata (`OPTIONS`); pynetbox `choices()` reads `actions.POST.<field>.choices`.',
+    },
   ),
   NetBoxOptionsFields: {
     type: 'object',
