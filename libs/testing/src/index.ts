@@ -10,3 +10,4 @@ export * from './python-venv';
 export * from './test-receiver';
 export * from './kcat-connection-args';
 export * from './pausable-kafka-broker';
+export * from './webhook-definition.builder';

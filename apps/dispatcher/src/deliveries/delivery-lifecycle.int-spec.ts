@@ -13,7 +13,7 @@ import {
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
@@ -44,37 +44,19 @@ function reportCreated(id: number): OutgoingKafkaMessage {
   ).message;
 }
 
-/** Each test's webhooks take only events whose object type is theirs, so tests do not see each other. */
+/** Each test's webhooks take only reports in their own id range, so tests do not see each other. */
 function webhook(id: number, receiver: TestReceiver, overrides: Partial<WebhookDefinition> = {}) {
-  return {
-    id,
+  return aWebhookDefinition(id, `${receiver.url}/hooks/${id}`, {
     name: `lifecycle-${id}`,
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    type_update: false,
-    type_delete: false,
-    type_job_start: false,
-    type_job_end: false,
-    payload_url: `${receiver.url}/hooks/${id}`,
-    enabled: true,
-    http_method: 'POST',
-    http_content_type: 'application/json',
-    additional_headers: '',
-    body_template: '',
-    secret: '',
     conditions: {
       and: [
         { attr: 'id', value: id, op: 'gte' },
         { attr: 'id', value: id + 99, op: 'lte' },
       ],
     },
-    ssl_verification: true,
-    ca_file_path: null,
-    timeout: 5,
-    created: '2024-01-10T08:00:00Z',
     last_updated: new Date().toISOString(),
     ...overrides,
-  } satisfies WebhookDefinition;
+  });
 }
 
 type Delivery = { id: number; status: { value: string }; message_id: string; last_error: string | null };

@@ -14,7 +14,7 @@ import {
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
@@ -54,29 +54,7 @@ function webhook(
   receiver: TestReceiver,
   conditions: WebhookDefinition['conditions'],
 ): WebhookDefinition {
-  return {
-    id,
-    name: `hook-${id}`,
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    type_update: false,
-    type_delete: false,
-    type_job_start: false,
-    type_job_end: false,
-    payload_url: `${receiver.url}/hooks/${id}`,
-    enabled: true,
-    http_method: 'POST',
-    http_content_type: 'application/json',
-    additional_headers: '',
-    body_template: '',
-    secret: '',
-    conditions,
-    ssl_verification: true,
-    ca_file_path: null,
-    timeout: 5,
-    created: '2024-01-10T08:00:00Z',
-    last_updated: '2024-01-10T08:00:00Z',
-  };
+  return aWebhookDefinition(id, `${receiver.url}/hooks/${id}`, { conditions });
 }
 
 describe('a webhook condition with a catastrophic-backtracking regex', () => {
