@@ -25,3 +25,4 @@ export * from './additional-header-line';
 export * from './python-literal-repr';
 export * from './internal-record-hmac';
 export * from './destination-policy';
+export * from './secret-masking';

@@ -484,4 +484,113 @@ describe('the dispatcher on a real broker, database and receivers', () => {
     );
     expect([gone, attempts.length, after[0].count]).toEqual([undefined, 0, before[0].count - 1]);
   });
+
+  it('sends a test event to one webhook only: the sample report, rendered with its templates and signed, logged like any delivery', async () => {
+    const target = await receiver();
+    const bystander = await receiver();
+    const secret = 'test-event-secret';
+    // Neither its content types nor its events would match a report: a test event goes anyway.
+    const hook = webhook(target, {
+      secret,
+      content_types: ['extras.webhook'],
+      type_create: false,
+      additional_headers: 'X-Report: {{ data.display }}',
+    });
+    await register(hook, webhook(bystander));
+    const sendTest = (body: unknown) =>
+      api('test/', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    const response = await fetch(`${service.url}/api/extras/webhook-deliveries/test/`, {
+      method: 'POST',
+      headers: { Authorization: service.auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ webhook: hook.id }),
+    });
+    const sent = (await response.json()) as Record<string, unknown>;
+    expect(response.status).toBe(201);
+    expect(response.headers.get('location')).toBe(sent.url);
+    expect(sent).toMatchObject({
+      webhook: { id: hook.id },
+      event: 'created',
+      object_type: 'validity.compliancereport',
+      object_id: '0',
+      request_id: response.headers.get('x-request-id'),
+      attempts: [],
+    });
+
+    const [request] = await target.waitForRequests(1);
+    expect(request.headers['webhook-id']).toBe(sent.message_id);
+    expect(request.headers['x-report']).toBe('report-0');
+    const signature = createHmac('sha512', Buffer.from(secret, 'utf8')).update(request.body).digest('hex');
+    expect(request.headers['x-hook-signature']).toBe(signature);
+    expect(JSON.parse(request.body.toString())).toMatchObject({
+      event: 'created',
+      model: 'compliancereport',
+      request_id: sent.request_id,
+      data: { id: 0, url: '/api/plugins/validity/reports/0/' },
+    });
+    const [delivered] = await deliveredOf(hook.id);
+    expect(delivered.id).toBe(sent.id);
+    expect(bystander.requests).toEqual([]);
+
+    expect(await sendTest({ webhook: 999_999 })).toEqual({
+      status: 400,
+      body: { webhook: ['Invalid pk "999999" - object does not exist.'] },
+    });
+    expect(await sendTest({})).toEqual({ status: 400, body: { webhook: ['This field is required.'] } });
+    expect(await sendTest({ webhook: 'one' })).toEqual({
+      status: 400,
+      body: { webhook: ['Incorrect type. Expected pk value, received str.'] },
+    });
+    const disabled = webhook(target, { enabled: false });
+    await register(disabled);
+    expect(await sendTest({ webhook: disabled.id })).toMatchObject({ status: 409 });
+    expect(target.requests).toHaveLength(1);
+  });
+
+  it('logs the request headers and body each attempt sent, every secret masked, and no secret reaches the API answer', async () => {
+    const target = await receiver();
+    const secret = 'signing-secret-never-shown';
+    const hook = webhook(target, {
+      secret,
+      payload_url: `${target.url.replace('://', '://robot:url-password-never-shown@')}/hooks/masked`,
+      additional_headers: 'X-Api-Key: key-{{ data.id }}-never-shown\nX-Empty:',
+    });
+    await register(hook);
+    const message = reportCreated(410);
+    const [eventId] = await publish(message);
+    const [request] = await target.waitForRequests(1);
+    const [delivery] = await deliveredOf(hook.id);
+
+    const detail = await api(`${delivery.id as number}/`);
+    const [attempt] = detail.body.attempts as Array<Record<string, unknown>>;
+    expect(attempt.request_headers).toEqual({
+      'Content-Type': 'application/json',
+      'X-Api-Key': '********',
+      'X-Empty': '',
+      Authorization: '********',
+      'webhook-id': `msg_${eventId}_${hook.id}`,
+      'webhook-timestamp': request.headers['webhook-timestamp'],
+      'X-Hook-Signature': '********',
+      'webhook-signature': '********',
+      'User-Agent': request.headers['user-agent'],
+      'Accept-Encoding': 'identity',
+    });
+    expect(attempt.request_body).toBe(message.value!.toString());
+    // The receiver got the secrets; the log answer holds none of them, in any form.
+    expect(request.headers['x-api-key']).toBe('key-410-never-shown');
+    const answer = JSON.stringify(detail.body);
+    for (const leaked of [
+      secret,
+      'key-410-never-shown',
+      'url-password-never-shown',
+      Buffer.from('robot:url-password-never-shown').toString('base64'),
+      request.headers['x-hook-signature'],
+      request.headers['webhook-signature'],
+    ])
+      expect(answer).not.toContain(leaked);
+  });
 });

@@ -12,6 +12,8 @@ import { WebhookViewProjection } from '../webhook-view/webhook-view.projection';
 import { DeliveriesController } from './api/deliveries.controller';
 import { DeliveryHealth } from './api/delivery-health';
 import { DeliveryLog } from './api/delivery-log';
+import { SendTestEvent } from './api/send-test-event';
+import { TestEventController } from './api/test-event.controller';
 import { DeliveriesLifecycle } from './deliveries.lifecycle';
 import { DeliverySignals } from './delivery-signals';
 import { EventIntake } from './intake/event-intake';
@@ -28,7 +30,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
   imports: [WebhookViewModule, MetricsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, TestEventController],
   providers: [
     {
       provide: SqlClient,
@@ -131,6 +133,17 @@ import { DeliveryEngine } from './worker/delivery-engine';
       provide: DeliveryHealth,
       inject: [DeliveryEngine, DeliveryStore],
       useFactory: (engine: DeliveryEngine, store: DeliveryStore) => new DeliveryHealth(engine, store),
+    },
+    {
+      provide: SendTestEvent,
+      inject: [WebhookView, WebhookViewProjection, DeliveryStore, DeliverySignals, DeliveryLog],
+      useFactory: (
+        view: WebhookView,
+        projection: WebhookViewProjection,
+        store: DeliveryStore,
+        signals: DeliverySignals,
+        log: DeliveryLog,
+      ) => new SendTestEvent(view, () => projection.catchUp(), store, signals, log),
     },
     DeliveriesLifecycle,
   ],

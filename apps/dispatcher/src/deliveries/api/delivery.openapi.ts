@@ -64,11 +64,30 @@ export const DELIVERY_SCHEMAS: Record<string, SchemaObject> = {
         status_code: { type: 'integer', nullable: true },
         response_body: { type: 'string', nullable: true },
         error: { type: 'string', nullable: true },
+        request_headers: {
+          type: 'object',
+          nullable: true,
+          additionalProperties: { type: 'string' },
+          description:
+            'The headers sent, in order, every value that may be secret (signatures, Authorization, additional_headers values) as "********"; null when nothing was sent',
+        },
+        request_body: {
+          type: 'string',
+          nullable: true,
+          description: 'The first 8 KiB of the body sent; null when nothing was sent',
+        },
       }),
     },
   }),
   BriefWebhookDelivery: exactObject({ id: OBJECT_ID, url: ABSOLUTE_URL, display: { type: 'string' } }),
   ReplayCount: exactObject({ count: { type: 'integer', minimum: 0 } }),
+  WebhookTestEvent: {
+    type: 'object',
+    required: ['webhook'],
+    properties: {
+      webhook: { ...OBJECT_ID, description: 'The (enabled) webhook to send the sample event to' },
+    },
+  },
   WebhookDeliveryHealth: exactObject({
     webhook: NESTED_WEBHOOK,
     circuit: exactObject(

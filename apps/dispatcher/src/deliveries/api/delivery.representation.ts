@@ -77,6 +77,8 @@ export function deliveryDetailRepresentation(
       status_code: attempt.statusCode,
       response_body: attempt.responseBody,
       error: attempt.error,
+      request_headers: attempt.requestHeaders,
+      request_body: attempt.requestBody,
     })),
   };
 }

@@ -26,4 +26,12 @@ export class AttemptEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The headers sent, secrets masked; null when nothing was sent. */
+  @Column({ name: 'request_headers', type: 'jsonb', nullable: true })
+  requestHeaders!: Record<string, string> | null;
+
+  /** The start of the body sent (`LOGGED_BODY_LIMIT_BYTES`); null when nothing was sent. */
+  @Column({ name: 'request_body', type: 'text', nullable: true })
+  requestBody!: string | null;
 }

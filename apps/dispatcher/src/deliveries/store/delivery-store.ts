@@ -55,6 +55,10 @@ export interface AttemptRecord {
   responseBody: string | null;
   /** Why there is no usable answer (network, timeout, template...), for the attempt row. */
   error: string | null;
+  /** The headers sent, secrets masked (`loggedRequest`); null when nothing was sent. */
+  requestHeaders: Record<string, string> | null;
+  /** The start of the body sent; null when nothing was sent. */
+  requestBody: string | null;
   /** `cancelled` when the webhook was disabled while the attempt was in flight and it would retry. */
   status: Exclude<DeliveryStatus, 'pending'>;
   retryInSeconds: number | null;
@@ -226,9 +230,10 @@ export class DeliveryStore {
     await this.sql.rows(
       `WITH results AS (
          SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[],
-                              $7::text[], $8::text[], $9::float8[], $10::text[], $11::text[])
+                              $7::text[], $8::text[], $9::float8[], $10::text[], $11::text[], $12::text[],
+                              $13::text[])
            AS r(delivery_id, number, started, duration_ms, status_code, response_body, error, status, retry_in,
-                last_error, failure_reason)
+                last_error, failure_reason, request_headers, request_body)
        ), updated AS (
          UPDATE ${this.sql.table('deliveries')} d
          SET status = r.status,
@@ -241,8 +246,11 @@ export class DeliveryStore {
          RETURNING d.id
        )
        INSERT INTO ${this.sql.table('attempts')}
-         (delivery_id, number, started, duration_ms, status_code, response_body, error)
-       SELECT delivery_id, number, started, duration_ms, status_code, response_body, error FROM results`,
+         (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
+          request_body)
+       SELECT delivery_id, number, started, duration_ms, status_code, response_body, error,
+              request_headers::jsonb, request_body
+       FROM results`,
       columns(records, [
         (record) => record.deliveryId,
         (record) => record.attemptNumber,
@@ -255,6 +263,8 @@ export class DeliveryStore {
         (record) => record.retryInSeconds,
         (record) => storableText(record.lastError),
         (record) => record.failureReason,
+        (record) => (record.requestHeaders === null ? null : JSON.stringify(record.requestHeaders)),
+        (record) => storableText(record.requestBody),
       ]),
     );
   }

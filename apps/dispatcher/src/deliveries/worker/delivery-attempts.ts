@@ -6,6 +6,7 @@ import { reportDeliveryOutcome } from '../../metrics/delivery-outcome-report';
 import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
 import { maxAttempts, retryDelayMs } from '../../scheduling/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
+import { loggedRequest, type LoggedRequest } from '../../sending/logged-request';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
 import { signRequest } from '../../signing/sign-request';
@@ -45,7 +46,12 @@ export class DeliveryAttempts {
       // attempt, so the schedule bounds it and the log shows it.
       const failure = `internal error: ${error instanceof Error ? error.message : String(error)}`;
       const durationMs = Date.now() - started.getTime();
-      return this.conclude(claimed, started, { kind: 'error', error: failure, permanent: false, durationMs });
+      return this.conclude(
+        claimed,
+        started,
+        { kind: 'error', error: failure, permanent: false, durationMs },
+        null,
+      );
     }
   }
 
@@ -65,8 +71,9 @@ export class DeliveryAttempts {
       this.fail(claimed, started, 'render-error', rendered.error);
       return null;
     }
-    const outcome = await this.sender.send(this.outgoing(definition, rendered.request, claimed, started));
-    return this.conclude(claimed, started, outcome);
+    const { request, logged } = this.outgoing(definition, rendered.request, claimed, started);
+    const outcome = await this.sender.send(request);
+    return this.conclude(claimed, started, outcome, logged);
   }
 
   private outgoing(
@@ -78,6 +85,10 @@ export class DeliveryAttempts {
     const headers = new Map(
       Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [name, value]]),
     );
+    // The delivery log shows in clear only values that cannot be secret: the identity headers, and
+    // those the dispatcher sets itself (not the same names given in additional_headers).
+    const clearNames = new Set(['webhook-id', 'webhook-timestamp']);
+    if (headers.get('content-type')?.[1] === definition.http_content_type) clearNames.add('content-type');
     const signatures = signRequest({
       secret: definition.secret,
       body: request.body,
@@ -87,22 +98,38 @@ export class DeliveryAttempts {
     // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
     // given in additional_headers is kept, as with NetBox's HTTP client.
     for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
-    if (!headers.has('user-agent')) headers.set('user-agent', ['User-Agent', USER_AGENT]);
+    if (!headers.has('user-agent')) {
+      headers.set('user-agent', ['User-Agent', USER_AGENT]);
+      clearNames.add('user-agent');
+    }
     // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
     // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
-    if (!headers.has('accept-encoding')) headers.set('accept-encoding', ['Accept-Encoding', 'identity']);
+    if (!headers.has('accept-encoding')) {
+      headers.set('accept-encoding', ['Accept-Encoding', 'identity']);
+      clearNames.add('accept-encoding');
+    }
+    const sentHeaders: Record<string, string> = Object.fromEntries(headers.values());
     return {
-      method: request.method,
-      url: request.url,
-      headers: Object.fromEntries(headers.values()),
-      body: request.body,
-      timeoutMs: timeoutSecondsOf(definition) * 1000,
-      verifyTls: definition.ssl_verification,
-      caFilePath: definition.ca_file_path,
+      request: {
+        method: request.method,
+        url: request.url,
+        headers: sentHeaders,
+        body: request.body,
+        timeoutMs: timeoutSecondsOf(definition) * 1000,
+        verifyTls: definition.ssl_verification,
+        caFilePath: definition.ca_file_path,
+      },
+      logged: loggedRequest(sentHeaders, request.body, clearNames),
     };
   }
 
-  private conclude(claimed: ClaimedDelivery, started: Date, outcome: SendOutcome): AttemptResult {
+  /** `logged` is what was sent, as the log may show it; null when it is not known. */
+  private conclude(
+    claimed: ClaimedDelivery,
+    started: Date,
+    outcome: SendOutcome,
+    logged: LoggedRequest | null,
+  ): AttemptResult {
     const common = {
       deliveryId: claimed.id,
       attemptNumber: claimed.attemptNumber,
@@ -111,6 +138,8 @@ export class DeliveryAttempts {
       statusCode: outcome.kind === 'response' ? outcome.statusCode : null,
       responseBody: outcome.kind === 'response' ? outcome.body : null,
       error: outcome.kind === 'error' ? outcome.error : null,
+      requestHeaders: logged?.headers ?? null,
+      requestBody: logged?.body ?? null,
     };
     this.metrics.attemptDuration.observe(
       { webhook_id: String(claimed.webhookId) },
@@ -192,6 +221,8 @@ export class DeliveryAttempts {
       statusCode: null,
       responseBody: null,
       error,
+      requestHeaders: null,
+      requestBody: null,
       status: 'failed',
       retryInSeconds: null,
       lastError: error,

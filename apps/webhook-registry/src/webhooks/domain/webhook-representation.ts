@@ -1,4 +1,7 @@
 import {
+  maskedHeaderValues,
+  maskedSecret,
+  maskedUrlPassword,
   restDateTime,
   snapshotDateTime,
   webhookContentTypeId,
@@ -6,9 +9,6 @@ import {
   type WebhookDefinition,
 } from '@validity/contracts';
 import type { Webhook } from './webhook';
-
-/** What public topics and read-only tokens see instead of a secret: whether one is set, never its value. */
-export const MASKED_SECRET = '********';
 
 /** The path of a webhook, relative as in event data; REST makes it absolute. */
 export function webhookPath(id: number): string {
@@ -123,19 +123,4 @@ function modelFields(webhook: Webhook) {
     ca_file_path: webhook.ca_file_path,
     timeout: webhook.timeout,
   };
-}
-
-function maskedSecret(secret: string): string {
-  return secret === '' ? '' : MASKED_SECRET;
-}
-
-/** `Name: value` lines (the registry accepts no other) with each non-empty value masked. */
-function maskedHeaderValues(headers: string): string {
-  // `.` stops at \n, \r, U+2028 and U+2029, all line breaks for Python's splitlines() too.
-  return headers.replace(/^([^:\r\n\u2028\u2029]*:)[ \t]*\S.*$/gmu, `$1 ${MASKED_SECRET}`);
-}
-
-/** `scheme://user:password@host/...` with the password masked; anything else as it is. */
-function maskedUrlPassword(url: string): string {
-  return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#@:]*:)[^/?#@]+@/, `$1${MASKED_SECRET}@`);
 }
