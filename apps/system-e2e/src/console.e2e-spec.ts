@@ -204,6 +204,58 @@ describe('the web console in Chromium', () => {
     await receiver.waitForRequests(4, flaky, 90_000);
   });
 
+  it('sends a test event from the webhook page: the attempt shows the request sent with every secret masked, and the page shows the circuit', async () => {
+    const { page } = admin;
+    const secrets = {
+      secret: `${prefix}-signing-secret`,
+      header: `${prefix}-header-secret`,
+      password: `${prefix}-url-password`,
+    };
+    const hook = await api('POST', 'extras/webhooks/', {
+      name: `${prefix}-test-event`,
+      content_types: ['validity.compliancereport'],
+      type_create: true,
+      payload_url: `${receiver.url.replace('://', `://robot:${secrets.password}@`)}/test-event/${prefix}/`,
+      additional_headers: `X-Api-Key: ${secrets.header}`,
+      secret: secrets.secret,
+    });
+    expect(hook.status).toBe(201);
+    const leaks = (text: string) =>
+      [...Object.values(secrets), Buffer.from(`robot:${secrets.password}`).toString('base64')].filter(
+        (secret) => text.includes(secret),
+      );
+
+    await page.goto(`/extras/webhooks/${hook.body.id}/`);
+    expect(leaks(await page.content())).toEqual([]);
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    await page.waitForURL(/\/extras\/webhook-deliveries\/\d+\/\?notice=/);
+    await page.getByText('Test event sent.').waitFor();
+    await waitFor(
+      'the test event to be delivered',
+      async () => {
+        await page.reload();
+        return (await textOf(page.locator('#main'))).includes('HTTP 200') || undefined;
+      },
+      90_000,
+    );
+    const timeline = await textOf(page.locator('.timeline'));
+    for (const line of ['X-Api-Key: ********', 'Authorization: ********', 'X-Hook-Signature: ********'])
+      expect(timeline).toContain(line);
+    expect(timeline).toContain('"model": "compliancereport"');
+    expect(leaks(await page.content())).toEqual([]);
+    await screenshot(page, 'test-event');
+    // The receiver got the real request, secrets and all: only the log masks them.
+    const [received] = receiver.requests.filter((request) => request.path === `/test-event/${prefix}/`);
+    expect(received.headers['x-api-key']).toBe(secrets.header);
+    const delivery = await api('GET', `extras/webhook-deliveries/?webhook_id=${hook.body.id}`);
+    const detail = await api('GET', `extras/webhook-deliveries/${delivery.body.results[0].id}/`);
+    expect(leaks(JSON.stringify(detail.body))).toEqual([]);
+
+    // The dispatcher sent to it, so it reports the webhook's circuit breaker: closed after a success.
+    await page.goto(`/extras/webhooks/${hook.body.id}/`);
+    expect(await textOf(page.locator('#circuit'))).toMatch(/^Closed/);
+  });
+
   it("bad input in every form gets NetBox's message under the field and nothing is stored", async () => {
     const { page } = admin;
     await page.goto('/extras/webhooks/add/');

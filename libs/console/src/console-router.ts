@@ -6,6 +6,7 @@ import { registerDeliveryPages } from './pages/deliveries.pages';
 import { registerOverviewPage } from './pages/overview.pages';
 import { registerSignInPages } from './pages/sign-in.pages';
 import { registerTokenPages } from './pages/tokens.pages';
+import { registerWebhookTestEventAction } from './pages/webhook-test-event.pages';
 import { registerWebhookPages } from './pages/webhooks.pages';
 import { ConsoleSessionStore } from './session/console-session.store';
 import { sessionIdOf } from './session/session-cookie';
@@ -54,6 +55,7 @@ export function consoleRouter(options: ConsoleOptions, sessions = new ConsoleSes
   registerSignInPages(routes);
   registerOverviewPage(routes, options.dispatcherMetricsUrl);
   registerWebhookPages(routes);
+  registerWebhookTestEventAction(routes);
   registerDeliveryPages(routes);
   registerCompliancePages(routes);
   registerTokenPages(routes);

@@ -30,6 +30,9 @@ interface Attempt {
   status_code: number | null;
   response_body: string | null;
   error: string | null;
+  /** What the attempt sent, every secret masked by the dispatcher; null when nothing was sent. */
+  request_headers?: Record<string, string> | null;
+  request_body?: string | null;
 }
 
 const API = '/api/extras/webhook-deliveries/';
@@ -217,6 +220,15 @@ async function liveStream(request: Request, response: Response, context: Console
   response.end();
 }
 
+/** `Name: value` lines, as on the wire; the API masked every value that may be secret. */
+function requestHeaders(headers: Record<string, string> | null | undefined): SafeHtml | string {
+  if (!headers) return '—';
+  return html`<pre class="request-headers">
+${Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n')}</pre>`;
+}
+
 function attemptTimeline(attempts: readonly Attempt[]): SafeHtml {
   if (attempts.length === 0) return html`<p class="empty">No attempt yet.</p>`;
   return html`<ol class="timeline">
@@ -228,6 +240,10 @@ function attemptTimeline(attempts: readonly Attempt[]): SafeHtml {
             ${attempt.status_code === null ? statusBadge({ value: 'failed', label: 'no response' }) : statusBadge({ value: attempt.status_code < 300 ? 'delivered' : 'failed', label: `HTTP ${attempt.status_code}` })}
           </h3>
           <dl class="attrs">
+            <dt>Request headers</dt>
+            <dd>${requestHeaders(attempt.request_headers)}</dd>
+            <dt>Request body</dt>
+            <dd>${attempt.request_body ? html`<pre>${attempt.request_body}</pre>` : '—'}</dd>
             <dt>Started</dt>
             <dd>${when(attempt.started)}</dd>
             <dt>Duration</dt>
@@ -301,8 +317,8 @@ async function detailPage(request: Request, response: Response, context: Console
       <h2 id="h-attempts">Attempts (${delivery.attempts.length})</h2>
       ${attemptTimeline(delivery.attempts)}
       <p class="muted">
-        The delivery log records each attempt's response; the request it sent is the event's body, signed with
-        the webhook's secret, which is never shown.
+        Each attempt shows the request it sent and the answer it got. Secrets (the signatures, Authorization
+        and the values of additional headers) are masked as <code>********</code> by the delivery log.
       </p>
     </section>`;
   response.type('html').send(

@@ -27,15 +27,26 @@ describe('webhookHealth', () => {
       successRate: 2 / 3,
       p95Ms: 40,
       sampledAttempts: 2,
-      circuitState: null,
+      circuit: null,
     });
   });
 
-  it('has no rate and no p95 before anything finished, and shows a reported circuit state', () => {
-    const health = webhookHealth(
-      [{ ...delivery('pending', 0), circuit_state: { value: 'open', label: 'Open' } }],
-      [],
-    );
-    expect([health.successRate, health.p95Ms, health.circuitState]).toEqual([null, null, 'Open']);
+  it("has no rate and no p95 before anything finished, and shows the delivery-health endpoint's circuit", () => {
+    const health = webhookHealth([delivery('pending', 0)], [], {
+      circuit: { value: 'open', label: 'Open' },
+      consecutive_failures: 5,
+      circuit_open_until: '2026-12-02T10:00:10.000000Z',
+      in_flight: 0,
+      waiting: 1,
+    });
+    expect([health.successRate, health.p95Ms]).toEqual([null, null]);
+    expect(health.circuit).toEqual({
+      label: 'Open',
+      tone: 'bad',
+      consecutiveFailures: 5,
+      openUntil: '2026-12-02T10:00:10.000000Z',
+      inFlight: 0,
+      waiting: 1,
+    });
   });
 });

@@ -1,4 +1,7 @@
 import type { Request, Response } from 'express';
+// Shown masked as on public topics (the edit form alone holds them, for a write token): a page left
+// open on a shared screen or in a screenshot does not give them away.
+import { maskedHeaderValues, maskedUrlPassword } from '@validity/contracts';
 import { ApiCallError } from '../api/api-call.error';
 import type { ConsoleContext, ConsoleRoutes } from '../console-routes';
 import {
@@ -8,12 +11,18 @@ import {
   type FieldErrors,
   type FormValues,
 } from '../html/form-fields';
-import { yesNo } from '../html/format';
+import { when, yesNo } from '../html/format';
 import { actionButton, csrfField, renderPage } from '../html/layout';
 import { html, type SafeHtml } from '../html/safe-html';
 import { alert, badge, page, pager, table } from '../html/widgets';
 import { deliveryColumns } from './deliveries.pages';
-import { webhookHealth, type AttemptSummary, type DeliverySummary } from './webhook-health';
+import {
+  webhookHealth,
+  type AttemptSummary,
+  type DeliveryHealthEntry,
+  type DeliverySummary,
+  type WebhookHealth,
+} from './webhook-health';
 import {
   EVENT_FIELDS,
   NEW_WEBHOOK_VALUES,
@@ -166,7 +175,7 @@ async function listPage(request: Request, response: Response, context: ConsoleCo
               .map((field) => field.slice(5))
               .join(', '),
         },
-        { label: 'URL', cell: (hook) => html`<code>${text(hook.payload_url)}</code>` },
+        { label: 'URL', cell: (hook) => html`<code>${maskedUrlPassword(text(hook.payload_url))}</code>` },
         { label: 'Enabled', essential: true, cell: (hook) => yesNo(hook.enabled) },
       ],
       result.results,
@@ -204,8 +213,11 @@ async function healthOf(context: ConsoleContext, id: number) {
       ),
   );
   const attempts = details.flatMap((detail) => (detail.status === 200 ? (detail.body.attempts ?? []) : []));
+  const circuit = await context.api.list<DeliveryHealthEntry>('/api/extras/webhook-deliveries/health/', {
+    webhook_id: id,
+  });
   return {
-    health: webhookHealth(deliveries.results, attempts),
+    health: webhookHealth(deliveries.results, attempts, circuit.results[0] ?? null),
     total: deliveries.count,
     latest: deliveries.results.slice(0, 10),
   };
@@ -220,6 +232,7 @@ async function detailPage(request: Request, response: Response, context: Console
   const actions = write
     ? html`<a class="button" href="/extras/webhooks/${hook.id}/edit/">Edit</a>
         ${actionButton(context.session, `/extras/webhooks/${hook.id}/${hook.enabled ? 'disable' : 'enable'}/`, hook.enabled ? 'Disable' : 'Enable')}
+        ${hook.enabled ? actionButton(context.session, `/extras/webhooks/${hook.id}/test/`, 'Send a test event') : ''}
         <a class="button danger" href="/extras/webhooks/${hook.id}/delete/">Delete</a>`
     : '';
   const notice = text(request.query.notice);
@@ -241,11 +254,13 @@ async function detailPage(request: Request, response: Response, context: Console
             }
           </dd>
           <dt>HTTP request</dt>
-          <dd><code>${text(hook.http_method)} ${text(hook.payload_url)}</code></dd>
+          <dd><code>${text(hook.http_method)} ${maskedUrlPassword(text(hook.payload_url))}</code></dd>
           <dt>HTTP content type</dt>
           <dd>${text(hook.http_content_type) || '—'}</dd>
           <dt>Additional headers</dt>
-          <dd>${text(hook.additional_headers) ? html`<pre>${text(hook.additional_headers)}</pre>` : '—'}</dd>
+          <dd>
+            ${text(hook.additional_headers) ? html`<pre>${maskedHeaderValues(text(hook.additional_headers))}</pre>` : '—'}
+          </dd>
           <dt>Body template</dt>
           <dd>${text(hook.body_template) ? html`<pre>${text(hook.body_template)}</pre>` : '—'}</dd>
           <dt>Secret</dt>
@@ -279,9 +294,7 @@ async function detailPage(request: Request, response: Response, context: Console
             >
           </dd>
           <dt>Circuit</dt>
-          <dd>
-            ${health.circuitState ? badge(health.circuitState, health.circuitState.toLowerCase() === 'closed' ? 'ok' : 'warn') : html`<span class="muted">not reported by the delivery log</span>`}
-          </dd>
+          <dd id="circuit">${circuitCell(health.circuit)}</dd>
         </dl>
       </section>
     </div>
@@ -293,6 +306,18 @@ async function detailPage(request: Request, response: Response, context: Console
   response
     .type('html')
     .send(renderPage({ title: hook.name, section: 'webhooks', session: context.session, actions, body }));
+}
+
+/** The circuit breaker's state, and why and until when when it is not closed. */
+function circuitCell(circuit: WebhookHealth['circuit']): SafeHtml {
+  if (!circuit) return html`<span class="muted">not known to the dispatcher yet</span>`;
+  const failures =
+    circuit.consecutiveFailures === 0
+      ? ''
+      : ` ${circuit.consecutiveFailures} consecutive failure${circuit.consecutiveFailures === 1 ? '' : 's'}`;
+  return html`${badge(circuit.label, circuit.tone)}${failures}
+    ${circuit.openUntil ? html`<span class="muted">until ${when(circuit.openUntil)}</span>` : ''}
+    <span class="muted">(${circuit.inFlight} in flight, ${circuit.waiting} waiting)</span>`;
 }
 
 function formPage(
