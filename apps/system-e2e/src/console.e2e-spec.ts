@@ -356,6 +356,7 @@ describe('the web console in Chromium', () => {
     const hook = (await api('GET', `extras/webhooks/?name=${prefix}-flaky`)).body.results[0];
     const delivery = (await api('GET', `extras/webhook-deliveries/?webhook_id=${hook.id}`)).body.results[0];
     const report = (await api('GET', 'plugins/validity/reports/?limit=1')).body.results[0];
+    const test = (await api('GET', 'plugins/validity/tests/?limit=1')).body.results[0];
     const pages: Array<[string, string]> = [
       ['/', 'overview'],
       ['/extras/webhooks/', 'webhooks'],
@@ -372,6 +373,10 @@ describe('the web console in Chromium', () => {
       ['/plugins/validity/results/', 'results'],
       ['/users/tokens/', 'tokens'],
       ['/users/tokens/add/', 'token-add'],
+      [`/extras/webhooks/${hook.id}/delete/`, 'webhook-delete'],
+      [`/plugins/validity/tests/${test.id}/edit/`, 'test-edit'],
+      [`/plugins/validity/tests/${test.id}/delete/`, 'test-delete'],
+      ['/extras/no-such-page/', 'not-found'],
     ];
     // The check can fail: axe finds a critical violation on a page made to have one.
     const probe = await browser.newPage();
