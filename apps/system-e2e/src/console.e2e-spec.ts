@@ -254,6 +254,17 @@ describe('the web console in Chromium', () => {
     // The dispatcher sent to it, so it reports the webhook's circuit breaker: closed after a success.
     await page.goto(`/extras/webhooks/${hook.body.id}/`);
     expect(await textOf(page.locator('#circuit'))).toMatch(/^Closed/);
+
+    // The edit form shows them masked too; saving it unchanged keeps the stored values.
+    await page.goto(`/extras/webhooks/${hook.body.id}/edit/`);
+    expect(leaks(await page.content())).toEqual([]);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\?notice=Saved/);
+    const saved = await api('GET', `extras/webhooks/${hook.body.id}/`);
+    expect([saved.body.payload_url, saved.body.additional_headers]).toEqual([
+      hook.body.payload_url,
+      hook.body.additional_headers,
+    ]);
   });
 
   it("bad input in every form gets NetBox's message under the field and nothing is stored", async () => {

@@ -16,6 +16,7 @@ import { actionButton, csrfField, renderPage } from '../html/layout';
 import { html, type SafeHtml } from '../html/safe-html';
 import { alert, badge, page, pager, table } from '../html/widgets';
 import { deliveryColumns } from './deliveries.pages';
+import { maskedWebhookSecrets, restoreMaskedSecrets } from './masked-webhook-secrets';
 import {
   webhookHealth,
   type AttemptSummary,
@@ -45,6 +46,10 @@ const P95_SAMPLE = 20;
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+function secretFieldsOf(webhook: Record<string, unknown>) {
+  return { payload_url: text(webhook.payload_url), additional_headers: text(webhook.additional_headers) };
 }
 
 function webhookForm(
@@ -375,7 +380,7 @@ export function registerWebhookPages(routes: ConsoleRoutes): void {
       webhookForm(
         context,
         `/extras/webhooks/${hook.id}/edit/`,
-        webhookFormValues(hook),
+        webhookFormValues({ ...hook, ...maskedWebhookSecrets(secretFieldsOf(hook)) }),
         {},
         `/extras/webhooks/${hook.id}/`,
       ),
@@ -385,9 +390,13 @@ export function registerWebhookPages(routes: ConsoleRoutes): void {
   routes.action('/extras/webhooks/:id/edit/', async (request, response, context) => {
     const id = Number(request.params.id);
     const { values, body, errors } = webhookBodyFromForm(request.body as Record<string, unknown>, true);
+    const stored = await loadWebhook(context, String(id));
+    if (!stored) return notFound(response, context);
+    // The form showed these masked: what is still masked keeps the stored value.
+    const restored = restoreMaskedSecrets(secretFieldsOf(body), secretFieldsOf(stored));
     const answer = Object.keys(errors).length
       ? undefined
-      : await context.api.send<Webhook>('PATCH', `${API}${id}/`, body);
+      : await context.api.send<Webhook>('PATCH', `${API}${id}/`, { ...body, ...restored });
     if (answer?.status === 200)
       return void response.redirect(303, `/extras/webhooks/${id}/?notice=Saved+webhook`);
     const shown = answer ? fieldErrorsOf(answer.body, WEBHOOK_FIELD_NAMES) : errors;
