@@ -10,6 +10,12 @@ import { SEVERITIES } from '../compliance-tests/severity';
 import type { ReportsTables } from '../storage/reports-tables';
 
 /**
+ * The filters whose conditions name only `r.report_id`, `r.test_id` and `r.passed`: they also run on the
+ * maintained `test_result_counts` (aliased `r`), which answers `count` for any query made of them alone.
+ */
+export const COUNTED_FILTERS = ['report_id', 'test_id', 'passed', 'severity'] as const;
+
+/**
  * Validity's ComplianceTestResultFilterSet over results aliased `r`. Conditions on the test or device
  * (`severity`, `q`) first collect the matching ids of those small tables into an array, so counting and
  * paging results needs no join and can use the results' `test_id` / `device_id` indexes.
