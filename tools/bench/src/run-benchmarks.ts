@@ -26,10 +26,19 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(log);
   try {
     const results: ScenarioResult[] = [];
+    const failed: string[] = [];
     for (const scenario of scenarios) {
       log(`running ${scenario.name}`);
-      for (const measurement of await scenario.run(stack, log)) {
-        results.push({ ...measurement, met: targetMet(measurement) });
+      // One broken scenario must not throw away the half hour of measurements before it.
+      try {
+        for (const measurement of await scenario.run(stack, log)) {
+          results.push({ ...measurement, met: targetMet(measurement) });
+        }
+      } catch (error) {
+        failed.push(scenario.name);
+        log(
+          `${scenario.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
     }
     await mkdir(join(resultsFile, '..'), { recursive: true });
@@ -38,6 +47,8 @@ async function main(): Promise<void> {
       `${JSON.stringify({ machine: machineInfo(stack.versions), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
     );
     process.stdout.write(`${resultsTable(results)}\n\nwritten to ${resultsFile}\n`);
+    if (failed.length > 0)
+      throw new Error(`scenarios that failed (not in the results): ${failed.join(', ')}`);
   } finally {
     await stack.stop();
   }
