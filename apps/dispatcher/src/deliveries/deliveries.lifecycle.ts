@@ -9,7 +9,6 @@ import { committedGroupLag, ConsumerLagRegistry, EventProducer, KAFKA } from '@v
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { CIRCUIT_STATE_VALUE, DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { WebhookSender } from '../sending/webhook-sender';
-import { WebhookView } from '../webhook-view/webhook-view';
 import { consumerLag } from './intake/consumer-lag';
 import { EventIntake } from './intake/event-intake';
 import { DeliveryStore } from './store/delivery-store';
@@ -38,11 +37,7 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
     @Inject(KAFKA) kafka: Kafka,
     @Inject(DISPATCHER_CONFIG) config: DispatcherConfig,
     @Inject(ConsumerLagRegistry) lag: ConsumerLagRegistry,
-    @Inject(WebhookView) view: WebhookView,
   ) {
-    view.onChange((webhookId) => {
-      if (!view.get(webhookId)) metrics.forgetWebhook(webhookId);
-    });
     lag.register(config.consumerGroup, () =>
       committedGroupLag(kafka, config.consumerGroup, config.topics.events),
     );

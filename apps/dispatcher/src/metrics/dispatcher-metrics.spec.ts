@@ -16,19 +16,6 @@ describe('DispatcherMetrics', () => {
     );
   });
 
-  it("forgets a deleted webhook's series and keeps the others", async () => {
-    const metrics = new DispatcherMetrics();
-    for (const outcome of ['delivered', 'retrying', 'failed', 'cancelled'])
-      metrics.deliveries.inc({ webhook_id: '7', outcome });
-    metrics.attemptDuration.observe({ webhook_id: '7' }, 0.02);
-    metrics.deliveries.inc({ webhook_id: '8', outcome: 'delivered' });
-
-    metrics.forgetWebhook(7);
-    const text = await metrics.registry.metrics();
-    expect(text).not.toContain('webhook_id="7"');
-    expect(text).toContain('validity_dispatcher_deliveries_total{webhook_id="8",outcome="delivered"} 1');
-  });
-
   it('reads gauges at scrape time, forgets series that went away, and survives an unreachable source', async () => {
     const metrics = new DispatcherMetrics();
     let circuits: Array<[Record<string, string>, number]> = [

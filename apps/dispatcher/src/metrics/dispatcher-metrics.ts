@@ -4,9 +4,6 @@ import type { CircuitState } from '../scheduling/circuit-breaker';
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
 const LAG_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 36000, 86400];
 
-/** Every status an attempt can leave a delivery in (the `outcome` label's values). */
-const DELIVERY_OUTCOMES = ['delivered', 'retrying', 'failed', 'cancelled'] as const;
-
 export type MetricLabels = Readonly<Record<string, string>>;
 
 /** A value read at scrape time (backlog, consumer lag, circuits): label set and value pairs. */
@@ -49,16 +46,6 @@ export class DispatcherMetrics {
       buckets: LAG_SECONDS,
       registers: [registry],
     });
-  }
-
-  /**
-   * Drops a deleted webhook's series, so the number of series (and the memory behind them) is bounded
-   * by the webhooks that exist, not by every webhook this instance ever delivered to.
-   */
-  forgetWebhook(webhookId: number): void {
-    const webhook_id = String(webhookId);
-    for (const outcome of DELIVERY_OUTCOMES) this.deliveries.remove({ webhook_id, outcome });
-    this.attemptDuration.remove({ webhook_id });
   }
 
   /**
