@@ -19,6 +19,7 @@ const EVERY_SERVICE = [
   'nodejs_heap_size_used_bytes',
   'validity_http_requests_total',
   'validity_http_request_duration_seconds',
+  'validity_kafka_consumer_lag_records',
 ];
 
 const DISPATCHER_ONLY = [
@@ -57,6 +58,13 @@ describe('metrics of every service', () => {
       expect(text).toMatch(
         new RegExp(
           `^validity_http_requests_total\\{method="GET",route="/metrics",status="200",service="${service}"\\} [1-9]`,
+          'm',
+        ),
+      );
+      // Every service follows users.tokens; its lag is a series of its own.
+      expect(text).toMatch(
+        new RegExp(
+          `^validity_kafka_consumer_lag_records\\{consumer="${service}-tokens",topic="users\\.tokens",partition="0",service="${service}"\\} \\d+$`,
           'm',
         ),
       );

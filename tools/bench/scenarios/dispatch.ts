@@ -43,7 +43,7 @@ export const scenario: BenchScenario = {
           name: 'dispatch',
           value: Math.round(dispatch.rate),
           unit: 'deliveries/s',
-          target: 5_000,
+          target: 8_000,
           better: 'higher',
         },
         { name: 'floor', value: Math.round(floor.rate), unit: 'deliveries/s', target: null },

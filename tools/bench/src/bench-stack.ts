@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertPortFree, startStack, type RunningStack } from '@validity/stack';
@@ -39,6 +40,8 @@ export interface BenchStack {
   /** For starting more service instances on the same stack. */
   databaseUrl: string;
   adminToken: string;
+  /** The stack's `INTERNAL_TOPIC_HMAC_KEY`, which another instance of a service needs too. */
+  internalTopicHmacKey: string;
   versions: RunningStack['versions'];
 }
 
@@ -55,8 +58,10 @@ export async function startBenchStack(
     await assertPortFree(port, 'benchmark stack: is another benchmark running?');
   }
   await rm(stackDir, { recursive: true, force: true });
+  const internalTopicHmacKey = randomBytes(32).toString('hex');
   const stack = await startStack({
     stackDir,
+    internalTopicHmacKey,
     jarsStackDir: join(repoRoot, '.stack'),
     kafkaPort: PORTS.kafka,
     postgresPort: PORTS.postgres,
@@ -86,6 +91,7 @@ export async function startBenchStack(
     dispatcherPort: PORTS.dispatcher,
     databaseUrl: stack.databaseUrl,
     adminToken: stack.adminToken,
+    internalTopicHmacKey,
     versions: stack.versions,
     stop: () => stack.stop(),
   };

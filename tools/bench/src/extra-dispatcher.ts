@@ -19,6 +19,7 @@ export async function startExtraDispatcher(
       KAFKA_BROKERS: stack.kafkaBrokers,
       DATABASE_URL: stack.databaseUrl,
       ADMIN_TOKEN: stack.adminToken,
+      INTERNAL_TOPIC_HMAC_KEY: stack.internalTopicHmacKey,
       DISPATCHER_PORT: String(port),
       LOG_LEVEL: 'warn',
       NO_COLOR: '1',

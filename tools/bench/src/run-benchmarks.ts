@@ -26,21 +26,40 @@ async function main(): Promise<void> {
   const stack = await startBenchStack(log);
   try {
     const results: ScenarioResult[] = [];
+    const failed: string[] = [];
     for (const scenario of scenarios) {
       log(`running ${scenario.name}`);
-      for (const measurement of await scenario.run(stack, log)) {
-        results.push({ ...measurement, met: targetMet(measurement) });
+      // One broken scenario must not throw away the half hour of measurements before it.
+      try {
+        for (const measurement of await scenario.run(stack, log)) {
+          results.push({ ...measurement, met: targetMet(measurement) });
+        }
+      } catch (error) {
+        failed.push(scenario.name);
+        log(
+          `${scenario.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
+      // Written after every scenario, so a run stopped part-way still leaves what it measured.
+      await writeResults(stack.versions, results);
     }
-    await mkdir(join(resultsFile, '..'), { recursive: true });
-    await writeFile(
-      resultsFile,
-      `${JSON.stringify({ machine: machineInfo(stack.versions), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
-    );
     process.stdout.write(`${resultsTable(results)}\n\nwritten to ${resultsFile}\n`);
+    if (failed.length > 0)
+      throw new Error(`scenarios that failed (not in the results): ${failed.join(', ')}`);
   } finally {
     await stack.stop();
   }
+}
+
+async function writeResults(
+  versions: Parameters<typeof machineInfo>[0],
+  results: readonly ScenarioResult[],
+): Promise<void> {
+  await mkdir(join(resultsFile, '..'), { recursive: true });
+  await writeFile(
+    resultsFile,
+    `${JSON.stringify({ machine: machineInfo(versions), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
+  );
 }
 
 /** ARCHITECTURE's entry: `target` as text with its direction (`"<= 5"`, `">= 5000"`), `better` folded into it. */

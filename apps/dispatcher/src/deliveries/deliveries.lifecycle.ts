@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { EventProducer, KAFKA } from '@validity/platform/kafka';
+import { committedGroupLag, ConsumerLagRegistry, EventProducer, KAFKA } from '@validity/platform/kafka';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { CIRCUIT_STATE_VALUE, DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { WebhookSender } from '../sending/webhook-sender';
@@ -36,7 +36,11 @@ export class DeliveriesLifecycle implements OnApplicationBootstrap, BeforeApplic
     @Inject(DispatcherMetrics) metrics: DispatcherMetrics,
     @Inject(KAFKA) kafka: Kafka,
     @Inject(DISPATCHER_CONFIG) config: DispatcherConfig,
+    @Inject(ConsumerLagRegistry) lag: ConsumerLagRegistry,
   ) {
+    lag.register(config.consumerGroup, () =>
+      committedGroupLag(kafka, config.consumerGroup, config.topics.events),
+    );
     metrics.gauge(
       'validity_dispatcher_backlog_deliveries',
       'Deliveries pending or retrying.',

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
+import { ConsumerLagRegistry, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { WebhookView } from './webhook-view';
 import { WebhookViewProjection } from './webhook-view.projection';
@@ -11,12 +11,13 @@ import { WebhookViewProjection } from './webhook-view.projection';
     { provide: WebhookView, useFactory: () => new WebhookView() },
     {
       provide: WebhookViewProjection,
-      inject: [KAFKA, WebhookView, DISPATCHER_CONFIG, InternalRecordAuthenticator],
+      inject: [KAFKA, WebhookView, DISPATCHER_CONFIG, InternalRecordAuthenticator, ConsumerLagRegistry],
       useFactory: async (
         kafka: Kafka,
         view: WebhookView,
         config: DispatcherConfig,
         authenticator: InternalRecordAuthenticator,
+        lag: ConsumerLagRegistry,
       ) => {
         const projection = new WebhookViewProjection({
           kafka,
@@ -25,6 +26,7 @@ import { WebhookViewProjection } from './webhook-view.projection';
           authenticator,
           deadLetterTopic: config.topics.deadLetter,
         });
+        lag.register('dispatcher-webhooks', () => projection.lag());
         await projection.start();
         return projection;
       },

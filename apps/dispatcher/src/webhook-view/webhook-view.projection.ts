@@ -5,6 +5,7 @@ import {
   CompactedTopicFollower,
   RejectedRecordDeadLetter,
   type InternalRecordAuthenticator,
+  type PartitionLag,
 } from '@validity/platform/kafka';
 import type { WebhookView } from './webhook-view';
 
@@ -87,6 +88,11 @@ export class WebhookViewProjection {
    */
   catchUp(): Promise<void> {
     return this.follower.catchUp(CATCH_UP_TIMEOUT_MS);
+  }
+
+  /** Definition records published but not applied to the view yet. */
+  lag(): Promise<PartitionLag[]> {
+    return this.follower.lag();
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ const TABLE_NAMES = {
   reports: 'compliance_reports',
   results: 'test_results',
   latestResults: 'latest_test_results',
+  resultCounts: 'test_result_counts',
 } as const;
 
 export type ReportsTable = keyof typeof TABLE_NAMES;

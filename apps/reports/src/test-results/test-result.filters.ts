@@ -10,6 +10,12 @@ import { SEVERITIES } from '../compliance-tests/severity';
 import type { ReportsTables } from '../storage/reports-tables';
 
 /**
+ * The filters whose conditions name only `r.report_id`, `r.test_id` and `r.passed`: they also run on the
+ * maintained `test_result_counts` (aliased `r`), which answers `count` for any query made of them alone.
+ */
+export const COUNTED_FILTERS = ['report_id', 'test_id', 'passed', 'severity'] as const;
+
+/**
  * Validity's ComplianceTestResultFilterSet over results aliased `r`. Conditions on the test or device
  * (`severity`, `q`) first collect the matching ids of those small tables into an array, so counting and
  * paging results needs no join and can use the results' `test_id` / `device_id` indexes.
@@ -43,14 +49,19 @@ export function testResultFilters(tables: ReportsTables): FilterSet {
           }
         : undefined,
     ),
-    // Validity searches `test__name` and `device__name`, case-insensitively.
+    // Validity searches `test__name` and `device__name`, case-insensitively. The matching results' ids
+    // are collected first (along the test and device indexes) and the list then reads just those: with
+    // the plain OR the planner expects matches spread evenly and walks the primary key backwards, which
+    // visited 90,000 rows to find one device's 50 newest at 1,000,000 results.
     q: customFilter((values, parameterName) => {
       const text = values.at(-1)?.trim();
       if (!text) return undefined;
       const pattern = `:${parameterName(0)}`;
       return {
-        sql: `(r.test_id = ANY(ARRAY(SELECT t.id FROM ${tables.tests} t WHERE t.name ILIKE ${pattern}))
-               OR r.device_id = ANY(ARRAY(SELECT d.id FROM ${tables.devices} d WHERE d.name ILIKE ${pattern})))`,
+        sql: `r.id = ANY(ARRAY(
+                SELECT x.id FROM ${tables.results} x
+                WHERE x.test_id = ANY(ARRAY(SELECT t.id FROM ${tables.tests} t WHERE t.name ILIKE ${pattern}))
+                   OR x.device_id = ANY(ARRAY(SELECT d.id FROM ${tables.devices} d WHERE d.name ILIKE ${pattern}))))`,
         parameters: { [parameterName(0)]: `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%` },
       };
     }),

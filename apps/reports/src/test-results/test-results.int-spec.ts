@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
@@ -200,5 +201,53 @@ describe('/api/plugins/validity/test-results/ on real PostgreSQL', () => {
       });
     }
     expect((await send('GET', 'test-results/99999999999/')).status).toBe(404);
+  });
+
+  it('keeps the maintained counts exact through runs, report deletion and test deletion', async () => {
+    const dataSource = service.app.get(DataSource);
+    const schema = service.config.database.schema;
+    const countsDiffer = () =>
+      dataSource.query(
+        `(SELECT report_id, test_id, passed, count(*) AS results FROM "${schema}".test_results
+           GROUP BY report_id, test_id, passed
+         EXCEPT SELECT report_id, test_id, passed, results FROM "${schema}".test_result_counts)
+         UNION ALL
+         (SELECT report_id, test_id, passed, results FROM "${schema}".test_result_counts
+         EXCEPT SELECT report_id, test_id, passed, count(*) FROM "${schema}".test_results
+           GROUP BY report_id, test_id, passed)`,
+      );
+    // Every count the maintained table answers equals the number of results the same query lists.
+    const expectCountsOfListings = async () => {
+      for (const query of [
+        '',
+        'passed=False',
+        `test_id=${tests.ntp.id}&passed=true`,
+        `test_id=${tests.ssh.id}&test_id=${tests.ntp.id}`,
+        'severity=HIGH&passed=False',
+        `severity=LOW&report_id=${third.id}`,
+        `report_id__n=${third.id}`,
+      ]) {
+        const page = await list(`${query}&limit=1000`);
+        expect({ query, count: page.count }).toEqual({ query, count: page.results.length });
+      }
+    };
+    const third = await postRun([
+      { test: tests.ntp.id, device: { name: devices.r2 }, passed: false },
+      { test: tests.ssh.id, device: { name: devices.r2 }, passed: false },
+      { test: tests.ssh.id, device: { name: devices.r3 }, passed: true },
+    ]);
+    expect(await countsDiffer()).toEqual([]);
+    expect((await list('severity=HIGH&passed=False')).count).toBe(1);
+    await expectCountsOfListings();
+
+    expect((await send('DELETE', `reports/${first.id}/`)).status).toBe(204);
+    expect(await countsDiffer()).toEqual([]);
+    await expectCountsOfListings();
+
+    expect((await send('DELETE', `tests/${tests.ntp.id}/`)).status).toBe(204);
+    expect(await countsDiffer()).toEqual([]);
+    expect((await list('')).count).toBe(2);
+    expect((await list(`test_id=${tests.ntp.id}`)).count).toBe(0);
+    await expectCountsOfListings();
   });
 });

@@ -13,7 +13,7 @@ import { countRows } from '../storage/count-rows';
 import { epochMicrosOf, preciseTimeOf } from '../storage/precise-time-column';
 import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../storage/reports-tables';
 import type { TestResultView } from './test-result';
-import { testResultFilters } from './test-result.filters';
+import { COUNTED_FILTERS, testResultFilters } from './test-result.filters';
 
 interface TestResultRow {
   id: string;
@@ -43,22 +43,49 @@ export interface TestResultsPage {
 @Injectable()
 export class TestResultsQuery {
   private readonly filters: FilterSet;
+  private readonly countedFilters: FilterSet;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {
     this.filters = testResultFilters(tables);
+    this.countedFilters = Object.fromEntries(COUNTED_FILTERS.map((name) => [name, this.filters[name]]));
   }
 
   async list(query: QueryParams, page: Pagination): Promise<TestResultsPage> {
     const filtered = applyFilters(this.results(), this.filters, query);
     // Two connections: the count and the page do not wait for each other.
     const [count, results] = await Promise.all([
-      countRows(filtered),
+      this.count(query, filtered),
       this.page(filtered.clone().limit(page.limit).offset(page.offset)),
     ]);
     return { count, results };
+  }
+
+  /**
+   * NetBox's exact `count`. Where every filter in the query is one the maintained per-report counts
+   * can answer (report, test, severity, `passed`: the same filter code, run on `test_result_counts`
+   * aliased `r`), it sums those rows; otherwise it counts the matching results.
+   */
+  private async count(query: QueryParams, filtered: SelectQueryBuilder<ObjectLiteral>): Promise<number> {
+    if (!this.isCountedAhead(query)) return countRows(filtered);
+    const counts = applyFilters(
+      selectFrom(this.dataSource.manager, this.tables, 'resultCounts', 'r'),
+      this.countedFilters,
+      query,
+    );
+    const row = await counts.select('coalesce(sum(r.results), 0)', 'count').getRawOne<{ count: string }>();
+    return Number(row?.count ?? 0);
+  }
+
+  private isCountedAhead(query: QueryParams): boolean {
+    return Object.keys(query).every((parameter) => {
+      const name = Object.hasOwn(this.filters, parameter)
+        ? parameter
+        : parameter.slice(0, Math.max(0, parameter.lastIndexOf('__')));
+      return !Object.hasOwn(this.filters, name) || Object.hasOwn(this.countedFilters, name);
+    });
   }
 
   async get(id: number): Promise<TestResultView> {

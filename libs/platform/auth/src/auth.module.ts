@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
-import { InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
+import { ConsumerLagRegistry, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
 import { TokenAuthGuard } from './token-auth.guard';
 import { TokenDirectory } from './token-directory';
 import { TokenDirectoryProjection } from './token-directory.projection';
@@ -25,11 +25,12 @@ export class AuthModule implements OnApplicationShutdown {
         { provide: TokenDirectory, useValue: new TokenDirectory(options.adminToken) },
         {
           provide: TokenDirectoryProjection,
-          inject: [KAFKA, TokenDirectory, InternalRecordAuthenticator],
+          inject: [KAFKA, TokenDirectory, InternalRecordAuthenticator, ConsumerLagRegistry],
           useFactory: async (
             kafka: Kafka,
             directory: TokenDirectory,
             authenticator: InternalRecordAuthenticator,
+            lag: ConsumerLagRegistry,
           ) => {
             const projection = new TokenDirectoryProjection(
               kafka,
@@ -37,6 +38,7 @@ export class AuthModule implements OnApplicationShutdown {
               options.serviceName,
               authenticator,
             );
+            lag.register(`${options.serviceName}-tokens`, () => projection.lag());
             await projection.start();
             return projection;
           },

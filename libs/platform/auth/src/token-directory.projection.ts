@@ -5,6 +5,7 @@ import {
   CompactedTopicFollower,
   RejectedRecordDeadLetter,
   type InternalRecordAuthenticator,
+  type PartitionLag,
 } from '@validity/platform/kafka';
 import type { TokenDirectory } from './token-directory';
 
@@ -84,6 +85,11 @@ export class TokenDirectoryProjection {
       }),
     ]);
     clearTimeout(timer);
+  }
+
+  /** Token records published but not applied to the directory yet. */
+  lag(): Promise<PartitionLag[]> {
+    return this.follower.lag();
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
+import type { PartitionLag } from './consumer-lag';
 import type { ConsumedRecord } from './consumer-runner';
 
 export interface CompactedTopicFollowerOptions {
@@ -79,6 +80,16 @@ export class CompactedTopicFollower {
         });
     }
     return this.next;
+  }
+
+  /** Records of each partition published but not applied to the local copy yet (none before `start`). */
+  async lag(): Promise<PartitionLag[]> {
+    if (!this.admin) return [];
+    const { topic } = this.options;
+    return (await this.admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => {
+      const from = this.applied.get(partition) ?? BigInt(low);
+      return { topic, partition, records: Math.max(0, Number(BigInt(high) - from)) };
+    });
   }
 
   async stop(): Promise<void> {

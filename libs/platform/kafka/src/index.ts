@@ -10,3 +10,5 @@ export * from './compacted-topic-follower';
 export * from './kafkajs-security';
 export * from './internal-record-authenticator';
 export * from './rejected-record-dead-letter';
+export * from './consumer-lag';
+export * from './consumer-lag-registry';

@@ -2,6 +2,7 @@ import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { createKafka } from './kafka-client';
 import type { KafkaConnection } from '@validity/platform/config';
+import { ConsumerLagRegistry } from './consumer-lag-registry';
 import { InternalRecordAuthenticator } from './internal-record-authenticator';
 
 export const KAFKA = Symbol('KAFKA');
@@ -14,8 +15,9 @@ export interface KafkaServiceOptions {
 }
 
 /**
- * Provides the service's kafkajs client under the `KAFKA` token and the `InternalRecordAuthenticator`
- * that signs and checks records of the internal topics.
+ * Provides the service's kafkajs client under the `KAFKA` token, the `InternalRecordAuthenticator`
+ * that signs and checks records of the internal topics, and the `ConsumerLagRegistry` its consumers
+ * report their lag to.
  */
 @Module({})
 export class KafkaModule {
@@ -29,8 +31,9 @@ export class KafkaModule {
           provide: InternalRecordAuthenticator,
           useValue: new InternalRecordAuthenticator(options.internalTopicHmacKey),
         },
+        { provide: ConsumerLagRegistry, useValue: new ConsumerLagRegistry() },
       ],
-      exports: [KAFKA, InternalRecordAuthenticator],
+      exports: [KAFKA, InternalRecordAuthenticator, ConsumerLagRegistry],
     };
   }
 }

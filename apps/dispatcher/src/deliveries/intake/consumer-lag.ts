@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { committedGroupLag } from '@validity/platform/kafka';
 import type { MetricLabels as Labels } from '../../metrics/dispatcher-metrics';
 
 /**
@@ -10,22 +11,8 @@ export async function consumerLag(
   groupId: string,
   topics: readonly string[],
 ): Promise<Array<[Labels, number]>> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
-    const lag: Array<[Labels, number]> = [];
-    for (const { topic, partitions } of committed) {
-      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((end) => [end.partition, end]));
-      for (const { partition, offset } of partitions) {
-        const end = ends.get(partition);
-        if (!end) continue;
-        const from = offset === '-1' ? BigInt(end.low) : BigInt(offset);
-        lag.push([{ topic, partition: String(partition) }, Number(BigInt(end.high) - from)]);
-      }
-    }
-    return lag;
-  } finally {
-    await admin.disconnect();
-  }
+  return (await committedGroupLag(kafka, groupId, topics)).map(({ topic, partition, records }) => [
+    { topic, partition: String(partition) },
+    records,
+  ]);
 }
