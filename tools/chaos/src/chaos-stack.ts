@@ -151,6 +151,16 @@ export class ChaosStack {
     return { kafka: this.brokers[0].version, postgres: this.postgres.version };
   }
 
+  /** The app's current process id (a new one after each restart), for the soak's RSS samples. */
+  appPid(name: string): number | undefined {
+    return this.app(name).pid();
+  }
+
+  /** PostgreSQL itself, not through a proxy: the soak's size queries. */
+  get databaseUrl(): string {
+    return this.postgres.databaseUrl;
+  }
+
   networkProxies(): NetworkProxies {
     if (!this.options.network) throw new Error('this chaos stack was started without network proxies');
     return this.options.network;

@@ -1,5 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { machineInfo } from '@validity/stack';
@@ -18,6 +18,7 @@ import {
 } from './reliability-results';
 import { LoadSampler } from './load-sampler';
 import { streamReports } from './report-stream';
+import type { SoakSummary } from './soak/soak-verdict';
 import { ensureToxiproxy, TOXIPROXY_VERSION, ToxiproxyServer } from './toxiproxy-server';
 import { ValidityClient } from './validity-client';
 
@@ -401,7 +402,12 @@ async function writeResults(
   const docFile = join(repoRoot, 'docs', 'reliability.md');
   await mkdir(join(resultsFile, '..'), { recursive: true });
   await writeFile(resultsFile, json);
-  await writeFile(docFile, renderReliabilityDoc(results));
+  // The soak's section stays: it comes from `npm run soak`, a run of its own.
+  const soak = await readFile(join(repoRoot, 'reliability', 'results', 'soak.json'), 'utf8').then(
+    (text) => JSON.parse(text) as SoakSummary,
+    () => undefined,
+  );
+  await writeFile(docFile, renderReliabilityDoc(results, soak));
   log(`written to ${resultsFile} and ${docFile}`);
 }
 
