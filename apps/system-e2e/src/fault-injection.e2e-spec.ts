@@ -42,7 +42,7 @@ function runShortChaos(out: string): Promise<{ code: number | null; output: stri
 }
 
 describe('fault injection (the short form of `npm run chaos`)', () => {
-  it('loses no delivery through kills of every writer, Kafka and PostgreSQL restarts, receiver outages, errors, slowness and a poison record', async () => {
+  it('loses no delivery through kills of every writer, a PostgreSQL restart, receiver outages, slowness and a poison record', async () => {
     const out = join(repoRoot, '.stack', `${uniqueName('chaos')}.json`);
     const run = await runShortChaos(out);
     expect({ code: run.code, tail: run.code === 0 ? '' : run.output.slice(-4_000) }).toEqual({
@@ -56,10 +56,9 @@ describe('fault injection (the short form of `npm run chaos`)', () => {
       'reports-sigkill',
       'gateway-sigkill',
       'webhook-registry-sigkill',
-      'kafka-restart',
+      // kafka-restart, receiver-500 and the network, clock and three-broker faults: full run only.
       'postgres-restart',
       'receiver-down',
-      'receiver-500',
       'receiver-slow',
       'poison-record',
     ]);

@@ -1,4 +1,5 @@
 import { LATE_AFTER_MS, type LedgerSummary } from './delivery-ledger';
+import { SOAK_THRESHOLDS, type SoakSummary } from './soak/soak-verdict';
 
 export interface FaultResult {
   name: string;
@@ -69,7 +70,7 @@ export function faultTable(faults: readonly FaultResult[]): string {
   ].join('\n');
 }
 
-export function renderReliabilityDoc(results: ReliabilityResults): string {
+export function renderReliabilityDoc(results: ReliabilityResults, soak?: SoakSummary): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const pairs = (record: Record<string, string | number>) => [
     '| | |',
@@ -113,5 +114,46 @@ export function renderReliabilityDoc(results: ReliabilityResults): string {
     '',
     ...pairs(results.machine),
     '',
+    ...(soak ? soakSection(soak) : []),
   ].join('\n');
+}
+
+/** The soak's figures and plots (`npm run soak`), kept beside the fault table. */
+function soakSection(soak: SoakSummary): string[] {
+  const { verdict } = soak;
+  const last = soak.samples[soak.samples.length - 1];
+  const services = Object.keys(verdict.rss_slope_mib_per_hour);
+  return [
+    '## Soak',
+    '',
+    `\`npm run soak -- --minutes ${soak.minutes}\` on ${soak.generated_at.slice(0, 10)} (\`reliability/results/soak.json\`): compliance runs of 1-1,000 results`,
+    `(log-uniform) to ${soak.webhooks} webhooks, one failing 5 % of its requests and one answering slowly, at a target of`,
+    `${soak.target_events_per_second} runs/s (half the measured dispatch rate: ${soak.target_source}); the stack kept ${soak.achieved_events_per_second} runs/s`,
+    `(at most 16 runs in flight). Sampled every 10 s; warm-up ${verdict.warmup_s} s. **${verdict.passed ? 'Passed' : 'Failed'}**${verdict.failures.length ? `: ${verdict.failures.join('; ')}` : ''}.`,
+    '',
+    '| figure | value | pass when |',
+    '| --- | ---: | --- |',
+    `| runs confirmed | ${soak.runs_confirmed} | - |`,
+    `| deliveries expected | ${soak.deliveries_expected} | - |`,
+    `| lost | ${verdict.lost} | 0 |`,
+    ...services.map(
+      (service) =>
+        `| ${service} RSS slope after warm-up (MiB/h) | ${verdict.rss_slope_mib_per_hour[service]} | <= ${SOAK_THRESHOLDS.rssSlopeMibPerHour} |`,
+    ),
+    `| consumer lag slope after warm-up (records/min) | ${verdict.lag_slope_per_minute} | <= ${SOAK_THRESHOLDS.lagSlopePerMinute} |`,
+    `| delivery p99, warm-up (ms) | ${verdict.p99_warmup_ms ?? '-'} | - |`,
+    `| delivery p99, after warm-up (ms) | ${verdict.p99_after_ms ?? '-'} | <= ${SOAK_THRESHOLDS.p99Factor}x warm-up |`,
+    `| PostgreSQL bytes per run, middle third | ${verdict.disk_bytes_per_event.middle ?? '-'} | - |`,
+    `| PostgreSQL bytes per run, last third | ${verdict.disk_bytes_per_event.last ?? '-'} | <= ${SOAK_THRESHOLDS.diskPerEventFactor}x middle |`,
+    `| PostgreSQL at the end (tables + indexes, MiB) | ${last ? (last.postgres_table_mib + last.postgres_index_mib).toFixed(1) : '-'} | - |`,
+    '',
+    'PostgreSQL grows with every run until the delivery log retention (`DELIVERY_LOG_RETENTION_DAYS`, 30 days) and',
+    "the reports' own retention prune it; within a soak nothing is old enough to prune, so the bound checked is that",
+    'each run costs no more bytes at the end than in the middle (nothing piles up beyond the rows a run writes).',
+    '',
+    '![RSS per service](reliability-soak-memory.svg)',
+    '',
+    '![Delivery p99 and consumer lag](reliability-soak-latency.svg)',
+    '',
+  ];
 }

@@ -1,5 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { machineInfo } from '@validity/stack';
@@ -7,7 +7,8 @@ import { ChaosReceiver, type AcceptedDelivery } from './chaos-receiver';
 import { ChaosStack, type ChaosPorts } from './chaos-stack';
 import { CpuStarvation } from './cpu-starvation';
 import { missingPairs, summarise } from './delivery-ledger';
-import { FAULTS, type FaultTiming } from './faults';
+import { FaketimeClock } from './faketime-clock';
+import { FAULTS, type Fault, type FaultTiming } from './faults';
 import {
   faultResult,
   faultTable,
@@ -17,6 +18,8 @@ import {
 } from './reliability-results';
 import { LoadSampler } from './load-sampler';
 import { streamReports } from './report-stream';
+import type { SoakSummary } from './soak/soak-verdict';
+import { ensureToxiproxy, TOXIPROXY_VERSION, ToxiproxyServer } from './toxiproxy-server';
 import { ValidityClient } from './validity-client';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -44,11 +47,15 @@ const MODES: Record<'full' | 'short', Mode> = {
       receiverTroubleS: 20,
       slowAnswerMs: 3_000,
       webhookWrites: 60,
+      networkTroubleS: 20,
+      partitionS: 15,
+      brokerDownS: 15,
+      clockHoldS: 15,
     },
     deliveryDeadlineS: 420,
     settleS: 5,
   },
-  // Inside `npm test`: the same faults, shorter, so the whole run takes about three minutes.
+  // Inside `npm test`: the faults not marked `fullOnly`, shorter, so the whole run stays under three minutes.
   short: {
     eventsPerSecond: 10,
     streamSeconds: 6,
@@ -59,6 +66,10 @@ const MODES: Record<'full' | 'short', Mode> = {
       receiverTroubleS: 3,
       slowAnswerMs: 3_000,
       webhookWrites: 12,
+      networkTroubleS: 3,
+      partitionS: 3,
+      brokerDownS: 5,
+      clockHoldS: 3,
     },
     deliveryDeadlineS: 240,
     settleS: 2,
@@ -78,6 +89,10 @@ interface PortLayout {
   stack: ChaosPorts;
   /** The first receiver's port; the others follow. */
   firstReceiver: number;
+  /** Toxiproxy's proxies in front of Kafka and PostgreSQL, and its API (network faults only). */
+  kafkaProxy: number;
+  postgresProxy: number;
+  toxiproxyApi: number;
 }
 
 /** The default layout (48000-48012, Kafka 49092, PostgreSQL 54369), moved by `CHAOS_PORT_OFFSET`. */
@@ -93,10 +108,17 @@ function defaultPorts(offset: number): PortLayout {
       postgres: 54369 + offset,
     },
     firstReceiver: 48010 + offset,
+    // Kafka's three nodes of the cluster faults take 49092-49097.
+    kafkaProxy: 49098 + offset,
+    postgresProxy: 54370 + offset,
+    toxiproxyApi: 54371 + offset,
   };
 }
 
-/** `--ports-from <port>`: every port in one block of 40 (apps +0..4, receivers +10..12, Kafka +20/21, PostgreSQL +30). */
+/**
+ * `--ports-from <port>`: every port in one block of 40 (apps +0..4, receivers +10..12, Kafka +20..25,
+ * its proxy +26, PostgreSQL +30, its proxy +31, Toxiproxy's API +32).
+ */
 function portsFrom(base: number): PortLayout {
   return {
     stack: {
@@ -109,6 +131,9 @@ function portsFrom(base: number): PortLayout {
       postgres: base + 30,
     },
     firstReceiver: base + 10,
+    kafkaProxy: base + 26,
+    postgresProxy: base + 31,
+    toxiproxyApi: base + 32,
   };
 }
 
@@ -133,7 +158,9 @@ async function main(): Promise<void> {
     portsFromOption === undefined
       ? defaultPorts(Number(process.env.CHAOS_PORT_OFFSET ?? 0))
       : portsFrom(Number(portsFromOption));
-  const faultsToRun = FAULTS.filter((fault) => !only || only.includes(fault.name));
+  const faultsToRun = FAULTS.filter((fault) =>
+    only ? only.includes(fault.name) : !(short && fault.fullOnly),
+  );
   if (only && faultsToRun.length !== only.length) {
     throw new Error(
       `--only: unknown fault among ${only.join(', ')}; known: ${FAULTS.map((f) => f.name).join(', ')}`,
@@ -144,74 +171,68 @@ async function main(): Promise<void> {
   const load = new LoadSampler();
   const log = (line: string) => process.stderr.write(`[chaos] ${line}\n`);
 
+  const stackFaults = faultsToRun.filter((fault) => fault.stack !== 'cluster');
+  const clusterFaults = faultsToRun.filter((fault) => fault.stack === 'cluster');
   const appLogFile = `${stackDir}-apps.log`;
-  log(`starting the stack in ${stackDir} (app output in ${appLogFile})`);
-  const stack = await ChaosStack.start({
-    stackDir,
-    ports: layout.stack,
-    adminToken: ADMIN_TOKEN,
-    appSettings: {
-      DELIVERY_RETRY_SCHEDULE: RETRY_SCHEDULE,
-      STORE_REPORTS: '1000',
-      LOG_LEVEL: 'warn',
-    },
-    log: appLog(appLogFile),
-  });
+  const appLogger = appLog(appLogFile);
   const accepted: AcceptedDelivery[] = [];
   const receivers = WEBHOOKS.map(
     (webhook, index) => new ChaosReceiver(webhook, layout.firstReceiver + index, accepted),
   );
+  let toxiproxy: ToxiproxyServer | undefined;
+  const faults: FaultResult[] = [];
+  let versions: { kafka: string; postgres: string } | undefined;
   try {
     await Promise.all(receivers.map((receiver) => receiver.up()));
-    const client = new ValidityClient(stack.apiUrl, stack.authorization);
-    const testId = await prepare(client, receivers, accepted, log);
-
-    const faults: FaultResult[] = [];
     if (starveCpu) {
       starvation.start();
       log('CPU starvation: a busy loop on every core for the whole run');
     }
-    for (const fault of faultsToRun) {
-      log(`${fault.name}: ${fault.action(mode.timing)}`);
-      load.reset();
-      const stream = streamReports(client, {
-        eventsPerSecond: mode.eventsPerSecond,
-        seconds: mode.streamSeconds,
-        testId,
-        giveUpAfterMs: 120_000,
+    if (stackFaults.length > 0) {
+      if (stackFaults.some((fault) => fault.stack === 'network')) {
+        const binary = await ensureToxiproxy(join(repoRoot, '.stack', 'tools'), log);
+        toxiproxy = await ToxiproxyServer.start(binary, layout.toxiproxyApi);
+      }
+      const dispatcherClock = stackFaults.some((fault) => fault.stack === 'clock')
+        ? await FaketimeClock.prepare(`${stackDir}-dispatcher-clock`, log)
+        : undefined;
+      log(`starting the stack in ${stackDir} (app output in ${appLogFile})`);
+      const stack = await ChaosStack.start({
+        ...stackOptions(stackDir, layout, appLogger),
+        network: toxiproxy && {
+          toxiproxy,
+          kafkaProxyPort: layout.kafkaProxy,
+          postgresProxyPort: layout.postgresProxy,
+        },
+        dispatcherClock,
       });
-      await sleep(mode.injectAtS * 1_000);
-      const laterCheck = await fault.inject({
-        stack,
-        target: receivers[0],
-        timing: mode.timing,
-        log,
-        client,
-        webhooks: WEBHOOKS,
-        accepted,
+      try {
+        versions = stack.versions;
+        faults.push(...(await runFaults(stack, stackFaults, receivers, accepted, mode, load, log)));
+      } finally {
+        await stack.stop();
+      }
+    }
+    if (clusterFaults.length > 0) {
+      // A fresh database numbers reports from 1 again: the first stack's deliveries must not count.
+      accepted.length = 0;
+      log(`starting the three-broker stack in ${stackDir}-cluster`);
+      const cluster = await ChaosStack.start({
+        ...stackOptions(`${stackDir}-cluster`, layout, appLogger),
+        kafkaNodes: 3,
       });
-      const faultEndedAtMs = Date.now();
-      const reports = await stream;
-      await waitUntilDelivered(() => missingPairs(reports, WEBHOOKS, accepted), mode.deliveryDeadlineS, log);
-      await sleep(mode.settleS * 1_000);
-      const summary = summarise(reports, WEBHOOKS, accepted, faultEndedAtMs);
-      const result = faultResult(
-        fault.name,
-        fault.action(mode.timing),
-        summary,
-        await laterCheck?.(reports.map((report) => report.id)),
-        load.max(),
-      );
-      log(
-        `${fault.name}: ${result.events} events, lost ${result.lost}, duplicates ${result.duplicates}, recovery ${result.recovery_s ?? '-'} s, load ${result.load_1m_max}${result.check ? `; ${result.check}` : ''}`,
-      );
-      faults.push(result);
+      try {
+        versions ??= cluster.versions;
+        faults.push(...(await runFaults(cluster, clusterFaults, receivers, accepted, mode, load, log)));
+      } finally {
+        await cluster.stop();
+      }
     }
 
     const results: ReliabilityResults = {
       generated_at: new Date().toISOString(),
       mode: short ? 'short' : 'full',
-      machine: machineInfo(stack.versions),
+      machine: machineInfo(versions ?? { kafka: '-', postgres: '-' }),
       settings: {
         webhooks: WEBHOOKS.length,
         events_per_second: mode.eventsPerSecond,
@@ -223,6 +244,11 @@ async function main(): Promise<void> {
         cpu_starvation: starveCpu
           ? `a busy loop on each of ${availableParallelism()} cores, whole run`
           : 'none',
+        network_faults: `Toxiproxy ${TOXIPROXY_VERSION} in front of Kafka and PostgreSQL (network-* faults only)`,
+        kafka_cluster:
+          'kafka-leader-sigkill, kafka-two-brokers-sigkill: 3 brokers (KRaft, each broker + controller), replication factor 3, min.insync.replicas 2, producers acks=all',
+        clock:
+          "dispatcher-clock-jump: libfaketime steps the dispatcher's wall clock (monotonic clock untouched)",
       },
       faults,
     };
@@ -233,8 +259,74 @@ async function main(): Promise<void> {
     load.stop();
     await starvation.stop();
     await Promise.all(receivers.map((receiver) => receiver.down()));
-    await stack.stop();
+    await toxiproxy?.stop();
   }
+}
+
+function stackOptions(stackDir: string, layout: PortLayout, log: (line: string) => void) {
+  return {
+    stackDir,
+    ports: layout.stack,
+    adminToken: ADMIN_TOKEN,
+    appSettings: {
+      DELIVERY_RETRY_SCHEDULE: RETRY_SCHEDULE,
+      STORE_REPORTS: '1000',
+      LOG_LEVEL: 'warn',
+    },
+    log,
+  };
+}
+
+/** Prepares the stack's webhooks, then injects each fault in turn into a steady stream of runs. */
+async function runFaults(
+  stack: ChaosStack,
+  faultsToRun: readonly Fault[],
+  receivers: readonly ChaosReceiver[],
+  accepted: AcceptedDelivery[],
+  mode: Mode,
+  load: LoadSampler,
+  log: (line: string) => void,
+): Promise<FaultResult[]> {
+  const client = new ValidityClient(stack.apiUrl, stack.authorization);
+  const testId = await prepare(client, receivers, accepted, log);
+  const faults: FaultResult[] = [];
+  for (const fault of faultsToRun) {
+    log(`${fault.name}: ${fault.action(mode.timing)}`);
+    load.reset();
+    const stream = streamReports(client, {
+      eventsPerSecond: mode.eventsPerSecond,
+      seconds: mode.streamSeconds,
+      testId,
+      giveUpAfterMs: 120_000,
+    });
+    await sleep(mode.injectAtS * 1_000);
+    const laterCheck = await fault.inject({
+      stack,
+      target: receivers[0],
+      timing: mode.timing,
+      log,
+      client,
+      webhooks: WEBHOOKS,
+      accepted,
+    });
+    const faultEndedAtMs = Date.now();
+    const reports = await stream;
+    await waitUntilDelivered(() => missingPairs(reports, WEBHOOKS, accepted), mode.deliveryDeadlineS, log);
+    await sleep(mode.settleS * 1_000);
+    const summary = summarise(reports, WEBHOOKS, accepted, faultEndedAtMs);
+    const result = faultResult(
+      fault.name,
+      fault.action(mode.timing),
+      summary,
+      await laterCheck?.(reports.map((report) => report.id)),
+      load.max(),
+    );
+    log(
+      `${fault.name}: ${result.events} events, lost ${result.lost}, duplicates ${result.duplicates}, recovery ${result.recovery_s ?? '-'} s, load ${result.load_1m_max}${result.check ? `; ${result.check}` : ''}`,
+    );
+    faults.push(result);
+  }
+  return faults;
 }
 
 /** One compliance test, the three webhooks, and a first report every receiver got (the dispatcher knows them). */
@@ -310,7 +402,12 @@ async function writeResults(
   const docFile = join(repoRoot, 'docs', 'reliability.md');
   await mkdir(join(resultsFile, '..'), { recursive: true });
   await writeFile(resultsFile, json);
-  await writeFile(docFile, renderReliabilityDoc(results));
+  // The soak's section stays: it comes from `npm run soak`, a run of its own.
+  const soak = await readFile(join(repoRoot, 'reliability', 'results', 'soak.json'), 'utf8').then(
+    (text) => JSON.parse(text) as SoakSummary,
+    () => undefined,
+  );
+  await writeFile(docFile, renderReliabilityDoc(results, soak));
   log(`written to ${resultsFile} and ${docFile}`);
 }
 

@@ -17,6 +17,24 @@ export interface KafkaBrokerOptions {
   log?: (line: string) => void;
   /** Extra SASL listeners beside the PLAINTEXT one (which inter-broker and readiness traffic keep using). */
   secured?: SecuredListeners;
+  /**
+   * The PLAINTEXT port clients are told to use; default `port`. A TCP fault proxy in front of the broker
+   * listens there, so every client connection (not only the bootstrap one) goes through it.
+   */
+  advertisedPort?: number;
+  /** One node of a KRaft cluster (every node combined broker + controller); default a single node. */
+  clusterNode?: KafkaClusterNode;
+}
+
+/** A node of a multi-node KRaft cluster: each has its own directory under stackDir, all share one id. */
+export interface KafkaClusterNode {
+  nodeId: number;
+  /** `controller.quorum.voters`, e.g. `1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097`. */
+  quorumVoters: string;
+  clusterId: string;
+  /** Replicas of every topic (internal ones too) and the `min.insync.replicas` acks=all writes need. */
+  replicationFactor: number;
+  minInsyncReplicas: number;
 }
 
 /**
@@ -143,7 +161,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
   const port = options.port ?? 9092;
   const controllerPort = options.controllerPort ?? port + 1;
   const log = options.log ?? (() => {});
-  const kafkaDir = path.join(options.stackDir, 'kafka');
+  const node = options.clusterNode;
+  const kafkaDir = path.join(options.stackDir, node ? `kafka-${node.nodeId}` : 'kafka');
   const libDir = options.libDir ?? path.join(kafkaDir, 'lib');
   const files = brokerFiles(kafkaDir);
   const startedAt = Date.now();
@@ -158,10 +177,10 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
 
   await mkdir(files.data, { recursive: true });
   await mkdir(files.tmp, { recursive: true });
-  const clusterId = await readOrCreateClusterId(files);
+  const clusterId = node?.clusterId ?? (await readOrCreateClusterId(files));
   await writeFile(
     files.serverProperties,
-    serverProperties(port, controllerPort, files.data, options.secured) +
+    serverProperties(port, controllerPort, files.data, options.secured, options.advertisedPort, node) +
       (await securedProperties(options.secured)),
   );
   await writeFile(files.log4jProperties, LOG4J_PROPERTIES);
@@ -187,7 +206,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Run
       await rm(files.pid, { force: true });
     })());
 
-  const brokers = `127.0.0.1:${port}`;
+  const brokers = `127.0.0.1:${options.advertisedPort ?? port}`;
   try {
     const deadline = startedAt + READY_TIMEOUT_MS;
     await waitForReadyLine(child, exited, files.brokerLog, deadline, log);
@@ -220,18 +239,18 @@ function serverProperties(
   controllerPort: number,
   dataDir: string,
   secured: SecuredListeners | undefined,
+  advertisedPort = port,
+  node?: KafkaClusterNode,
 ): string {
   const extra = securedListeners(secured);
-  const advertised = [
-    `PLAINTEXT://127.0.0.1:${port}`,
-    ...extra.map((l) => `${l.name}://127.0.0.1:${l.port}`),
-  ];
+  const secureListeners = extra.map((l) => `${l.name}://127.0.0.1:${l.port}`);
+  const replicas = node?.replicationFactor ?? 1;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
-    `listeners=${[...advertised, `CONTROLLER://127.0.0.1:${controllerPort}`].join(',')}`,
-    `advertised.listeners=${advertised.join(',')}`,
+    `node.id=${node?.nodeId ?? 1}`,
+    `controller.quorum.voters=${node?.quorumVoters ?? `1@127.0.0.1:${controllerPort}`}`,
+    `listeners=${[`PLAINTEXT://127.0.0.1:${port}`, ...secureListeners, `CONTROLLER://127.0.0.1:${controllerPort}`].join(',')}`,
+    `advertised.listeners=${[`PLAINTEXT://127.0.0.1:${advertisedPort}`, ...secureListeners].join(',')}`,
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     `listener.security.protocol.map=${['PLAINTEXT', 'CONTROLLER', ...extra.map((l) => l.name)]
@@ -240,10 +259,14 @@ function serverProperties(
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     // A single node cannot place more replicas; 50 offsets partitions also slow the first group join.
-    'offsets.topic.replication.factor=1',
+    `offsets.topic.replication.factor=${replicas}`,
     'offsets.topic.num.partitions=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${node?.minInsyncReplicas ?? 1}`,
+    `default.replication.factor=${replicas}`,
+    `min.insync.replicas=${node?.minInsyncReplicas ?? 1}`,
+    // A replica that lost its leader must never become one: that is how acks=all writes get lost.
+    'unclean.leader.election.enable=false',
     'transaction.state.log.num.partitions=1',
     'group.initial.rebalance.delay.ms=0',
     // Topics are created explicitly, so a typo'd topic name fails instead of silently appearing.

@@ -103,6 +103,8 @@ export async function startApps(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   logDir?: string,
+  /** Settings for one app only, by name (e.g. the chaos run's faked clock for the dispatcher). */
+  envByApp: Readonly<Record<string, NodeJS.ProcessEnv>> = {},
 ): Promise<RunningApp[]> {
   const apps: RunningApp[] = [];
   try {
@@ -110,7 +112,8 @@ export async function startApps(
       const port = appPort(app, env);
       log(`Starting ${app.name} on port ${port} (${index + 1}/${APPS.length})...`);
       const started = Date.now();
-      apps.push(runApp(app, env, log, logDir === undefined ? undefined : join(logDir, `${app.name}.log`)));
+      const appEnv = { ...env, ...envByApp[app.name] };
+      apps.push(runApp(app, appEnv, log, logDir === undefined ? undefined : join(logDir, `${app.name}.log`)));
       await waitForHealth(port, APP_START_TIMEOUT_MS, (elapsedMs, lastProblem) =>
         log(
           `  still waiting for ${app.name} to be healthy (${Math.round(elapsedMs / 1000)} s, last: ${lastProblem})`,

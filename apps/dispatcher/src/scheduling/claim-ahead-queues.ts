@@ -1,3 +1,5 @@
+import { monotonicNow } from './monotonic-clock';
+
 export interface ClaimAheadLimits {
   /** Fewest claims a webhook's queue aims to hold (a round of its slots, so slots never wait on a claim). */
   minPerWebhook: number;
@@ -45,7 +47,7 @@ export class ClaimAheadQueues<T extends Claim> {
 
   constructor(
     private readonly limits: ClaimAheadLimits,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = monotonicNow,
   ) {}
 
   push(claims: readonly T[], sendBy: number): void {

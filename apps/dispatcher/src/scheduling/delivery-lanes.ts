@@ -1,4 +1,5 @@
 import { CircuitBreaker, type CircuitBreakerPolicy, type CircuitSnapshot } from './circuit-breaker';
+import { monotonicNow } from './monotonic-clock';
 
 export interface LaneLimits {
   /** Requests in flight over all webhooks. */
@@ -29,7 +30,7 @@ export class DeliveryLanes {
 
   constructor(
     private readonly limits: LaneLimits,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = monotonicNow,
     private readonly breakerPolicy?: CircuitBreakerPolicy,
   ) {}
 

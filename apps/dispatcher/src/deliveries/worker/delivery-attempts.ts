@@ -15,6 +15,7 @@ import type { ClaimedDelivery, FailureReason } from '../delivery';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
 import { timeoutSecondsOf } from './attempt-lease';
 import type { AttemptRecorder } from './attempt-recorder';
+import { monotonicNow } from '../../scheduling/monotonic-clock';
 
 /** Statuses that ask the sender to slow down: the whole webhook pauses, not just this delivery. */
 const THROTTLING_STATUSES = new Set([429, 503]);
@@ -206,7 +207,7 @@ export class DeliveryAttempts {
     }
     if (outcome.kind === 'response' && THROTTLING_STATUSES.has(outcome.statusCode)) {
       const pauseMs = delayMs ?? (this.settings.retryScheduleSeconds[0] ?? 0) * 1000;
-      return { kind: 'throttled', until: Date.now() + pauseMs };
+      return { kind: 'throttled', until: monotonicNow() + pauseMs };
     }
     return { kind: 'failure' };
   }

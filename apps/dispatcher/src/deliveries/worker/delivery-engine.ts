@@ -10,6 +10,7 @@ import type { DeliverySignals } from '../delivery-signals';
 import type { ClaimOffer, DeliveryStore, DisabledWebhook } from '../store/delivery-store';
 import { leaseSecondsOf, QUEUE_WINDOW_SECONDS } from './attempt-lease';
 import type { DeliveryAttempts } from './delivery-attempts';
+import { monotonicNow } from '../../scheduling/monotonic-clock';
 
 /** Retries come due on the schedule; this is how soon after its due time one is claimed at the latest. */
 const POLL_INTERVAL_MS = 1_000;
@@ -168,8 +169,8 @@ export class DeliveryEngine {
     // Signalled passes offer only the webhooks known to have due work (a refill costs one cheap
     // statement even with 10,000 idle webhooks); once a poll interval, every webhook is offered, for
     // retries coming due and claims whose lease ran out elsewhere.
-    const full = Date.now() - this.lastFullPass >= POLL_INTERVAL_MS;
-    if (full) this.lastFullPass = Date.now();
+    const full = monotonicNow() - this.lastFullPass >= POLL_INTERVAL_MS;
+    if (full) this.lastFullPass = monotonicNow();
     const offers: ClaimOffer[] = [];
     for (const { definition } of full ? this.rotatedWebhooks() : this.backlogWebhooks()) {
       if (!definition.enabled) continue;
@@ -186,7 +187,7 @@ export class DeliveryEngine {
     }
     if (offers.length === 0) return false;
 
-    const claimedAt = Date.now();
+    const claimedAt = monotonicNow();
     const claimed = await this.store.claimDue(offers);
     const taken = new Map<number, QueuedClaim[]>();
     for (const claim of claimed) {
@@ -295,8 +296,8 @@ export class DeliveryEngine {
    * down, or a retry was scheduled by an attempt in flight while the webhook was disabled).
    */
   private async sweep(): Promise<void> {
-    if (Date.now() - this.lastSweep < SWEEP_INTERVAL_MS) return;
-    this.lastSweep = Date.now();
+    if (monotonicNow() - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    this.lastSweep = monotonicNow();
     const webhooks = [...this.view.all()].map(({ definition }) => definition);
     const failed = await this.store.failOrphans(
       webhooks.map((definition) => definition.id),
