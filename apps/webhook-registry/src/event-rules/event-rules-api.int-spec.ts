@@ -103,7 +103,7 @@ describe('/api/extras/event-rules/ and the webhook API in NETBOX_API_VERSION=4.6
     return answer.body;
   }
 
-  /** Validity 3.x's documented event rule, for a webhook. */
+  /** An event rule for a webhook, as most scripts write it (`action_object_id`). */
   function validityRule(webhookId: number, overrides: WebhookBody = {}): WebhookBody {
     return {
       name: uniqueName('rule'),
@@ -112,11 +112,17 @@ describe('/api/extras/event-rules/ and the webhook API in NETBOX_API_VERSION=4.6
       action_type: 'webhook',
       action_object_type: 'extras.webhook',
       action_object_id: webhookId,
-      // Validity's doc also passes action_object; NetBox ignores it (read-only).
-      action_object: webhookId,
       ...overrides,
     };
   }
+
+  it('takes Validity 3.x’s documented action_object=<webhook id> as the rule’s webhook', async () => {
+    const webhook = await webhook46();
+    const body = validityRule(webhook.id);
+    delete body.action_object_id;
+    const answer = await rules('POST', '', { ...body, action_object: webhook.id });
+    expect(answer).toMatchObject({ status: 201, body: { id: webhook.id, action_object_id: webhook.id } });
+  });
 
   it('answers API-Version 4.6 and shows webhooks in NetBox 4.6’s shape, without trigger fields', async () => {
     const webhook = await webhook46();
@@ -192,6 +198,7 @@ describe('/api/extras/event-rules/ and the webhook API in NETBOX_API_VERSION=4.6
     const created = await webhooks36.create({
       name: uniqueName('hook36'),
       payload_url: `http://receiver.example/${uniqueName('p')}/`,
+      type_create: false,
       type_update: true,
       type_job_end: true,
       content_types: ['dcim.device', 'validity.compliancereport'],

@@ -130,10 +130,15 @@ function merged(current: Webhook | undefined, input: EventRuleInput): RuleState 
         action_data: null,
         description: '',
       };
+  // Validity 3.x's documented script names the webhook as `action_object` (see EventRuleInput).
+  const fields: Record<string, unknown> =
+    input.action_object_id === undefined && input.action_object !== undefined
+      ? { ...input, action_object_id: input.action_object }
+      : { ...input };
   const provided = Object.fromEntries(
     (Object.keys(base) as (keyof RuleState)[])
-      .filter((key) => (input as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, (input as Record<string, unknown>)[key]]),
+      .filter((key) => fields[key] !== undefined)
+      .map((key) => [key, fields[key]]),
   );
   return { ...base, ...provided } as RuleState;
 }

@@ -67,9 +67,23 @@ const actionTypeField: FieldParser<string> = (raw) => {
 };
 
 /**
+ * `action_object` as Validity 3.x's documented script sends it (`action_object=webhook.id`): a webhook id,
+ * or a webhook representation with its `id`. Read-only in NetBox, which ignores it and so stores a rule
+ * without a webhook; here it names the webhook when `action_object_id` is absent, so that script works.
+ */
+const actionObjectField: FieldParser<number> = (raw) => {
+  const id =
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { id?: unknown }).id : raw;
+  const parsed = integerField({ min: 0, max: Number.MAX_SAFE_INTEGER })(id);
+  return parsed instanceof InvalidFieldValue || parsed === null
+    ? new InvalidFieldValue(DRF_MESSAGES.notAnInteger)
+    : parsed;
+};
+
+/**
  * Body of POST/PUT/PATCH `/api/extras/event-rules/`: NetBox 4.6 EventRuleSerializer's writable fields,
- * each parsed as DRF does. `action_object` is read-only in NetBox (Validity 3.x's documented script sends
- * it; NetBox ignores it), so it is not declared and is ignored here too.
+ * each parsed as DRF does, plus `action_object` as an alias of `action_object_id` (see
+ * `actionObjectField`).
  */
 export class EventRuleInput {
   @DrfField(contentTypesField(WEBHOOK_CONTENT_TYPES))
@@ -95,6 +109,9 @@ export class EventRuleInput {
 
   @DrfField(integerField({ min: 0, max: Number.MAX_SAFE_INTEGER, allowNull: true }))
   action_object_id?: number | null;
+
+  @DrfField(actionObjectField)
+  action_object?: number;
 
   @DrfField(jsonField)
   action_data?: JsonValue;
