@@ -13,8 +13,15 @@ describe('loadDispatcherConfig', () => {
       concurrency: 200,
       concurrencyPerWebhook: 10,
       logRetentionDays: 30,
+      netboxApiVersion: '3.6',
     });
     expect(config.topics.events).toContain('validity.compliancereport.created');
+    expect(loadDispatcherConfig({ DATABASE_URL, NETBOX_API_VERSION: '4.6' }).delivery.netboxApiVersion).toBe(
+      '4.6',
+    );
+    expect(() => loadDispatcherConfig({ DATABASE_URL, NETBOX_API_VERSION: '4.0' })).toThrow(
+      InvalidConfigError,
+    );
     expect(config.topics.events).not.toContain('webhook-registry.webhooks');
     expect(config.topics.webhookDefinitions).toBe('webhook-registry.webhooks');
     expect([config.database.schema, config.consumerGroup]).toEqual(['dispatcher', 'dispatcher']);

@@ -83,6 +83,8 @@ export interface DeliverySettings {
   concurrency: number;
   concurrencyPerWebhook: number;
   logRetentionDays: number;
+  /** `NETBOX_API_VERSION`: `4.6` sends NetBox 4.6's event-rule body (see `netbox46Body`); absent is 3.6. */
+  netboxApiVersion?: '3.6' | '4.6';
 }
 
 export interface DispatcherTopics {
@@ -117,6 +119,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
       concurrency: values.DELIVERY_CONCURRENCY,
       concurrencyPerWebhook: values.DELIVERY_CONCURRENCY_PER_WEBHOOK,
       logRetentionDays: values.DELIVERY_LOG_RETENTION_DAYS,
+      netboxApiVersion: values.NETBOX_API_VERSION,
     },
   });
 }

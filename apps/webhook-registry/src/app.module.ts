@@ -6,6 +6,9 @@ import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platfor
 import { MIGRATIONS } from './migrations';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WEBHOOK_SCHEMAS } from './webhooks/api/webhook.openapi';
+import { EventRulesModule } from './event-rules/event-rules.module';
+import { EVENT_RULE_SCHEMAS } from './event-rules/api/event-rule.openapi';
+import { WEBHOOK_46_SCHEMAS } from './webhooks/api/webhook-46.openapi';
 
 @Module({})
 export class AppModule {
@@ -15,9 +18,12 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
-        WebhooksModule.forSchema(config.database.schema, config.destinations),
+        WebhooksModule.forSchema(config.database.schema, config.destinations, config.http.netboxApiVersion),
+        EventRulesModule.forSchema(config.database.schema),
       ],
-      providers: [openApiSchemasProvider(WEBHOOK_SCHEMAS)],
+      providers: [
+        openApiSchemasProvider({ ...WEBHOOK_SCHEMAS, ...WEBHOOK_46_SCHEMAS, ...EVENT_RULE_SCHEMAS }),
+      ],
     };
   }
 }

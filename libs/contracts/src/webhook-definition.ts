@@ -44,6 +44,11 @@ export interface WebhookDefinition {
   timeout: number | null;
   created: string;
   last_updated: string;
+  /**
+   * The `action_data` of the webhook's NetBox 4.x event rule: in 4.6 mode the dispatcher merges it into the
+   * body's `data` as NetBox does. Absent (older records) or null means none.
+   */
+  action_data?: JsonValue;
 }
 
 /** Bumped only for a change the dispatcher must read differently; the header says which one a record has. */

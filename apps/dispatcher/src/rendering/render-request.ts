@@ -23,8 +23,18 @@ type Definition = Pick<
   'http_method' | 'http_content_type' | 'additional_headers' | 'body_template' | 'payload_url'
 >;
 
-/** The names NetBox 3.6 gives a webhook template, in its order. */
-const CONTEXT_KEYS = ['event', 'timestamp', 'model', 'username', 'request_id', 'data', 'snapshots'];
+/** The names NetBox 3.6 gives a webhook template, in its order, and those NetBox 4.6's body adds. */
+const CONTEXT_KEYS = [
+  'event',
+  'timestamp',
+  'model',
+  'username',
+  'request_id',
+  'data',
+  'snapshots',
+  'object_type',
+  'request',
+];
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;

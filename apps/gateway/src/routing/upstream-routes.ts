@@ -7,6 +7,7 @@ export interface UpstreamRoute {
 export const UPSTREAM_ROUTES: readonly UpstreamRoute[] = [
   { prefix: '/api/plugins/validity/', service: 'reports' },
   { prefix: '/api/extras/webhooks/', service: 'webhook-registry' },
+  { prefix: '/api/extras/event-rules/', service: 'webhook-registry' },
   { prefix: '/api/extras/webhook-deliveries/', service: 'dispatcher' },
   { prefix: '/api/ingest/', service: 'ingest' },
 ];

@@ -59,7 +59,7 @@ export class StatusController {
     return {
       'django-version': null,
       'installed-apps': {},
-      'netbox-version': '3.6',
+      'netbox-version': this.config.http.netboxApiVersion ?? '3.6',
       plugins: { validity: '1.4' },
       'python-version': null,
       'rq-workers-running': services.dispatcher.status === 'ok' ? 1 : 0,

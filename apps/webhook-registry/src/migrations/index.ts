@@ -1,4 +1,5 @@
 import { Initial1764460800000 } from './1764460800000-initial';
+import { EventRuleFields1796229141758 } from './1796229141758-event-rule-fields';
 
 /** In order of application; a new migration is appended here. */
-export const MIGRATIONS = [Initial1764460800000];
+export const MIGRATIONS = [Initial1764460800000, EventRuleFields1796229141758];

@@ -4,6 +4,10 @@ import { KafkaEnv } from './kafka.env';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** The NetBox generations the API can speak (`NETBOX_API_VERSION`); 3.6 is the default. */
+export const NETBOX_API_VERSIONS = ['3.6', '4.6'] as const;
+export type NetBoxApiVersion = (typeof NETBOX_API_VERSIONS)[number];
+
 /** Keys every service reads. Apps extend this class with their own keys. */
 export class PlatformEnv extends KafkaEnv {
   /** PostgreSQL connection string; `npm start` and the tests set it to their own server. */
@@ -17,6 +21,16 @@ export class PlatformEnv extends KafkaEnv {
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * The NetBox the whole API speaks: `3.6` (webhooks with their own triggers) or `4.6` (webhooks plus
+   * `/api/extras/event-rules/`, NetBox 4.6's delivery body). Every service reads it; the stored data is
+   * the same in both.
+   */
+  @IsIn(NETBOX_API_VERSIONS, {
+    message: `NETBOX_API_VERSION must be one of ${NETBOX_API_VERSIONS.join(', ')}`,
+  })
+  NETBOX_API_VERSION: NetBoxApiVersion = '3.6';
 
   /** API token of user `admin` (40 lower-case hex); every service accepts it from its first request. */
   @IsOptional()

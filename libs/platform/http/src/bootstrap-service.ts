@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import 'reflect-metadata';
 import { Logger, type DynamicModule, type INestApplication } from '@nestjs/common';
-import type { LogLevel } from '@validity/platform/config';
+import type { LogLevel, NetBoxApiVersion } from '@validity/platform/config';
 import { accessLog, createServiceLogger, PinoNestLogger, setProcessLogger } from '@validity/platform/logging';
 import { httpMetrics, ServiceMetrics } from '@validity/platform/metrics';
 import {
@@ -18,6 +18,8 @@ export interface ServiceAddress {
   host: string;
   port: number;
   logLevel: LogLevel;
+  /** The NetBox the API speaks (`NETBOX_API_VERSION`); 3.6 when absent. */
+  netboxApiVersion?: NetBoxApiVersion;
 }
 
 export interface BootstrapOptions extends NetBoxConventionsOptions {
@@ -56,6 +58,7 @@ export async function bootstrapService(
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   applyNetBoxConventions(app, {
+    apiVersion: address.netboxApiVersion,
     ...options,
     afterRequestContext: [
       accessLog(logger, requestIdOf),

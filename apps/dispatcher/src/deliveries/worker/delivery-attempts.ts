@@ -3,6 +3,7 @@ import type { WebhookDefinition } from '@validity/contracts';
 import type { DeliverySettings } from '../../config';
 import type { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
 import { reportDeliveryOutcome } from '../../metrics/delivery-outcome-report';
+import { netbox46Body } from '../../rendering/netbox-46-body';
 import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
 import { maxAttempts, retryDelayMs } from '../../scheduling/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
@@ -67,7 +68,12 @@ export class DeliveryAttempts {
       await this.store.release([claimed]);
       return null;
     }
-    const rendered = renderRequest(definition, claimed.event.body);
+    // NETBOX_API_VERSION=4.6: every delivery is an event rule's, with NetBox 4.6's body.
+    const body =
+      this.settings.netboxApiVersion === '4.6'
+        ? netbox46Body(claimed.event.body, claimed.event.objectType, definition.action_data)
+        : claimed.event.body;
+    const rendered = renderRequest(definition, body);
     if (!rendered.ok) {
       this.fail(claimed, started, 'render-error', rendered.error);
       return null;

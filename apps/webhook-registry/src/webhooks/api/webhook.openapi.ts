@@ -50,6 +50,7 @@ const WRITABLE_WEBHOOK_FIELDS: Record<string, SchemaObject> = {
   },
   custom_fields: CUSTOM_FIELDS,
   tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+  description: { type: 'string', maxLength: 200, description: 'NetBox 4.6 mode only (ignored in 3.6 mode)' },
 };
 
 const BULK_ITEM_ID = { id: { type: 'integer' } } satisfies Record<string, SchemaObject>;
@@ -111,8 +112,11 @@ export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
   BulkWebhookId: { type: 'object', properties: BULK_ITEM_ID, required: ['id'] },
 };
 
-export const WEBHOOK = schemaRef('Webhook');
-export const WEBHOOK_OR_BRIEF = fullOrBrief(WEBHOOK, schemaRef('BriefWebhook'));
+/** NetBox 3.6's form, or 4.6's when `NETBOX_API_VERSION` is 4.6 (`webhook-46.openapi.ts`). */
+export const WEBHOOK = { anyOf: [schemaRef('Webhook'), schemaRef('Webhook46')] };
+export const WEBHOOK_OR_BRIEF = fullOrBrief(WEBHOOK, {
+  anyOf: [schemaRef('BriefWebhook'), schemaRef('BriefWebhook46')],
+});
 
 /** `WEBHOOK_FILTERS`' parameters with the type of value each one reads (lookups not listed). */
 export const WEBHOOK_LIST_QUERY: readonly QueryParameter[] = [

@@ -35,6 +35,9 @@ import {
 import type { Webhook } from '../domain/webhook';
 import type { ChangeContext } from '../domain/webhook-change';
 import { briefWebhookRepresentation, webhookRepresentation } from '../domain/webhook-representation';
+import { briefWebhook46Representation, webhook46Representation } from '../domain/webhook-46-representation';
+import type { WebhookApiVersion } from '../validation/validate-webhook-requests';
+import { WEBHOOK_API_VERSION } from '../webhook-api-version';
 import { CreateWebhooks } from '../use-cases/create-webhooks';
 import { DeleteWebhooks } from '../use-cases/delete-webhooks';
 import { GetWebhook } from '../use-cases/get-webhook';
@@ -45,6 +48,7 @@ import { refuseSecretQueries, visibleTo } from './secret-visibility';
 import { webhookIdOf } from './webhook-id';
 import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
+import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-options';
 
 /** `/api/extras/webhooks/` as NetBox 3.6 serves it, bulk operations on the list route included. */
 @Controller('api/extras/webhooks')
@@ -55,7 +59,17 @@ export class WebhooksController {
     @Inject(CreateWebhooks) private readonly createWebhooks: CreateWebhooks,
     @Inject(UpdateWebhooks) private readonly updateWebhooks: UpdateWebhooks,
     @Inject(DeleteWebhooks) private readonly deleteWebhooks: DeleteWebhooks,
+    @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
   ) {}
+
+  /** NetBox 4.6's forms when the API speaks 4.6 (no trigger fields), else NetBox 3.6's. */
+  private get full() {
+    return this.apiVersion === '4.6' ? webhook46Representation : webhookRepresentation;
+  }
+
+  private get brief() {
+    return this.apiVersion === '4.6' ? briefWebhook46Representation : briefWebhookRepresentation;
+  }
 
   @Get()
   @ApiNetBoxOperation({
@@ -68,7 +82,7 @@ export class WebhooksController {
     refuseSecretQueries(request, query);
     const page = parsePagination(query);
     const { webhooks, count } = await this.listWebhooks.execute(query, page);
-    const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
+    const represent = isBrief(query) ? this.brief : this.full;
     return paginate(
       requestUrl(request),
       count,
@@ -160,7 +174,7 @@ export class WebhooksController {
     errors: [403],
   })
   options() {
-    return webhookListOptions();
+    return this.apiVersion === '4.6' ? webhook46ListOptions() : webhookListOptions();
   }
 
   @Get(':id')
@@ -172,7 +186,7 @@ export class WebhooksController {
   })
   async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
     const webhook = await this.getWebhook.execute(webhookIdOf(id));
-    const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
+    const represent = isBrief(query) ? this.brief : this.full;
     return visibleTo(request, represent(webhook, urlsOf(request)), webhook);
   }
 
@@ -221,7 +235,7 @@ export class WebhooksController {
   })
   async optionsOne(@Param('id') id: string) {
     await this.getWebhook.execute(webhookIdOf(id));
-    return webhookDetailOptions();
+    return this.apiVersion === '4.6' ? webhook46DetailOptions() : webhookDetailOptions();
   }
 
   /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
@@ -238,7 +252,7 @@ export class WebhooksController {
       bulk: false,
       context: changeContext(request),
     });
-    return webhookRepresentation(webhook, urlsOf(request));
+    return this.full(webhook, urlsOf(request));
   }
 
   private async updateMany(request: Request, body: unknown, partial: boolean) {
@@ -252,7 +266,7 @@ export class WebhooksController {
   }
 
   private represent(request: Request, webhooks: readonly Webhook[]) {
-    return webhooks.map((webhook) => webhookRepresentation(webhook, urlsOf(request)));
+    return webhooks.map((webhook) => this.full(webhook, urlsOf(request)));
   }
 }
 

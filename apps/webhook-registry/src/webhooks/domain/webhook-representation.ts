@@ -97,6 +97,10 @@ export function webhookDefinition(webhook: Webhook): WebhookDefinition {
     ...modelFields(webhook),
     created: restDateTime(webhook.created.date, webhook.created.micros),
     last_updated: restDateTime(webhook.lastUpdated.date, webhook.lastUpdated.micros),
+    // Only when set, so definitions of webhooks without an event rule stay as they were.
+    ...(webhook.event_rule && webhook.event_rule.action_data !== null
+      ? { action_data: webhook.event_rule.action_data }
+      : {}),
   };
 }
 

@@ -26,6 +26,24 @@ export interface WebhookSettings {
   ca_file_path: string | null;
   /** Seconds the dispatcher waits for the receiver (1-3600); null leaves it to the dispatcher's default. */
   timeout: number | null;
+  /** NetBox 3.7+'s webhook `description` (0-200 characters); the 4.6 API shows and sets it. */
+  description: string;
+  /**
+   * The fields of NetBox 4.x's event rule that a 3.6 webhook has no place for; null when the webhook's
+   * rule (if its triggers make one) was never written through `/api/extras/event-rules/`.
+   */
+  event_rule: EventRuleFields | null;
+}
+
+/**
+ * The 4.x event rule of a webhook is its trigger fields (`content_types`, `type_*`, `enabled`,
+ * `conditions`, as NetBox 3.7's migration 0101 moved them) plus these.
+ */
+export interface EventRuleFields {
+  name: string;
+  description: string;
+  /** NetBox 4.x's `action_data`: merged into `data` of the bodies this rule triggers (null: none). */
+  action_data: JsonValue;
 }
 
 /** The settings in NetBox's serializer order (which is also the representation's). */
@@ -48,6 +66,8 @@ export const WEBHOOK_SETTING_KEYS = [
   'ssl_verification',
   'ca_file_path',
   'timeout',
+  'description',
+  'event_rule',
 ] as const satisfies readonly (keyof WebhookSettings)[];
 
 /** The settings a create may omit, with NetBox 3.6's model defaults (and no `timeout` of its own). */
@@ -67,6 +87,8 @@ export const DEFAULT_SETTINGS = {
   ssl_verification: true,
   ca_file_path: null,
   timeout: null,
+  description: '',
+  event_rule: null,
 } as const satisfies Omit<WebhookSettings, 'content_types' | 'name' | 'payload_url'>;
 
 export interface Webhook extends WebhookSettings {

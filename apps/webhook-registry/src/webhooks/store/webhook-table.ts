@@ -142,7 +142,7 @@ function quoted(column: string): string {
 }
 
 function castOf(column: (typeof WRITTEN_COLUMNS)[number]): string {
-  if (column === 'conditions') return '::jsonb';
+  if (column === 'conditions' || column === 'event_rule') return '::jsonb';
   if (column === 'created' || column === 'last_updated') return '::timestamptz';
   return '';
 }
@@ -154,6 +154,8 @@ function columnValues(webhook: StoredWebhook): unknown[] {
         // JSON null is stored as SQL NULL; anything else as its JSON text (pg would turn arrays into
         // PostgreSQL arrays).
         return webhook.conditions === null ? null : JSON.stringify(webhook.conditions);
+      case 'event_rule':
+        return webhook.event_rule === null ? null : JSON.stringify(webhook.event_rule);
       case 'created':
         return timestampText(webhook.created);
       case 'last_updated':

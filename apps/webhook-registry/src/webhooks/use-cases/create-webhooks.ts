@@ -8,7 +8,8 @@ import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
 import { writeTransaction } from '../store/write-transaction';
-import { validateWebhookRequests } from '../validation/validate-webhook-requests';
+import { validateWebhookRequests, type WebhookApiVersion } from '../validation/validate-webhook-requests';
+import { WEBHOOK_API_VERSION } from '../webhook-api-version';
 
 export interface CreateWebhooksCommand {
   /** The request bodies: one, or each item of a bulk (array) POST. */
@@ -27,6 +28,7 @@ export class CreateWebhooks {
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
     @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
+    @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
   ) {}
 
   execute({ bodies, bulk, context }: CreateWebhooksCommand): Promise<StoredWebhook[]> {
@@ -35,6 +37,7 @@ export class CreateWebhooks {
         bodies.map((body) => ({ body, partial: false })),
         this.table.existing(manager),
         this.destinations,
+        this.apiVersion,
       );
       const errors = validated.map((result) => (result.ok ? {} : result.errors));
       if (validated.some((result) => !result.ok)) throw new NetBoxValidationError(bulk ? errors : errors[0]);

@@ -8,7 +8,8 @@ import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
 import { writeTransaction } from '../store/write-transaction';
-import { validateWebhookRequests } from '../validation/validate-webhook-requests';
+import { validateWebhookRequests, type WebhookApiVersion } from '../validation/validate-webhook-requests';
+import { WEBHOOK_API_VERSION } from '../webhook-api-version';
 
 export interface UpdateWebhooksCommand {
   /** What to change, by webhook id; of repeated ids the last one counts. */
@@ -34,6 +35,7 @@ export class UpdateWebhooks {
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
     @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
+    @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
   ) {}
 
   execute({ changes, partial, bulk, context }: UpdateWebhooksCommand): Promise<StoredWebhook[]> {
@@ -47,6 +49,7 @@ export class UpdateWebhooks {
           [{ body: bodies.get(before.id), current: before, partial }],
           this.table.existing(manager),
           this.destinations,
+          this.apiVersion,
         );
         if (!result.ok) throw new NetBoxValidationError(result.errors);
         const after = { ...before, ...result.settings, lastUpdated: preciseNow() };

@@ -8,6 +8,8 @@ import {
   type WebhookSettings,
 } from '../domain/webhook';
 import { parseWebhookName, REQUIRED_WEBHOOK_FIELDS, WebhookInput } from '../input/webhook.input';
+import { REQUIRED_WEBHOOK_46_FIELDS, Webhook46Input } from '../input/webhook-46.input';
+import { webhook46ModelErrors } from './webhook-46-model-rules';
 import type { ExistingWebhooks, UrlAndTypes } from './existing-webhooks';
 import { WEBHOOK_RULE_MESSAGES, webhookModelErrors } from './webhook-model-rules';
 import { payloadUrlRefusal } from './payload-url-destination';
@@ -24,8 +26,11 @@ export interface WebhookRequest {
 
 export type ValidatedWebhook = { ok: true; settings: WebhookSettings } | { ok: false; errors: FieldErrors };
 
+/** The NetBox whose webhook API the requests use (`NETBOX_API_VERSION`). */
+export type WebhookApiVersion = '3.6' | '4.6';
+
 interface FieldStage {
-  input?: WebhookInput;
+  input?: WebhookInput | Webhook46Input;
   errors: Record<string, FieldErrors[string]>;
   /** The name as parsed, when it parsed: its uniqueness is checked whatever the other fields did. */
   name?: string;
@@ -50,8 +55,9 @@ export async function validateWebhookRequests(
   requests: readonly WebhookRequest[],
   existing: ExistingWebhooks,
   destinations?: DestinationPolicy,
+  apiVersion: WebhookApiVersion = '3.6',
 ): Promise<ValidatedWebhook[]> {
-  const stages = requests.map(fieldStage);
+  const stages = requests.map((request) => fieldStage(request, apiVersion));
   await checkNamesAreUnique(requests, stages, existing);
   const candidates = stages.map((stage, index) =>
     stage.input && Object.keys(stage.errors).length === 0
@@ -68,10 +74,18 @@ export async function validateWebhookRequests(
   const results = stages.map((stage, index): ValidatedWebhook => {
     const candidate = candidates[index];
     if (candidate === undefined) return { ok: false, errors: stage.errors };
-    const errors = webhookModelErrors(candidate.settings, candidate.customFields) ?? {};
+    const errors =
+      (apiVersion === '4.6'
+        ? webhook46ModelErrors(candidate.settings, candidate.customFields, candidate.provided)
+        : webhookModelErrors(candidate.settings, candidate.customFields)) ?? {};
     const key = urlKey(candidate.settings);
     const ownId = requests[index].current?.id;
-    if (claimedUrlKeys.has(key) || sameUrl.some((other) => other.id !== ownId && urlKey(other) === key)) {
+    // NetBox 3.7+ dropped the unique constraint on URL and flags (the flags moved to event rules).
+    const checksUrl = apiVersion === '3.6';
+    if (
+      checksUrl &&
+      (claimedUrlKeys.has(key) || sameUrl.some((other) => other.id !== ownId && urlKey(other) === key))
+    ) {
       errors.__all__ = [...(errors.__all__ ?? []), WEBHOOK_RULE_MESSAGES.duplicateUrlAndTypes];
     }
     claimedUrlKeys.add(key);
@@ -93,13 +107,20 @@ export async function validateWebhookRequests(
   );
 }
 
-function fieldStage({ body, partial }: WebhookRequest): FieldStage {
+function fieldStage({ body, partial }: WebhookRequest, apiVersion: WebhookApiVersion): FieldStage {
   try {
-    const input = validateInput(
-      WebhookInput,
-      body,
-      partial ? { partial: true } : { required: REQUIRED_WEBHOOK_FIELDS },
-    );
+    const input =
+      apiVersion === '4.6'
+        ? validateInput(
+            Webhook46Input,
+            body,
+            partial ? { partial: true } : { required: REQUIRED_WEBHOOK_46_FIELDS },
+          )
+        : validateInput(
+            WebhookInput,
+            body,
+            partial ? { partial: true } : { required: REQUIRED_WEBHOOK_FIELDS },
+          );
     return { input, errors: {}, name: input.name };
   } catch (error) {
     if (!(error instanceof NetBoxValidationError) || Array.isArray(error.errors)) throw error;
@@ -134,11 +155,14 @@ async function checkNamesAreUnique(
 }
 
 /** DRF sets only the fields the body carries; the rest keep the webhook's values (or the defaults). */
-function mergedSettings(current: Webhook | undefined, input: WebhookInput): WebhookSettings {
+function mergedSettings(current: Webhook | undefined, input: WebhookInput | Webhook46Input): WebhookSettings {
+  const fields = input as Partial<Record<(typeof WEBHOOK_SETTING_KEYS)[number], unknown>>;
   const provided = Object.fromEntries(
-    WEBHOOK_SETTING_KEYS.filter((key) => input[key] !== undefined).map((key) => [key, input[key]]),
+    WEBHOOK_SETTING_KEYS.filter((key) => fields[key] !== undefined).map((key) => [key, fields[key]]),
   );
-  return { ...(current ? settingsOf(current) : DEFAULT_SETTINGS), ...provided } as WebhookSettings;
+  // A 4.6 create names no content types: the webhook has no event rule until one is made for it.
+  const defaults = { content_types: [], ...DEFAULT_SETTINGS };
+  return { ...(current ? settingsOf(current) : defaults), ...provided } as WebhookSettings;
 }
 
 function urlKey(webhook: Omit<UrlAndTypes, 'id'>): string {

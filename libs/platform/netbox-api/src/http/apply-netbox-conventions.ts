@@ -3,7 +3,7 @@ import type { Express, RequestHandler } from 'express';
 import { NetBoxExceptionFilter } from '../errors/netbox-exception.filter';
 import { netboxJsonParser } from './netbox-json-parser';
 import { netboxResponseHeaders } from './netbox-response-headers.middleware';
-import { requestContext } from './request-context.middleware';
+import { requestContext, type ApiVersion } from './request-context.middleware';
 import { trailingSlashRedirect } from './trailing-slash.middleware';
 
 /**
@@ -19,6 +19,8 @@ export interface NetBoxConventionsOptions {
   afterRequestContext?: RequestHandler[];
   /** Handlers that must see the raw body stream (the gateway's proxy): after request ids, before parsing. */
   beforeBodyParser?: RequestHandler[];
+  /** The `API-Version` every `/api/` response carries (`NETBOX_API_VERSION`); 3.6 when absent. */
+  apiVersion?: ApiVersion;
 }
 
 /**
@@ -40,7 +42,7 @@ export function applyNetBoxConventions(app: INestApplication, options: NetBoxCon
   }
   const express: Express = adapter.getInstance();
   express.set('trust proxy', TRUSTED_PROXIES);
-  app.use(requestContext());
+  app.use(requestContext(options.apiVersion));
   for (const handler of options.afterRequestContext ?? []) app.use(handler);
   app.use(netboxResponseHeaders(express));
   app.use(trailingSlashRedirect());

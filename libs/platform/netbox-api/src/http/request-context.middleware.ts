@@ -6,6 +6,9 @@ import { isApiPath, pathOf } from './api-path';
 /** The API version NetBox 3.6 reports; pynetbox's `nb.version` reads it from `GET /api/`. */
 export const NETBOX_API_VERSION = '3.6';
 
+/** What `NETBOX_API_VERSION` may select: NetBox 3.6 (the default) or NetBox 4.6. */
+export type ApiVersion = '3.6' | '4.6';
+
 interface RequestWithId extends IncomingMessage {
   requestId?: string;
 }
@@ -18,13 +21,13 @@ interface RequestWithId extends IncomingMessage {
  * `/api/` response: NetBox 3.x only does that when the request had `Content-Type: application/json`
  * (4.3.6+ always does), and no client relies on it being absent.
  */
-export function requestContext(): RequestHandler {
+export function requestContext(apiVersion: ApiVersion = NETBOX_API_VERSION): RequestHandler {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && isUuid(incoming) ? incoming.toLowerCase() : uuidv4();
     (req as RequestWithId).requestId = requestId;
     res.setHeader('X-Request-ID', requestId);
-    if (isApiPath(pathOf(req.originalUrl))) res.setHeader('API-Version', NETBOX_API_VERSION);
+    if (isApiPath(pathOf(req.originalUrl))) res.setHeader('API-Version', apiVersion);
     next();
   };
 }

@@ -1,0 +1,105 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import {
+  ABSOLUTE_URL,
+  ANY_JSON,
+  BRIEF_QUERY,
+  CUSTOM_FIELDS,
+  exactObject,
+  filterQuery,
+  fullOrBrief,
+  LIST_QUERY,
+  NETBOX_DATETIME,
+  OBJECT_ID,
+  schemaRef,
+  type QueryParameter,
+} from '@validity/platform/netbox-api';
+import { WEBHOOK_CONTENT_TYPES } from '../../webhooks/domain/webhook';
+import { EVENT_TYPES } from '../domain/event-rule';
+import {
+  ACTION_OBJECT_TYPES,
+  EVENT_RULE_ACTION_TYPES,
+  REQUIRED_EVENT_RULE_FIELDS,
+} from '../input/event-rule.input';
+
+const OBJECT_TYPES: SchemaObject = {
+  type: 'array',
+  items: { type: 'string', enum: [...WEBHOOK_CONTENT_TYPES] },
+};
+const EVENT_TYPE_LIST: SchemaObject = { type: 'array', items: { type: 'string', enum: [...EVENT_TYPES] } };
+
+/** The writable fields as `EventRuleInput` reads them; unknown and read-only keys are ignored. */
+const WRITABLE_EVENT_RULE_FIELDS: Record<string, SchemaObject> = {
+  object_types: OBJECT_TYPES,
+  name: { type: 'string', minLength: 1, maxLength: 150 },
+  enabled: { type: 'boolean' },
+  event_types: { ...EVENT_TYPE_LIST, minItems: 1 },
+  conditions: { ...ANY_JSON, description: 'NetBox ConditionSet, or null for none' },
+  action_type: { type: 'string', enum: [...EVENT_RULE_ACTION_TYPES] },
+  action_object_type: { type: 'string', enum: [...ACTION_OBJECT_TYPES] },
+  action_object_id: { type: 'integer', minimum: 0, nullable: true, description: 'The webhook' },
+  action_data: { ...ANY_JSON, description: "Merged into the delivered body's data (4.6 mode)" },
+  description: { type: 'string', maxLength: 200 },
+  custom_fields: CUSTOM_FIELDS,
+  tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+};
+
+/** `eventRuleRepresentation` and `briefEventRuleRepresentation` exactly, and the bodies the routes read. */
+export const EVENT_RULE_SCHEMAS: Record<string, SchemaObject> = {
+  EventRule: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display_url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    object_types: OBJECT_TYPES,
+    name: { type: 'string' },
+    enabled: { type: 'boolean' },
+    event_types: EVENT_TYPE_LIST,
+    conditions: ANY_JSON,
+    action_type: exactObject({
+      value: { type: 'string', enum: [...EVENT_RULE_ACTION_TYPES] },
+      label: { type: 'string' },
+    }),
+    action_object_type: { type: 'string', enum: [...ACTION_OBJECT_TYPES] },
+    action_object_id: OBJECT_ID,
+    action_object: schemaRef('BriefWebhook46'),
+    action_data: ANY_JSON,
+    description: { type: 'string' },
+    custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
+    owner: { type: 'object', nullable: true, description: 'Always null: this system has no owners' },
+    tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+    created: NETBOX_DATETIME,
+    last_updated: NETBOX_DATETIME,
+  }),
+  BriefEventRule: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+    description: { type: 'string' },
+  }),
+  WritableEventRule: {
+    type: 'object',
+    properties: WRITABLE_EVENT_RULE_FIELDS,
+    required: [...REQUIRED_EVENT_RULE_FIELDS],
+  },
+  PatchedWritableEventRule: { type: 'object', properties: WRITABLE_EVENT_RULE_FIELDS },
+};
+
+export const EVENT_RULE = schemaRef('EventRule');
+export const EVENT_RULE_OR_BRIEF = fullOrBrief(EVENT_RULE, schemaRef('BriefEventRule'));
+
+/** `eventRuleMatches`' parameters (text lookups such as `name__ic` not listed). */
+export const EVENT_RULE_LIST_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  BRIEF_QUERY,
+  filterQuery('id', { type: 'integer' }),
+  filterQuery('name'),
+  filterQuery('description'),
+  filterQuery('enabled', { type: 'boolean' }),
+  filterQuery('object_type'),
+  filterQuery('event_type', { type: 'string', enum: [...EVENT_TYPES] }),
+  filterQuery('action_type'),
+  filterQuery('action_object_type'),
+  filterQuery('action_object_id', { type: 'integer' }),
+  filterQuery('q'),
+];
