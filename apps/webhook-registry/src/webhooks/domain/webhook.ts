@@ -1,8 +1,10 @@
 import {
   WEBHOOK_CONTENT_TYPES as ALL_WEBHOOK_CONTENT_TYPES,
+  DELIVERY_OPTION_DEFAULTS,
   type JsonValue,
   type PreciseTime,
   type WebhookHttpMethod,
+  type WebhookOrdering,
 } from '@validity/contracts';
 
 /** What a client sets on a webhook: NetBox 3.6's writable model fields, plus the `timeout` extension. */
@@ -26,6 +28,12 @@ export interface WebhookSettings {
   ca_file_path: string | null;
   /** Seconds the dispatcher waits for the receiver (1-3600); null leaves it to the dispatcher's default. */
   timeout: number | null;
+  // Delivery options (issue 18 items 3-7), extensions: see the README's delivery section.
+  ordering: WebhookOrdering;
+  rate_limit_per_second: number | null;
+  client_cert_path: string | null;
+  client_key_path: string | null;
+  asymmetric_signature: boolean;
 }
 
 /** The settings in NetBox's serializer order (which is also the representation's). */
@@ -48,6 +56,11 @@ export const WEBHOOK_SETTING_KEYS = [
   'ssl_verification',
   'ca_file_path',
   'timeout',
+  'ordering',
+  'rate_limit_per_second',
+  'client_cert_path',
+  'client_key_path',
+  'asymmetric_signature',
 ] as const satisfies readonly (keyof WebhookSettings)[];
 
 /** The settings a create may omit, with NetBox 3.6's model defaults (and no `timeout` of its own). */
@@ -67,6 +80,7 @@ export const DEFAULT_SETTINGS = {
   ssl_verification: true,
   ca_file_path: null,
   timeout: null,
+  ...DELIVERY_OPTION_DEFAULTS,
 } as const satisfies Omit<WebhookSettings, 'content_types' | 'name' | 'payload_url'>;
 
 export interface Webhook extends WebhookSettings {
