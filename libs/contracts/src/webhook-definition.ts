@@ -203,6 +203,7 @@ function deliveryOptionsProblem(record: Record<string, unknown>): string | undef
       return `${field} is neither a string nor null`;
     }
   }
-  if (asymmetric !== undefined && typeof asymmetric !== 'boolean') return 'asymmetric_signature is not a boolean';
+  if (asymmetric !== undefined && typeof asymmetric !== 'boolean')
+    return 'asymmetric_signature is not a boolean';
   return undefined;
 }

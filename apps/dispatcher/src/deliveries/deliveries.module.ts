@@ -45,6 +45,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
           blockPrivateAddresses: delivery.blockPrivateAddresses,
           allowNetworks: delivery.allowNetworks,
           connectionsPerOrigin: delivery.concurrency,
+          ...(delivery.proxy ? { proxy: delivery.proxy } : {}),
         }),
     },
     { provide: EventProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => EventProducer.connect(kafka) },

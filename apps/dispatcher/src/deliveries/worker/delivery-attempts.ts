@@ -99,6 +99,8 @@ export class DeliveryAttempts {
       timeoutMs: timeoutSecondsOf(definition) * 1000,
       verifyTls: definition.ssl_verification,
       caFilePath: definition.ca_file_path,
+      clientCertPath: definition.client_cert_path || null,
+      clientKeyPath: definition.client_key_path || null,
     };
   }
 
