@@ -10,6 +10,9 @@ import { WebhookView } from '../webhook-view/webhook-view';
 import { WebhookViewModule } from '../webhook-view/webhook-view.module';
 import { WebhookViewProjection } from '../webhook-view/webhook-view.projection';
 import { DeliveriesController } from './api/deliveries.controller';
+import { SigningKeysController } from '../signing/api/signing-keys.controller';
+import { SigningKeyStore } from '../signing/signing-key-store';
+import { RateBucketStore } from '../scheduling/rate-bucket-store';
 import { DeliveryHealth } from './api/delivery-health';
 import { DeliveryLog } from './api/delivery-log';
 import { DeliveriesLifecycle } from './deliveries.lifecycle';
@@ -28,7 +31,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
   imports: [WebhookViewModule, MetricsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, SigningKeysController],
   providers: [
     {
       provide: SqlClient,
@@ -37,6 +40,11 @@ import { DeliveryEngine } from './worker/delivery-engine';
         new SqlClient(dataSource, config.database.schema),
     },
     { provide: DeliveryStore, inject: [SqlClient], useFactory: (sql: SqlClient) => new DeliveryStore(sql) },
+    {
+      provide: SigningKeyStore,
+      inject: [SqlClient],
+      useFactory: (sql: SqlClient) => new SigningKeyStore(sql),
+    },
     {
       provide: WebhookSender,
       inject: [DISPATCHER_CONFIG],
@@ -74,6 +82,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
         AttemptRecorder,
         DISPATCHER_CONFIG,
         DispatcherMetrics,
+        SigningKeyStore,
       ],
       useFactory: (
         view: WebhookView,
@@ -82,18 +91,30 @@ import { DeliveryEngine } from './worker/delivery-engine';
         recorder: AttemptRecorder,
         config: DispatcherConfig,
         metrics: DispatcherMetrics,
-      ) => new DeliveryAttempts(view, sender, store, recorder, config.delivery, metrics),
+        signingKeys: SigningKeyStore,
+      ) =>
+        new DeliveryAttempts(
+          view,
+          sender,
+          store,
+          recorder,
+          config.delivery,
+          metrics,
+          Math.random,
+          signingKeys,
+        ),
     },
     {
       provide: DeliveryEngine,
-      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeliverySignals],
+      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeliverySignals, SqlClient],
       useFactory: (
         view: WebhookView,
         store: DeliveryStore,
         attempts: DeliveryAttempts,
         config: DispatcherConfig,
         signals: DeliverySignals,
-      ) => new DeliveryEngine(view, store, attempts, config.delivery, signals),
+        sql: SqlClient,
+      ) => new DeliveryEngine(view, store, attempts, config.delivery, signals, new RateBucketStore(sql)),
     },
     {
       provide: PlanDeliveries,

@@ -9,6 +9,8 @@ import type { AttemptResult } from '../../scheduling/delivery-lanes';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
 import { signRequest } from '../../signing/sign-request';
+import type { SigningKeyStore, WebhookSigningKey } from '../../signing/signing-key-store';
+import { signV1a, withV1aSignature } from '../../signing/sign-v1a';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
@@ -34,6 +36,8 @@ export class DeliveryAttempts {
     private readonly settings: DeliverySettings,
     private readonly metrics: DispatcherMetrics,
     private readonly random: () => number = Math.random,
+    /** Ed25519 keys of webhooks with `asymmetric_signature`; absent: such webhooks are not signed `v1a`. */
+    private readonly signingKeys?: SigningKeyStore,
   ) {}
 
   async run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
@@ -65,7 +69,13 @@ export class DeliveryAttempts {
       this.fail(claimed, started, 'render-error', rendered.error);
       return null;
     }
-    const outcome = await this.sender.send(this.outgoing(definition, rendered.request, claimed, started));
+    const signingKey =
+      definition.asymmetric_signature && this.signingKeys
+        ? await this.signingKeys.keyFor(definition.id)
+        : undefined;
+    const outcome = await this.sender.send(
+      this.outgoing(definition, rendered.request, claimed, started, signingKey),
+    );
     return this.conclude(claimed, started, outcome);
   }
 
@@ -74,6 +84,7 @@ export class DeliveryAttempts {
     request: RenderedRequest,
     claimed: ClaimedDelivery,
     at: Date,
+    signingKey?: WebhookSigningKey,
   ) {
     const headers = new Map(
       Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [name, value]]),
@@ -87,6 +98,18 @@ export class DeliveryAttempts {
     // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
     // given in additional_headers is kept, as with NetBox's HTTP client.
     for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
+    if (signingKey) {
+      const v1a = signV1a(
+        signingKey.privateKey,
+        claimed.messageId,
+        signatures['webhook-timestamp'],
+        request.body,
+      );
+      headers.set('webhook-signature', [
+        'webhook-signature',
+        withV1aSignature(signatures['webhook-signature'], v1a),
+      ]);
+    }
     if (!headers.has('user-agent')) headers.set('user-agent', ['User-Agent', USER_AGENT]);
     // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
     // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
@@ -202,7 +225,8 @@ export class DeliveryAttempts {
   }
 
   private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
-    this.recorder.record(record);
+    const perObject = this.view.get(claimed.webhookId)?.definition.ordering === 'per_object';
+    this.recorder.record(record, perObject ? claimed.webhookId : undefined);
     reportDeliveryOutcome(this.logger, this.metrics, {
       webhookId: claimed.webhookId,
       deliveryId: claimed.id,
