@@ -42,8 +42,8 @@ export interface WebhookDefinition {
   ssl_verification: boolean;
   ca_file_path: string | null;
   timeout: number | null;
-  // Delivery options of issue 18 (items 3-7); records written before them lack the keys
-  // (`decodeWebhookDefinition` fills in `DELIVERY_OPTION_DEFAULTS`); absent means the default.
+  // Delivery options of issue 18 (items 3-7); records written before them lack the keys; absent
+  // means the value in `DELIVERY_OPTION_DEFAULTS`.
   /** `per_object`: one object's deliveries in event order, one in flight at a time. */
   ordering?: WebhookOrdering;
   /** Requests per second over every dispatcher instance; null is unlimited. */
@@ -134,7 +134,7 @@ export function decodeWebhookDefinition(value: Buffer): DecodeOutcome<WebhookDef
   }
   const problem = definitionProblem(parsed);
   if (problem !== undefined) return { ok: false, reason: 'not-a-webhook-definition', message: problem };
-  return { ok: true, value: { ...DELIVERY_OPTION_DEFAULTS, ...(parsed as object) } as WebhookDefinition };
+  return { ok: true, value: parsed as WebhookDefinition };
 }
 
 const BOOLEAN_FIELDS = [
