@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { waitFor } from '@validity/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..', '..');
 
@@ -34,18 +33,19 @@ export class DispatcherProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     for (const stream of [child.stdout, child.stderr])
       stream?.on('data', (chunk) => this.output.push(String(chunk)));
-    await waitFor(
-      `the dispatcher on port ${this.env.DISPATCHER_PORT}`,
-      async () => {
-        if (child.exitCode !== null) throw new Error(`the dispatcher exited:\n${this.output.join('')}`);
-        const health = await fetch(`http://127.0.0.1:${this.env.DISPATCHER_PORT}/health`).catch(
-          () => undefined,
-        );
-        return health?.ok ? true : undefined;
-      },
-      // Generous: a process start compiles TypeScript on load, slow on a loaded 2-core machine.
-      180_000,
-    );
+    // Generous: a process start compiles TypeScript on load, slow on a loaded 2-core machine. (A loop of
+    // its own: this file is not a spec, so it may not use the testing lib's waitFor.)
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the dispatcher exited:\n${this.output.join('')}`);
+      const health = await fetch(`http://127.0.0.1:${this.env.DISPATCHER_PORT}/health`).catch(
+        () => undefined,
+      );
+      if (health?.ok) return;
+      if (Date.now() > deadline)
+        throw new Error(`the dispatcher on port ${this.env.DISPATCHER_PORT} did not start`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {
