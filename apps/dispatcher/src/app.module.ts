@@ -7,6 +7,7 @@ import { DeliveryEntity } from './deliveries/store/delivery.entity';
 import { EventEntity } from './deliveries/store/event.entity';
 import { MIGRATIONS } from './migrations';
 import { DELIVERY_SCHEMAS } from './deliveries/api/delivery.openapi';
+import { SIGNING_KEY_SCHEMAS } from './signing/api/signing-key.openapi';
 
 @Module({})
 export class AppModule {
@@ -21,7 +22,10 @@ export class AppModule {
         }),
         DeliveriesModule,
       ],
-      providers: [openApiSchemasProvider(DELIVERY_SCHEMAS), { provide: DISPATCHER_CONFIG, useValue: config }],
+      providers: [
+        openApiSchemasProvider({ ...DELIVERY_SCHEMAS, ...SIGNING_KEY_SCHEMAS }),
+        { provide: DISPATCHER_CONFIG, useValue: config },
+      ],
       exports: [DISPATCHER_CONFIG],
     };
   }

@@ -8,6 +8,7 @@ import {
   toServiceConfig,
   type ServiceConfig,
 } from '@validity/platform/config';
+import type { OutboundProxy } from './sending/webhook-sender';
 
 /** Svix's schedule: retries after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h, i.e. 8 attempts over ~27.6 h. */
 const DEFAULT_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000';
@@ -73,6 +74,18 @@ export class DispatcherEnv extends PlatformEnv {
   @Min(1)
   @Max(3_650)
   DELIVERY_LOG_RETENTION_DAYS: number = 30;
+
+  /** Proxy URL for `http://` receivers (NetBox's `HTTP_PROXIES["http"]`); empty: direct. */
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'DELIVERY_HTTP_PROXY must be an http:// or https:// URL' })
+  DELIVERY_HTTP_PROXY: string = '';
+
+  /** Proxy URL for `https://` receivers, reached through a CONNECT tunnel; empty: direct. */
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'DELIVERY_HTTPS_PROXY must be an http:// or https:// URL' })
+  DELIVERY_HTTPS_PROXY: string = '';
+
+  /** Receivers reached without the proxies: comma-separated hosts, `host:port`, `.domain` or `*`. */
+  @IsString()
+  NO_PROXY: string = '';
 }
 
 export interface DeliverySettings {
@@ -85,6 +98,8 @@ export interface DeliverySettings {
   logRetentionDays: number;
   /** `NETBOX_API_VERSION`: `4.6` sends NetBox 4.6's event-rule body (see `netbox46Body`); absent is 3.6. */
   netboxApiVersion?: '3.6' | '4.6';
+  /** Outbound proxies; absent when neither proxy variable is set. */
+  proxy?: OutboundProxy;
 }
 
 export interface DispatcherTopics {
@@ -120,6 +135,15 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
       concurrencyPerWebhook: values.DELIVERY_CONCURRENCY_PER_WEBHOOK,
       logRetentionDays: values.DELIVERY_LOG_RETENTION_DAYS,
       netboxApiVersion: values.NETBOX_API_VERSION,
+      ...(values.DELIVERY_HTTP_PROXY || values.DELIVERY_HTTPS_PROXY
+        ? {
+            proxy: {
+              http: values.DELIVERY_HTTP_PROXY || null,
+              https: values.DELIVERY_HTTPS_PROXY || null,
+              noProxy: values.NO_PROXY,
+            },
+          }
+        : {}),
     },
   });
 }

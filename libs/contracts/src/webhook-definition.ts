@@ -42,6 +42,17 @@ export interface WebhookDefinition {
   ssl_verification: boolean;
   ca_file_path: string | null;
   timeout: number | null;
+  // Delivery options of issue 18 (items 3-7); records written before them lack the keys; absent
+  // means the value in `DELIVERY_OPTION_DEFAULTS`.
+  /** `per_object`: one object's deliveries in event order, one in flight at a time. */
+  ordering?: WebhookOrdering;
+  /** Requests per second over every dispatcher instance; null is unlimited. */
+  rate_limit_per_second?: number | null;
+  /** PEM client certificate and key on the dispatcher's host, for receivers that require mTLS. */
+  client_cert_path?: string | null;
+  client_key_path?: string | null;
+  /** Also sign with the webhook's Ed25519 key (Standard Webhooks `v1a`), kept by the dispatcher. */
+  asymmetric_signature?: boolean;
   created: string;
   last_updated: string;
   /**
@@ -50,6 +61,24 @@ export interface WebhookDefinition {
    */
   action_data?: JsonValue;
 }
+
+/** How a webhook's deliveries are ordered: `unordered` (fastest) or `per_object` (by topic key). */
+export const WEBHOOK_ORDERINGS = ['unordered', 'per_object'] as const;
+export type WebhookOrdering = (typeof WEBHOOK_ORDERINGS)[number];
+
+/** The values of the issue-18 delivery options for a record that does not carry them. */
+export const DELIVERY_OPTION_DEFAULTS = {
+  ordering: 'unordered',
+  rate_limit_per_second: null,
+  client_cert_path: null,
+  client_key_path: null,
+  asymmetric_signature: false,
+} as const satisfies Required<
+  Pick<
+    WebhookDefinition,
+    'ordering' | 'rate_limit_per_second' | 'client_cert_path' | 'client_key_path' | 'asymmetric_signature'
+  >
+>;
 
 /** Bumped only for a change the dispatcher must read differently; the header says which one a record has. */
 export const WEBHOOK_DEFINITION_SCHEMA_VERSION = '1';
@@ -161,5 +190,25 @@ function definitionProblem(value: unknown): string | undefined {
   ) {
     return 'timeout is neither null nor an integer from 1 to 3600';
   }
+  return deliveryOptionsProblem(record);
+}
+
+/** The issue-18 options, each optional (older records lack them). */
+function deliveryOptionsProblem(record: Record<string, unknown>): string | undefined {
+  const { ordering, rate_limit_per_second: rate, asymmetric_signature: asymmetric } = record;
+  if (ordering !== undefined && !(WEBHOOK_ORDERINGS as readonly unknown[]).includes(ordering)) {
+    return 'ordering is not one of unordered per_object';
+  }
+  if (rate !== undefined && rate !== null && !(Number.isInteger(rate) && (rate as number) >= 1)) {
+    return 'rate_limit_per_second is neither null nor a positive integer';
+  }
+  for (const field of ['client_cert_path', 'client_key_path'] as const) {
+    const value = record[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      return `${field} is neither a string nor null`;
+    }
+  }
+  if (asymmetric !== undefined && typeof asymmetric !== 'boolean')
+    return 'asymmetric_signature is not a boolean';
   return undefined;
 }

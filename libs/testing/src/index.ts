@@ -11,3 +11,5 @@ export * from './test-receiver';
 export * from './kcat-connection-args';
 export * from './pausable-kafka-broker';
 export * from './webhook-definition.builder';
+export * from './test-certificate-authority';
+export * from './connect-proxy';

@@ -39,8 +39,11 @@ export interface TestReceiverOptions {
   answer?: (request: ReceivedRequest, index: number) => Answer | Promise<Answer>;
   /** Listen on this port (e.g. 9000, as the Validity docs' receiver); default: any free port. */
   port?: number;
-  /** Serve HTTPS with this key and certificate (PEM). */
-  tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * Serve HTTPS with this key and certificate (PEM); with `requestCert` and `ca`, only clients with a
+   * certificate that CA signed get through (mTLS).
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer; requestCert?: boolean };
 }
 
 /**
@@ -61,7 +64,9 @@ export class TestReceiver {
   ) {}
 
   static async start(options: TestReceiverOptions = {}): Promise<TestReceiver> {
-    const server = options.tls ? createHttpsServer(options.tls) : createHttpServer();
+    const server = options.tls
+      ? createHttpsServer({ ...options.tls, rejectUnauthorized: options.tls.requestCert === true })
+      : createHttpServer();
     const receiver = new TestReceiver(server, options);
     server.on(
       'request',

@@ -10,6 +10,9 @@ import { WebhookView } from '../webhook-view/webhook-view';
 import { WebhookViewModule } from '../webhook-view/webhook-view.module';
 import { WebhookViewProjection } from '../webhook-view/webhook-view.projection';
 import { DeliveriesController } from './api/deliveries.controller';
+import { SigningKeysController } from '../signing/api/signing-keys.controller';
+import { SigningKeyStore } from '../signing/signing-key-store';
+import { RateBucketStore } from '../scheduling/rate-bucket-store';
 import { DeliveryHealth } from './api/delivery-health';
 import { DeliveryLog } from './api/delivery-log';
 import { SendTestEvent } from './api/send-test-event';
@@ -30,7 +33,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
   imports: [WebhookViewModule, MetricsModule],
-  controllers: [DeliveriesController, TestEventController],
+  controllers: [DeliveriesController, TestEventController, SigningKeysController],
   providers: [
     {
       provide: SqlClient,
@@ -40,6 +43,11 @@ import { DeliveryEngine } from './worker/delivery-engine';
     },
     { provide: DeliveryStore, inject: [SqlClient], useFactory: (sql: SqlClient) => new DeliveryStore(sql) },
     {
+      provide: SigningKeyStore,
+      inject: [SqlClient],
+      useFactory: (sql: SqlClient) => new SigningKeyStore(sql),
+    },
+    {
       provide: WebhookSender,
       inject: [DISPATCHER_CONFIG],
       useFactory: ({ delivery }: DispatcherConfig) =>
@@ -47,6 +55,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
           blockPrivateAddresses: delivery.blockPrivateAddresses,
           allowNetworks: delivery.allowNetworks,
           connectionsPerOrigin: delivery.concurrency,
+          ...(delivery.proxy ? { proxy: delivery.proxy } : {}),
         }),
     },
     { provide: EventProducer, inject: [KAFKA], useFactory: (kafka: Kafka) => EventProducer.connect(kafka) },
@@ -75,6 +84,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
         AttemptRecorder,
         DISPATCHER_CONFIG,
         DispatcherMetrics,
+        SigningKeyStore,
       ],
       useFactory: (
         view: WebhookView,
@@ -83,18 +93,30 @@ import { DeliveryEngine } from './worker/delivery-engine';
         recorder: AttemptRecorder,
         config: DispatcherConfig,
         metrics: DispatcherMetrics,
-      ) => new DeliveryAttempts(view, sender, store, recorder, config.delivery, metrics),
+        signingKeys: SigningKeyStore,
+      ) =>
+        new DeliveryAttempts(
+          view,
+          sender,
+          store,
+          recorder,
+          config.delivery,
+          metrics,
+          Math.random,
+          signingKeys,
+        ),
     },
     {
       provide: DeliveryEngine,
-      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeliverySignals],
+      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeliverySignals, SqlClient],
       useFactory: (
         view: WebhookView,
         store: DeliveryStore,
         attempts: DeliveryAttempts,
         config: DispatcherConfig,
         signals: DeliverySignals,
-      ) => new DeliveryEngine(view, store, attempts, config.delivery, signals),
+        sql: SqlClient,
+      ) => new DeliveryEngine(view, store, attempts, config.delivery, signals, new RateBucketStore(sql)),
     },
     {
       provide: PlanDeliveries,

@@ -1,6 +1,16 @@
 import { Initial1764460800000 } from './1764460800000-initial';
 import { DeliveryLifecycle1764979200000 } from './1764979200000-delivery-lifecycle';
 import { AttemptRequest1796229119070 } from './1796229119070-attempt-request';
+import { SigningKeys1796229496326 } from './1796229496326-signing-keys';
+import { PerObjectOrder1796230166091 } from './1796230166091-per-object-order';
+import { RateBuckets1796230327409 } from './1796230327409-rate-buckets';
 
 /** In order of application; a new migration is appended here. */
-export const MIGRATIONS = [Initial1764460800000, DeliveryLifecycle1764979200000, AttemptRequest1796229119070];
+export const MIGRATIONS = [
+  Initial1764460800000,
+  DeliveryLifecycle1764979200000,
+  AttemptRequest1796229119070,
+  SigningKeys1796229496326,
+  PerObjectOrder1796230166091,
+  RateBuckets1796230327409,
+];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Pool, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
 import { DestinationPolicy } from '@validity/contracts';
+import { checkDestination } from './proxied-destination-check';
 import {
   BlockedDestinationError,
   guardedLookup,
@@ -19,6 +20,9 @@ export interface OutgoingRequest {
   verifyTls: boolean;
   /** NetBox's `ca_file_path`: a PEM bundle on this host that replaces the default CAs. */
   caFilePath: string | null;
+  /** mTLS: PEM client certificate and key on this host (both or neither). */
+  clientCertPath?: string | null;
+  clientKeyPath?: string | null;
 }
 
 /** What a receiver answered, or why nothing was answered. */
@@ -41,6 +45,18 @@ export interface SenderOptions {
   allowNetworks?: readonly string[];
   /** Connections kept per receiver origin. */
   connectionsPerOrigin: number;
+  /** `DELIVERY_HTTP_PROXY` / `DELIVERY_HTTPS_PROXY` / `NO_PROXY`; absent: direct connections. */
+  proxy?: OutboundProxy;
+}
+
+/** The outbound proxies, as NetBox's `HTTP_PROXIES` and curl's variables describe them. */
+export interface OutboundProxy {
+  /** Proxy for `http://` receivers (plain requests go through it too, as a CONNECT tunnel). */
+  http: string | null;
+  /** Proxy for `https://` receivers: a CONNECT tunnel, TLS to the receiver end to end. */
+  https: string | null;
+  /** Comma-separated host names (and `host:port`, `.domain`, `*`) reached directly. */
+  noProxy: string;
 }
 
 /** How much of a response body the delivery log keeps. */
@@ -52,7 +68,7 @@ export const RESPONSE_BODY_LIMIT_BYTES = 8 * 1024;
  * following it would let a receiver point the dispatcher somewhere else, past the private-address guard.
  */
 export class WebhookSender {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, Dispatcher>();
   private readonly policy: DestinationPolicy;
   private readonly lookup: GuardedLookup;
 
@@ -69,7 +85,11 @@ export class WebhookSender {
     const elapsed = () => Math.round(performance.now() - started);
     try {
       refuseLiteralAddress(this.policy, request.url);
+      // Through a proxy the proxy resolves the receiver's name, so the guard resolves it first: the
+      // destination policy holds whatever route the request takes.
+      if (this.options.proxy) await checkDestination(this.lookup, request.url);
       const response = await this.pool(request).request({
+        origin: request.url.origin,
         method: request.method as Dispatcher.HttpMethod,
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.headers,
@@ -102,18 +122,40 @@ export class WebhookSender {
     this.pools.clear();
   }
 
-  private pool(request: OutgoingRequest): Pool {
-    const key = `${request.url.origin}|${request.verifyTls}|${request.caFilePath ?? ''}`;
+  private pool(request: OutgoingRequest): Dispatcher {
+    const clientCertificate =
+      request.clientCertPath && request.clientKeyPath
+        ? { cert: readFileSync(request.clientCertPath), key: readFileSync(request.clientKeyPath) }
+        : {};
+    const key = [
+      request.url.origin,
+      request.verifyTls,
+      request.caFilePath ?? '',
+      request.clientCertPath ?? '',
+      request.clientKeyPath ?? '',
+    ].join('|');
     let pool = this.pools.get(key);
     if (!pool) {
-      pool = new Pool(request.url.origin, {
-        connections: this.options.connectionsPerOrigin,
-        connect: {
-          rejectUnauthorized: request.verifyTls,
-          ...(request.caFilePath ? { ca: readFileSync(request.caFilePath) } : {}),
-          lookup: this.lookup,
-        },
-      });
+      const tls = {
+        rejectUnauthorized: request.verifyTls,
+        ...(request.caFilePath ? { ca: readFileSync(request.caFilePath) } : {}),
+        ...clientCertificate,
+      };
+      const proxy = this.options.proxy;
+      pool = proxy
+        ? // One agent per origin and TLS setting, like the pools: NO_PROXY decides per request.
+          new EnvHttpProxyAgent({
+            httpProxy: proxy.http ?? '',
+            httpsProxy: proxy.https ?? '',
+            noProxy: proxy.noProxy,
+            connections: this.options.connectionsPerOrigin,
+            connect: { ...tls, lookup: this.lookup },
+            requestTls: tls,
+          })
+        : new Pool(request.url.origin, {
+            connections: this.options.connectionsPerOrigin,
+            connect: { ...tls, lookup: this.lookup },
+          });
       this.pools.set(key, pool);
     }
     return pool;

@@ -292,6 +292,23 @@ const WEBHOOK_SETTINGS = {
     description:
       "Seconds to wait for the receiver (NetBox 4.7's field); null means the dispatcher's default.",
   },
+  // Delivery options of issue 18 (extensions).
+  ordering: {
+    type: 'string',
+    enum: ['unordered', 'per_object'],
+    description: 'per_object: one object (topic key) at a time, in event order.',
+  },
+  rate_limit_per_second: {
+    type: ['integer', 'null'],
+    minimum: 1,
+    description: 'Requests per second over every dispatcher instance; null means unlimited.',
+  },
+  client_cert_path: {
+    type: ['string', 'null'],
+    description: "PEM client certificate on the dispatcher's host (mTLS), or null.",
+  },
+  client_key_path: { type: ['string', 'null'], description: 'PEM key of client_cert_path, or null.' },
+  asymmetric_signature: flag('Whether deliveries are also signed with Ed25519 (Standard Webhooks v1a).'),
 } satisfies Record<string, JsonSchema>;
 
 const NO_CUSTOM_FIELDS: JsonSchema = {

@@ -43,6 +43,8 @@ export interface ClaimOffer {
   webhookId: number;
   slots: number;
   leaseSeconds: number;
+  /** `ordering: "per_object"`: only each object's oldest waiting delivery, none while one is held. */
+  perObject?: boolean;
 }
 
 /** The result of one attempt, as the worker hands it to the store. */
@@ -100,6 +102,16 @@ const DUE = statusAllows('claim');
 /** A claim that is in flight or queued: its lease (`next_attempt_at`) has not run out. */
 const HELD = `leased AND next_attempt_at > now()`;
 const SLICE = 10_000;
+/**
+ * Per-object order: an earlier delivery of the same object to the same webhook that still waits
+ * (pending or retrying, claimed or not). While one exists the later one is not claimed, so one object
+ * has at most one attempt in flight, a failing delivery holds only its own object's later ones, and
+ * order is the intake's (a topic partition's, for one key). Served by `deliveries_waiting_object_key_idx`.
+ */
+function earlierOfSameObject(deliveries: string): string {
+  return `SELECT 1 FROM ${deliveries} p
+    WHERE p.webhook_id = d.webhook_id AND p.object_key = d.object_key AND p.${DUE} AND p.id < d.id`;
+}
 
 /**
  * The one owner of the `deliveries`, `events` and `attempts` tables: every statement that moves a
@@ -118,6 +130,7 @@ export class DeliveryStore {
    */
   async insertPlanned(events: IncomingEvent[], deliveries: PlannedDelivery[]): Promise<InsertedDelivery[]> {
     const sql = this.sql;
+    const objectKeys = new Map(events.map((event) => [event.eventId, objectKeyOf(event)]));
     const inserted = await sql.rows<{
       id: string;
       event_id: string;
@@ -132,13 +145,13 @@ export class DeliveryStore {
          ON CONFLICT (event_id) DO NOTHING
        )
        INSERT INTO ${sql.table('deliveries')}
-         (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason)
+         (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, object_key)
        SELECT t.event_id, t.webhook_id, t.message_id,
               CASE WHEN t.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,
               CASE WHEN t.failure_reason IS NULL THEN now() END,
-              t.error, t.failure_reason
-       FROM unnest($11::text[], $12::int[], $13::text[], $14::text[], $15::text[])
-            AS t(event_id, webhook_id, message_id, error, failure_reason)
+              t.error, t.failure_reason, t.object_key
+       FROM unnest($11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
+            AS t(event_id, webhook_id, message_id, error, failure_reason, object_key)
        ON CONFLICT (event_id, webhook_id) DO NOTHING
        RETURNING id, event_id, webhook_id, status`,
       [
@@ -160,6 +173,7 @@ export class DeliveryStore {
           (delivery) => messageIdOf(delivery.eventId, delivery.webhookId),
           (delivery) => delivery.failure?.error ?? null,
           (delivery) => delivery.failure?.reason ?? null,
+          (delivery) => objectKeys.get(delivery.eventId) ?? null,
         ]),
       ],
     );
@@ -183,10 +197,11 @@ export class DeliveryStore {
     const claimed = await this.sql.rows<ClaimedRow>(
       `WITH picked AS (
          SELECT due.id, o.lease
-         FROM unnest($1::int[], $2::int[], $3::float8[]) AS o(webhook_id, slots, lease)
+         FROM unnest($1::int[], $2::int[], $3::float8[], $4::bool[]) AS o(webhook_id, slots, lease, per_object)
          CROSS JOIN LATERAL (
            SELECT d.id FROM ${deliveries} d
            WHERE d.webhook_id = o.webhook_id AND d.${DUE} AND d.next_attempt_at <= now()
+             AND (NOT o.per_object OR d.object_key IS NULL OR NOT EXISTS (${earlierOfSameObject(deliveries)}))
            ORDER BY d.next_attempt_at
            LIMIT o.slots
            FOR UPDATE SKIP LOCKED
@@ -200,7 +215,12 @@ export class DeliveryStore {
        )
        SELECT c.*, e.event, e.object_type, e.object_id, e.request_id, e.timestamp, e.body
        FROM claimed c JOIN ${this.sql.table('events')} e ON e.event_id = c.event_id`,
-      columns(offers, [(offer) => offer.webhookId, (offer) => offer.slots, (offer) => offer.leaseSeconds]),
+      columns(offers, [
+        (offer) => offer.webhookId,
+        (offer) => offer.slots,
+        (offer) => offer.leaseSeconds,
+        (offer) => offer.perObject === true,
+      ]),
     );
     return claimed.map((row) => ({
       id: Number(row.id),
@@ -443,6 +463,11 @@ export class DeliveryStore {
     );
     return count;
   }
+}
+
+/** The key per-object order goes by: the object's type and id (the topic key within its type). */
+function objectKeyOf(event: IncomingEvent): string | null {
+  return event.objectId === null ? null : `${event.objectType}:${event.objectId}`;
 }
 
 /** Turns rows into one array per column, for `unnest`. */

@@ -16,6 +16,8 @@ const RETRY_AFTER_MS = 1_000;
 export class AttemptRecorder {
   private readonly logger = new Logger('AttemptRecorder');
   private queue: AttemptRecord[] = [];
+  /** Per-object webhooks whose next deliveries an outcome in the queue releases (see `record`). */
+  private toWake = new Set<number>();
   private readonly loop: WakeLoop;
 
   constructor(
@@ -30,8 +32,14 @@ export class AttemptRecorder {
     this.loop.start();
   }
 
-  record(record: AttemptRecord): void {
+  /**
+   * Queues an outcome. `releases`: the webhook orders per object, so this outcome, once written, lets
+   * the object's next delivery be claimed; the engine is told right after the write instead of at its
+   * next poll.
+   */
+  record(record: AttemptRecord, releases?: number): void {
     this.queue.push(record);
+    if (releases !== undefined) this.toWake.add(releases);
     this.loop.wake();
   }
 
@@ -44,12 +52,16 @@ export class AttemptRecorder {
   private async flush(): Promise<boolean> {
     if (this.queue.length === 0) return false;
     const batch = this.queue.splice(0, MAX_PER_WRITE);
+    const toWake = this.toWake;
+    this.toWake = new Set();
     try {
       await this.store.recordAttempts(batch);
     } catch (error) {
       this.queue.unshift(...batch);
+      for (const webhookId of toWake) this.toWake.add(webhookId);
       throw error;
     }
+    for (const webhookId of toWake) this.signals.workDue(webhookId);
     if (batch.some((record) => record.status === 'failed')) this.signals.deliveriesFailed();
     return this.queue.length > 0;
   }

@@ -11,6 +11,8 @@ import { loggedRequest, type LoggedRequest } from '../../sending/logged-request'
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
 import { signRequest } from '../../signing/sign-request';
+import type { SigningKeyStore, WebhookSigningKey } from '../../signing/signing-key-store';
+import { signV1a, withV1aSignature } from '../../signing/sign-v1a';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
@@ -37,6 +39,8 @@ export class DeliveryAttempts {
     private readonly settings: DeliverySettings,
     private readonly metrics: DispatcherMetrics,
     private readonly random: () => number = Math.random,
+    /** Ed25519 keys of webhooks with `asymmetric_signature`; absent: such webhooks are not signed `v1a`. */
+    private readonly signingKeys?: SigningKeyStore,
   ) {}
 
   async run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
@@ -78,7 +82,11 @@ export class DeliveryAttempts {
       this.fail(claimed, started, 'render-error', rendered.error);
       return null;
     }
-    const { request, logged } = this.outgoing(definition, rendered.request, claimed, started);
+    const signingKey =
+      definition.asymmetric_signature && this.signingKeys
+        ? await this.signingKeys.keyFor(definition.id)
+        : undefined;
+    const { request, logged } = this.outgoing(definition, rendered.request, claimed, started, signingKey);
     const outcome = await this.sender.send(request);
     return this.conclude(claimed, started, outcome, logged);
   }
@@ -88,6 +96,7 @@ export class DeliveryAttempts {
     request: RenderedRequest,
     claimed: ClaimedDelivery,
     at: Date,
+    signingKey?: WebhookSigningKey,
   ) {
     const headers = new Map(
       Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [name, value]]),
@@ -105,6 +114,18 @@ export class DeliveryAttempts {
     // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
     // given in additional_headers is kept, as with NetBox's HTTP client.
     for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
+    if (signingKey) {
+      const v1a = signV1a(
+        signingKey.privateKey,
+        claimed.messageId,
+        signatures['webhook-timestamp'],
+        request.body,
+      );
+      headers.set('webhook-signature', [
+        'webhook-signature',
+        withV1aSignature(signatures['webhook-signature'], v1a),
+      ]);
+    }
     if (!headers.has('user-agent')) {
       headers.set('user-agent', ['User-Agent', USER_AGENT]);
       clearNames.add('user-agent');
@@ -125,6 +146,8 @@ export class DeliveryAttempts {
         timeoutMs: timeoutSecondsOf(definition) * 1000,
         verifyTls: definition.ssl_verification,
         caFilePath: definition.ca_file_path,
+        clientCertPath: definition.client_cert_path || null,
+        clientKeyPath: definition.client_key_path || null,
       },
       logged: loggedRequest(sentHeaders, request.body, clearNames),
     };
@@ -238,7 +261,8 @@ export class DeliveryAttempts {
   }
 
   private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
-    this.recorder.record(record);
+    const perObject = this.view.get(claimed.webhookId)?.definition.ordering === 'per_object';
+    this.recorder.record(record, perObject ? claimed.webhookId : undefined);
     reportDeliveryOutcome(this.logger, this.metrics, {
       webhookId: claimed.webhookId,
       deliveryId: claimed.id,

@@ -4,6 +4,8 @@ import type { DeliverySettings } from '../../config';
 import { ClaimAheadQueues, type Claim } from '../../scheduling/claim-ahead-queues';
 import type { CircuitSnapshot, CircuitState } from '../../scheduling/circuit-breaker';
 import { DeliveryLanes } from '../../scheduling/delivery-lanes';
+import type { RateBucketStore } from '../../scheduling/rate-bucket-store';
+import { RateLimitedStarts } from '../../scheduling/rate-limited-starts';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
 import type { DeliverySignals } from '../delivery-signals';
@@ -55,6 +57,7 @@ export class DeliveryEngine {
   /** Webhooks disabled since the last claim pass, whose waiting deliveries are to be cancelled. */
   private toCancel = new Map<number, DisabledWebhook>();
   private stopped = true;
+  private readonly rateLimited: RateLimitedStarts | undefined;
   private rotation = 0;
   private lastSweep = 0;
   private lastFullPass = 0;
@@ -65,7 +68,16 @@ export class DeliveryEngine {
     private readonly attempts: DeliveryAttempts,
     private readonly settings: DeliverySettings,
     private readonly signals: DeliverySignals,
+    /** The shared token buckets of `rate_limit_per_second`; absent: rate limits are not applied. */
+    rateBuckets?: RateBucketStore,
   ) {
+    this.rateLimited = rateBuckets
+      ? new RateLimitedStarts(
+          rateBuckets,
+          (webhookId) => this.pump(webhookId),
+          (error) => this.logger.warn(`taking rate-limit tokens failed: ${String(error)}`),
+        )
+      : undefined;
     this.lanes = new DeliveryLanes({
       total: settings.concurrency,
       perWebhook: settings.concurrencyPerWebhook,
@@ -183,7 +195,13 @@ export class DeliveryEngine {
       }
       const busy = this.lanes.busy(id);
       const slots = capacity === 1 ? Math.max(0, 1 - busy - this.queues.size(id)) : this.queues.room(id);
-      if (slots > 0) offers.push({ webhookId: id, slots, leaseSeconds: leaseSecondsOf(definition) });
+      if (slots > 0)
+        offers.push({
+          webhookId: id,
+          slots,
+          leaseSeconds: leaseSecondsOf(definition),
+          perObject: definition.ordering === 'per_object',
+        });
     }
     if (offers.length === 0) return false;
 
@@ -209,6 +227,11 @@ export class DeliveryEngine {
 
   /** Starts as many of the webhook's queued claims as its lane allows. */
   private pump(webhookId: number): void {
+    const rate = this.view.get(webhookId)?.definition.rate_limit_per_second;
+    if (rate && this.rateLimited) {
+      this.pumpRateLimited(webhookId, rate, this.rateLimited);
+      return;
+    }
     const expired: QueuedClaim[] = [];
     while (!this.stopped && this.queues.size(webhookId) > 0) {
       if (this.lanes.acquire(webhookId, 1) === 0) {
@@ -228,6 +251,35 @@ export class DeliveryEngine {
     }
     // Running low with more due in the table: refill before the queue runs dry.
     if (this.backlog.has(webhookId) && this.queues.room(webhookId) > 0) this.claimLoop.wake();
+  }
+
+  /**
+   * `pump` for a webhook with `rate_limit_per_second`: the slots it can take now also need tokens from
+   * the shared bucket (one statement for the chunk); claims start as tokens allow, the rest wait in the
+   * queue (and, past their lease window, go back to the table: they wait, they are never dropped).
+   */
+  private pumpRateLimited(webhookId: number, rate: number, limiter: RateLimitedStarts): void {
+    if (this.stopped || this.queues.size(webhookId) === 0 || limiter.isTaking(webhookId)) return;
+    const slots = this.lanes.acquire(webhookId, Math.min(this.queues.size(webhookId), limiter.chunk(rate)));
+    if (slots === 0) {
+      if (this.lanes.full()) this.starved.add(webhookId);
+      return;
+    }
+    limiter.take(webhookId, rate, slots, (granted) => {
+      const expired: QueuedClaim[] = [];
+      let started = 0;
+      while (!this.stopped && started < granted) {
+        const claim = this.queues.take(webhookId, expired);
+        if (!claim) break;
+        this.dispatch(claim);
+        started += 1;
+      }
+      this.lanes.release(webhookId, slots - started);
+      if (expired.length > 0) this.toRelease.push(...expired);
+      if (expired.length > 0 || (this.backlog.has(webhookId) && this.queues.room(webhookId) > 0))
+        this.claimLoop.wake();
+      return started;
+    });
   }
 
   /**

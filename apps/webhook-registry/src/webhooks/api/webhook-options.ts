@@ -1,4 +1,4 @@
-import { WEBHOOK_HTTP_METHODS } from '@validity/contracts';
+import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import { optionsMetadata } from '@validity/platform/netbox-api';
 
 const FIELDS_METADATA = optionsMetadata({
@@ -41,6 +41,15 @@ const FIELDS_METADATA = optionsMetadata({
     ssl_verification: { type: 'boolean', label: 'SSL verification' },
     ca_file_path: { type: 'string', label: 'CA File Path', max_length: 4096 },
     timeout: { type: 'integer', label: 'Timeout', help_text: 'Seconds to wait for the receiver (1-3600).' },
+    ordering: {
+      type: 'choice',
+      label: 'Ordering',
+      choices: WEBHOOK_ORDERINGS.map((ordering) => ({ value: ordering, display_name: ordering })),
+    },
+    rate_limit_per_second: { type: 'integer', label: 'Rate limit per second' },
+    client_cert_path: { type: 'string', label: 'Client certificate path', max_length: 4096 },
+    client_key_path: { type: 'string', label: 'Client key path', max_length: 4096 },
+    asymmetric_signature: { type: 'boolean', label: 'Asymmetric signature (Ed25519, v1a)' },
     custom_fields: { type: 'field', label: 'Custom fields' },
     tags: { type: 'field', label: 'Tags' },
     created: { type: 'datetime', read_only: true, label: 'Created' },

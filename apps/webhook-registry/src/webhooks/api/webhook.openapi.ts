@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { WEBHOOK_HTTP_METHODS } from '@validity/contracts';
+import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
@@ -20,6 +20,39 @@ import { WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
 const CONTENT_TYPES: SchemaObject = {
   type: 'array',
   items: { type: 'string', enum: [...WEBHOOK_CONTENT_TYPES] },
+};
+
+/** The delivery options of issue 18 (extensions), the same when written and read. */
+const DELIVERY_OPTION_FIELDS: Record<string, SchemaObject> = {
+  ordering: {
+    type: 'string',
+    enum: [...WEBHOOK_ORDERINGS],
+    description: 'per_object: one object (topic key) at a time, in event order (extension)',
+  },
+  rate_limit_per_second: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 100000,
+    nullable: true,
+    description: 'Requests per second over every dispatcher instance; null = unlimited (extension)',
+  },
+  client_cert_path: {
+    type: 'string',
+    maxLength: 4096,
+    nullable: true,
+    description: "PEM client certificate on the dispatcher's host, for mTLS (extension)",
+  },
+  client_key_path: {
+    type: 'string',
+    maxLength: 4096,
+    nullable: true,
+    description: "PEM private key of client_cert_path on the dispatcher's host (extension)",
+  },
+  asymmetric_signature: {
+    type: 'boolean',
+    description:
+      'Also sign with an Ed25519 key (Standard Webhooks v1a); the public key is at /api/extras/webhook-deliveries/signing-keys/{webhook_id}/ (extension)',
+  },
 };
 
 /** The writable fields as `WebhookInput` reads them; unknown and read-only keys are ignored, as in DRF. */
@@ -48,6 +81,7 @@ const WRITABLE_WEBHOOK_FIELDS: Record<string, SchemaObject> = {
     nullable: true,
     description: 'Seconds the dispatcher waits for the receiver; null = its default (extension)',
   },
+  ...DELIVERY_OPTION_FIELDS,
   custom_fields: CUSTOM_FIELDS,
   tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
   description: { type: 'string', maxLength: 200, description: 'NetBox 4.6 mode only (ignored in 3.6 mode)' },
@@ -82,6 +116,7 @@ export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
     ssl_verification: { type: 'boolean' },
     ca_file_path: { type: 'string', nullable: true },
     timeout: { type: 'integer', minimum: 1, maximum: 3600, nullable: true },
+    ...DELIVERY_OPTION_FIELDS,
     custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
     tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
     created: NETBOX_DATETIME,

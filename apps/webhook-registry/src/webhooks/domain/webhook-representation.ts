@@ -126,5 +126,10 @@ function modelFields(webhook: Webhook) {
     ssl_verification: webhook.ssl_verification,
     ca_file_path: webhook.ca_file_path,
     timeout: webhook.timeout,
+    ordering: webhook.ordering,
+    rate_limit_per_second: webhook.rate_limit_per_second,
+    client_cert_path: webhook.client_cert_path,
+    client_key_path: webhook.client_key_path,
+    asymmetric_signature: webhook.asymmetric_signature,
   };
 }

@@ -1,8 +1,10 @@
 import {
   WEBHOOK_CONTENT_TYPES as ALL_WEBHOOK_CONTENT_TYPES,
+  DELIVERY_OPTION_DEFAULTS,
   type JsonValue,
   type PreciseTime,
   type WebhookHttpMethod,
+  type WebhookOrdering,
 } from '@validity/contracts';
 
 /** What a client sets on a webhook: NetBox 3.6's writable model fields, plus the `timeout` extension. */
@@ -33,6 +35,12 @@ export interface WebhookSettings {
    * rule (if its triggers make one) was never written through `/api/extras/event-rules/`.
    */
   event_rule: EventRuleFields | null;
+  // Delivery options (issue 18 items 3-7), extensions: see the README's delivery section.
+  ordering: WebhookOrdering;
+  rate_limit_per_second: number | null;
+  client_cert_path: string | null;
+  client_key_path: string | null;
+  asymmetric_signature: boolean;
 }
 
 /**
@@ -68,6 +76,11 @@ export const WEBHOOK_SETTING_KEYS = [
   'timeout',
   'description',
   'event_rule',
+  'ordering',
+  'rate_limit_per_second',
+  'client_cert_path',
+  'client_key_path',
+  'asymmetric_signature',
 ] as const satisfies readonly (keyof WebhookSettings)[];
 
 /** The settings a create may omit, with NetBox 3.6's model defaults (and no `timeout` of its own). */
@@ -89,6 +102,7 @@ export const DEFAULT_SETTINGS = {
   timeout: null,
   description: '',
   event_rule: null,
+  ...DELIVERY_OPTION_DEFAULTS,
 } as const satisfies Omit<WebhookSettings, 'content_types' | 'name' | 'payload_url'>;
 
 export interface Webhook extends WebhookSettings {

@@ -1,4 +1,10 @@
-import { WEBHOOK_HTTP_METHODS, type JsonValue, type WebhookHttpMethod } from '@validity/contracts';
+import {
+  WEBHOOK_HTTP_METHODS,
+  WEBHOOK_ORDERINGS,
+  type JsonValue,
+  type WebhookHttpMethod,
+  type WebhookOrdering,
+} from '@validity/contracts';
 import { WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
 import { DrfField } from './drf-field';
 import { booleanField, charField, choiceField, integerField, jsonField } from './drf-field-parsers';
@@ -69,6 +75,21 @@ export class WebhookInput {
 
   @DrfField(integerField({ min: 1, max: 3600, allowNull: true }))
   timeout?: number | null;
+
+  @DrfField(choiceField(WEBHOOK_ORDERINGS))
+  ordering?: WebhookOrdering;
+
+  @DrfField(integerField({ min: 1, max: 100_000, allowNull: true }))
+  rate_limit_per_second?: number | null;
+
+  @DrfField(charField({ maxLength: 4096, allowBlank: true, allowNull: true }))
+  client_cert_path?: string | null;
+
+  @DrfField(charField({ maxLength: 4096, allowBlank: true, allowNull: true }))
+  client_key_path?: string | null;
+
+  @DrfField(booleanField)
+  asymmetric_signature?: boolean;
 
   @DrfField(customFieldsField)
   custom_fields?: Record<string, unknown>;

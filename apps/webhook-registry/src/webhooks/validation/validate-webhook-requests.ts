@@ -14,6 +14,7 @@ import type { ExistingWebhooks, UrlAndTypes } from './existing-webhooks';
 import { WEBHOOK_RULE_MESSAGES, webhookModelErrors } from './webhook-model-rules';
 import { payloadUrlRefusal } from './payload-url-destination';
 import { webhookTemplateErrors } from './webhook-template-rules';
+import { clientCertificateErrors } from './client-certificate-rules';
 
 /** One create or update as the client asked for it. */
 export interface WebhookRequest {
@@ -90,7 +91,8 @@ export async function validateWebhookRequests(
     }
     claimedUrlKeys.add(key);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
-    const templateErrors = webhookTemplateErrors(candidate.provided);
+    const templateErrors =
+      webhookTemplateErrors(candidate.provided) ?? clientCertificateErrors(candidate.settings);
     return templateErrors
       ? { ok: false, errors: templateErrors }
       : { ok: true, settings: candidate.settings };

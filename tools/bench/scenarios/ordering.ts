@@ -1,0 +1,97 @@
+import { createKafka, EventProducer } from '@validity/platform/kafka';
+import type { BenchScenario } from '../src/bench-scenario';
+import type { BenchStack } from '../src/bench-stack';
+import {
+  BenchPublisher,
+  createKnownWebhooks,
+  deliveryWait,
+  DISPATCH_TOPIC,
+  rateOf,
+  reportCreatedRecord,
+  type RateResult,
+} from '../src/dispatch-bench';
+import { startReceiver, type Receiver } from '../src/receiver';
+import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
+
+const OBJECTS = 1_000;
+const EVENTS = Number(process.env.BENCH_ORDERING_EVENTS ?? 10_000);
+
+/**
+ * `ordering`: the same burst (EVENTS events over OBJECTS distinct objects, each object's events in a
+ * row on its partition) to one webhook with the default `ordering: "unordered"`, then to one with
+ * `"per_object"` (one delivery in flight per object, in event order); the ratio of their
+ * deliveries/s is the price of order (issue 18: at least 0.5).
+ */
+export const scenario: BenchScenario = {
+  name: 'ordering',
+  async run(stack, log) {
+    const receiver = await startReceiver();
+    const publisher = await BenchPublisher.connect(stack);
+    const producer = await EventProducer.connect(
+      createKafka(stack.kafkaBrokers, `bench-ordering-${process.pid}`),
+    );
+    try {
+      const run = (label: string, ordering: string) =>
+        measureOrdering(stack, publisher, producer, receiver, label, ordering, log);
+      await run('ordering-warm-up', 'unordered');
+      const unordered = await run('unordered', 'unordered');
+      const ordered = await run('per-object', 'per_object');
+      return [
+        {
+          name: 'ordering: unordered',
+          value: Math.round(unordered.rate),
+          unit: 'deliveries/s',
+          target: null,
+        },
+        { name: 'ordering: per_object', value: Math.round(ordered.rate), unit: 'deliveries/s', target: null },
+        {
+          name: 'ordered-vs-unordered',
+          value: unordered.rate > 0 ? ordered.rate / unordered.rate : 0,
+          unit: 'ratio',
+          target: 0.5,
+          better: 'higher',
+        },
+        { name: 'ordering: objects', value: OBJECTS, unit: 'objects', target: null },
+        { name: 'ordering: events', value: EVENTS, unit: 'events', target: null },
+      ];
+    } finally {
+      await producer.disconnect();
+      await publisher.disconnect();
+      await receiver.stop();
+    }
+  },
+};
+
+async function measureOrdering(
+  stack: BenchStack,
+  publisher: BenchPublisher,
+  producer: EventProducer,
+  receiver: Receiver,
+  label: string,
+  ordering: string,
+  log: (line: string) => void,
+): Promise<RateResult> {
+  const body = {
+    ...reportCreatedWebhook(`bench-${label}-${Date.now()}`, `${receiver.url}?${label}`),
+    ordering,
+  };
+  const ids = await createKnownWebhooks(stack, publisher, receiver, [body], log);
+  try {
+    const perObject = Math.ceil(EVENTS / OBJECTS);
+    for (let round = 0; round < perObject; round += 1) {
+      const records = Array.from({ length: OBJECTS }, (_, index) => reportCreatedRecord(900_000 + index));
+      await producer.send(
+        DISPATCH_TOPIC,
+        records.map((record) => record.message),
+      );
+    }
+    const count = perObject * OBJECTS;
+    const result = rateOf(await receiver.waitForCount(count, deliveryWait(count)));
+    log(
+      `  ${label}: ${result.delivered}/${count} in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s`,
+    );
+    return result;
+  } finally {
+    await deleteWebhooks(stack, ids);
+  }
+}
