@@ -15,12 +15,18 @@ export const API_TOKENS = netboxResource({
   options: {
     summary: 'Field metadata (DRF metadata)',
     name: 'Token List',
+    bulkUpdate: true,
     description: '',
     fields: {
       id: { type: 'integer', read_only: true, label: 'ID' },
       user: { type: 'nested object', required: false, label: 'User' },
       key: { type: 'string', required: false, label: 'Key', max_length: 40 },
-      write_enabled: { type: 'boolean', required: false, label: 'Write enabled' },
+      write_enabled: {
+        type: 'boolean',
+        required: false,
+        label: 'Write enabled',
+        help_text: 'Permit create/update/delete operations using this key',
+      },
       expires: { type: 'datetime', required: false, label: 'Expires' },
       description: { type: 'string', required: false, label: 'Description', max_length: 200 },
     },

@@ -27,6 +27,7 @@ export const COMPLIANCE_SELECTORS = netboxResource({
   // fields' verbose names; related fields without a label of their own show `type: field`.
   options: {
     name: 'Compliance Selector List',
+    bulkUpdate: true,
     fields: {
       id: { type: 'integer', read_only: true, label: 'ID' },
       url: { type: 'field', read_only: true, label: 'Url' },

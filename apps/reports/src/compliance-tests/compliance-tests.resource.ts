@@ -19,6 +19,7 @@ export const COMPLIANCE_TESTS = netboxResource({
   conflicts: true,
   options: {
     name: 'Compliance Test List',
+    bulkUpdate: true,
     fields: {
       id: { type: 'integer', read_only: true, label: 'ID' },
       url: { type: 'field', read_only: true, label: 'Url' },
