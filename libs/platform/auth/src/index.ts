@@ -6,3 +6,4 @@ export * from './authenticated-token';
 export * from './public-route.decorator';
 export * from './token-auth.guard';
 export * from './auth.module';
+export * from './change-context.decorator';

@@ -39,3 +39,8 @@ export * from './openapi/netbox-component-schemas';
 export * from './openapi/netbox-operation.openapi';
 export * from './openapi/openapi-schema';
 export * from './input/lone-surrogates';
+export * from './resource/list-page';
+export * from './resource/netbox-resource';
+export * from './resource/netbox-resource.controller';
+export * from './resource/resource-params';
+export * from './resource/resource-routes';

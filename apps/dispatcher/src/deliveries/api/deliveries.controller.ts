@@ -1,14 +1,17 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ApiNetBoxOperation,
+  Brief,
+  GetRoute,
+  listPage,
+  ListRoute,
+  NetBoxResourceController,
   NetBoxValidationError,
-  BRIEF_QUERY,
-  isBrief,
+  ObjectId,
   paginate,
   paginatedList,
   parsePagination,
-  pathIdOf,
   requestUrl,
   schemaRef,
   type QueryParams,
@@ -16,14 +19,8 @@ import {
 import { WebhookView } from '../../webhook-view/webhook-view';
 import { DeliveryHealth } from './delivery-health';
 import { DeliveryLog } from './delivery-log';
-import {
-  DELIVERY_DETAIL,
-  DELIVERY_DETAIL_OR_BRIEF,
-  DELIVERY_FILTER_QUERY,
-  DELIVERY_HEALTH_QUERY,
-  DELIVERY_LIST_QUERY,
-  DELIVERY_OR_BRIEF,
-} from './delivery.openapi';
+import { DELIVERIES, LIST_DELIVERIES } from './deliveries.resource';
+import { DELIVERY_DETAIL, DELIVERY_FILTER_QUERY, DELIVERY_HEALTH_QUERY } from './delivery.openapi';
 import {
   briefDeliveryRepresentation,
   deliveryDetailRepresentation,
@@ -38,27 +35,26 @@ import {
  * health (`health/`: circuit breaker, in flight, queued, waiting) and retrying a retrying delivery now.
  */
 @Controller('api/extras/webhook-deliveries')
-export class DeliveriesController {
+export class DeliveriesController extends NetBoxResourceController(DELIVERIES) {
   constructor(
     @Inject(DeliveryLog) private readonly log: DeliveryLog,
     @Inject(WebhookView) private readonly view: WebhookView,
     @Inject(DeliveryHealth) private readonly health: DeliveryHealth,
-  ) {}
+  ) {
+    super();
+  }
 
-  @Get()
-  @ApiNetBoxOperation({
-    summary: 'List webhook deliveries (newest first)',
-    query: DELIVERY_LIST_QUERY,
-    success: { status: 200, schema: paginatedList(DELIVERY_OR_BRIEF) },
-    errors: [400, 403],
-  })
-  async list(@Req() request: Request, @Query() query: QueryParams) {
-    const page = parsePagination(query);
-    const { count, results } = await this.log.list(query, page);
-    const represent = isBrief(query)
-      ? (entry: (typeof results)[number]) => briefDeliveryRepresentation(request, entry)
-      : (entry: (typeof results)[number]) => deliveryRepresentation(request, this.view, entry);
-    return paginate(requestUrl(request), count, results.map(represent), page);
+  @ListRoute(DELIVERIES, LIST_DELIVERIES)
+  list(@Req() request: Request, @Query() query: QueryParams, @Brief() brief: boolean) {
+    return listPage(
+      request,
+      query,
+      (page) => this.log.list(query, page),
+      (entry) =>
+        brief
+          ? briefDeliveryRepresentation(request, entry)
+          : deliveryRepresentation(request, this.view, entry),
+    );
   }
 
   /** Redelivers every delivered or failed delivery the filters (the list's) select: `{"count": n}`. */
@@ -92,16 +88,10 @@ export class DeliveriesController {
     return paginate(requestUrl(request), entries.length, results, page);
   }
 
-  @Get(':id')
-  @ApiNetBoxOperation({
-    summary: 'Get a delivery with its attempts',
-    query: [BRIEF_QUERY],
-    success: { status: 200, schema: DELIVERY_DETAIL_OR_BRIEF },
-    errors: [403, 404],
-  })
-  async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
-    const entry = await this.log.get(pathIdOf(id));
-    if (isBrief(query)) return briefDeliveryRepresentation(request, entry);
+  @GetRoute(DELIVERIES, { summary: 'Get a delivery with its attempts' })
+  async get(@Req() request: Request, @ObjectId() id: number, @Brief() brief: boolean) {
+    const entry = await this.log.get(id);
+    if (brief) return briefDeliveryRepresentation(request, entry);
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
   }
 
@@ -113,8 +103,8 @@ export class DeliveriesController {
     success: { status: 200, schema: DELIVERY_DETAIL },
     errors: [403, 404, 409],
   })
-  async redeliver(@Req() request: Request, @Param('id') id: string) {
-    const entry = await this.log.redeliver(pathIdOf(id));
+  async redeliver(@Req() request: Request, @ObjectId() id: number) {
+    const entry = await this.log.redeliver(id);
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
   }
 
@@ -129,8 +119,8 @@ export class DeliveriesController {
     success: { status: 200, schema: DELIVERY_DETAIL },
     errors: [403, 404, 409],
   })
-  async retry(@Req() request: Request, @Param('id') id: string) {
-    const entry = await this.log.retryNow(Number(id));
+  async retry(@Req() request: Request, @ObjectId() id: number) {
+    const entry = await this.log.retryNow(id);
     return deliveryDetailRepresentation(request, this.view, entry, await this.log.attempts(entry.id));
   }
 }

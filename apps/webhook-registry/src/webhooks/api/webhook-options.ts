@@ -1,6 +1,11 @@
 import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import { optionsMetadata } from '@validity/platform/netbox-api';
 
+/**
+ * DRF's `SimpleMetadata` copies a model field's `help_text` onto the serializer fields it builds, so the
+ * texts below are NetBox 3.6's `extras.Webhook` model help texts, verbatim (HTML included). Fields the
+ * serializer declares itself (`content_types`) have none, as in NetBox.
+ */
 const FIELDS_METADATA = optionsMetadata({
   name: 'Webhook List',
   fields: {
@@ -24,22 +29,80 @@ const FIELDS_METADATA = optionsMetadata({
       label: 'On delete',
       help_text: 'Triggers when a matching object is deleted.',
     },
-    type_job_start: { type: 'boolean', label: 'On job start' },
-    type_job_end: { type: 'boolean', label: 'On job end' },
-    payload_url: { type: 'string', required: true, label: 'URL', max_length: 500 },
+    type_job_start: {
+      type: 'boolean',
+      label: 'On job start',
+      help_text: 'Triggers when a job for a matching object is started.',
+    },
+    type_job_end: {
+      type: 'boolean',
+      label: 'On job end',
+      help_text: 'Triggers when a job for a matching object terminates.',
+    },
+    payload_url: {
+      type: 'string',
+      required: true,
+      label: 'URL',
+      help_text:
+        'This URL will be called using the HTTP method defined when the webhook is called. Jinja2 template ' +
+        'processing is supported with the same context as the request body.',
+      max_length: 500,
+    },
     enabled: { type: 'boolean', label: 'Enabled' },
     http_method: {
       type: 'choice',
       label: 'HTTP method',
       choices: WEBHOOK_HTTP_METHODS.map((method) => ({ value: method, display_name: method })),
     },
-    http_content_type: { type: 'string', label: 'HTTP content type', max_length: 100 },
-    additional_headers: { type: 'string', label: 'Additional headers' },
-    body_template: { type: 'string', label: 'Body template' },
-    secret: { type: 'string', label: 'Secret', max_length: 255 },
-    conditions: { type: 'field', label: 'Conditions' },
-    ssl_verification: { type: 'boolean', label: 'SSL verification' },
-    ca_file_path: { type: 'string', label: 'CA File Path', max_length: 4096 },
+    http_content_type: {
+      type: 'string',
+      label: 'HTTP content type',
+      help_text:
+        'The complete list of official content types is available ' +
+        '<a href="https://www.iana.org/assignments/media-types/media-types.xhtml">here</a>.',
+      max_length: 100,
+    },
+    additional_headers: {
+      type: 'string',
+      label: 'Additional headers',
+      help_text:
+        'User-supplied HTTP headers to be sent with the request in addition to the HTTP content type. Headers ' +
+        'should be defined in the format <code>Name: Value</code>. Jinja2 template processing is supported with ' +
+        'the same context as the request body (below).',
+    },
+    body_template: {
+      type: 'string',
+      label: 'Body template',
+      help_text:
+        'Jinja2 template for a custom request body. If blank, a JSON object representing the change will be ' +
+        'included. Available context data includes: <code>event</code>, <code>model</code>, ' +
+        '<code>timestamp</code>, <code>username</code>, <code>request_id</code>, and <code>data</code>.',
+    },
+    secret: {
+      type: 'string',
+      label: 'Secret',
+      help_text:
+        'When provided, the request will include a <code>X-Hook-Signature</code> header containing a HMAC hex ' +
+        'digest of the payload body using the secret as the key. The secret is not transmitted in the request.',
+      max_length: 255,
+    },
+    conditions: {
+      type: 'field',
+      label: 'Conditions',
+      help_text: 'A set of conditions which determine whether the webhook will be generated.',
+    },
+    ssl_verification: {
+      type: 'boolean',
+      label: 'SSL verification',
+      help_text: 'Enable SSL certificate verification. Disable with caution!',
+    },
+    ca_file_path: {
+      type: 'string',
+      label: 'CA File Path',
+      help_text:
+        'The specific CA certificate file to use for SSL verification. Leave blank to use the system defaults.',
+      max_length: 4096,
+    },
     timeout: { type: 'integer', label: 'Timeout', help_text: 'Seconds to wait for the receiver (1-3600).' },
     ordering: {
       type: 'choice',

@@ -2,11 +2,9 @@ import {
   Body,
   Controller,
   Delete,
-  Get,
   HttpCode,
   Inject,
   Options,
-  Param,
   Patch,
   Post,
   Put,
@@ -15,25 +13,25 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { authenticatedToken } from '@validity/platform/auth';
+import { ChangeContext } from '@validity/platform/auth';
 import {
-  absoluteUrl,
   ApiNetBoxOperation,
-  BRIEF_QUERY,
+  BaseUrl,
+  Brief,
   created,
-  isBrief,
-  listOf,
+  DeleteRoute,
+  GetRoute,
+  listPage,
+  ListRoute,
   MethodNotAllowedError,
-  paginate,
-  parsePagination,
-  requestIdOf,
-  paginatedList,
-  requestUrl,
-  schemaRef,
+  ModifyRoute,
+  NetBoxResourceController,
+  ObjectId,
+  ReplaceRoute,
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import type { Webhook } from '../domain/webhook';
-import type { ChangeContext } from '../domain/webhook-change';
+import type { ChangeContext as WebhookChangeContext } from '../domain/webhook-change';
 import { briefWebhookRepresentation, webhookRepresentation } from '../domain/webhook-representation';
 import { briefWebhook46Representation, webhook46Representation } from '../domain/webhook-46-representation';
 import type { WebhookApiVersion } from '../validation/validate-webhook-requests';
@@ -45,14 +43,13 @@ import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
 import { readBulkTargets } from './bulk-operation.input';
 import { refuseSecretQueries, visibleTo } from './secret-visibility';
-import { webhookIdOf } from './webhook-id';
-import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
 import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-options';
+import { WEBHOOKS, WEBHOOKS_BULK } from './webhooks.resource';
 
 /** `/api/extras/webhooks/` as NetBox 3.6 serves it, bulk operations on the list route included. */
 @Controller('api/extras/webhooks')
-export class WebhooksController {
+export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
   constructor(
     @Inject(ListWebhooks) private readonly listWebhooks: ListWebhooks,
     @Inject(GetWebhook) private readonly getWebhook: GetWebhook,
@@ -60,7 +57,9 @@ export class WebhooksController {
     @Inject(UpdateWebhooks) private readonly updateWebhooks: UpdateWebhooks,
     @Inject(DeleteWebhooks) private readonly deleteWebhooks: DeleteWebhooks,
     @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
-  ) {}
+  ) {
+    super();
+  }
 
   /** NetBox 4.6's forms when the API speaks 4.6 (no trigger fields), else NetBox 3.6's. */
   private get full() {
@@ -71,56 +70,42 @@ export class WebhooksController {
     return this.apiVersion === '4.6' ? briefWebhook46Representation : briefWebhookRepresentation;
   }
 
-  @Get()
-  @ApiNetBoxOperation({
-    summary: 'List webhooks',
-    query: WEBHOOK_LIST_QUERY,
-    success: { status: 200, schema: paginatedList(WEBHOOK_OR_BRIEF) },
-    errors: [400, 403],
-  })
-  async list(@Req() request: Request, @Query() query: QueryParams) {
+  @ListRoute(WEBHOOKS)
+  list(
+    @Req() request: Request,
+    @Query() query: QueryParams,
+    @Brief() brief: boolean,
+    @BaseUrl() base: string,
+  ) {
     refuseSecretQueries(request, query);
-    const page = parsePagination(query);
-    const { webhooks, count } = await this.listWebhooks.execute(query, page);
-    const represent = isBrief(query) ? this.brief : this.full;
-    return paginate(
-      requestUrl(request),
-      count,
-      webhooks.map((webhook) => visibleTo(request, represent(webhook, urlsOf(request)), webhook)),
-      page,
+    const represent = brief ? this.brief : this.full;
+    return listPage(
+      request,
+      query,
+      async (page) => {
+        const { webhooks, count } = await this.listWebhooks.execute(query, page);
+        return { count, results: webhooks };
+      },
+      (webhook) => visibleTo(request, represent(webhook, urlsOf(base)), webhook),
     );
   }
 
   /** A JSON object creates one webhook (201 + Location); a JSON array creates all of them or none. */
   @Post()
-  @ApiNetBoxOperation({
-    summary: 'Create a webhook, or with a list body several at once (all or none)',
-    body: { anyOf: [schemaRef('WritableWebhook'), listOf(schemaRef('WritableWebhook'))] },
-    success: {
-      status: 201,
-      schema: { anyOf: [WEBHOOK, listOf(WEBHOOK)] },
-      links: [
-        'WebhooksController_get',
-        'WebhooksController_replace',
-        'WebhooksController_modify',
-        'WebhooksController_remove',
-        'WebhooksController_optionsOne',
-      ],
-    },
-    errors: [400, 403, 413, 415],
-  })
+  @ApiNetBoxOperation(WEBHOOKS_BULK.create)
   async create(
-    @Req() request: Request,
     @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
     @Res({ passthrough: true }) response: Response,
   ) {
     const bulk = Array.isArray(body);
     const webhooks = await this.createWebhooks.execute({
       bodies: bulk ? body : [bodyOrEmpty(body)],
       bulk,
-      context: changeContext(request),
+      context,
     });
-    const representations = this.represent(request, webhooks);
+    const representations = this.represent(webhooks, base);
     if (bulk) {
       response.status(201);
       return representations;
@@ -129,112 +114,78 @@ export class WebhooksController {
   }
 
   @Put()
-  @ApiNetBoxOperation({
-    summary: 'Replace several webhooks (bulk, each item with its id)',
-    body: listOf(schemaRef('BulkWritableWebhook')),
-    success: { status: 200, schema: listOf(WEBHOOK) },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async replaceMany(@Req() request: Request, @Body() body: unknown) {
-    return this.updateMany(request, body, false);
+  @ApiNetBoxOperation(WEBHOOKS_BULK.replace)
+  replaceMany(
+    @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
+  ) {
+    return this.updateMany(body, false, context, base);
   }
 
   @Patch()
-  @ApiNetBoxOperation({
-    summary: 'Change fields of several webhooks (bulk, each item with its id)',
-    body: listOf(schemaRef('PatchedBulkWritableWebhook')),
-    success: { status: 200, schema: listOf(WEBHOOK) },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async modifyMany(@Req() request: Request, @Body() body: unknown) {
-    return this.updateMany(request, body, true);
+  @ApiNetBoxOperation(WEBHOOKS_BULK.modify)
+  modifyMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext, @BaseUrl() base: string) {
+    return this.updateMany(body, true, context, base);
   }
 
   @Delete()
   @HttpCode(204)
-  @ApiNetBoxOperation({
-    summary: 'Delete several webhooks (bulk)',
-    body: listOf(schemaRef('BulkWebhookId')),
-    success: { status: 204, schema: null },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async removeMany(@Req() request: Request, @Body() body: unknown): Promise<void> {
+  @ApiNetBoxOperation(WEBHOOKS_BULK.remove)
+  async removeMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext): Promise<void> {
     const targets = readBulkTargets(bodyOrEmpty(body));
-    await this.deleteWebhooks.execute({
-      ids: targets.map((target) => target.id),
-      bulk: true,
-      context: changeContext(request),
-    });
+    await this.deleteWebhooks.execute({ ids: targets.map((target) => target.id), bulk: true, context });
   }
 
   @Options()
-  @ApiNetBoxOperation({
-    summary: 'Field metadata and choices (DRF metadata)',
-    success: { status: 200, schema: schemaRef('NetBoxOptions') },
-    errors: [403],
-  })
-  options() {
+  @ApiNetBoxOperation(WEBHOOKS.options())
+  override options() {
     return this.apiVersion === '4.6' ? webhook46ListOptions() : webhookListOptions();
   }
 
-  @Get(':id')
-  @ApiNetBoxOperation({
-    summary: 'Get a webhook',
-    query: [BRIEF_QUERY],
-    success: { status: 200, schema: WEBHOOK_OR_BRIEF },
-    errors: [403, 404],
-  })
-  async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
-    const webhook = await this.getWebhook.execute(webhookIdOf(id));
-    const represent = isBrief(query) ? this.brief : this.full;
-    return visibleTo(request, represent(webhook, urlsOf(request)), webhook);
+  @GetRoute(WEBHOOKS)
+  async get(
+    @Req() request: Request,
+    @ObjectId() id: number,
+    @Brief() brief: boolean,
+    @BaseUrl() base: string,
+  ) {
+    const webhook = await this.getWebhook.execute(id);
+    const represent = brief ? this.brief : this.full;
+    return visibleTo(request, represent(webhook, urlsOf(base)), webhook);
   }
 
-  @Put(':id')
-  @ApiNetBoxOperation({
-    summary: 'Replace a webhook',
-    body: schemaRef('WritableWebhook'),
-    success: { status: 200, schema: WEBHOOK },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
-    return this.updateOne(request, id, body, false);
+  @ReplaceRoute(WEBHOOKS)
+  replace(
+    @ObjectId() id: number,
+    @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
+  ) {
+    return this.updateOne(id, body, false, context, base);
   }
 
-  @Patch(':id')
-  @ApiNetBoxOperation({
-    summary: 'Change fields of a webhook',
-    body: schemaRef('PatchedWritableWebhook'),
-    success: { status: 200, schema: WEBHOOK },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
-    return this.updateOne(request, id, body, true);
+  @ModifyRoute(WEBHOOKS)
+  modify(
+    @ObjectId() id: number,
+    @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
+  ) {
+    return this.updateOne(id, body, true, context, base);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiNetBoxOperation({
-    summary: 'Delete a webhook',
-    success: { status: 204, schema: null },
-    errors: [403, 404, 409],
-  })
-  async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
-    await this.deleteWebhooks.execute({
-      ids: [webhookIdOf(id)],
-      bulk: false,
-      context: changeContext(request),
-    });
+  @DeleteRoute(WEBHOOKS)
+  async remove(@ObjectId() id: number, @ChangeContext() context: WebhookChangeContext): Promise<void> {
+    await this.deleteWebhooks.execute({ ids: [id], bulk: false, context });
   }
 
   @Options(':id')
-  @ApiNetBoxOperation({
-    summary: 'Field metadata of a webhook (DRF metadata)',
-    success: { status: 200, schema: schemaRef('NetBoxOptions') },
-    errors: [403, 404],
-  })
-  async optionsOne(@Param('id') id: string) {
-    await this.getWebhook.execute(webhookIdOf(id));
+  @ApiNetBoxOperation(
+    WEBHOOKS.options({ summary: 'Field metadata of a webhook (DRF metadata)', errors: [403, 404] }),
+  )
+  async optionsOne(@ObjectId() id: number) {
+    await this.getWebhook.execute(id);
     return this.apiVersion === '4.6' ? webhook46DetailOptions() : webhookDetailOptions();
   }
 
@@ -245,28 +196,25 @@ export class WebhooksController {
     throw new MethodNotAllowedError('POST');
   }
 
-  private async updateOne(request: Request, id: string, body: unknown, partial: boolean) {
-    const [webhook] = await this.updateWebhooks.execute({
-      changes: [{ id: webhookIdOf(id), body: bodyOrEmpty(body) }],
-      partial,
-      bulk: false,
-      context: changeContext(request),
-    });
-    return this.full(webhook, urlsOf(request));
+  private async updateOne(
+    id: number,
+    body: unknown,
+    partial: boolean,
+    context: WebhookChangeContext,
+    base: string,
+  ) {
+    const changes = [{ id, body: bodyOrEmpty(body) }];
+    const [webhook] = await this.updateWebhooks.execute({ changes, partial, bulk: false, context });
+    return this.full(webhook, urlsOf(base));
   }
 
-  private async updateMany(request: Request, body: unknown, partial: boolean) {
-    const webhooks = await this.updateWebhooks.execute({
-      changes: readBulkTargets(bodyOrEmpty(body)),
-      partial,
-      bulk: true,
-      context: changeContext(request),
-    });
-    return this.represent(request, webhooks);
+  private async updateMany(body: unknown, partial: boolean, context: WebhookChangeContext, base: string) {
+    const changes = readBulkTargets(bodyOrEmpty(body));
+    return this.represent(await this.updateWebhooks.execute({ changes, partial, bulk: true, context }), base);
   }
 
-  private represent(request: Request, webhooks: readonly Webhook[]) {
-    return webhooks.map((webhook) => this.full(webhook, urlsOf(request)));
+  private represent(webhooks: readonly Webhook[], base: string) {
+    return webhooks.map((webhook) => this.full(webhook, urlsOf(base)));
   }
 }
 
@@ -275,10 +223,6 @@ function bodyOrEmpty(body: unknown): unknown {
   return body === undefined ? {} : body;
 }
 
-function urlsOf(request: Request): (path: string) => string {
-  return (path) => absoluteUrl(request, path);
-}
-
-function changeContext(request: Request): ChangeContext {
-  return { username: authenticatedToken(request).user.username, requestId: requestIdOf(request) };
+function urlsOf(base: string): (path: string) => string {
+  return (path) => `${base}${path}`;
 }

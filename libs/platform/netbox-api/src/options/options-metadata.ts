@@ -42,6 +42,11 @@ export interface OptionsMetadataSpec {
   name: string;
   description?: string;
   fields: Readonly<Record<string, OptionsField>>;
+  /**
+   * The list route also takes PUT (NetBox's bulk update, which every `NetBoxModelViewSet` has): NetBox's
+   * `BulkOperationMetadata.determine_actions` then describes the fields under `PUT` too.
+   */
+  bulkUpdate?: boolean;
 }
 
 export interface OptionsMetadata {
@@ -49,15 +54,23 @@ export interface OptionsMetadata {
   description: string;
   renders: string[];
   parses: string[];
-  actions: { POST: Record<string, OptionsField & { required: boolean; read_only: boolean }> };
+  actions: { POST: OptionsActionFields; PUT?: OptionsActionFields };
 }
+
+/** The fields of one method under `actions`, each with `required` and `read_only` spelled out. */
+export type OptionsActionFields = Record<string, OptionsField & { required: boolean; read_only: boolean }>;
 
 /**
  * The body of `OPTIONS` on a NetBox list or detail route (DRF metadata), for a controller's `@Options()`
  * handler. pynetbox's `choices()` reads `actions.POST.<field>.choices`. As in DRF, read-only fields
  * never list choices, and `renders`/`parses` are NetBox 3.6's renderer and parser media types.
  */
-export function optionsMetadata({ name, description = '', fields }: OptionsMetadataSpec): OptionsMetadata {
+export function optionsMetadata({
+  name,
+  description = '',
+  fields,
+  bulkUpdate = false,
+}: OptionsMetadataSpec): OptionsMetadata {
   const post = Object.fromEntries(
     Object.entries(fields).map(([field, { required = false, read_only = false, choices, ...info }]) => [
       field,
@@ -78,7 +91,9 @@ export function optionsMetadata({ name, description = '', fields }: OptionsMetad
     renders: ['application/json', 'text/html'],
     // NetBox 3.6's DEFAULT_PARSER_CLASSES: JSONParser and MultiPartParser (no form parser).
     parses: ['application/json', 'multipart/form-data'],
-    actions: { POST: post },
+    // DRF iterates `{'PUT', 'POST'} & allowed_methods`, a Python set, so NetBox's own key order varies
+    // between processes; POST first is the order pynetbox users see most and what the webhooks answer.
+    actions: bulkUpdate ? { POST: post, PUT: post } : { POST: post },
   };
 }
 

@@ -1,0 +1,43 @@
+import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { TOKEN, TOKEN_LIST_QUERY, TOKEN_OR_BRIEF } from './api-token.openapi';
+
+/** `/api/users/tokens/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
+export const API_TOKENS = netboxResource({
+  controller: 'ApiTokensController',
+  singular: 'API token',
+  plural: 'API tokens',
+  representation: TOKEN,
+  representationOrBrief: TOKEN_OR_BRIEF,
+  listQuery: TOKEN_LIST_QUERY,
+  // PATCH reads the same body as PUT, every field optional (`ApiTokenInput`).
+  writable: 'WritableToken',
+  patched: 'WritableToken',
+  options: {
+    summary: 'Field metadata (DRF metadata)',
+    name: 'Token List',
+    bulkUpdate: true,
+    description: '',
+    fields: {
+      id: { type: 'integer', read_only: true, label: 'ID' },
+      user: { type: 'nested object', required: false, label: 'User' },
+      key: { type: 'string', required: false, label: 'Key', max_length: 40 },
+      write_enabled: {
+        type: 'boolean',
+        required: false,
+        label: 'Write enabled',
+        help_text: 'Permit create/update/delete operations using this key',
+      },
+      expires: { type: 'datetime', required: false, label: 'Expires' },
+      description: { type: 'string', required: false, label: 'Description', max_length: 200 },
+    },
+  },
+});
+
+export const CREATE_API_TOKEN = API_TOKENS.create({
+  summary: 'Create an API token (its key is shown in this answer only)',
+  success: {
+    status: 201,
+    schema: schemaRef('CreatedToken'),
+    links: API_TOKENS.links(['get', 'replace', 'modify', 'remove']),
+  },
+});

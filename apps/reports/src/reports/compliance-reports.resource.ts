@@ -1,0 +1,27 @@
+import { netboxResource } from '@validity/platform/netbox-api';
+import {
+  COMPLIANCE_REPORT,
+  COMPLIANCE_REPORT_LIST_QUERY,
+  COMPLIANCE_REPORT_OR_BRIEF,
+} from './compliance-report.openapi';
+
+/** `/api/plugins/validity/reports/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
+export const COMPLIANCE_REPORTS = netboxResource({
+  controller: 'ComplianceReportsController',
+  singular: 'compliance report',
+  plural: 'compliance reports',
+  representation: COMPLIANCE_REPORT,
+  representationOrBrief: COMPLIANCE_REPORT_OR_BRIEF,
+  listQuery: COMPLIANCE_REPORT_LIST_QUERY,
+  conflicts: true,
+  options: {
+    summary: 'Field metadata (DRF metadata)',
+    name: 'Compliance Report List',
+    description: 'POST stores one compliance run: its results are validated, stored and counted at once.',
+    fields: {
+      id: { type: 'integer', read_only: true, label: 'ID' },
+      results: { type: 'list', required: true, label: 'Results' },
+      custom_fields: { type: 'field', label: 'Custom fields' },
+    },
+  },
+});

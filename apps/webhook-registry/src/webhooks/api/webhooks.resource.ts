@@ -1,0 +1,47 @@
+import { listOf, netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
+
+/**
+ * `/api/extras/webhooks/` for the NetBox resource kit. Its OPTIONS answers stay in `webhook-options.ts`
+ * (list and detail, with NetBox's bulk PUT); the bulk routes' operations are declared here too.
+ */
+export const WEBHOOKS = netboxResource({
+  controller: 'WebhooksController',
+  singular: 'webhook',
+  plural: 'webhooks',
+  representation: WEBHOOK,
+  representationOrBrief: WEBHOOK_OR_BRIEF,
+  listQuery: WEBHOOK_LIST_QUERY,
+  writable: 'WritableWebhook',
+  patched: 'PatchedWritableWebhook',
+  conflicts: true,
+});
+
+/** Bulk writes on the list route, each item with its id, all or none. */
+export const WEBHOOKS_BULK = {
+  create: WEBHOOKS.create({
+    summary: 'Create a webhook, or with a list body several at once (all or none)',
+    body: { anyOf: [schemaRef('WritableWebhook'), listOf(schemaRef('WritableWebhook'))] },
+    success: {
+      status: 201,
+      schema: { anyOf: [WEBHOOK, listOf(WEBHOOK)] },
+      links: WEBHOOKS.links(['get', 'replace', 'modify', 'remove', 'optionsOne']),
+    },
+    errors: [400, 403, 413, 415],
+  }),
+  replace: WEBHOOKS.replace({
+    summary: 'Replace several webhooks (bulk, each item with its id)',
+    body: listOf(schemaRef('BulkWritableWebhook')),
+    success: { status: 200, schema: listOf(WEBHOOK) },
+  }),
+  modify: WEBHOOKS.modify({
+    summary: 'Change fields of several webhooks (bulk, each item with its id)',
+    body: listOf(schemaRef('PatchedBulkWritableWebhook')),
+    success: { status: 200, schema: listOf(WEBHOOK) },
+  }),
+  remove: WEBHOOKS.remove({
+    summary: 'Delete several webhooks (bulk)',
+    body: listOf(schemaRef('BulkWebhookId')),
+    errors: [400, 403, 404, 409, 413, 415],
+  }),
+};

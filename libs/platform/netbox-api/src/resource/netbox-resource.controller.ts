@@ -1,0 +1,61 @@
+import { All, Options, Req, type Type } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { MethodNotAllowedError } from '../errors/method-not-allowed.error';
+import { ApiNetBoxOperation } from '../openapi/netbox-operation.openapi';
+import { optionsMetadata, type OptionsMetadata } from '../options/options-metadata';
+import type { NetBoxResource } from './netbox-resource';
+
+/** The handlers every resource controller inherits from `NetBoxResourceController(resource)`. */
+export interface NetBoxResourceHandlers {
+  options(): OptionsMetadata;
+  listMethodNotAllowed(request: Request): never;
+  detailMethodNotAllowed(request: Request): never;
+}
+
+function decorate(target: object, key: string, decorators: readonly MethodDecorator[]): void {
+  const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
+  for (const decorator of [...decorators].reverse()) decorator(target, key, descriptor);
+}
+
+/**
+ * The base class of a NetBox resource's controller. It adds, after the subclass's own routes (Nest
+ * registers a subclass's handlers before its parent's):
+ * - `OPTIONS` on the list route with DRF's metadata, when the resource declares `options`;
+ * - the one 405 policy: any other method on the list or the detail route is DRF's
+ *   `405 {"detail": "Method \"X\" not allowed."}`, with `Allow` naming what the route serves, as NetBox
+ *   answers; a path no route serves stays 404.
+ */
+export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxResourceHandlers> {
+  const { options } = resource.spec;
+
+  class ResourceController implements NetBoxResourceHandlers {
+    options(): OptionsMetadata {
+      return optionsMetadata(options!);
+    }
+
+    listMethodNotAllowed(request: Request): never {
+      throw new MethodNotAllowedError(request.method);
+    }
+
+    detailMethodNotAllowed(request: Request): never {
+      throw new MethodNotAllowedError(request.method);
+    }
+  }
+
+  const prototype = ResourceController.prototype;
+  if (options !== undefined) {
+    decorate(prototype, 'options', [
+      Options(),
+      ApiNetBoxOperation(resource.options(options.summary === undefined ? {} : { summary: options.summary })),
+    ]);
+  }
+  for (const [key, path] of [
+    ['listMethodNotAllowed', undefined],
+    ['detailMethodNotAllowed', ':id'],
+  ] as const) {
+    decorate(prototype, key, [All(path), ApiExcludeEndpoint()]);
+    Req()(prototype, key, 0);
+  }
+  return ResourceController;
+}
