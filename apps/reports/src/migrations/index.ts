@@ -1,10 +1,12 @@
 import { Initial1764460800000 } from './1764460800000-initial';
 import { ComplianceReadModels1764547200000 } from './1764547200000-compliance-read-models';
 import { ComplianceSelectors1764806400000 } from './1764806400000-compliance-selectors';
+import { EventStoreRelayedMark1796229391378 } from './1796229391378-event-store-relayed-mark';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
   Initial1764460800000,
   ComplianceReadModels1764547200000,
   ComplianceSelectors1764806400000,
+  EventStoreRelayedMark1796229391378,
 ];

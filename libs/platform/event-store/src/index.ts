@@ -4,3 +4,4 @@ export * from './outbox-relay';
 export * from './event-store.migration';
 export * from './event-store.module';
 export * from './wait-until-relayed';
+export * from './event-store-writes';
