@@ -5,3 +5,8 @@ export * from './event-store.migration';
 export * from './event-store.module';
 export * from './wait-until-relayed';
 export * from './event-store-writes';
+export * from './stored-event';
+export * from './decider';
+export * from './handle-command';
+export * from './rebuild-projections';
+export * from './rebuild-projections-command';
