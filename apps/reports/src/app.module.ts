@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventStoreModule } from '@validity/platform/event-store';
+import { EventStoreModule, EventStoreWrites } from '@validity/platform/event-store';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { ComplianceSelectorsModule } from './compliance-selectors/compliance-selectors.module';
 import { ComplianceTestsModule } from './compliance-tests/compliance-tests.module';
 import { REPORTS_CONFIG, type ReportsConfig } from './config';
+import { reportsWritesProvider } from './event-sourcing/reports-writes';
 import { ValidityApiRootController } from './http/validity-api-root.controller';
 import { MIGRATIONS } from './migrations';
 import { ReportsModule } from './reports/reports.module';
@@ -38,8 +39,9 @@ export class AppModule {
         }),
         { provide: REPORTS_CONFIG, useValue: config },
         { provide: REPORTS_TABLES, useValue: reportsTables(config.database.schema) },
+        reportsWritesProvider,
       ],
-      exports: [REPORTS_CONFIG, REPORTS_TABLES],
+      exports: [REPORTS_CONFIG, REPORTS_TABLES, EventStoreWrites],
     };
   }
 }

@@ -60,6 +60,12 @@ export interface WebhookDefinition {
    * body's `data` as NetBox does. Absent (older records) or null means none.
    */
   action_data?: JsonValue;
+  /**
+   * NetBox 3.7+'s webhook `description` and the event rule's own fields, carried so the registry can
+   * rebuild its read model from these records (`npm run projections:rebuild`). Absent when empty/none.
+   */
+  description?: string;
+  event_rule?: { name: string; description: string; action_data: JsonValue } | null;
 }
 
 /** How a webhook's deliveries are ordered: `unordered` (fastest) or `per_object` (by topic key). */

@@ -5,52 +5,53 @@ import { runBody, ValidityApi } from '../src/validity-api';
 
 const CONCURRENCY = 32;
 const SECONDS = Number(process.env.BENCH_REPORT_CREATION_SECONDS ?? 20);
-const TARGET_PER_SECOND = 500;
+/** Unmeasured runs first, so connection pools, JIT and caches are warm when the clock starts. */
+const WARM_UP_RUNS = 200;
 
 /**
- * `report-creation`: one-result compliance runs posted through the gateway by 32 clients at once, each
- * posting its next run as soon as the previous one answered, for SECONDS seconds: runs created per
- * second (every answer a 201 with its one result), and the answer time's p50 / p99.
+ * `report creation`: one-result compliance runs posted through the gateway by 32 concurrent clients
+ * (closed loop: each posts its next run when the previous 201 arrived) for SECONDS seconds; runs
+ * created per second and the p99 of a POST. Every run keeps retention busy: the stack keeps
+ * `STORE_REPORTS` reports, so each new run deletes the oldest.
  */
 export const scenario: BenchScenario = {
   name: 'report-creation',
   async run(stack, log) {
     const api = new ValidityApi(stack);
     const [test] = await api.createTests(`creation-${Date.now()}`, 1);
-    const millis: number[] = [];
-    let failed = 0;
     let run = 0;
+    const post = () => api.postRun(runBody([test], 1, (run += 1)), 1);
+    await closedLoop(CONCURRENCY, () => run < WARM_UP_RUNS, post);
+
+    const millis: number[] = [];
     const started = performance.now();
     const deadline = started + SECONDS * 1000;
-    const client = async () => {
-      while (performance.now() < deadline) {
-        run += 1;
-        try {
-          millis.push((await api.postRun(runBody([test], 1, run), 1)).millis);
-        } catch {
-          failed += 1;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, client));
+    await closedLoop(
+      CONCURRENCY,
+      () => performance.now() < deadline,
+      async () => void millis.push((await post()).millis),
+    );
     const seconds = (performance.now() - started) / 1000;
     const rate = millis.length / seconds;
-    log(
-      `  report-creation: ${millis.length} runs created in ${seconds.toFixed(1)} s = ${rate.toFixed(0)}/s (${failed} failed)`,
-    );
-    if (millis.length === 0) throw new Error('report-creation: no run was created');
+    log(`  report creation: ${millis.length} runs in ${seconds.toFixed(1)} s = ${rate.toFixed(0)}/s`);
     return [
       {
-        name: 'report-creation',
+        name: 'report creation, one-result runs, 32 concurrent',
         value: rate,
-        unit: 'reports/s',
-        target: TARGET_PER_SECOND,
+        unit: 'runs/s',
+        target: 500,
         better: 'higher',
       },
-      { name: 'report-creation: clients', value: CONCURRENCY, unit: 'clients', target: null },
-      { name: 'report-creation: answer p50', value: percentile(millis, 50), unit: 'ms', target: null },
-      { name: 'report-creation: answer p99', value: percentile(millis, 99), unit: 'ms', target: null },
-      { name: 'report-creation: failed', value: failed, unit: 'requests', target: 0 },
+      { name: 'report creation: POST p99', value: percentile(millis, 99), unit: 'ms', target: null },
     ];
   },
 };
+
+/** `clients` loops that each call `send` again as soon as it answered, while `more()` holds. */
+async function closedLoop(clients: number, more: () => boolean, send: () => Promise<unknown>): Promise<void> {
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (more()) await send();
+    }),
+  );
+}

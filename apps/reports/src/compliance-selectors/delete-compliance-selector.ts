@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { streamVersion } from '@validity/platform/event-store';
+import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
@@ -21,12 +20,12 @@ import {
 @Injectable()
 export class DeleteComplianceSelector {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
   async execute(id: number, context: ChangeContext): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.writes.run(async (manager) => {
       const stream = complianceSelectorStream(id);
       const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [id]);
       if (!row) throw new NotFoundError();

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
-import { streamVersion } from '@validity/platform/event-store';
+import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
@@ -16,7 +15,7 @@ import {
   selectComplianceSelector,
   type ComplianceSelectorRow,
 } from './compliance-selector.rows';
-import { asSelectorNameTakenError, assertSelectorNameIsFree } from './selector-name-uniqueness';
+import { assertSelectorNameIsFree } from './selector-name-uniqueness';
 import { selectorRuleErrors } from './selector-rules';
 
 /** The input of a create, validated with the required fields present. */
@@ -31,7 +30,7 @@ export type NewComplianceSelector = ComplianceSelectorInput & Required<Pick<Comp
 @Injectable()
 export class SaveComplianceSelector {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
@@ -51,25 +50,21 @@ export class SaveComplianceSelector {
       },
       input,
     );
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        await assertSelectorNameIsFree(manager, this.tables, fields.name);
-        const [{ id }]: Array<{ id: number }> = await manager.query(
-          `INSERT INTO ${this.tables.selectors}
-             (name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
-              created, last_updated)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-          [...columnValues(fields), timestampParameter(now)],
-        );
-        const selector: ComplianceSelector = { id, ...fields };
-        await appendToStream(manager, this.tables.schema, complianceSelectorStream(id), 0, [
-          complianceSelectorCreated(selector, context),
-        ]);
-        return selector;
-      });
-    } catch (error) {
-      throw asSelectorNameTakenError(error);
-    }
+    return this.writes.run(async (manager) => {
+      await assertSelectorNameIsFree(manager, this.tables, fields.name);
+      const [{ id }]: Array<{ id: number }> = await manager.query(
+        `INSERT INTO ${this.tables.selectors}
+           (name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
+            created, last_updated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+        [...columnValues(fields), timestampParameter(now)],
+      );
+      const selector: ComplianceSelector = { id, ...fields };
+      await appendToStream(manager, this.tables.schema, complianceSelectorStream(id), 0, [
+        complianceSelectorCreated(selector, context),
+      ]);
+      return selector;
+    });
   }
 
   async update(
@@ -77,32 +72,26 @@ export class SaveComplianceSelector {
     input: ComplianceSelectorInput,
     context: ChangeContext,
   ): Promise<ComplianceSelector> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const stream = complianceSelectorStream(id);
-        const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [
-          id,
-        ]);
-        if (!row) throw new NotFoundError();
-        const version = await streamVersion(manager, this.tables.schema, stream);
-        const before = complianceSelectorFromRow(row);
-        const after: ComplianceSelector = { ...applyInput(before, input), id, lastUpdated: preciseNow() };
-        if (after.name !== before.name) await assertSelectorNameIsFree(manager, this.tables, after.name, id);
-        await manager.query(
-          `UPDATE ${this.tables.selectors}
-           SET name = $2, filter_operation = $3, name_filter = $4, status_filter = $5, dynamic_pairs = $6,
-               dp_tag_prefix = $7, custom_fields = $8, last_updated = $9
-           WHERE id = $1`,
-          [id, ...columnValues(after), timestampParameter(after.lastUpdated)],
-        );
-        await appendToStream(manager, this.tables.schema, stream, version, [
-          complianceSelectorUpdated(before, after, context),
-        ]);
-        return after;
-      });
-    } catch (error) {
-      throw asSelectorNameTakenError(error);
-    }
+    return this.writes.run(async (manager) => {
+      const stream = complianceSelectorStream(id);
+      const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [id]);
+      if (!row) throw new NotFoundError();
+      const version = await streamVersion(manager, this.tables.schema, stream);
+      const before = complianceSelectorFromRow(row);
+      const after: ComplianceSelector = { ...applyInput(before, input), id, lastUpdated: preciseNow() };
+      if (after.name !== before.name) await assertSelectorNameIsFree(manager, this.tables, after.name, id);
+      await manager.query(
+        `UPDATE ${this.tables.selectors}
+         SET name = $2, filter_operation = $3, name_filter = $4, status_filter = $5, dynamic_pairs = $6,
+             dp_tag_prefix = $7, custom_fields = $8, last_updated = $9
+         WHERE id = $1`,
+        [id, ...columnValues(after), timestampParameter(after.lastUpdated)],
+      );
+      await appendToStream(manager, this.tables.schema, stream, version, [
+        complianceSelectorUpdated(before, after, context),
+      ]);
+      return after;
+    });
   }
 }
 

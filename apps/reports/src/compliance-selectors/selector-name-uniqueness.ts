@@ -1,10 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { ReportsTables } from '../storage/reports-tables';
-import { isUniqueViolation } from '../storage/unique-violation';
 
 /** DRF's unique validator text for Validity's `name = CharField(_("Selector Name"), unique=True)`. */
-const NAME_TAKEN = 'compliance selector with this Selector Name already exists.';
+export const NAME_TAKEN = 'compliance selector with this Selector Name already exists.';
 
 function nameTakenError(): NetBoxValidationError {
   return new NetBoxValidationError({ name: [NAME_TAKEN] });
@@ -22,9 +21,4 @@ export async function assertSelectorNameIsFree(
     [name, exceptId],
   );
   if (taken.length > 0) throw nameTakenError();
-}
-
-/** Maps a lost race on the name constraint to the same 400 the check gives. */
-export function asSelectorNameTakenError(error: unknown): unknown {
-  return isUniqueViolation(error, 'compliance_selectors_name_key') ? nameTakenError() : error;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
+import { EventStoreWrites } from '@validity/platform/event-store';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../event-sourcing/streams';
@@ -11,7 +11,7 @@ import type { ComplianceTest } from './compliance-test';
 import { complianceTestCreated } from './compliance-test.events';
 import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from './compliance-test.input';
 import { DEFAULT_SEVERITY } from './severity';
-import { asNameTakenError, assertTestNameIsFree } from './test-name-uniqueness';
+import { assertTestNameIsFree } from './test-name-uniqueness';
 import { setTestSelectors } from './test-selectors';
 
 /** The input of a create, validated with the required fields present. */
@@ -26,7 +26,7 @@ export type NewComplianceTest = ComplianceTestInput &
 @Injectable()
 export class CreateComplianceTest {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
@@ -37,41 +37,37 @@ export class CreateComplianceTest {
   ): Promise<ComplianceTest> {
     const expression = input.expression;
     if (expression === undefined) throw new NetBoxValidationError({ expression: [EXPRESSION_OR_DATA_FILE] });
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        await assertTestNameIsFree(manager, this.tables, input.name);
-        const now = preciseNow();
-        const fields = {
-          name: input.name,
-          description: input.description,
-          severity: input.severity ?? DEFAULT_SEVERITY,
-          expression,
-          customFields: input.custom_fields ?? {},
-          created: now,
-          lastUpdated: now,
-        };
-        const [{ id }]: Array<{ id: number }> = await manager.query(
-          `INSERT INTO ${this.tables.tests}
-             (name, description, severity, expression, custom_fields, created, last_updated)
-           VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-          [
-            fields.name,
-            fields.description,
-            fields.severity,
-            fields.expression,
-            fields.customFields,
-            timestampParameter(now),
-          ],
-        );
-        const selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
-        const test: ComplianceTest = { id, ...fields, selectors };
-        await appendToStream(manager, this.tables.schema, complianceTestStream(id), 0, [
-          complianceTestCreated(test, context),
-        ]);
-        return test;
-      });
-    } catch (error) {
-      throw asNameTakenError(error);
-    }
+    return this.writes.run(async (manager) => {
+      await assertTestNameIsFree(manager, this.tables, input.name);
+      const now = preciseNow();
+      const fields = {
+        name: input.name,
+        description: input.description,
+        severity: input.severity ?? DEFAULT_SEVERITY,
+        expression,
+        customFields: input.custom_fields ?? {},
+        created: now,
+        lastUpdated: now,
+      };
+      const [{ id }]: Array<{ id: number }> = await manager.query(
+        `INSERT INTO ${this.tables.tests}
+           (name, description, severity, expression, custom_fields, created, last_updated)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+        [
+          fields.name,
+          fields.description,
+          fields.severity,
+          fields.expression,
+          fields.customFields,
+          timestampParameter(now),
+        ],
+      );
+      const selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
+      const test: ComplianceTest = { id, ...fields, selectors };
+      await appendToStream(manager, this.tables.schema, complianceTestStream(id), 0, [
+        complianceTestCreated(test, context),
+      ]);
+      return test;
+    });
   }
 }

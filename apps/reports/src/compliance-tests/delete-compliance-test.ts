@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { streamVersion } from '@validity/platform/event-store';
+import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
@@ -18,12 +17,12 @@ import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } f
 @Injectable()
 export class DeleteComplianceTest {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
   async execute(id: number, context: ChangeContext): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.writes.run(async (manager) => {
       const stream = complianceTestStream(id);
       const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(this.tables), [id]);
       if (!row) throw new NotFoundError();

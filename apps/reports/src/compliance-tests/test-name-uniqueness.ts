@@ -1,10 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { ReportsTables } from '../storage/reports-tables';
-import { isUniqueViolation } from '../storage/unique-violation';
 
 /** DRF's unique validator text for Validity's `name = CharField(_("Name"), unique=True)`. */
-const NAME_TAKEN = 'compliance test with this Name already exists.';
+export const NAME_TAKEN = 'compliance test with this Name already exists.';
 
 export function nameTakenError(): NetBoxValidationError {
   return new NetBoxValidationError({ name: [NAME_TAKEN] });
@@ -22,9 +21,4 @@ export async function assertTestNameIsFree(
     exceptId,
   ]);
   if (taken.length > 0) throw nameTakenError();
-}
-
-/** Maps a lost race on the name constraint to the same 400 the check gives. */
-export function asNameTakenError(error: unknown): unknown {
-  return isUniqueViolation(error, 'compliance_tests_name_key') ? nameTakenError() : error;
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
-import { streamVersion } from '@validity/platform/event-store';
+import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
@@ -12,7 +11,7 @@ import type { ComplianceTest } from './compliance-test';
 import { complianceTestUpdated } from './compliance-test.events';
 import type { ComplianceTestInput } from './compliance-test.input';
 import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
-import { asNameTakenError, assertTestNameIsFree } from './test-name-uniqueness';
+import { assertTestNameIsFree } from './test-name-uniqueness';
 import { setTestSelectors } from './test-selectors';
 
 /**
@@ -23,7 +22,7 @@ import { setTestSelectors } from './test-selectors';
 @Injectable()
 export class UpdateComplianceTest {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
@@ -33,48 +32,44 @@ export class UpdateComplianceTest {
     selectorIds: readonly number[] | undefined,
     context: ChangeContext,
   ): Promise<ComplianceTest> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const stream = complianceTestStream(id);
-        const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(this.tables), [id]);
-        if (!row) throw new NotFoundError();
-        const version = await streamVersion(manager, this.tables.schema, stream);
-        const before = complianceTestFromRow(row);
-        const after: ComplianceTest = {
-          ...before,
-          name: input.name ?? before.name,
-          description: input.description ?? before.description,
-          severity: input.severity ?? before.severity,
-          expression: input.expression ?? before.expression,
-          customFields: input.custom_fields ?? before.customFields,
-          lastUpdated: preciseNow(),
-        };
-        if (after.name !== before.name) await assertTestNameIsFree(manager, this.tables, after.name, id);
-        await manager.query(
-          `UPDATE ${this.tables.tests}
-           SET name = $2, description = $3, severity = $4, expression = $5, custom_fields = $6, last_updated = $7
-           WHERE id = $1`,
-          [
-            id,
-            after.name,
-            after.description,
-            after.severity,
-            after.expression,
-            after.customFields,
-            timestampParameter(after.lastUpdated),
-          ],
-        );
-        // DRF sets a many-to-many only when the body names it (a PUT without `selectors` keeps them).
-        if (selectorIds !== undefined) {
-          after.selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
-        }
-        await appendToStream(manager, this.tables.schema, stream, version, [
-          complianceTestUpdated(before, after, context),
-        ]);
-        return after;
-      });
-    } catch (error) {
-      throw asNameTakenError(error);
-    }
+    return this.writes.run(async (manager) => {
+      const stream = complianceTestStream(id);
+      const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(this.tables), [id]);
+      if (!row) throw new NotFoundError();
+      const version = await streamVersion(manager, this.tables.schema, stream);
+      const before = complianceTestFromRow(row);
+      const after: ComplianceTest = {
+        ...before,
+        name: input.name ?? before.name,
+        description: input.description ?? before.description,
+        severity: input.severity ?? before.severity,
+        expression: input.expression ?? before.expression,
+        customFields: input.custom_fields ?? before.customFields,
+        lastUpdated: preciseNow(),
+      };
+      if (after.name !== before.name) await assertTestNameIsFree(manager, this.tables, after.name, id);
+      await manager.query(
+        `UPDATE ${this.tables.tests}
+         SET name = $2, description = $3, severity = $4, expression = $5, custom_fields = $6, last_updated = $7
+         WHERE id = $1`,
+        [
+          id,
+          after.name,
+          after.description,
+          after.severity,
+          after.expression,
+          after.customFields,
+          timestampParameter(after.lastUpdated),
+        ],
+      );
+      // DRF sets a many-to-many only when the body names it (a PUT without `selectors` keeps them).
+      if (selectorIds !== undefined) {
+        after.selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
+      }
+      await appendToStream(manager, this.tables.schema, stream, version, [
+        complianceTestUpdated(before, after, context),
+      ]);
+      return after;
+    });
   }
 }

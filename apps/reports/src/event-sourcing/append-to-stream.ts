@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { appendEvents, StaleStreamError, type NewEvent } from '@validity/platform/event-store';
-import { ConflictError } from '@validity/platform/netbox-api';
+import { appendEvents, type NewEvent } from '@validity/platform/event-store';
 
 /**
- * Appends a change's events as the last step of its transaction (the store's lock is held until commit).
- * A stream that moved on since it was read means the change was decided on stale state: 409, and the
- * whole transaction rolls back.
+ * Appends a change's events as the last step of its transaction. A stream that moved on since it was
+ * read means the change was decided on stale state: `StaleStreamError`, which the write path
+ * (`EventStoreWrites`) answers with its one 409, and the whole transaction rolls back.
  */
 export async function appendToStream(
   manager: EntityManager,
@@ -14,12 +13,5 @@ export async function appendToStream(
   expectedVersion: number,
   events: readonly NewEvent[],
 ): Promise<void> {
-  try {
-    await appendEvents(manager, schema, streamId, expectedVersion, events);
-  } catch (error) {
-    if (error instanceof StaleStreamError) {
-      throw new ConflictError('This object was changed by another request; reload it and try again.');
-    }
-    throw error;
-  }
+  await appendEvents(manager, schema, streamId, expectedVersion, events);
 }

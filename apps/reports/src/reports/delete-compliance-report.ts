@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { streamVersion } from '@validity/platform/event-store';
+import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../event-sourcing/change-context';
 import { appendToStream } from '../event-sourcing/append-to-stream';
@@ -19,12 +18,12 @@ import { removeReports } from './remove-reports';
 @Injectable()
 export class DeleteComplianceReport {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
   ) {}
 
   async execute(id: number, context: ChangeContext): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.writes.run(async (manager) => {
       await lockReportChanges(manager, this.tables);
       const [row]: ComplianceReportRow[] = await manager.query(
         `SELECT ${complianceReportColumns('c')} FROM ${this.tables.reports} c WHERE c.id = $1`,

@@ -24,10 +24,11 @@ const UNIQUE_VIOLATION = '23505';
  * Optimistic concurrency: versions continue from `expectedVersion`; if another writer got there first,
  * the unique `(stream_id, version)` fails and `StaleStreamError` is thrown (the transaction rolls back).
  *
- * Ordering: a transaction-scoped advisory lock taken right before the insert is held until commit, so
- * positions are handed out in commit order. A reader that sees position N therefore knows every lower
- * position is committed or rolled back for good, and the relay can never skip an event that commits
- * after a higher position became visible. The lock is held only for the insert and the commit.
+ * No lock is held until commit and nothing is NOTIFYed from inside the transaction (PostgreSQL takes a
+ * database-wide lock for a NOTIFY until its commit is flushed), so concurrent writers commit together
+ * in one WAL flush. Positions may therefore become visible out of order; the relay does not read after
+ * a checkpoint but publishes every event not yet marked relayed (see `OutboxRelay`). Wake the relay after
+ * commit with `notifyRelay`, or write through `EventStoreWrites`, which does.
  */
 export async function appendEvents(
   manager: EntityManager,
@@ -37,7 +38,6 @@ export async function appendEvents(
   events: readonly NewEvent[],
 ): Promise<AppendedEvent[]> {
   if (events.length === 0) return [];
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}.event_store`]);
   const values: unknown[] = [];
   const rows = events.map((event, index) => {
     const at = values.length;
@@ -61,7 +61,6 @@ export async function appendEvents(
        RETURNING "position", "version", "event_id"`,
       values,
     );
-    await manager.query('SELECT pg_notify($1, $2)', [relayChannel(schema), '']);
     return inserted.map((row) => ({
       position: String(row.position),
       version: row.version,
@@ -86,6 +85,14 @@ export async function streamVersion(
     [streamId],
   );
   return row.version ?? 0;
+}
+
+/** Wakes the relays of the schema (this and every other instance of the service), after a commit. */
+export async function notifyRelay(
+  runner: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  schema: string,
+): Promise<void> {
+  await runner.query('SELECT pg_notify($1, $2)', [relayChannel(schema), '']);
 }
 
 /** The NOTIFY channel that wakes the schema's relay as soon as events commit. */

@@ -30,10 +30,17 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Publishes the event store to Kafka in position order, at least once: it sends a batch, waits for the
- * broker's acknowledgement (acks=all), then advances its checkpoint. A crash between the two republishes
- * that batch with the same `event-id`s, which consumers dedupe. The checkpoint row is locked while a
- * batch is in flight, so two instances of a service never publish the same range concurrently.
+ * Publishes the event store to Kafka, at least once: it sends a batch of the events not yet marked
+ * relayed, in position order, waits for the broker's acknowledgement (acks=all), then marks them. A crash
+ * between the two republishes that batch with the same `event-id`s, which consumers dedupe. The
+ * checkpoint row is locked while a batch is in flight, so two instances of a service never publish the
+ * same events concurrently.
+ *
+ * Why marks and not "everything after the checkpoint": writers hold no lock until commit (so their
+ * commits share WAL flushes), which lets a higher position become visible before a lower one commits. A
+ * position checkpoint would skip the lower one; a mark cannot. Each stream stays in version order: a
+ * writer appends version n+1 only after it read version n committed, so n+1 is never visible while n is
+ * still unpublished and invisible. The checkpoint keeps the highest position published, for operators.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -92,7 +99,7 @@ export class OutboxRelay {
     return (await this.publishBatch()) > 0;
   }
 
-  /** One batch in one transaction: lock the checkpoint, read after it, publish, advance. */
+  /** One batch in one transaction: lock the checkpoint, read what is unrelayed, publish, mark. */
   private async publishBatch(): Promise<number> {
     const { schema, producer } = this.options;
     const connection = await this.batchPool.connect();
@@ -107,8 +114,8 @@ export class OutboxRelay {
           ? { rows: [] as StoredRecord[] }
           : await connection.query<StoredRecord>(
               `SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
-               WHERE "position" > $1 ORDER BY "position" LIMIT $2`,
-              [locked[0].position, this.options.batchSize ?? 500],
+               WHERE "relayed_at" IS NULL ORDER BY "position" LIMIT $1`,
+              [this.options.batchSize ?? 500],
             );
       if (records.length > 0) {
         await producer.sendBatch(
@@ -122,9 +129,15 @@ export class OutboxRelay {
             }),
           })),
         );
+        const positions = records.map((record) => record.position);
         await connection.query(
-          `UPDATE "${schema}"."relay_checkpoint" SET "position" = $1, "updated_at" = now() WHERE "relay" = 'kafka'`,
-          [records[records.length - 1].position],
+          `UPDATE "${schema}"."event_store" SET "relayed_at" = now() WHERE "position" = ANY($1::bigint[])`,
+          [positions],
+        );
+        await connection.query(
+          `UPDATE "${schema}"."relay_checkpoint" SET "position" = greatest("position", $1), "updated_at" = now()
+           WHERE "relay" = 'kafka'`,
+          [positions[positions.length - 1]],
         );
       }
       await connection.query('COMMIT');

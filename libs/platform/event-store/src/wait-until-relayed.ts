@@ -18,10 +18,12 @@ export async function waitUntilRelayed(
   );
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [checkpoint]: Array<{ position: string }> = await dataSource.query(
-      `SELECT "position" FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka'`,
+    const [{ pending }]: Array<{ pending: boolean }> = await dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM "${schema}"."event_store"
+         WHERE "relayed_at" IS NULL AND "position" <= $1) AS "pending"`,
+      [position],
     );
-    if (checkpoint && BigInt(checkpoint.position) >= BigInt(position)) return true;
+    if (!pending) return true;
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -101,6 +101,8 @@ export function webhookDefinition(webhook: Webhook): WebhookDefinition {
     ...(webhook.event_rule && webhook.event_rule.action_data !== null
       ? { action_data: webhook.event_rule.action_data }
       : {}),
+    ...(webhook.description !== '' ? { description: webhook.description } : {}),
+    ...(webhook.event_rule ? { event_rule: webhook.event_rule } : {}),
   };
 }
 

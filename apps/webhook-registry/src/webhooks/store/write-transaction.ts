@@ -1,9 +1,6 @@
-import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
-import { StaleStreamError, waitUntilRelayed } from '@validity/platform/event-store';
-import { ConflictError, NetBoxValidationError } from '@validity/platform/netbox-api';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EventStoreWrites } from '@validity/platform/event-store';
 import { WEBHOOK_RULE_MESSAGES } from '../validation/webhook-model-rules';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** What a unique constraint of the read model means, when a concurrent write beat validation to it. */
 const CONSTRAINT_ERRORS: Readonly<Record<string, Record<string, string[]>>> = {
@@ -32,24 +29,11 @@ export async function writeTransaction<T>(
   schema: string,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  let result: T;
-  try {
-    result = await dataSource.transaction(work);
-  } catch (error) {
-    if (error instanceof StaleStreamError) {
-      throw new ConflictError('The webhook was changed by another request; reload it and try again.');
-    }
-    const constraint = (error as { constraint?: string }).constraint;
-    if (
-      error instanceof QueryFailedError &&
-      (error as { code?: string }).code === UNIQUE_VIOLATION &&
-      constraint !== undefined &&
-      Object.hasOwn(CONSTRAINT_ERRORS, constraint)
-    ) {
-      throw new NetBoxValidationError(CONSTRAINT_ERRORS[constraint]);
-    }
-    throw error;
-  }
-  await waitUntilRelayed(dataSource, schema, PUBLISH_WAIT_MS);
-  return result;
+  const writes = new EventStoreWrites({
+    dataSource,
+    schema,
+    uniqueViolations: CONSTRAINT_ERRORS,
+    staleSubject: 'The webhook',
+  });
+  return writes.run(work, { waitForRelayMs: PUBLISH_WAIT_MS });
 }
