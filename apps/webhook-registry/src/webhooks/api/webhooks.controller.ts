@@ -41,7 +41,7 @@ import { GetWebhook } from '../use-cases/get-webhook';
 import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
 import { readBulkTargets } from './bulk-operation.input';
-import { refuseSecretQueries, visibleTo } from './secret-visibility';
+import { canReadSecrets, refuseSecretQueries, visibleTo } from './secret-visibility';
 import { webhookIdOf } from './webhook-id';
 import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
@@ -67,7 +67,7 @@ export class WebhooksController {
   async list(@Req() request: Request, @Query() query: QueryParams) {
     refuseSecretQueries(request, query);
     const page = parsePagination(query);
-    const { webhooks, count } = await this.listWebhooks.execute(query, page);
+    const { webhooks, count } = await this.listWebhooks.execute(query, page, canReadSecrets(request));
     const represent = isBrief(query) ? briefWebhookRepresentation : webhookRepresentation;
     return paginate(
       requestUrl(request),

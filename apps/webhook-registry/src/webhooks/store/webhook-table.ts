@@ -9,7 +9,7 @@ import {
   type WebhookSettings,
 } from '../domain/webhook';
 import type { ExistingWebhooks, UrlAndTypes } from '../validation/existing-webhooks';
-import { WEBHOOK_FILTERS, webhookOrdering } from './webhook-filters';
+import { READ_ONLY_WEBHOOK_FILTERS, WEBHOOK_FILTERS, webhookOrdering } from './webhook-filters';
 
 /** The registry's database schema (the service's own). */
 export const REGISTRY_SCHEMA = Symbol('REGISTRY_SCHEMA');
@@ -38,13 +38,15 @@ export class WebhookTable {
     manager: EntityManager,
     query: QueryParams,
     page: Pagination,
+    secretsVisible = true,
   ): Promise<{ webhooks: StoredWebhook[]; count: number }> {
-    const filtered = applyFilters(this.select(manager), WEBHOOK_FILTERS, query);
+    const filterSet = secretsVisible ? WEBHOOK_FILTERS : READ_ONLY_WEBHOOK_FILTERS;
+    const filtered = applyFilters(this.select(manager), filterSet, query);
     const counted: { count: string } | undefined = await filtered
       .clone()
       .select('COUNT(*)', 'count')
       .getRawOne();
-    for (const { column, direction } of webhookOrdering(lastValueOf(query, 'ordering'))) {
+    for (const { column, direction } of webhookOrdering(lastValueOf(query, 'ordering'), secretsVisible)) {
       filtered.addOrderBy(column, direction);
     }
     const rows = await filtered.offset(page.offset).limit(page.limit).getRawMany<WebhookRow>();
