@@ -15,7 +15,7 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
-        WebhooksModule.forSchema(config.database.schema, config.destinations),
+        WebhooksModule.forSchema(config.database.schema, config.destinations, config.lifecycle),
       ],
       providers: [openApiSchemasProvider(WEBHOOK_SCHEMAS)],
     };

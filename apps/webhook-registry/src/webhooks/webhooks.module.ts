@@ -5,6 +5,11 @@ import {
   type DestinationPolicySettings,
 } from '@validity/contracts';
 import { WebhooksController } from './api/webhooks.controller';
+import {
+  DEFAULT_WEBHOOK_LIFECYCLE,
+  WEBHOOK_LIFECYCLE,
+  type WebhookLifecycleSettings,
+} from './domain/webhook-lifecycle-settings';
 import { WebhookRepository } from './store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from './store/webhook-table';
 import { CreateWebhooks } from './use-cases/create-webhooks';
@@ -19,6 +24,7 @@ export class WebhooksModule {
   static forSchema(
     schema: string,
     destinations: DestinationPolicySettings = DEFAULT_DESTINATION_POLICY,
+    lifecycle: WebhookLifecycleSettings = DEFAULT_WEBHOOK_LIFECYCLE,
   ): DynamicModule {
     return {
       module: WebhooksModule,
@@ -26,6 +32,7 @@ export class WebhooksModule {
       providers: [
         { provide: REGISTRY_SCHEMA, useValue: schema },
         { provide: DestinationPolicy, useValue: new DestinationPolicy(destinations) },
+        { provide: WEBHOOK_LIFECYCLE, useValue: lifecycle },
         WebhookTable,
         WebhookRepository,
         ListWebhooks,

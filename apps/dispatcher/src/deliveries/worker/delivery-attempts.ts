@@ -8,6 +8,7 @@ import { maxAttempts, retryDelayMs } from '../../scheduling/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
+import { previousSecretAt } from '../../signing/previous-secret-at';
 import { signRequest } from '../../signing/sign-request';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
@@ -80,6 +81,7 @@ export class DeliveryAttempts {
     );
     const signatures = signRequest({
       secret: definition.secret,
+      previousSecret: previousSecretAt(definition, at),
       body: request.body,
       messageId: claimed.messageId,
       attemptedAt: at,

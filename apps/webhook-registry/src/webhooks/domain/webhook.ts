@@ -4,6 +4,7 @@ import {
   type PreciseTime,
   type WebhookHttpMethod,
 } from '@validity/contracts';
+import type { WebhookDeliveryState } from './webhook-delivery-state';
 
 /** What a client sets on a webhook: NetBox 3.6's writable model fields, plus the `timeout` extension. */
 export interface WebhookSettings {
@@ -69,7 +70,7 @@ export const DEFAULT_SETTINGS = {
   timeout: null,
 } as const satisfies Omit<WebhookSettings, 'content_types' | 'name' | 'payload_url'>;
 
-export interface Webhook extends WebhookSettings {
+export interface Webhook extends WebhookSettings, WebhookDeliveryState {
   id: number;
   created: PreciseTime;
   lastUpdated: PreciseTime;

@@ -1,0 +1,150 @@
+import { logLevel } from 'kafkajs';
+import {
+  encodeEnvelope,
+  encodeWebhookDefinition,
+  WEBHOOK_DEFINITIONS_TOPIC,
+  type NetBoxEnvelope,
+  type OutgoingKafkaMessage,
+  type WebhookDefinition,
+} from '@validity/contracts';
+import {
+  createKafka,
+  ensureTopics,
+  EventProducer,
+  InternalRecordAuthenticator,
+} from '@validity/platform/kafka';
+import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
+import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { AppModule } from '../app.module';
+import type { DeliverySettings, DispatcherConfig } from '../config';
+import { WebhookView } from '../webhook-view/webhook-view';
+
+/**
+ * A dispatcher in this process on topics of its own (so no other spec's events or webhooks reach it),
+ * with the helpers a delivery spec needs: register webhook definitions signed as the registry signs
+ * them, publish report events, read the delivery log.
+ */
+export class DispatcherUnderTest {
+  private constructor(
+    readonly service: TestService,
+    readonly config: DispatcherConfig,
+    private readonly producer: EventProducer,
+    private readonly registry: InternalRecordAuthenticator,
+  ) {}
+
+  static async start(
+    delivery: Partial<DeliverySettings> = {},
+    extra: Partial<DispatcherConfig> = {},
+  ): Promise<DispatcherUnderTest> {
+    const { internalTopicHmacKey, kafka: connection } = testInfrastructure();
+    const topics = {
+      events: [uniqueName('events')],
+      webhookDefinitions: uniqueName('webhooks'),
+      deadLetter: uniqueName('dead_letters'),
+    };
+    await ensureTopics(connection, [
+      { name: topics.events[0], partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: true },
+      {
+        name: topics.webhookDefinitions,
+        partitions: 1,
+        cleanupPolicy: 'compact',
+        producer: 'webhook-registry',
+        public: false,
+      },
+      {
+        name: topics.deadLetter,
+        partitions: 1,
+        cleanupPolicy: 'delete',
+        producer: 'dispatcher',
+        public: false,
+      },
+    ]);
+    const producer = await EventProducer.connect(
+      createKafka(connection, 'dispatcher-under-test', { logLevel: logLevel.NOTHING }),
+    );
+    const config: DispatcherConfig = {
+      ...testServiceConfig('dispatcher'),
+      consumerGroup: uniqueName('dispatcher'),
+      topics,
+      delivery: {
+        retryScheduleSeconds: [1, 1, 1],
+        blockPrivateAddresses: false,
+        concurrency: 20,
+        concurrencyPerWebhook: 1,
+        logRetentionDays: 30,
+        ...delivery,
+      },
+      ...extra,
+    };
+    const service = await startTestService(AppModule.register(config), config);
+    return new DispatcherUnderTest(
+      service,
+      config,
+      producer,
+      new InternalRecordAuthenticator(internalTopicHmacKey),
+    );
+  }
+
+  /** Publishes the definitions and waits until the dispatcher's view has exactly them. */
+  async register(...definitions: WebhookDefinition[]): Promise<void> {
+    await this.producer.send(
+      this.config.topics.webhookDefinitions,
+      definitions.map((definition) =>
+        this.registry.sign(WEBHOOK_DEFINITIONS_TOPIC, encodeWebhookDefinition(definition).message),
+      ),
+    );
+    const view = this.service.app.get(WebhookView, { strict: false });
+    await waitFor('the webhooks in the view', () =>
+      definitions.every(
+        (definition) => JSON.stringify(view.get(definition.id)?.definition) === JSON.stringify(definition),
+      )
+        ? true
+        : undefined,
+    );
+  }
+
+  /** Publishes `validity.compliancereport.created` events for these report ids; returns their event ids. */
+  async publishReports(...ids: number[]): Promise<string[]> {
+    const messages = ids.map((id) => reportCreated(id));
+    await this.producer.send(this.config.topics.events[0], messages);
+    return messages.map((message) => message.headers['event-id']);
+  }
+
+  /** `GET /api/extras/webhook-deliveries/<path>` (or another method with a JSON body). */
+  async api(
+    path: string,
+    method = 'GET',
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${this.service.url}/api/${path}`, {
+      method,
+      headers: { Authorization: this.service.auth, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  /** The webhook's deliveries, oldest first. */
+  async deliveriesOf(webhookId: number): Promise<Array<Record<string, unknown>>> {
+    const page = await this.api(`extras/webhook-deliveries/?webhook_id=${webhookId}&limit=0`);
+    return (page.body.results as Array<Record<string, unknown>>).reverse();
+  }
+
+  async close(): Promise<void> {
+    await this.service.close();
+    await this.producer.disconnect();
+  }
+}
+
+function reportCreated(id: number): OutgoingKafkaMessage {
+  const envelope: NetBoxEnvelope = {
+    event: 'created',
+    timestamp: '2024-01-10T08:15:02.401177+00:00',
+    model: 'compliancereport',
+    username: 'admin',
+    request_id: '3f0c4b0e-2f6a-4c52-9d1e-6a2f0b7d9c11',
+    data: { id, url: `/api/plugins/validity/reports/${id}/`, display: `report-${id}` },
+    snapshots: { prechange: null, postchange: { created: '2024-01-10T08:14:58.120Z' } },
+  };
+  return encodeEnvelope(envelope, { objectType: 'validity.compliancereport', objectId: id }).message;
+}
