@@ -1,6 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { DestinationPolicy, type DestinationPolicySettings } from '@validity/contracts';
+import {
+  DestinationPolicy,
+  WEBHOOK_COMMANDS_TOPIC,
+  type DestinationPolicySettings,
+} from '@validity/contracts';
 import {
   IsNetworkList,
   loadEnv,
@@ -51,6 +55,9 @@ export function loadWebhookRegistryConfig(env: NodeJS.ProcessEnv = process.env):
       blockPrivate: values.DELIVERY_BLOCK_PRIVATE,
       allowNetworks: DestinationPolicy.parseNetworkList(values.DELIVERY_ALLOW_NETWORKS) ?? [],
     },
-    lifecycle: { secretOverlapMs: values.WEBHOOK_SECRET_OVERLAP * 1000 },
+    lifecycle: {
+      secretOverlapMs: values.WEBHOOK_SECRET_OVERLAP * 1000,
+      commandsTopic: WEBHOOK_COMMANDS_TOPIC,
+    },
   };
 }

@@ -21,6 +21,12 @@ export interface TopicDefinition {
 export const WEBHOOK_DEFINITIONS_TOPIC = 'webhook-registry.webhooks';
 /** API tokens keyed by token id, so every service can authenticate requests itself. */
 export const TOKENS_TOPIC = 'users.tokens';
+/**
+ * Commands to the registry about its webhooks (issue 18: "disable this one, its receiver is gone"),
+ * keyed by webhook id. The registry owns webhooks; the dispatcher only asks, through Kafka like every
+ * other service-to-service call, and the registry applies each command as a normal webhook update.
+ */
+export const WEBHOOK_COMMANDS_TOPIC = 'webhook-registry.commands';
 /** Deliveries the dispatcher gave up on. */
 export const DEAD_LETTER_TOPIC = 'validity-events.dead-letter';
 
@@ -80,6 +86,13 @@ const INTERNAL_TOPICS: TopicDefinition[] = [
     public: false,
   },
   { name: TOKENS_TOPIC, partitions: 1, cleanupPolicy: 'compact', producer: 'users', public: false },
+  {
+    name: WEBHOOK_COMMANDS_TOPIC,
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    producer: 'dispatcher',
+    public: false,
+  },
   { name: DEAD_LETTER_TOPIC, partitions: 1, cleanupPolicy: 'delete', producer: 'dispatcher', public: false },
 ];
 

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EventProducer, KAFKA } from '@validity/platform/kafka';
+import { WEBHOOK_COMMANDS_TOPIC } from '@validity/contracts';
+import { EventProducer, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
+import { FailureStreakStore } from '../auto-disable/failure-streak-store';
+import { WebhookFailureWatch } from '../auto-disable/webhook-failure-watch';
+import { WebhookRecoveryController } from '../auto-disable/webhook-recovery.controller';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -25,10 +29,13 @@ import { DeliveryAttempts } from './worker/delivery-attempts';
 import { DeliveryLogRetention } from './worker/delivery-log-retention';
 import { DeliveryEngine } from './worker/delivery-engine';
 
+/** Five days: Svix's and Hook0's customary period before a failing endpoint is disabled. */
+const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
+
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
   imports: [WebhookViewModule, MetricsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, WebhookRecoveryController],
   providers: [
     {
       provide: SqlClient,
@@ -65,6 +72,28 @@ import { DeliveryEngine } from './worker/delivery-engine';
       useFactory: (store: DeliveryStore, signals: DeliverySignals) => new AttemptRecorder(store, signals),
     },
     {
+      provide: WebhookFailureWatch,
+      inject: [SqlClient, EventProducer, InternalRecordAuthenticator, DISPATCHER_CONFIG, WebhookView],
+      useFactory: (
+        sql: SqlClient,
+        producer: EventProducer,
+        authenticator: InternalRecordAuthenticator,
+        config: DispatcherConfig,
+        view: WebhookView,
+      ) =>
+        new WebhookFailureWatch(
+          new FailureStreakStore(sql),
+          producer,
+          authenticator,
+          {
+            autoDisableAfterMs:
+              (config.delivery.autoDisableAfterSeconds ?? DEFAULT_AUTO_DISABLE_SECONDS) * 1000,
+            commandsTopic: config.topics.webhookCommands ?? WEBHOOK_COMMANDS_TOPIC,
+          },
+          view,
+        ),
+    },
+    {
       provide: DeliveryAttempts,
       inject: [
         WebhookView,
@@ -73,6 +102,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
         AttemptRecorder,
         DISPATCHER_CONFIG,
         DispatcherMetrics,
+        WebhookFailureWatch,
       ],
       useFactory: (
         view: WebhookView,
@@ -81,7 +111,18 @@ import { DeliveryEngine } from './worker/delivery-engine';
         recorder: AttemptRecorder,
         config: DispatcherConfig,
         metrics: DispatcherMetrics,
-      ) => new DeliveryAttempts(view, sender, store, recorder, config.delivery, metrics),
+        failureWatch: WebhookFailureWatch,
+      ) =>
+        new DeliveryAttempts(
+          view,
+          sender,
+          store,
+          recorder,
+          config.delivery,
+          metrics,
+          Math.random,
+          failureWatch,
+        ),
     },
     {
       provide: DeliveryEngine,

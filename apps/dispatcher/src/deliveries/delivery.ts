@@ -10,7 +10,15 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Why a delivery failed for good; the dead-letter record carries it as `dead-letter-reason`. */
 export type FailureReason =
-  'retries-exhausted' | 'render-error' | 'condition-error' | 'blocked-destination' | 'webhook-deleted';
+  | 'retries-exhausted'
+  | 'render-error'
+  | 'condition-error'
+  | 'blocked-destination'
+  | 'webhook-deleted'
+  // Issue 18: the receiver answered 410 Gone; the webhook was disabled by the system (pending ones end
+  // so, and events while it stays so are recorded as skipped, for `recover`).
+  | 'receiver-gone'
+  | 'webhook-disabled';
 
 /** An event as the dispatcher stores it once, whatever the number of webhooks it goes to. */
 export interface StoredEvent {

@@ -13,6 +13,11 @@ export interface MatchableEvent {
 export interface WebhookMatch {
   webhookId: number;
   conditionError: string | null;
+  /**
+   * Issue 18: set when the system disabled the webhook (410 Gone, failing too long): the event is
+   * recorded as a skipped delivery with this reason, for `recover` to replay once it is enabled again.
+   */
+  skippedBecause?: string;
 }
 
 const EVENT_FLAGS = {
@@ -30,17 +35,22 @@ const EVENT_FLAGS = {
 export function matchWebhooks(candidates: readonly ViewedWebhook[], event: MatchableEvent): WebhookMatch[] {
   const matches: WebhookMatch[] = [];
   for (const { definition, conditions } of candidates) {
-    if (!definition.enabled || !definition[EVENT_FLAGS[event.event]]) continue;
+    const skippedBecause = definition.enabled ? undefined : definition.disabled_reason;
+    if (!definition.enabled && !skippedBecause) continue;
+    if (!definition[EVENT_FLAGS[event.event]]) continue;
     if (!definition.content_types.includes(event.objectType)) continue;
+    const found = (conditionError: string | null): WebhookMatch =>
+      skippedBecause
+        ? { webhookId: definition.id, conditionError, skippedBecause }
+        : { webhookId: definition.id, conditionError };
     if (conditions.kind === 'always') {
-      matches.push({ webhookId: definition.id, conditionError: null });
+      matches.push(found(null));
     } else if (conditions.kind === 'invalid') {
-      matches.push({ webhookId: definition.id, conditionError: `invalid conditions: ${conditions.message}` });
+      matches.push(found(`invalid conditions: ${conditions.message}`));
     } else {
       const result = evaluateConditionSet(conditions.conditionSet, event.data);
-      if (!result.ok)
-        matches.push({ webhookId: definition.id, conditionError: `condition error: ${result.error}` });
-      else if (result.matched) matches.push({ webhookId: definition.id, conditionError: null });
+      if (!result.ok) matches.push(found(`condition error: ${result.error}`));
+      else if (result.matched) matches.push(found(null));
     }
   }
   return matches;

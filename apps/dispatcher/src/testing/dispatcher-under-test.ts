@@ -2,7 +2,9 @@ import { logLevel } from 'kafkajs';
 import {
   encodeEnvelope,
   encodeWebhookDefinition,
+  WEBHOOK_COMMANDS_TOPIC,
   WEBHOOK_DEFINITIONS_TOPIC,
+  type DisableWebhookCommand,
   type NetBoxEnvelope,
   type OutgoingKafkaMessage,
   type WebhookDefinition,
@@ -41,6 +43,7 @@ export class DispatcherUnderTest {
       events: [uniqueName('events')],
       webhookDefinitions: uniqueName('webhooks'),
       deadLetter: uniqueName('dead_letters'),
+      webhookCommands: uniqueName('webhook_commands'),
     };
     await ensureTopics(connection, [
       { name: topics.events[0], partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: true },
@@ -53,6 +56,13 @@ export class DispatcherUnderTest {
       },
       {
         name: topics.deadLetter,
+        partitions: 1,
+        cleanupPolicy: 'delete',
+        producer: 'dispatcher',
+        public: false,
+      },
+      {
+        name: topics.webhookCommands,
         partitions: 1,
         cleanupPolicy: 'delete',
         producer: 'dispatcher',
@@ -128,6 +138,52 @@ export class DispatcherUnderTest {
   async deliveriesOf(webhookId: number): Promise<Array<Record<string, unknown>>> {
     const page = await this.api(`extras/webhook-deliveries/?webhook_id=${webhookId}&limit=0`);
     return (page.body.results as Array<Record<string, unknown>>).reverse();
+  }
+
+  /**
+   * The records the dispatcher put on its webhook-commands topic so far (read from the beginning), with
+   * whether each carries the services' HMAC.
+   */
+  async commands(): Promise<Array<{ command: DisableWebhookCommand; authentic: boolean }>> {
+    const { kafka: connection } = testInfrastructure();
+    const topic = this.config.topics.webhookCommands!;
+    const admin = createKafka(connection, 'commands-reader', { logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const [{ high }] = (await admin.fetchTopicOffsets(topic)).map((partition) => ({
+      high: Number(partition.high),
+    }));
+    await admin.disconnect();
+    if (high === 0) return [];
+    const consumer = createKafka(connection, 'commands-reader', { logLevel: logLevel.NOTHING }).consumer({
+      groupId: uniqueName('commands_reader'),
+    });
+    const found: Array<{ command: DisableWebhookCommand; authentic: boolean }> = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: ({ message }) => {
+            const record = {
+              key: message.key,
+              value: message.value,
+              headers: Object.fromEntries(
+                Object.entries(message.headers ?? {}).map(([name, value]) => [name, value as Buffer]),
+              ),
+            };
+            found.push({
+              command: JSON.parse(String(message.value)) as DisableWebhookCommand,
+              authentic: this.registry.verify(WEBHOOK_COMMANDS_TOPIC, record).ok,
+            });
+            if (Number(message.offset) + 1 >= high) resolve();
+            return Promise.resolve();
+          },
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    return found;
   }
 
   async close(): Promise<void> {

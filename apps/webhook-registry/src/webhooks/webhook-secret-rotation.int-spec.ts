@@ -39,7 +39,7 @@ describe('rotating a webhook secret', () => {
   beforeAll(async () => {
     const config = {
       ...testServiceConfig('webhook-registry'),
-      lifecycle: { secretOverlapMs: OVERLAP_SECONDS * 1000 },
+      lifecycle: { secretOverlapMs: OVERLAP_SECONDS * 1000, commandsTopic: uniqueName('commands') },
     };
     service = await startTestService(AppModule.register(config), config);
     api = webhookApi(service);

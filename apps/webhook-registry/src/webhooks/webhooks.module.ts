@@ -17,6 +17,8 @@ import { DeleteWebhooks } from './use-cases/delete-webhooks';
 import { GetWebhook } from './use-cases/get-webhook';
 import { ListWebhooks } from './use-cases/list-webhooks';
 import { UpdateWebhooks } from './use-cases/update-webhooks';
+import { DisableWebhook } from './use-cases/disable-webhook';
+import { WebhookCommandsLifecycle } from './commands/webhook-commands.lifecycle';
 
 /** NetBox 3.6's webhook API over the registry's event-sourced webhooks. */
 @Module({})
@@ -40,6 +42,8 @@ export class WebhooksModule {
         CreateWebhooks,
         UpdateWebhooks,
         DeleteWebhooks,
+        DisableWebhook,
+        WebhookCommandsLifecycle,
       ],
     };
   }

@@ -10,6 +10,8 @@ import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
 import { previousSecretAt } from '../../signing/previous-secret-at';
 import { signRequest } from '../../signing/sign-request';
+import { attemptVerdict } from '../../auto-disable/disable-verdict';
+import type { WebhookFailureWatch } from '../../auto-disable/webhook-failure-watch';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
@@ -35,6 +37,8 @@ export class DeliveryAttempts {
     private readonly settings: DeliverySettings,
     private readonly metrics: DispatcherMetrics,
     private readonly random: () => number = Math.random,
+    /** Issue 18: learns every attempt's outcome, to disable webhooks that are gone or failing too long. */
+    private readonly failureWatch?: Pick<WebhookFailureWatch, 'note'>,
   ) {}
 
   async run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
@@ -118,6 +122,8 @@ export class DeliveryAttempts {
       { webhook_id: String(claimed.webhookId) },
       outcome.durationMs / 1000,
     );
+    const verdict = attemptVerdict(outcome.kind === 'response' ? outcome.statusCode : null);
+    this.failureWatch?.note(claimed.webhookId, verdict);
 
     if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
       this.finish(claimed, {
@@ -133,6 +139,17 @@ export class DeliveryAttempts {
     }
 
     const lastError = outcome.kind === 'response' ? `HTTP ${outcome.statusCode}` : outcome.error;
+    if (verdict === 'gone') {
+      // Standard Webhooks: 410 means the endpoint is retired; no retry, and the webhook is disabled.
+      this.finish(claimed, {
+        ...common,
+        status: 'failed',
+        retryInSeconds: null,
+        lastError: `${lastError} (the receiver is gone; the webhook is disabled)`,
+        failureReason: 'receiver-gone',
+      });
+      return { kind: 'failure' };
+    }
     if (outcome.kind === 'error' && outcome.permanent) {
       this.finish(claimed, {
         ...common,
@@ -160,13 +177,15 @@ export class DeliveryAttempts {
         failureReason: 'retries-exhausted',
       });
     } else if (this.view.get(claimed.webhookId)?.definition.enabled === false) {
-      // Disabled while this attempt was in flight: no retry is scheduled for it.
+      // Disabled while this attempt was in flight: no retry is scheduled for it. Disabled by the
+      // system (issue 18), it ends failed with the reason, so `recover` replays it.
+      const reason = this.view.get(claimed.webhookId)?.definition.disabled_reason ?? '';
       this.finish(claimed, {
         ...common,
-        status: 'cancelled',
+        status: reason === '' ? 'cancelled' : 'failed',
         retryInSeconds: null,
-        lastError: `${lastError} (the webhook was disabled)`,
-        failureReason: null,
+        lastError: `${lastError} (the webhook was disabled${reason === '' ? '' : `: ${reason}`})`,
+        failureReason: reason === '' ? null : 'webhook-disabled',
       });
     } else {
       this.finish(claimed, {
