@@ -13,8 +13,12 @@ describe('loadDispatcherConfig', () => {
       concurrency: 200,
       concurrencyPerWebhook: 10,
       logRetentionDays: 30,
+      autoDisableAfterSeconds: 432_000,
     });
     expect(config.topics.events).toContain('validity.compliancereport.created');
+    // Issue 18: operational events are delivered too; disable commands go to the registry's topic.
+    expect(config.topics.events).toContain('validity-events.delivery.exhausted');
+    expect(config.topics.webhookCommands).toBe('webhook-registry.commands');
     expect(config.topics.events).not.toContain('webhook-registry.webhooks');
     expect(config.topics.webhookDefinitions).toBe('webhook-registry.webhooks');
     expect([config.database.schema, config.consumerGroup]).toEqual(['dispatcher', 'dispatcher']);

@@ -1,5 +1,6 @@
 import { ENVELOPE_EVENTS, type EnvelopeEvent } from './netbox-envelope';
 import { NETBOX_CORE_OBJECT_TYPES } from './netbox-object-types';
+import { OPERATIONAL_EVENT_DEFINITIONS, operationalTopic } from './operational-events';
 import {
   OBJECT_TYPES,
   type EventObjectType,
@@ -96,9 +97,20 @@ const INTERNAL_TOPICS: TopicDefinition[] = [
   { name: DEAD_LETTER_TOPIC, partitions: 1, cleanupPolicy: 'delete', producer: 'dispatcher', public: false },
 ];
 
+/** Issue 18's operational events: public, so the dispatcher delivers them like object events. */
+const OPERATIONAL_TOPICS: TopicDefinition[] = OPERATIONAL_EVENT_DEFINITIONS.map((definition) => ({
+  name: operationalTopic(definition),
+  partitions: 1,
+  cleanupPolicy: 'delete' as const,
+  producer: definition.producer,
+  public: true,
+}));
+
 /** Every topic the system uses, for provisioning and for the AsyncAPI document. */
 export const TOPICS: readonly Readonly<TopicDefinition>[] = Object.freeze(
-  [...EVENT_TOPICS, ...NETBOX_HUB_TOPICS, ...INTERNAL_TOPICS].map((topic) => Object.freeze(topic)),
+  [...EVENT_TOPICS, ...NETBOX_HUB_TOPICS, ...INTERNAL_TOPICS, ...OPERATIONAL_TOPICS].map((topic) =>
+    Object.freeze(topic),
+  ),
 );
 
 export const ALL_TOPIC_NAMES: readonly string[] = Object.freeze(TOPICS.map((topic) => topic.name));

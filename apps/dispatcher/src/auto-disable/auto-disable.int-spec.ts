@@ -1,7 +1,41 @@
-import { aWebhookDefinition, TestReceiver, waitFor } from '@validity/testing';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@validity/platform/kafka';
+import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { DispatcherUnderTest } from '../testing/dispatcher-under-test';
 
 type Delivery = Record<string, unknown> & { status: { value: string }; last_error: string | null };
+type Envelope = Record<string, unknown> & { data: Record<string, unknown> };
+
+/** Every record of a (shared) topic so far, parsed. */
+async function readTopic(topic: string): Promise<Envelope[]> {
+  const kafka = createKafka(testInfrastructure().kafka, 'topic-reader', { logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const high = (await admin.fetchTopicOffsets(topic)).reduce(
+    (sum, partition) => sum + Number(partition.high),
+    0,
+  );
+  await admin.disconnect();
+  if (high === 0) return [];
+  const consumer = kafka.consumer({ groupId: uniqueName('topic_reader') });
+  const records: Envelope[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await new Promise<void>((resolve) => {
+      void consumer.run({
+        eachMessage: ({ message }) => {
+          records.push(JSON.parse(String(message.value)) as Envelope);
+          if (records.length >= high) resolve();
+          return Promise.resolve();
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return records;
+}
 
 /**
  * Issue 18 item 2 on the dispatcher's side, against real receivers: a 410 Gone and a receiver failing
@@ -116,5 +150,20 @@ describe('auto-disable and recovery', () => {
       count: 0,
     });
     expect(flaky.requests).toHaveLength(seenBefore + 3);
+
+    // Each recovered delivery is announced once on `validity-events.delivery.recovered`.
+    const messageIds = [...waitingIds, skippedId].map((eventId) => `msg_${eventId}_${hook.id}`);
+    const announced = await waitFor('the recovered events', async () => {
+      const records = (await readTopic('validity-events.delivery.recovered')).filter((record) =>
+        messageIds.includes(record.data.message_id as string),
+      );
+      return records.length >= 3 ? records : undefined;
+    });
+    expect(announced.map((record) => record.data.message_id).sort()).toEqual([...messageIds].sort());
+    expect(announced[0]).toMatchObject({
+      event: 'recovered',
+      model: 'delivery',
+      snapshots: { prechange: null },
+    });
   });
 });

@@ -6,6 +6,7 @@ import { EventProducer, InternalRecordAuthenticator, KAFKA } from '@validity/pla
 import { FailureStreakStore } from '../auto-disable/failure-streak-store';
 import { WebhookFailureWatch } from '../auto-disable/webhook-failure-watch';
 import { WebhookRecoveryController } from '../auto-disable/webhook-recovery.controller';
+import { RecoveredDeliveryPublisher } from '../auto-disable/recovered-delivery-publisher';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -174,6 +175,7 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
       useFactory: (engine: DeliveryEngine, store: DeliveryStore) => new DeliveryHealth(engine, store),
     },
     DeliveriesLifecycle,
+    RecoveredDeliveryPublisher,
   ],
 })
 export class DeliveriesModule {}

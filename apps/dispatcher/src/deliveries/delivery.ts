@@ -1,4 +1,4 @@
-import type { EnvelopeEvent } from '@validity/contracts';
+import type { NetBoxEnvelope } from '@validity/contracts';
 
 /**
  * `pending` (not attempted yet), `retrying` (failed, scheduled again), `delivered`, `failed` (gave up),
@@ -23,7 +23,8 @@ export type FailureReason =
 /** An event as the dispatcher stores it once, whatever the number of webhooks it goes to. */
 export interface StoredEvent {
   eventId: string;
-  event: EnvelopeEvent;
+  /** An object event, or an operational one (issue 18) on `validity-events.*`. */
+  event: NetBoxEnvelope['event'];
   objectType: string;
   objectId: string | null;
   requestId: string | null;

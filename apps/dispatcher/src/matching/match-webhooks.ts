@@ -1,9 +1,14 @@
 import { evaluateConditionSet } from '@validity/condition-set';
-import type { EnvelopeEvent, JsonObject } from '@validity/contracts';
+import {
+  isEnvelopeEvent,
+  type EnvelopeEvent,
+  type JsonObject,
+  type NetBoxEnvelope,
+} from '@validity/contracts';
 import type { ViewedWebhook } from '../webhook-view/webhook-view';
 
 export interface MatchableEvent {
-  event: EnvelopeEvent;
+  event: NetBoxEnvelope['event'];
   /** `<app_label>.<model>`, e.g. `validity.compliancereport`. */
   objectType: string;
   data: JsonObject;
@@ -37,7 +42,9 @@ export function matchWebhooks(candidates: readonly ViewedWebhook[], event: Match
   for (const { definition, conditions } of candidates) {
     const skippedBecause = definition.enabled ? undefined : definition.disabled_reason;
     if (!definition.enabled && !skippedBecause) continue;
-    if (!definition[EVENT_FLAGS[event.event]]) continue;
+    // Operational events (issue 18) go to every webhook naming their content type: the type_* flags
+    // name NetBox's object events, and an operator subscribing to pages wants all of them.
+    if (isEnvelopeEvent(event.event) && !definition[EVENT_FLAGS[event.event]]) continue;
     if (!definition.content_types.includes(event.objectType)) continue;
     const found = (conditionError: string | null): WebhookMatch =>
       skippedBecause

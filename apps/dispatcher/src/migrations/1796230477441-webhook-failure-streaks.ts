@@ -19,10 +19,16 @@ export class WebhookFailureStreaks1796230477441 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX "deliveries_failed_by_webhook" ON "${schema}"."deliveries" ("webhook_id", "id")
       WHERE "status" = 'failed'`);
+    // Replayed by `recover` and not yet announced as `validity-events.delivery.recovered`.
+    await queryRunner.query(`
+      ALTER TABLE "${schema}"."deliveries" ADD COLUMN "recovering" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`
+      CREATE INDEX "deliveries_recovered" ON "${schema}"."deliveries" ("id") WHERE "recovering"`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const schema = migrationSchema(queryRunner);
+    await queryRunner.query(`ALTER TABLE "${schema}"."deliveries" DROP COLUMN "recovering"`);
     await queryRunner.query(`DROP INDEX "${schema}"."deliveries_failed_by_webhook"`);
     await queryRunner.query(`DROP TABLE "${schema}"."webhook_failure_streaks"`);
   }

@@ -25,7 +25,7 @@ describe('the registry applying webhook commands', () => {
   const { kafka: connection, internalTopicHmacKey } = testInfrastructure();
   const commandsTopic = uniqueName('webhook_commands');
   const kafka = createKafka(connection, 'commands-spec');
-  const collector = new TopicCollector(kafka, ['extras.webhook.updated']);
+  const collector = new TopicCollector(kafka, ['extras.webhook.updated', 'validity-events.webhook.disabled']);
   let service: TestService;
   let api: ReturnType<typeof webhookApi>;
   let producer: EventProducer;
@@ -92,6 +92,20 @@ describe('the registry applying webhook commands', () => {
       username: 'validity-events',
       data: { id: hook.id, enabled: false, disabled_reason: reason },
       snapshots: { prechange: { enabled: true }, postchange: { enabled: false } },
+    });
+
+    // The operator's page: one `validity-events.webhook.disabled`, in the envelope format.
+    const [operational]: Array<{ event_id: string }> = await service.app.get(DataSource).query(
+      `SELECT "event_id" FROM "${service.config.database.schema}"."event_store"
+         WHERE "topic" = 'validity-events.webhook.disabled' AND "stream_id" LIKE 'operational-event-%'`,
+    );
+    const page = await waitFor('the disabled event on Kafka', () => collector.find(operational.event_id));
+    expect(page.headers).toMatchObject({ 'object-type': 'validity-events.webhook', event: 'disabled' });
+    expect(JSON.parse(page.value!.toString())).toMatchObject({
+      event: 'disabled',
+      model: 'webhook',
+      data: { webhook: { id: hook.id, name: hook.name }, cause: 'gone', reason },
+      snapshots: { prechange: null, postchange: null },
     });
 
     // Read-only in the API: a client cannot set it, and enabling the webhook clears it.

@@ -1,4 +1,4 @@
-import type { EnvelopeEvent } from '@validity/contracts';
+import type { NetBoxEnvelope } from '@validity/contracts';
 import {
   messageIdOf,
   type ClaimedDelivery,
@@ -8,6 +8,7 @@ import {
 } from '../delivery';
 import { statusAllows } from '../domain/delivery-lifecycle';
 import type { SqlClient } from './sql-client';
+import type { OperationalDeliveryRow } from '../../auto-disable/operational-delivery-data';
 
 /** An event with where it was read from, kept for tracing a delivery back to its record. */
 export interface IncomingEvent extends StoredEvent {
@@ -79,6 +80,9 @@ export interface DeadLetterRow {
   body: Buffer;
 }
 
+/** A recovered delivery to announce. */
+export type RecoveredRow = OperationalDeliveryRow;
+
 interface ClaimedRow {
   id: string;
   webhook_id: number;
@@ -86,7 +90,7 @@ interface ClaimedRow {
   attempt_count: number;
   retry_base: number;
   event_id: string;
-  event: EnvelopeEvent;
+  event: NetBoxEnvelope['event'];
   object_type: string;
   object_id: string | null;
   request_id: string | null;
@@ -335,7 +339,7 @@ export class DeliveryStore {
          UPDATE ${deliveries} d
          SET status = 'pending', next_attempt_at = now() + make_interval(secs => o.position / 1000000.0),
              retry_base = d.attempt_count, last_error = NULL, failure_reason = NULL, dead_lettered = false,
-             leased = false, last_updated = now()
+             leased = false, last_updated = now(), recovering = true
          FROM ordered o WHERE d.id = o.id AND ${statusAllows('redeliver', 'd.status')}
          RETURNING 1
        )
@@ -420,6 +424,31 @@ export class DeliveryStore {
       await publish(due);
       await rows(
         `UPDATE ${this.sql.table('deliveries')} SET dead_lettered = true WHERE id = ANY($1::bigint[])`,
+        [due.map((row) => row.id)],
+      );
+      return due.length;
+    });
+  }
+
+  /**
+   * Announces recovered deliveries once delivered (`validity-events.delivery.recovered`), at least once:
+   * rows are marked only after `publish` resolved, as for dead letters.
+   */
+  async publishRecovered(limit: number, publish: (rows: RecoveredRow[]) => Promise<void>): Promise<number> {
+    return this.sql.transaction(async (rows) => {
+      const due = await rows<RecoveredRow>(
+        `SELECT d.id, d.webhook_id, d.message_id, d.attempt_count, d.last_error, e.event_id, e.event,
+                e.object_type
+         FROM ${this.sql.table('deliveries')} d JOIN ${this.sql.table('events')} e ON e.event_id = d.event_id
+         WHERE d.recovering AND d.status = 'delivered'
+         ORDER BY d.id LIMIT $1
+         FOR UPDATE OF d SKIP LOCKED`,
+        [limit],
+      );
+      if (due.length === 0) return 0;
+      await publish(due);
+      await rows(
+        `UPDATE ${this.sql.table('deliveries')} SET recovering = false WHERE id = ANY($1::bigint[])`,
         [due.map((row) => row.id)],
       );
       return due.length;

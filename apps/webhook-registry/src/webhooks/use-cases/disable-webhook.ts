@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { preciseNow, type DisableWebhookCommand } from '@validity/contracts';
+import { encodeOperationalEvent, preciseNow, type DisableWebhookCommand } from '@validity/contracts';
+import { appendEvents } from '@validity/platform/event-store';
+import { webhookPath } from '../domain/webhook-representation';
 import { WebhookRepository } from '../store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
 import { writeTransaction } from '../store/write-transaction';
@@ -12,7 +14,8 @@ export const SYSTEM_USERNAME = 'validity-events';
 /**
  * Applies the dispatcher's "disable this webhook" (issue 18): a normal webhook update (its
  * `extras.webhook.updated` event and new definition) setting `enabled: false` and the read-only
- * `disabled_reason`. A webhook already
+ * `disabled_reason`, and the operational event `validity-events.webhook.disabled` (on a stream of its
+ * own: it is not a state of the webhook). A webhook already
  * disabled (by a client, or by an earlier copy of the command: delivery is at least once, and several
  * dispatcher instances may ask) or deleted is left as it is. Returns whether it disabled the webhook.
  */
@@ -35,6 +38,24 @@ export class DisableWebhook {
         { event: 'updated', before, after },
         { username: SYSTEM_USERNAME, requestId: randomUUID() },
       );
+      // The operator's page, in the same transaction: published exactly when the disable is.
+      const disabled = encodeOperationalEvent({
+        objectType: 'validity-events.webhook',
+        event: 'disabled',
+        objectId: before.id,
+        username: SYSTEM_USERNAME,
+        at: after.lastUpdated.date,
+        data: {
+          webhook: { id: before.id, url: webhookPath(before.id), name: before.name },
+          cause: command.cause,
+          reason: command.reason,
+          failing_since: command.failing_since,
+        },
+      });
+      const eventId = disabled.message.headers['event-id'];
+      await appendEvents(manager, this.schema, `operational-event-${eventId}`, 0, [
+        { type: 'WebhookDisabledBySystem', record: disabled },
+      ]);
       return true;
     });
   }
