@@ -1,7 +1,10 @@
 import { logLevel } from 'kafkajs';
 import { createKafka } from '@validity/platform/kafka';
 import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { startTestService, testServiceConfig } from '@validity/service-testing';
 import { DispatcherUnderTest } from '../testing/dispatcher-under-test';
+
+const TEST_KIT = { testInfrastructure, uniqueName, waitFor, testServiceConfig, startTestService };
 
 type Delivery = Record<string, unknown> & { status: { value: string }; last_error: string | null };
 type Envelope = Record<string, unknown> & { data: Record<string, unknown> };
@@ -50,7 +53,7 @@ describe('auto-disable and recovery', () => {
   const statusOf = (delivery: Record<string, unknown>) => (delivery as Delivery).status.value;
 
   beforeAll(async () => {
-    dispatcher = await DispatcherUnderTest.start({
+    dispatcher = await DispatcherUnderTest.start(TEST_KIT, {
       retryScheduleSeconds: Array.from({ length: 30 }, () => 1),
       autoDisableAfterSeconds: 2,
     });

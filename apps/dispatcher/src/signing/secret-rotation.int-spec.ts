@@ -1,6 +1,16 @@
 import { Webhook } from 'standardwebhooks';
-import { aWebhookDefinition, TestReceiver, type ReceivedRequest } from '@validity/testing';
+import {
+  aWebhookDefinition,
+  testInfrastructure,
+  TestReceiver,
+  uniqueName,
+  waitFor,
+  type ReceivedRequest,
+} from '@validity/testing';
+import { startTestService, testServiceConfig } from '@validity/service-testing';
 import { DispatcherUnderTest } from '../testing/dispatcher-under-test';
+
+const TEST_KIT = { testInfrastructure, uniqueName, waitFor, testServiceConfig, startTestService };
 
 const verifierFor = (secret: string) =>
   new Webhook(`whsec_${Buffer.from(secret, 'utf8').toString('base64')}`);
@@ -26,7 +36,7 @@ describe('deliveries across a secret rotation', () => {
   const id = 9_001;
 
   beforeAll(async () => {
-    dispatcher = await DispatcherUnderTest.start({ retryScheduleSeconds: [1, 1, 1, 1, 1] });
+    dispatcher = await DispatcherUnderTest.start(TEST_KIT, { retryScheduleSeconds: [1, 1, 1, 1, 1] });
     // Fails until the rotation is in the dispatcher's view, so the retry is the one that succeeds.
     receiver = await TestReceiver.start({ answer: () => ({ status: rotated ? 200 : 500 }) });
   });

@@ -15,11 +15,35 @@ import {
   EventProducer,
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
-import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { KafkaConnection, ServiceConfig } from '@validity/platform/config';
 import { AppModule } from '../app.module';
 import type { DeliverySettings, DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
+
+/** A service started in this process, as `@validity/service-testing` starts it. */
+interface TestService {
+  app: INestApplication;
+  url: string;
+  auth: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The test helpers a spec hands in (`@validity/testing`, `@validity/service-testing`): only specs may
+ * depend on the testing libs, and this file is not a spec.
+ */
+export interface DispatcherTestKit {
+  testInfrastructure(): { kafka: KafkaConnection; internalTopicHmacKey: string };
+  uniqueName(prefix: string): string;
+  waitFor<T>(
+    what: string,
+    probe: () => T | undefined | Promise<T | undefined>,
+    timeoutMs?: number,
+  ): Promise<T>;
+  testServiceConfig(name: string): ServiceConfig;
+  startTestService(rootModule: DynamicModule, config: ServiceConfig): Promise<TestService>;
+}
 
 /**
  * A dispatcher in this process on topics of its own (so no other spec's events or webhooks reach it),
@@ -32,12 +56,15 @@ export class DispatcherUnderTest {
     readonly config: DispatcherConfig,
     private readonly producer: EventProducer,
     private readonly registry: InternalRecordAuthenticator,
+    private readonly kit: DispatcherTestKit,
   ) {}
 
   static async start(
+    kit: DispatcherTestKit,
     delivery: Partial<DeliverySettings> = {},
     extra: Partial<DispatcherConfig> = {},
   ): Promise<DispatcherUnderTest> {
+    const { testInfrastructure, uniqueName, testServiceConfig, startTestService } = kit;
     const { internalTopicHmacKey, kafka: connection } = testInfrastructure();
     const topics = {
       events: [uniqueName('events')],
@@ -92,6 +119,7 @@ export class DispatcherUnderTest {
       config,
       producer,
       new InternalRecordAuthenticator(internalTopicHmacKey),
+      kit,
     );
   }
 
@@ -104,7 +132,7 @@ export class DispatcherUnderTest {
       ),
     );
     const view = this.service.app.get(WebhookView, { strict: false });
-    await waitFor('the webhooks in the view', () =>
+    await this.kit.waitFor('the webhooks in the view', () =>
       definitions.every(
         (definition) => JSON.stringify(view.get(definition.id)?.definition) === JSON.stringify(definition),
       )
@@ -145,7 +173,7 @@ export class DispatcherUnderTest {
    * whether each carries the services' HMAC.
    */
   async commands(): Promise<Array<{ command: DisableWebhookCommand; authentic: boolean }>> {
-    const { kafka: connection } = testInfrastructure();
+    const { kafka: connection } = this.kit.testInfrastructure();
     const topic = this.config.topics.webhookCommands!;
     const admin = createKafka(connection, 'commands-reader', { logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
@@ -155,7 +183,7 @@ export class DispatcherUnderTest {
     await admin.disconnect();
     if (high === 0) return [];
     const consumer = createKafka(connection, 'commands-reader', { logLevel: logLevel.NOTHING }).consumer({
-      groupId: uniqueName('commands_reader'),
+      groupId: this.kit.uniqueName('commands_reader'),
     });
     const found: Array<{ command: DisableWebhookCommand; authentic: boolean }> = [];
     await consumer.connect();
