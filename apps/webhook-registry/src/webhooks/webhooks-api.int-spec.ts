@@ -26,6 +26,10 @@ const REPRESENTATION_KEYS = [
   'ssl_verification',
   'ca_file_path',
   'timeout',
+  // Issue 18's read-only delivery state.
+  'secret_rotated_at',
+  'secret_overlap_ends',
+  'disabled_reason',
   'custom_fields',
   'tags',
   'created',
