@@ -4,6 +4,7 @@ import { createKafka } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
+import { DEFAULT_WEBHOOK_LIFECYCLE } from './domain/webhook-lifecycle-settings';
 import { webhookApi } from './testing/webhook-api';
 import { TopicCollector, type CollectedRecord } from './testing/topic-collector';
 
@@ -39,7 +40,7 @@ describe('rotating a webhook secret', () => {
   beforeAll(async () => {
     const config = {
       ...testServiceConfig('webhook-registry'),
-      lifecycle: { secretOverlapMs: OVERLAP_SECONDS * 1000, commandsTopic: uniqueName('commands') },
+      lifecycle: { ...DEFAULT_WEBHOOK_LIFECYCLE, secretOverlapMs: OVERLAP_SECONDS * 1000 },
     };
     service = await startTestService(AppModule.register(config), config);
     api = webhookApi(service);
