@@ -14,8 +14,12 @@ describe('loadDispatcherConfig', () => {
       concurrencyPerWebhook: 10,
       logRetentionDays: 30,
       netboxApiVersion: '3.6',
+      autoDisableAfterSeconds: 432_000,
     });
     expect(config.topics.events).toContain('validity.compliancereport.created');
+    // Issue 18: operational events are delivered too; disable commands go to the registry's topic.
+    expect(config.topics.events).toContain('validity-events.delivery.exhausted');
+    expect(config.topics.webhookCommands).toBe('webhook-registry.commands');
     expect(loadDispatcherConfig({ DATABASE_URL, NETBOX_API_VERSION: '4.6' }).delivery.netboxApiVersion).toBe(
       '4.6',
     );

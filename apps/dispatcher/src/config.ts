@@ -1,6 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { DEAD_LETTER_TOPIC, DestinationPolicy, TOPICS, WEBHOOK_DEFINITIONS_TOPIC } from '@validity/contracts';
+import {
+  DEAD_LETTER_TOPIC,
+  DestinationPolicy,
+  TOPICS,
+  WEBHOOK_COMMANDS_TOPIC,
+  WEBHOOK_DEFINITIONS_TOPIC,
+} from '@validity/contracts';
 import {
   IsNetworkList,
   loadEnv,
@@ -86,6 +92,11 @@ export class DispatcherEnv extends PlatformEnv {
   /** Receivers reached without the proxies: comma-separated hosts, `host:port`, `.domain` or `*`. */
   @IsString()
   NO_PROXY: string = '';
+  /** Seconds every attempt to a webhook may fail before it is disabled (0: never; 410 Gone still does). */
+  @IsInt()
+  @Min(0)
+  @Max(315_360_000)
+  WEBHOOK_AUTO_DISABLE_AFTER: number = 432_000;
 }
 
 export interface DeliverySettings {
@@ -100,12 +111,16 @@ export interface DeliverySettings {
   netboxApiVersion?: '3.6' | '4.6';
   /** Outbound proxies; absent when neither proxy variable is set. */
   proxy?: OutboundProxy;
+  /** Issue 18: seconds of failing attempts before a webhook is disabled (0: never); default 5 days. */
+  autoDisableAfterSeconds?: number;
 }
 
 export interface DispatcherTopics {
   events: readonly string[];
   webhookDefinitions: string;
   deadLetter: string;
+  /** Where disable commands go (`webhook-registry.commands` unless a test isolates it). */
+  webhookCommands?: string;
 }
 
 export interface DispatcherConfig extends ServiceConfig {
@@ -125,6 +140,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
       events: values.DISPATCHER_EVENT_TOPICS.split(','),
       webhookDefinitions: values.DISPATCHER_WEBHOOKS_TOPIC,
       deadLetter: DEAD_LETTER_TOPIC,
+      webhookCommands: WEBHOOK_COMMANDS_TOPIC,
     },
     delivery: {
       retryScheduleSeconds:
@@ -144,6 +160,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
             },
           }
         : {}),
+      autoDisableAfterSeconds: values.WEBHOOK_AUTO_DISABLE_AFTER,
     },
   });
 }

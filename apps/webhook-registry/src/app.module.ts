@@ -18,7 +18,12 @@ export class AppModule {
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS }),
         EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
-        WebhooksModule.forSchema(config.database.schema, config.destinations, config.http.netboxApiVersion),
+        WebhooksModule.forSchema(
+          config.database.schema,
+          config.destinations,
+          config.http.netboxApiVersion,
+          config.lifecycle,
+        ),
         EventRulesModule.forSchema(config.database.schema),
       ],
       providers: [

@@ -1,6 +1,10 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { DestinationPolicy, type DestinationPolicySettings } from '@validity/contracts';
+import {
+  DestinationPolicy,
+  WEBHOOK_COMMANDS_TOPIC,
+  type DestinationPolicySettings,
+} from '@validity/contracts';
 import {
   IsNetworkList,
   loadEnv,
@@ -8,6 +12,7 @@ import {
   toServiceConfig,
   type ServiceConfig,
 } from '@validity/platform/config';
+import type { WebhookLifecycleSettings } from './webhooks/domain/webhook-lifecycle-settings';
 
 /** Environment of the webhook-registry service (documented in .env.example). */
 export class WebhookRegistryEnv extends PlatformEnv {
@@ -28,11 +33,18 @@ export class WebhookRegistryEnv extends PlatformEnv {
   /** The dispatcher's setting: networks receivers may be on whatever the other rules say. */
   @IsNetworkList()
   DELIVERY_ALLOW_NETWORKS: string = '';
+
+  /** Seconds a rotated-out secret keeps signing beside the new one (0: none). */
+  @IsInt()
+  @Min(0)
+  @Max(31_536_000)
+  WEBHOOK_SECRET_OVERLAP: number = 86_400;
 }
 
 export interface RegistryConfig extends ServiceConfig {
   /** The destination policy `payload_url` is checked against when a webhook is written. */
   destinations: DestinationPolicySettings;
+  lifecycle: WebhookLifecycleSettings;
 }
 
 export function loadWebhookRegistryConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
@@ -42,6 +54,10 @@ export function loadWebhookRegistryConfig(env: NodeJS.ProcessEnv = process.env):
     destinations: {
       blockPrivate: values.DELIVERY_BLOCK_PRIVATE,
       allowNetworks: DestinationPolicy.parseNetworkList(values.DELIVERY_ALLOW_NETWORKS) ?? [],
+    },
+    lifecycle: {
+      secretOverlapMs: values.WEBHOOK_SECRET_OVERLAP * 1000,
+      commandsTopic: WEBHOOK_COMMANDS_TOPIC,
     },
   };
 }

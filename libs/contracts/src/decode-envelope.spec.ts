@@ -2,6 +2,7 @@ import { readFixtureBytes } from '../fixtures/read-fixture';
 import { decodeEnvelope, type DecodeResult } from './decode-envelope';
 import { EnvelopeDecodeError, type EnvelopeDecodeReason } from './envelope-decode.error';
 import type { KafkaHeaders, KafkaRecord } from './kafka-record';
+import { encodeOperationalEvent } from './operational-events';
 
 const BODY = readFixtureBytes('netbox-3.6-report-created.json');
 const HEADERS = {
@@ -208,3 +209,34 @@ function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+describe('decodeEnvelope with operational events (issue 18)', () => {
+  const record = encodeOperationalEvent({
+    objectType: 'validity-events.webhook',
+    event: 'disabled',
+    objectId: 7,
+    username: 'validity-events',
+    at: new Date('2026-12-02T12:00:00.123Z'),
+    data: { webhook: { id: 7, url: '/api/extras/webhooks/7/', name: 'hook' }, cause: 'gone' },
+  });
+
+  it('reads them like object events, on their own topic', () => {
+    expect(record.topic).toBe('validity-events.webhook.disabled');
+    const decoded = decodeEnvelope({ ...record.message, key: Buffer.from(record.message.key) });
+    expect(decoded).toMatchObject({
+      ok: true,
+      event: 'disabled',
+      objectType: 'validity-events.webhook',
+      key: '7',
+    });
+  });
+
+  it('refuses an operational event under an object type that is not operational, and the reverse', () => {
+    const forged = {
+      ...record.message,
+      key: null,
+      headers: { ...record.message.headers, 'object-type': 'extras.webhook' },
+    };
+    expect(decodeEnvelope(forged)).toMatchObject({ ok: false });
+  });
+});

@@ -2,7 +2,8 @@ import { EnvelopeDecodeError, type EnvelopeDecodeReason } from './envelope-decod
 import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from './envelope-headers';
 import type { JsonObject } from './json-value';
 import type { KafkaHeaders, KafkaRecord } from './kafka-record';
-import { ENVELOPE_KEYS, isEnvelopeEvent, type EnvelopeEvent, type NetBoxEnvelope } from './netbox-envelope';
+import { ENVELOPE_KEYS, isEnvelopeEvent, type NetBoxEnvelope } from './netbox-envelope';
+import { isOperationalEventName, isOperationalObjectType } from './operational-events';
 
 /** A record that is a valid envelope whose headers agree with its body. */
 export interface DecodedEnvelope {
@@ -14,7 +15,8 @@ export interface DecodedEnvelope {
    * working when a newer producer publishes a type it has not heard of yet.
    */
   objectType: string;
-  event: EnvelopeEvent;
+  /** An object event, or (object types `validity-events.*` only) an operational event of issue 18. */
+  event: NetBoxEnvelope['event'];
   key: string | null;
   traceparent: string | null;
   /** The record value itself: forward these bytes, since re-serializing could change them. */
@@ -62,6 +64,12 @@ export function decodeEnvelope(record: KafkaRecord): DecodeResult {
     return failure(
       'header-mismatch',
       `Header event is "${event}" but the body's event is "${envelope.value.event}"`,
+    );
+  }
+  if (isOperationalEventName(envelope.value.event) !== isOperationalObjectType(objectType)) {
+    return failure(
+      'header-mismatch',
+      `Event "${envelope.value.event}" does not belong to object type "${objectType}"`,
     );
   }
   if (!objectTypeHasModel(objectType, envelope.value.model)) {
@@ -139,7 +147,7 @@ function toEnvelope(value: unknown): Checked<NetBoxEnvelope> {
   if (missingKey !== undefined) return notAnEnvelope(`The envelope has no "${missingKey}" key`);
 
   const { event, timestamp, model, username, request_id, data, snapshots } = withModel.value;
-  if (!isEnvelopeEvent(event)) {
+  if (!isEnvelopeEvent(event) && !isOperationalEventName(event)) {
     return notAnEnvelope(`"event" must be created, updated or deleted, got ${describe(event)}`);
   }
   if (typeof timestamp !== 'string') {

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from './envelope-headers';
 import { EnvelopeEncodeError } from './envelope-encode.error';
 import type { OutgoingKafkaMessage } from './kafka-record';
-import type { NetBoxEnvelope } from './netbox-envelope';
+import { isEnvelopeEvent, type NetBoxEnvelope } from './netbox-envelope';
 import { OBJECT_TYPES, type EventObjectType } from './object-types';
 import { serializeEnvelope } from './serialize-envelope';
 import { topicFor } from './topics';
@@ -23,6 +23,11 @@ export interface EncodedEnvelope {
 
 /** Builds the Kafka record for an envelope; its value is exactly the NetBox webhook body bytes. */
 export function encodeEnvelope(envelope: NetBoxEnvelope, options: EncodeEnvelopeOptions): EncodedEnvelope {
+  if (!isEnvelopeEvent(envelope.event)) {
+    throw new EnvelopeEncodeError(
+      `"${envelope.event}" is an operational event: encodeOperationalEvent() writes those`,
+    );
+  }
   const { model } = OBJECT_TYPES[options.objectType];
   if (envelope.model !== model) {
     throw new EnvelopeEncodeError(

@@ -19,6 +19,8 @@ export * from './compliance-report-representation';
 export * from './decode-outcome';
 export * from './api-token-record';
 export * from './webhook-definition';
+export * from './webhook-command';
+export * from './operational-events';
 export * from './dead-letter-headers';
 export * from './asyncapi';
 export * from './additional-header-line';

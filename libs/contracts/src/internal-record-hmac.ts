@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { KafkaRecord, OutgoingKafkaMessage } from './kafka-record';
-import { TOKENS_TOPIC, WEBHOOK_DEFINITIONS_TOPIC } from './topics';
+import { TOKENS_TOPIC, WEBHOOK_COMMANDS_TOPIC, WEBHOOK_DEFINITIONS_TOPIC } from './topics';
 
 /**
  * The internal topics whose records grant power (a token that authenticates, a webhook that receives
@@ -10,7 +10,7 @@ import { TOKENS_TOPIC, WEBHOOK_DEFINITIONS_TOPIC } from './topics';
  * The kind, not the topic a record was read from, enters the HMAC: a dispatcher may read definitions
  * from a renamed topic (`DISPATCHER_WEBHOOKS_TOPIC`), but a token record can never pass as a definition.
  */
-export const SIGNED_RECORD_KINDS = [TOKENS_TOPIC, WEBHOOK_DEFINITIONS_TOPIC] as const;
+export const SIGNED_RECORD_KINDS = [TOKENS_TOPIC, WEBHOOK_DEFINITIONS_TOPIC, WEBHOOK_COMMANDS_TOPIC] as const;
 export type SignedRecordKind = (typeof SIGNED_RECORD_KINDS)[number];
 
 /** Header carrying `v1=<hex HMAC-SHA256>`; the version lets a later scheme coexist during a rollout. */

@@ -1,4 +1,5 @@
 import type { JsonObject } from './json-value';
+import type { OperationalEventName } from './operational-events';
 
 /** The object events NetBox 3.6 sends for a model change (job events are not part of this system). */
 export const ENVELOPE_EVENTS = ['created', 'updated', 'deleted'] as const;
@@ -15,7 +16,8 @@ export interface EnvelopeSnapshots {
  * topic. Mirrored field for field so receivers and consumers written for NetBox work unchanged.
  */
 export interface NetBoxEnvelope {
-  event: EnvelopeEvent;
+  /** NetBox's object events; an operational event (issue 18) names what happened instead. */
+  event: EnvelopeEvent | OperationalEventName;
   /** Flush time, `YYYY-MM-DDTHH:MM:SS.ffffff+00:00` (see `netboxTimestamp`). */
   timestamp: string;
   /** Lower-case model name without app label, e.g. `compliancereport`. */

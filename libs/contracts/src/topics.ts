@@ -1,5 +1,6 @@
 import { ENVELOPE_EVENTS, type EnvelopeEvent } from './netbox-envelope';
 import { NETBOX_CORE_OBJECT_TYPES } from './netbox-object-types';
+import { OPERATIONAL_EVENT_DEFINITIONS, operationalTopic } from './operational-events';
 import {
   OBJECT_TYPES,
   type EventObjectType,
@@ -21,6 +22,12 @@ export interface TopicDefinition {
 export const WEBHOOK_DEFINITIONS_TOPIC = 'webhook-registry.webhooks';
 /** API tokens keyed by token id, so every service can authenticate requests itself. */
 export const TOKENS_TOPIC = 'users.tokens';
+/**
+ * Commands to the registry about its webhooks (issue 18: "disable this one, its receiver is gone"),
+ * keyed by webhook id. The registry owns webhooks; the dispatcher only asks, through Kafka like every
+ * other service-to-service call, and the registry applies each command as a normal webhook update.
+ */
+export const WEBHOOK_COMMANDS_TOPIC = 'webhook-registry.commands';
 /** Deliveries the dispatcher gave up on. */
 export const DEAD_LETTER_TOPIC = 'validity-events.dead-letter';
 
@@ -80,12 +87,30 @@ const INTERNAL_TOPICS: TopicDefinition[] = [
     public: false,
   },
   { name: TOKENS_TOPIC, partitions: 1, cleanupPolicy: 'compact', producer: 'users', public: false },
+  {
+    name: WEBHOOK_COMMANDS_TOPIC,
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    producer: 'dispatcher',
+    public: false,
+  },
   { name: DEAD_LETTER_TOPIC, partitions: 1, cleanupPolicy: 'delete', producer: 'dispatcher', public: false },
 ];
 
+/** Issue 18's operational events: public, so the dispatcher delivers them like object events. */
+const OPERATIONAL_TOPICS: TopicDefinition[] = OPERATIONAL_EVENT_DEFINITIONS.map((definition) => ({
+  name: operationalTopic(definition),
+  partitions: 1,
+  cleanupPolicy: 'delete' as const,
+  producer: definition.producer,
+  public: true,
+}));
+
 /** Every topic the system uses, for provisioning and for the AsyncAPI document. */
 export const TOPICS: readonly Readonly<TopicDefinition>[] = Object.freeze(
-  [...EVENT_TOPICS, ...NETBOX_HUB_TOPICS, ...INTERNAL_TOPICS].map((topic) => Object.freeze(topic)),
+  [...EVENT_TOPICS, ...NETBOX_HUB_TOPICS, ...INTERNAL_TOPICS, ...OPERATIONAL_TOPICS].map((topic) =>
+    Object.freeze(topic),
+  ),
 );
 
 export const ALL_TOPIC_NAMES: readonly string[] = Object.freeze(TOPICS.map((topic) => topic.name));

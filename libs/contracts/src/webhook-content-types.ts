@@ -1,5 +1,9 @@
 import { NETBOX_CORE_OBJECT_TYPES, netboxCoreContentTypeId } from './netbox-object-types';
 import { OBJECT_TYPES } from './object-types';
+import { OPERATIONAL_CONTENT_TYPES } from './operational-events';
+
+/** Ids of the operational content types: below NetBox's core ids, above this system's own. */
+const OPERATIONAL_CONTENT_TYPE_IDS = 90;
 
 export interface WebhookContentType {
   /** `<app_label>.<model>`. */
@@ -21,6 +25,11 @@ export const WEBHOOK_CONTENT_TYPES: readonly Readonly<WebhookContentType>[] = Ob
     ...NETBOX_CORE_OBJECT_TYPES.filter((objectType) => !Object.hasOwn(OBJECT_TYPES, objectType.name)).map(
       ({ name }) => ({ name, contentTypeId: netboxCoreContentTypeId(name)! }),
     ),
+    // Issue 18's operational events (`validity-events.webhook`, `validity-events.delivery`).
+    ...OPERATIONAL_CONTENT_TYPES.map((name, index) => ({
+      name,
+      contentTypeId: OPERATIONAL_CONTENT_TYPE_IDS + index,
+    })),
   ].map((contentType) => Object.freeze(contentType)),
 );
 

@@ -66,6 +66,16 @@ export interface WebhookDefinition {
    */
   description?: string;
   event_rule?: { name: string; description: string; action_data: JsonValue } | null;
+  /**
+   * Issue 18. The secret the last rotation replaced: signatures carry it beside `secret`'s until
+   * `previous_secret_expires` (a REST datetime), so receivers can switch over. Absent or '' = none.
+   */
+  previous_secret?: string;
+  previous_secret_expires?: string | null;
+  /** When `secret` last changed (a REST datetime; null: never), for the registry's rebuild. */
+  secret_rotated_at?: string | null;
+  /** Why the system disabled the webhook (410 Gone, failing too long); absent or '' = it did not. */
+  disabled_reason?: string;
 }
 
 /** How a webhook's deliveries are ordered: `unordered` (fastest) or `per_object` (by topic key). */
@@ -188,6 +198,13 @@ function definitionProblem(value: unknown): string | undefined {
   if (!Object.hasOwn(record, 'conditions')) return 'conditions is missing';
   if (record.ca_file_path !== null && typeof record.ca_file_path !== 'string') {
     return 'ca_file_path is neither a string nor null';
+  }
+  for (const field of ['previous_secret', 'disabled_reason'] as const) {
+    if (record[field] !== undefined && typeof record[field] !== 'string') return `${field} is not a string`;
+  }
+  const expires = record.previous_secret_expires;
+  if (expires !== undefined && expires !== null && Number.isNaN(Date.parse(String(expires)))) {
+    return 'previous_secret_expires is neither null nor a datetime';
   }
   const { timeout } = record;
   if (

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { EventProducer, KAFKA } from '@validity/platform/kafka';
+import { WEBHOOK_COMMANDS_TOPIC } from '@validity/contracts';
+import { EventProducer, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
+import { FailureStreakStore } from '../auto-disable/failure-streak-store';
+import { WebhookFailureWatch } from '../auto-disable/webhook-failure-watch';
+import { WebhookRecoveryController } from '../auto-disable/webhook-recovery.controller';
+import { RecoveredDeliveryPublisher } from '../auto-disable/recovered-delivery-publisher';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -30,10 +35,13 @@ import { DeliveryAttempts } from './worker/delivery-attempts';
 import { DeliveryLogRetention } from './worker/delivery-log-retention';
 import { DeliveryEngine } from './worker/delivery-engine';
 
+/** Five days: Svix's and Hook0's customary period before a failing endpoint is disabled. */
+const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
+
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
   imports: [WebhookViewModule, MetricsModule],
-  controllers: [DeliveriesController, TestEventController, SigningKeysController],
+  controllers: [DeliveriesController, TestEventController, SigningKeysController, WebhookRecoveryController],
   providers: [
     {
       provide: SqlClient,
@@ -76,6 +84,28 @@ import { DeliveryEngine } from './worker/delivery-engine';
       useFactory: (store: DeliveryStore, signals: DeliverySignals) => new AttemptRecorder(store, signals),
     },
     {
+      provide: WebhookFailureWatch,
+      inject: [SqlClient, EventProducer, InternalRecordAuthenticator, DISPATCHER_CONFIG, WebhookView],
+      useFactory: (
+        sql: SqlClient,
+        producer: EventProducer,
+        authenticator: InternalRecordAuthenticator,
+        config: DispatcherConfig,
+        view: WebhookView,
+      ) =>
+        new WebhookFailureWatch(
+          new FailureStreakStore(sql),
+          producer,
+          authenticator,
+          {
+            autoDisableAfterMs:
+              (config.delivery.autoDisableAfterSeconds ?? DEFAULT_AUTO_DISABLE_SECONDS) * 1000,
+            commandsTopic: config.topics.webhookCommands ?? WEBHOOK_COMMANDS_TOPIC,
+          },
+          view,
+        ),
+    },
+    {
       provide: DeliveryAttempts,
       inject: [
         WebhookView,
@@ -85,6 +115,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
         DISPATCHER_CONFIG,
         DispatcherMetrics,
         SigningKeyStore,
+        WebhookFailureWatch,
       ],
       useFactory: (
         view: WebhookView,
@@ -94,6 +125,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
         config: DispatcherConfig,
         metrics: DispatcherMetrics,
         signingKeys: SigningKeyStore,
+        failureWatch: WebhookFailureWatch,
       ) =>
         new DeliveryAttempts(
           view,
@@ -104,6 +136,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
           metrics,
           Math.random,
           signingKeys,
+          failureWatch,
         ),
     },
     {
@@ -168,6 +201,7 @@ import { DeliveryEngine } from './worker/delivery-engine';
       ) => new SendTestEvent(view, () => projection.catchUp(), store, signals, log),
     },
     DeliveriesLifecycle,
+    RecoveredDeliveryPublisher,
   ],
 })
 export class DeliveriesModule {}

@@ -1,4 +1,4 @@
-import type { EnvelopeEvent } from '@validity/contracts';
+import type { NetBoxEnvelope } from '@validity/contracts';
 
 /**
  * `pending` (not attempted yet), `retrying` (failed, scheduled again), `delivered`, `failed` (gave up),
@@ -10,12 +10,21 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Why a delivery failed for good; the dead-letter record carries it as `dead-letter-reason`. */
 export type FailureReason =
-  'retries-exhausted' | 'render-error' | 'condition-error' | 'blocked-destination' | 'webhook-deleted';
+  | 'retries-exhausted'
+  | 'render-error'
+  | 'condition-error'
+  | 'blocked-destination'
+  | 'webhook-deleted'
+  // Issue 18: the receiver answered 410 Gone; the webhook was disabled by the system (pending ones end
+  // so, and events while it stays so are recorded as skipped, for `recover`).
+  | 'receiver-gone'
+  | 'webhook-disabled';
 
 /** An event as the dispatcher stores it once, whatever the number of webhooks it goes to. */
 export interface StoredEvent {
   eventId: string;
-  event: EnvelopeEvent;
+  /** An object event, or an operational one (issue 18) on `validity-events.*`. */
+  event: NetBoxEnvelope['event'];
   objectType: string;
   objectId: string | null;
   requestId: string | null;

@@ -1,4 +1,5 @@
 import type { WebhookDefinition } from '@validity/contracts';
+import { aWebhookDefinition } from '@validity/testing';
 import { WebhookView } from '../webhook-view/webhook-view';
 import { matchWebhooks, type MatchableEvent } from './match-webhooks';
 
@@ -89,5 +90,23 @@ describe('matchWebhooks (NetBox selection)', () => {
     expect(view.forContentType('validity.compliancereport')).toEqual([]);
     view.remove(1);
     expect(view.forContentType('validity.compliancetest')).toEqual([]);
+  });
+});
+
+describe('matchWebhooks with operational events (issue 18)', () => {
+  it('sends them to every webhook naming their content type, whatever its type_* flags', () => {
+    const pager = aWebhookDefinition(1, 'http://pager.example/', {
+      content_types: ['validity-events.delivery'],
+      type_create: false,
+      type_update: true,
+    });
+    const other = aWebhookDefinition(2, 'http://other.example/');
+    const view = new WebhookView();
+    view.put(pager);
+    view.put(other);
+    const event = { event: 'exhausted' as const, objectType: 'validity-events.delivery', data: { id: 1 } };
+    expect(matchWebhooks([view.get(1)!, view.get(2)!], event)).toEqual([
+      { webhookId: 1, conditionError: null },
+    ]);
   });
 });

@@ -1,9 +1,14 @@
 import { evaluateConditionSet } from '@validity/condition-set';
-import type { EnvelopeEvent, JsonObject } from '@validity/contracts';
+import {
+  isEnvelopeEvent,
+  type EnvelopeEvent,
+  type JsonObject,
+  type NetBoxEnvelope,
+} from '@validity/contracts';
 import type { ViewedWebhook } from '../webhook-view/webhook-view';
 
 export interface MatchableEvent {
-  event: EnvelopeEvent;
+  event: NetBoxEnvelope['event'];
   /** `<app_label>.<model>`, e.g. `validity.compliancereport`. */
   objectType: string;
   data: JsonObject;
@@ -13,6 +18,11 @@ export interface MatchableEvent {
 export interface WebhookMatch {
   webhookId: number;
   conditionError: string | null;
+  /**
+   * Issue 18: set when the system disabled the webhook (410 Gone, failing too long): the event is
+   * recorded as a skipped delivery with this reason, for `recover` to replay once it is enabled again.
+   */
+  skippedBecause?: string;
 }
 
 const EVENT_FLAGS = {
@@ -30,17 +40,24 @@ const EVENT_FLAGS = {
 export function matchWebhooks(candidates: readonly ViewedWebhook[], event: MatchableEvent): WebhookMatch[] {
   const matches: WebhookMatch[] = [];
   for (const { definition, conditions } of candidates) {
-    if (!definition.enabled || !definition[EVENT_FLAGS[event.event]]) continue;
+    const skippedBecause = definition.enabled ? undefined : definition.disabled_reason;
+    if (!definition.enabled && !skippedBecause) continue;
+    // Operational events (issue 18) go to every webhook naming their content type: the type_* flags
+    // name NetBox's object events, and an operator subscribing to pages wants all of them.
+    if (isEnvelopeEvent(event.event) && !definition[EVENT_FLAGS[event.event]]) continue;
     if (!definition.content_types.includes(event.objectType)) continue;
+    const found = (conditionError: string | null): WebhookMatch =>
+      skippedBecause
+        ? { webhookId: definition.id, conditionError, skippedBecause }
+        : { webhookId: definition.id, conditionError };
     if (conditions.kind === 'always') {
-      matches.push({ webhookId: definition.id, conditionError: null });
+      matches.push(found(null));
     } else if (conditions.kind === 'invalid') {
-      matches.push({ webhookId: definition.id, conditionError: `invalid conditions: ${conditions.message}` });
+      matches.push(found(`invalid conditions: ${conditions.message}`));
     } else {
       const result = evaluateConditionSet(conditions.conditionSet, event.data);
-      if (!result.ok)
-        matches.push({ webhookId: definition.id, conditionError: `condition error: ${result.error}` });
-      else if (result.matched) matches.push({ webhookId: definition.id, conditionError: null });
+      if (!result.ok) matches.push(found(`condition error: ${result.error}`));
+      else if (result.matched) matches.push(found(null));
     }
   }
   return matches;

@@ -4,6 +4,7 @@ import { AttemptRequest1796229119070 } from './1796229119070-attempt-request';
 import { SigningKeys1796229496326 } from './1796229496326-signing-keys';
 import { PerObjectOrder1796230166091 } from './1796230166091-per-object-order';
 import { RateBuckets1796230327409 } from './1796230327409-rate-buckets';
+import { WebhookFailureStreaks1796230477441 } from './1796230477441-webhook-failure-streaks';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SigningKeys1796229496326,
   PerObjectOrder1796230166091,
   RateBuckets1796230327409,
+  WebhookFailureStreaks1796230477441,
 ];

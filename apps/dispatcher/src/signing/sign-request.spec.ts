@@ -38,4 +38,23 @@ describe('signRequest', () => {
       'webhook-timestamp': '1704874502',
     });
   });
+
+  it('signs with the old and the new secret during a rotation, X-Hook-Signature with the new only', () => {
+    const headers = signRequest({ secret: 'new', previousSecret: 'old', body, messageId, attemptedAt });
+    expect(headers['webhook-signature']).toMatch(/^v1,\S{44} v1,\S{44}$/);
+    expect(headers['X-Hook-Signature']).toBe(
+      signRequest({ secret: 'new', body, messageId, attemptedAt })['X-Hook-Signature'],
+    );
+    jest.useFakeTimers({ now: attemptedAt });
+    try {
+      for (const secret of ['old', 'new']) {
+        const receiver = new Webhook(`whsec_${Buffer.from(secret).toString('base64')}`);
+        expect(() => receiver.verify(body, headers)).not.toThrow();
+      }
+      const stranger = new Webhook(`whsec_${Buffer.from('other').toString('base64')}`);
+      expect(() => stranger.verify(body, headers)).toThrow();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -3,6 +3,11 @@ import { createHmac } from 'node:crypto';
 export interface SignatureInput {
   /** The webhook's `secret`; empty means "do not sign". */
   secret: string;
+  /**
+   * The secret a rotation replaced, while its overlap lasts (see `previousSecretAt`): Standard Webhooks'
+   * header then carries its signature too, so receivers not yet switched over still verify.
+   */
+  previousSecret?: string;
   /** The exact bytes that go on the wire. */
   body: Buffer;
   /** Standard Webhooks `webhook-id`: the same on every attempt and redelivery of one delivery. */
@@ -29,13 +34,20 @@ export function signRequest(input: SignatureInput): Record<string, string> {
   const identity = { 'webhook-id': input.messageId, 'webhook-timestamp': timestamp };
   if (input.secret === '') return identity;
   const key = Buffer.from(input.secret, 'utf8');
-  const signature = createHmac('sha256', key)
+  const secrets = [input.secret, ...(input.previousSecret ? [input.previousSecret] : [])];
+  // Space-separated `v1,<sig>` entries, the new secret's first: receivers accept any that verifies.
+  const signatures = secrets.map((secret) => `v1,${standardSignature(secret, input, timestamp)}`);
+  return {
+    // NetBox's header holds one signature: the new secret's (a NetBox receiver switches at rotation).
+    'X-Hook-Signature': createHmac('sha512', key).update(input.body).digest('hex'),
+    ...identity,
+    'webhook-signature': signatures.join(' '),
+  };
+}
+
+function standardSignature(secret: string, input: SignatureInput, timestamp: string): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8'))
     .update(`${input.messageId}.${timestamp}.`, 'utf8')
     .update(input.body)
     .digest('base64');
-  return {
-    'X-Hook-Signature': createHmac('sha512', key).update(input.body).digest('hex'),
-    ...identity,
-    'webhook-signature': `v1,${signature}`,
-  };
 }

@@ -12,7 +12,11 @@ export const UPSTREAM_ROUTES: readonly UpstreamRoute[] = [
   { prefix: '/api/ingest/', service: 'ingest' },
 ];
 
+/** `POST /api/extras/webhooks/{id}/recover/` replays deliveries: the dispatcher's, under the registry's path. */
+const WEBHOOK_RECOVER_PATH = /^\/api\/extras\/webhooks\/[^/]+\/recover\/?$/;
+
 /** The route for a request path, also matching the prefix without its trailing slash. */
 export function routeFor(path: string): UpstreamRoute | undefined {
+  if (WEBHOOK_RECOVER_PATH.test(path)) return { prefix: '/api/extras/webhooks/', service: 'dispatcher' };
   return UPSTREAM_ROUTES.find((route) => path.startsWith(route.prefix) || `${path}/` === route.prefix);
 }

@@ -5,6 +5,11 @@ import {
   type DestinationPolicySettings,
 } from '@validity/contracts';
 import { WebhooksController } from './api/webhooks.controller';
+import {
+  DEFAULT_WEBHOOK_LIFECYCLE,
+  WEBHOOK_LIFECYCLE,
+  type WebhookLifecycleSettings,
+} from './domain/webhook-lifecycle-settings';
 import { WebhookRepository } from './store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from './store/webhook-table';
 import { CreateWebhooks } from './use-cases/create-webhooks';
@@ -14,6 +19,8 @@ import { ListWebhooks } from './use-cases/list-webhooks';
 import { UpdateWebhooks } from './use-cases/update-webhooks';
 import type { WebhookApiVersion } from './validation/validate-webhook-requests';
 import { WEBHOOK_API_VERSION } from './webhook-api-version';
+import { DisableWebhook } from './use-cases/disable-webhook';
+import { WebhookCommandsLifecycle } from './commands/webhook-commands.lifecycle';
 
 /** NetBox 3.6's webhook API over the registry's event-sourced webhooks. */
 @Module({})
@@ -22,6 +29,7 @@ export class WebhooksModule {
     schema: string,
     destinations: DestinationPolicySettings = DEFAULT_DESTINATION_POLICY,
     apiVersion: WebhookApiVersion = '3.6',
+    lifecycle: WebhookLifecycleSettings = DEFAULT_WEBHOOK_LIFECYCLE,
   ): DynamicModule {
     return {
       module: WebhooksModule,
@@ -30,6 +38,7 @@ export class WebhooksModule {
         { provide: REGISTRY_SCHEMA, useValue: schema },
         { provide: WEBHOOK_API_VERSION, useValue: apiVersion },
         { provide: DestinationPolicy, useValue: new DestinationPolicy(destinations) },
+        { provide: WEBHOOK_LIFECYCLE, useValue: lifecycle },
         WebhookTable,
         WebhookRepository,
         ListWebhooks,
@@ -37,6 +46,8 @@ export class WebhooksModule {
         CreateWebhooks,
         UpdateWebhooks,
         DeleteWebhooks,
+        DisableWebhook,
+        WebhookCommandsLifecycle,
       ],
     };
   }

@@ -91,9 +91,29 @@ describe('the AsyncAPI document', () => {
   const isHubChannel = (channel: AsyncApiChannel) =>
     channel.tags?.some((tag) => tag.name === 'netbox-hub') === true;
 
+  const isOperationalChannel = (channel: AsyncApiChannel) =>
+    channel.tags?.some((tag) => tag.name === 'operational') === true;
+
+  it('describes the operational events of issue 18 in the envelope format, as public channels', () => {
+    const operational = CHANNELS.filter(([, channel]) => isOperationalChannel(channel));
+    expect(operational.map(([, channel]) => channel.address)).toEqual([
+      'validity-events.webhook.disabled',
+      'validity-events.delivery.exhausted',
+      'validity-events.delivery.recovered',
+    ]);
+    for (const [, channel] of operational) {
+      const message = messageOf(channel, 'envelope');
+      expect(Object.keys(message.payload.properties!)).toEqual([...ENVELOPE_KEYS]);
+      expect(channel.tags).toContainEqual(expect.objectContaining({ name: 'public' }));
+    }
+  });
+
   it('describes every public record: the envelope keys in order, every envelope header, the id as key', () => {
     const own = CHANNELS.filter(
-      ([, candidate]) => candidate.address !== DEAD_LETTER_TOPIC && !isHubChannel(candidate),
+      ([, candidate]) =>
+        candidate.address !== DEAD_LETTER_TOPIC &&
+        !isHubChannel(candidate) &&
+        !isOperationalChannel(candidate),
     );
     for (const [, channel] of own) {
       const message = messageOf(channel, 'envelope');

@@ -10,6 +10,8 @@ import type {
   AsyncApiTag,
 } from './asyncapi-types';
 import { failedDeliveryMessage, unprocessableRecordMessage } from './dead-letter-messages';
+import { OPERATIONAL_EVENT_DEFINITIONS, operationalTopic } from '../operational-events';
+import { operationalEventMessage } from './operational-event-message';
 import { envelopeMessage } from './envelope-message';
 import { netboxHubMessage } from './netbox-hub-message';
 import type { JsonSchema } from './json-schema';
@@ -76,7 +78,13 @@ function netboxHubTopics(): Readonly<TopicDefinition>[] {
 }
 
 function publicTopics(): PublicTopic[] {
-  return TOPICS.filter((topic) => topic.public && topic.producer !== 'ingest').map((topic) => {
+  const operational = new Set(
+    OPERATIONAL_EVENT_DEFINITIONS.map((definition) => operationalTopic(definition)),
+  );
+  const objectTopics = TOPICS.filter(
+    (topic) => topic.public && topic.producer !== 'ingest' && !operational.has(topic.name),
+  );
+  return objectTopics.map((topic) => {
     const origin = EVENT_TOPIC_ORIGINS.get(topic.name);
     // A public topic must be described; failing here fails the drift spec rather than publishing a gap.
     if (origin === undefined) throw new Error(`Public topic ${topic.name} has no envelope description`);
@@ -181,6 +189,28 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
       {
         title: `Receive NetBox ${objectType} ${event} events`,
         summary: `Consume \`${topic.name}\` with a consumer group of your own; the \`source\` header names the NetBox.`,
+        tags: [PUBLIC_TAG],
+      },
+    );
+  }
+
+  for (const definition of OPERATIONAL_EVENT_DEFINITIONS) {
+    const name = operationalTopic(definition);
+    const topic = TOPICS.find((candidate) => candidate.name === name)!;
+    addChannel(
+      channelIdFor(name),
+      {
+        address: name,
+        title: definition.label,
+        description: `${definition.summary} Published by the ${definition.producer} service (issue 18).`,
+        messages: {},
+        tags: [PUBLIC_TAG, { name: 'operational' }],
+        bindings: kafkaChannelBindings(topic),
+      },
+      { [ENVELOPE_MESSAGE_KEY]: operationalEventMessage(definition) },
+      {
+        title: `Receive ${definition.label.toLowerCase()} events`,
+        summary: `Consume \`${name}\` to page an operator, or name \`${definition.objectType}\` in a webhook.`,
         tags: [PUBLIC_TAG],
       },
     );

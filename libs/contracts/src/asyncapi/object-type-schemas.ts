@@ -311,6 +311,22 @@ const WEBHOOK_SETTINGS = {
   asymmetric_signature: flag('Whether deliveries are also signed with Ed25519 (Standard Webhooks v1a).'),
 } satisfies Record<string, JsonSchema>;
 
+/** Issue 18's read-only delivery state; the replaced secret itself is never published. */
+const WEBHOOK_DELIVERY_STATE = {
+  secret_rotated_at: {
+    type: ['string', 'null'],
+    description: 'When `secret` last changed (a REST datetime); null if never.',
+  },
+  secret_overlap_ends: {
+    type: ['string', 'null'],
+    description:
+      'Until when the replaced secret still signs beside the new one (a REST datetime); null if there is none.',
+  },
+  disabled_reason: text(
+    'Why the system disabled the webhook (410 Gone, failing too long); empty when it did not.',
+  ),
+} satisfies Record<string, JsonSchema>;
+
 const NO_CUSTOM_FIELDS: JsonSchema = {
   type: 'object',
   maxProperties: 0,
@@ -338,6 +354,7 @@ const WEBHOOK: EventObjectTypeContract = {
           description: 'The object types the webhook fires for, as `<app_label>.<model>`.',
         },
         ...WEBHOOK_SETTINGS,
+        ...WEBHOOK_DELIVERY_STATE,
         custom_fields: NO_CUSTOM_FIELDS,
         tags: NO_TAGS,
         created: ref('RestDateTime'),

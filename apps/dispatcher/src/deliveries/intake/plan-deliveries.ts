@@ -43,11 +43,15 @@ export class PlanDeliveries {
         partition: consumed.partition,
         offset: consumed.offset,
       });
-      for (const { webhookId, conditionError } of matches) {
+      for (const { webhookId, conditionError, skippedBecause } of matches) {
         planned.push({
           eventId: value.eventId,
           webhookId,
-          failure: conditionError === null ? null : { reason: 'condition-error', error: conditionError },
+          failure: skippedBecause
+            ? { reason: 'webhook-disabled', error: `skipped: the webhook was disabled: ${skippedBecause}` }
+            : conditionError === null
+              ? null
+              : { reason: 'condition-error', error: conditionError },
         });
       }
     }

@@ -1,4 +1,4 @@
-import type { EnvelopeEvent } from '@validity/contracts';
+import type { NetBoxEnvelope } from '@validity/contracts';
 import {
   messageIdOf,
   type ClaimedDelivery,
@@ -8,6 +8,7 @@ import {
 } from '../delivery';
 import { statusAllows } from '../domain/delivery-lifecycle';
 import type { SqlClient } from './sql-client';
+import type { OperationalDeliveryRow } from '../../auto-disable/operational-delivery-data';
 
 /** An event with where it was read from, kept for tracing a delivery back to its record. */
 export interface IncomingEvent extends StoredEvent {
@@ -36,6 +37,8 @@ export interface InsertedDelivery {
 export interface DisabledWebhook {
   webhookId: number;
   since: Date;
+  /** Why the system disabled it (issue 18); '' when a client did. */
+  reason: string;
 }
 
 /** Slots a worker offers one webhook in a claim. */
@@ -83,6 +86,9 @@ export interface DeadLetterRow {
   body: Buffer;
 }
 
+/** A recovered delivery to announce. */
+export type RecoveredRow = OperationalDeliveryRow;
+
 interface ClaimedRow {
   id: string;
   webhook_id: number;
@@ -90,7 +96,7 @@ interface ClaimedRow {
   attempt_count: number;
   retry_base: number;
   event_id: string;
-  event: EnvelopeEvent;
+  event: NetBoxEnvelope['event'];
   object_type: string;
   object_id: string | null;
   request_id: string | null;
@@ -311,20 +317,64 @@ export class DeliveryStore {
    * held by a claim (an attempt in flight finishes and is recorded; a retry it schedules is cancelled by
    * the worker or the next sweep). Returns how many were cancelled.
    */
-  async cancelWaiting(disabled: readonly DisabledWebhook[]): Promise<number> {
-    if (disabled.length === 0) return 0;
-    const [{ count }] = await this.sql.rows<{ count: number }>(
-      `WITH cancelled AS (
+  async cancelWaiting(disabled: readonly DisabledWebhook[]): Promise<{ cancelled: number; failed: number }> {
+    if (disabled.length === 0) return { cancelled: 0, failed: 0 };
+    // A webhook the system disabled (issue 18: 410 Gone, failing too long) has a reason: its waiting
+    // deliveries end failed with it (`fail-unattempted`, the same starting statuses as `cancel`), so
+    // `recover` finds them once it is enabled again; a client's disable cancels them.
+    const [counts] = await this.sql.rows<{ cancelled: number; failed: number }>(
+      `WITH ended AS (
          UPDATE ${this.sql.table('deliveries')} d
-         SET status = 'cancelled', next_attempt_at = NULL, leased = false,
-             last_error = 'the webhook was disabled', last_updated = now()
-         FROM unnest($1::int[], $2::timestamptz[]) AS w(webhook_id, since)
+         SET status = CASE WHEN w.reason = '' THEN 'cancelled' ELSE 'failed' END,
+             failure_reason = CASE WHEN w.reason = '' THEN NULL ELSE 'webhook-disabled' END,
+             next_attempt_at = NULL, leased = false,
+             last_error = CASE WHEN w.reason = '' THEN 'the webhook was disabled'
+                               ELSE 'the webhook was disabled: ' || w.reason END,
+             last_updated = now()
+         FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS w(webhook_id, since, reason)
          WHERE d.webhook_id = w.webhook_id AND ${statusAllows('cancel', 'd.status')}
+           AND ${statusAllows('fail-unattempted', 'd.status')}
            AND d.created <= w.since AND NOT (d.${HELD})
+         RETURNING d.status
+       )
+       SELECT count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM ended`,
+      columns(disabled, [
+        (webhook) => webhook.webhookId,
+        (webhook) => webhook.since,
+        (webhook) => webhook.reason,
+      ]),
+    );
+    return counts;
+  }
+
+  /**
+   * `POST /api/extras/webhooks/{id}/recover/` (issue 18): the webhook's deliveries created since `since`
+   * that failed because of the receiver or were skipped while the webhook was disabled by the system,
+   * pending again, each once (a concurrent or repeated recover finds them no longer failed), due in
+   * their original order (`next_attempt_at` a microsecond apart, which is the order claims take), same
+   * `webhook-id`, fresh retry schedule. Returns how many.
+   */
+  async recover(webhookId: number, since: Date, reasons: readonly FailureReason[]): Promise<number> {
+    const deliveries = this.sql.table('deliveries');
+    const [{ count }] = await this.sql.rows<{ count: number }>(
+      `WITH locked AS (
+         SELECT id FROM ${deliveries}
+         WHERE webhook_id = $1 AND status = 'failed' AND created >= $2 AND failure_reason = ANY($3::text[])
+         FOR UPDATE
+       ), ordered AS (
+         SELECT id, row_number() OVER (ORDER BY id) AS position FROM locked
+       ), recovered AS (
+         UPDATE ${deliveries} d
+         SET status = 'pending', next_attempt_at = now() + make_interval(secs => o.position / 1000000.0),
+             retry_base = d.attempt_count, last_error = NULL, failure_reason = NULL, dead_lettered = false,
+             leased = false, last_updated = now(), recovering = true
+         FROM ordered o WHERE d.id = o.id AND ${statusAllows('redeliver', 'd.status')}
          RETURNING 1
        )
-       SELECT count(*)::int AS count FROM cancelled`,
-      columns(disabled, [(webhook) => webhook.webhookId, (webhook) => webhook.since]),
+       SELECT count(*)::int AS count FROM recovered`,
+      [webhookId, since, reasons],
     );
     return count;
   }
@@ -404,6 +454,31 @@ export class DeliveryStore {
       await publish(due);
       await rows(
         `UPDATE ${this.sql.table('deliveries')} SET dead_lettered = true WHERE id = ANY($1::bigint[])`,
+        [due.map((row) => row.id)],
+      );
+      return due.length;
+    });
+  }
+
+  /**
+   * Announces recovered deliveries once delivered (`validity-events.delivery.recovered`), at least once:
+   * rows are marked only after `publish` resolved, as for dead letters.
+   */
+  async publishRecovered(limit: number, publish: (rows: RecoveredRow[]) => Promise<void>): Promise<number> {
+    return this.sql.transaction(async (rows) => {
+      const due = await rows<RecoveredRow>(
+        `SELECT d.id, d.webhook_id, d.message_id, d.attempt_count, d.last_error, e.event_id, e.event,
+                e.object_type
+         FROM ${this.sql.table('deliveries')} d JOIN ${this.sql.table('events')} e ON e.event_id = d.event_id
+         WHERE d.recovering AND d.status = 'delivered'
+         ORDER BY d.id LIMIT $1
+         FOR UPDATE OF d SKIP LOCKED`,
+        [limit],
+      );
+      if (due.length === 0) return 0;
+      await publish(due);
+      await rows(
+        `UPDATE ${this.sql.table('deliveries')} SET recovering = false WHERE id = ANY($1::bigint[])`,
         [due.map((row) => row.id)],
       );
       return due.length;

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
+  encodeOperationalEvent,
+  isOperationalObjectType,
   DEAD_LETTER_HEADERS,
   ENVELOPE_CONTENT_TYPE,
   ENVELOPE_HEADERS,
@@ -9,6 +11,7 @@ import { WakeLoop } from '@validity/platform/background';
 import type { EventProducer } from '@validity/platform/kafka';
 import type { DeliverySignals } from '../delivery-signals';
 import type { DeadLetterRow, DeliveryStore } from '../store/delivery-store';
+import { operationalDeliveryData } from '../../auto-disable/operational-delivery-data';
 
 const PER_ROUND = 100;
 const SWEEP_INTERVAL_MS = 5_000;
@@ -49,6 +52,20 @@ export class DeadLetterPublisher {
   }
 
   private async publish(rows: DeadLetterRow[]): Promise<void> {
+    // Issue 18: retries used up is what an operator is paged for; published with the dead letter, so
+    // at least once too. Not for deliveries of operational events themselves: a failing pager webhook
+    // would otherwise page itself forever.
+    const exhausted = rows
+      .filter(
+        (row) => row.failure_reason === 'retries-exhausted' && !isOperationalObjectType(row.object_type),
+      )
+      .map((row) => exhaustedEvent(row));
+    if (exhausted.length > 0) {
+      await this.producer.send(
+        exhausted[0].topic,
+        exhausted.map((event) => event.message),
+      );
+    }
     await this.producer.send(
       this.topic,
       rows.map((row) => ({
@@ -70,4 +87,16 @@ export class DeadLetterPublisher {
       })),
     );
   }
+}
+
+/** `validity-events.delivery.exhausted` for one failed delivery. */
+function exhaustedEvent(row: DeadLetterRow) {
+  return encodeOperationalEvent({
+    objectType: 'validity-events.delivery',
+    event: 'exhausted',
+    objectId: row.id,
+    username: 'dispatcher',
+    at: new Date(),
+    data: operationalDeliveryData(row),
+  });
 }

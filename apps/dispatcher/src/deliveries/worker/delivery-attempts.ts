@@ -10,9 +10,12 @@ import type { AttemptResult } from '../../scheduling/delivery-lanes';
 import { loggedRequest, type LoggedRequest } from '../../sending/logged-request';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
+import { previousSecretAt } from '../../signing/previous-secret-at';
 import { signRequest } from '../../signing/sign-request';
 import type { SigningKeyStore, WebhookSigningKey } from '../../signing/signing-key-store';
 import { signV1a, withV1aSignature } from '../../signing/sign-v1a';
+import { attemptVerdict } from '../../auto-disable/disable-verdict';
+import type { WebhookFailureWatch } from '../../auto-disable/webhook-failure-watch';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
@@ -41,6 +44,8 @@ export class DeliveryAttempts {
     private readonly random: () => number = Math.random,
     /** Ed25519 keys of webhooks with `asymmetric_signature`; absent: such webhooks are not signed `v1a`. */
     private readonly signingKeys?: SigningKeyStore,
+    /** Issue 18: learns every attempt's outcome, to disable webhooks that are gone or failing too long. */
+    private readonly failureWatch?: Pick<WebhookFailureWatch, 'note'>,
   ) {}
 
   async run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
@@ -107,6 +112,7 @@ export class DeliveryAttempts {
     if (headers.get('content-type')?.[1] === definition.http_content_type) clearNames.add('content-type');
     const signatures = signRequest({
       secret: definition.secret,
+      previousSecret: previousSecretAt(definition, at),
       body: request.body,
       messageId: claimed.messageId,
       attemptedAt: at,
@@ -175,6 +181,8 @@ export class DeliveryAttempts {
       { webhook_id: String(claimed.webhookId) },
       outcome.durationMs / 1000,
     );
+    const verdict = attemptVerdict(outcome.kind === 'response' ? outcome.statusCode : null);
+    this.failureWatch?.note(claimed.webhookId, verdict);
 
     if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
       this.finish(claimed, {
@@ -190,6 +198,17 @@ export class DeliveryAttempts {
     }
 
     const lastError = outcome.kind === 'response' ? `HTTP ${outcome.statusCode}` : outcome.error;
+    if (verdict === 'gone') {
+      // Standard Webhooks: 410 means the endpoint is retired; no retry, and the webhook is disabled.
+      this.finish(claimed, {
+        ...common,
+        status: 'failed',
+        retryInSeconds: null,
+        lastError: `${lastError} (the receiver is gone; the webhook is disabled)`,
+        failureReason: 'receiver-gone',
+      });
+      return { kind: 'failure' };
+    }
     if (outcome.kind === 'error' && outcome.permanent) {
       this.finish(claimed, {
         ...common,
@@ -217,13 +236,15 @@ export class DeliveryAttempts {
         failureReason: 'retries-exhausted',
       });
     } else if (this.view.get(claimed.webhookId)?.definition.enabled === false) {
-      // Disabled while this attempt was in flight: no retry is scheduled for it.
+      // Disabled while this attempt was in flight: no retry is scheduled for it. Disabled by the
+      // system (issue 18), it ends failed with the reason, so `recover` replays it.
+      const reason = this.view.get(claimed.webhookId)?.definition.disabled_reason ?? '';
       this.finish(claimed, {
         ...common,
-        status: 'cancelled',
+        status: reason === '' ? 'cancelled' : 'failed',
         retryInSeconds: null,
-        lastError: `${lastError} (the webhook was disabled)`,
-        failureReason: null,
+        lastError: `${lastError} (the webhook was disabled${reason === '' ? '' : `: ${reason}`})`,
+        failureReason: reason === '' ? null : 'webhook-disabled',
       });
     } else {
       this.finish(claimed, {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { WakeLoop } from '@validity/platform/background';
+import type { WebhookDefinition } from '@validity/contracts';
 import type { DeliverySettings } from '../../config';
 import { ClaimAheadQueues, type Claim } from '../../scheduling/claim-ahead-queues';
 import type { CircuitSnapshot, CircuitState } from '../../scheduling/circuit-breaker';
@@ -162,7 +163,7 @@ export class DeliveryEngine {
       this.lanes.forget(webhookId);
       this.queues.forgetWebhook(webhookId);
     } else {
-      this.toCancel.set(webhookId, { webhookId, since: new Date(viewed.definition.last_updated) });
+      this.toCancel.set(webhookId, disabledWebhook(viewed.definition));
     }
     this.claimLoop.wake();
   }
@@ -333,8 +334,7 @@ export class DeliveryEngine {
     const disabled = [...this.toCancel.values()];
     this.toCancel = new Map();
     try {
-      const cancelled = await this.store.cancelWaiting(disabled);
-      if (cancelled > 0) this.logger.log(`cancelled ${cancelled} deliveries of disabled webhooks`);
+      this.reportEnded(await this.store.cancelWaiting(disabled));
     } catch (error) {
       for (const webhook of disabled)
         if (!this.toCancel.has(webhook.webhookId)) this.toCancel.set(webhook.webhookId, webhook);
@@ -359,12 +359,18 @@ export class DeliveryEngine {
       this.logger.warn(`failed ${failed} deliveries of deleted webhooks`);
       this.signals.deliveriesFailed();
     }
-    const cancelled = await this.store.cancelWaiting(
-      webhooks
-        .filter((definition) => !definition.enabled)
-        .map((definition) => ({ webhookId: definition.id, since: new Date(definition.last_updated) })),
+    const ended = await this.store.cancelWaiting(
+      webhooks.filter((definition) => !definition.enabled).map((definition) => disabledWebhook(definition)),
     );
+    this.reportEnded(ended);
+  }
+
+  private reportEnded({ cancelled, failed }: { cancelled: number; failed: number }): void {
     if (cancelled > 0) this.logger.log(`cancelled ${cancelled} deliveries of disabled webhooks`);
+    if (failed > 0) {
+      this.logger.log(`failed ${failed} deliveries of webhooks the system disabled`);
+      this.signals.deliveriesFailed();
+    }
   }
 
   private backlogWebhooks() {
@@ -395,3 +401,12 @@ const MAX_AHEAD_PER_WEBHOOK = 1_000;
 const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
 /** A queue holds about this much of its webhook's recent sending, far inside the queue window. */
 const AHEAD_MS = 500;
+
+/** A disabled webhook as the store's cancel statement takes it: since its last change, with its reason. */
+function disabledWebhook(definition: WebhookDefinition): DisabledWebhook {
+  return {
+    webhookId: definition.id,
+    since: new Date(definition.last_updated),
+    reason: definition.disabled_reason ?? '',
+  };
+}

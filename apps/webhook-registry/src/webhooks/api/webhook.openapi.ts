@@ -87,6 +87,29 @@ const WRITABLE_WEBHOOK_FIELDS: Record<string, SchemaObject> = {
   description: { type: 'string', maxLength: 200, description: 'NetBox 4.6 mode only (ignored in 3.6 mode)' },
 };
 
+/** Issue 18's read-only delivery state (ignored in request bodies, like every read-only key). */
+const DELIVERY_STATE_FIELDS: Record<string, SchemaObject> = {
+  secret_rotated_at: {
+    ...NETBOX_DATETIME,
+    nullable: true,
+    readOnly: true,
+    description: 'When `secret` last changed (null: never). The replaced secret is never shown.',
+  },
+  secret_overlap_ends: {
+    ...NETBOX_DATETIME,
+    nullable: true,
+    readOnly: true,
+    description:
+      'Until when the replaced secret still signs beside the new one (`webhook-signature` carries both; WEBHOOK_SECRET_OVERLAP); null: no overlap',
+  },
+  disabled_reason: {
+    type: 'string',
+    readOnly: true,
+    description:
+      "Why the system disabled the webhook (its receiver answered 410 Gone, or every attempt failed for WEBHOOK_AUTO_DISABLE_AFTER); '' when it did not. Enabling the webhook clears it.",
+  },
+};
+
 const BULK_ITEM_ID = { id: { type: 'integer' } } satisfies Record<string, SchemaObject>;
 
 /**
@@ -117,6 +140,7 @@ export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
     ca_file_path: { type: 'string', nullable: true },
     timeout: { type: 'integer', minimum: 1, maximum: 3600, nullable: true },
     ...DELIVERY_OPTION_FIELDS,
+    ...DELIVERY_STATE_FIELDS,
     custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
     tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
     created: NETBOX_DATETIME,

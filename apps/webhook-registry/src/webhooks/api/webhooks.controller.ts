@@ -42,7 +42,7 @@ import { GetWebhook } from '../use-cases/get-webhook';
 import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
 import { readBulkTargets } from './bulk-operation.input';
-import { refuseSecretQueries, visibleTo } from './secret-visibility';
+import { canReadSecrets, refuseSecretQueries, visibleTo } from './secret-visibility';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
 import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-options';
 import { WEBHOOKS, WEBHOOKS_BULK } from './webhooks.resource';
@@ -83,7 +83,7 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
       request,
       query,
       async (page) => {
-        const { webhooks, count } = await this.listWebhooks.execute(query, page);
+        const { webhooks, count } = await this.listWebhooks.execute(query, page, canReadSecrets(request));
         return { count, results: webhooks };
       },
       (webhook) => visibleTo(request, represent(webhook, urlsOf(base)), webhook),

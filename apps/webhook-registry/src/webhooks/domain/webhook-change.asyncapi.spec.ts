@@ -3,12 +3,14 @@ import { checkKafkaRecord } from '@validity/schema-testing';
 import type { NewEvent } from '@validity/platform/event-store';
 import { DEFAULT_SETTINGS, type StoredWebhook } from './webhook';
 import { webhookChangeEvents } from './webhook-change';
+import { INITIAL_DELIVERY_STATE } from './webhook-delivery-state';
 
 const DOCUMENT = buildAsyncApiDocument();
 const context = { username: 'rémi', requestId: 'fc577b60-3f63-4402-8661-547adfefdd87' };
 
 const plain: StoredWebhook = {
   ...DEFAULT_SETTINGS,
+  ...INITIAL_DELIVERY_STATE,
   id: 7,
   version: 1,
   name: 'hook',

@@ -1,9 +1,11 @@
 import { decodeEnvelope, serializeEnvelope } from '@validity/contracts';
 import { DEFAULT_SETTINGS, type StoredWebhook } from './webhook';
 import { webhookChangeEvents } from './webhook-change';
+import { INITIAL_DELIVERY_STATE } from './webhook-delivery-state';
 
 const before: StoredWebhook = {
   ...DEFAULT_SETTINGS,
+  ...INITIAL_DELIVERY_STATE,
   id: 7,
   version: 2,
   name: 'hook',

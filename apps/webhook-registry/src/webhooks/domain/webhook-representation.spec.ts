@@ -6,9 +6,11 @@ import {
   webhookSnapshot,
   withSecretsMasked,
 } from './webhook-representation';
+import { INITIAL_DELIVERY_STATE } from './webhook-delivery-state';
 
 const webhook: Webhook = {
   ...DEFAULT_SETTINGS,
+  ...INITIAL_DELIVERY_STATE,
   id: 7,
   name: 'sample_webhook',
   content_types: ['validity.compliancereport', 'extras.webhook'],

@@ -28,6 +28,7 @@ export function webhookRepresentation(webhook: Webhook, urlFor: (path: string) =
     content_types: [...webhook.content_types],
     name: webhook.name,
     ...modelFields(webhook),
+    ...deliveryStateFields(webhook),
     custom_fields: {},
     tags: [],
     created: restDateTime(webhook.created.date, webhook.created.micros),
@@ -103,7 +104,29 @@ export function webhookDefinition(webhook: Webhook): WebhookDefinition {
       : {}),
     ...(webhook.description !== '' ? { description: webhook.description } : {}),
     ...(webhook.event_rule ? { event_rule: webhook.event_rule } : {}),
+    previous_secret: webhook.previous_secret,
+    previous_secret_expires: isoOrNull(webhook.previous_secret_expires),
+    secret_rotated_at: isoOrNull(webhook.secret_rotated_at),
+    disabled_reason: webhook.disabled_reason,
   };
+}
+
+/**
+ * The read-only delivery state (issue 18) as the API and events show it: when the secret last changed,
+ * until when the replaced one still signs (never the replaced secret itself), and why the system
+ * disabled the webhook.
+ */
+function deliveryStateFields(webhook: Webhook) {
+  return {
+    secret_rotated_at: isoOrNull(webhook.secret_rotated_at),
+    secret_overlap_ends: webhook.previous_secret === '' ? null : isoOrNull(webhook.previous_secret_expires),
+    disabled_reason: webhook.disabled_reason,
+  };
+}
+
+/** A stored datetime as a REST datetime (PostgreSQL's microseconds arrive as milliseconds). */
+function isoOrNull(date: Date | null): string | null {
+  return date === null ? null : restDateTime(date, date.getUTCMilliseconds() * 1000);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type WebhookHttpMethod,
   type WebhookOrdering,
 } from '@validity/contracts';
+import type { WebhookDeliveryState } from './webhook-delivery-state';
 
 /** What a client sets on a webhook: NetBox 3.6's writable model fields, plus the `timeout` extension. */
 export interface WebhookSettings {
@@ -105,7 +106,7 @@ export const DEFAULT_SETTINGS = {
   ...DELIVERY_OPTION_DEFAULTS,
 } as const satisfies Omit<WebhookSettings, 'content_types' | 'name' | 'payload_url'>;
 
-export interface Webhook extends WebhookSettings {
+export interface Webhook extends WebhookSettings, WebhookDeliveryState {
   id: number;
   created: PreciseTime;
   lastUpdated: PreciseTime;

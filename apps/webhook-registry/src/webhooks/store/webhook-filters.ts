@@ -45,6 +45,23 @@ export const WEBHOOK_FILTERS: FilterSet = {
 };
 
 /**
+ * `payload_url` as a read-only token sees it: the password of `user:password@` masked, in SQL, the same
+ * rule as `maskedUrlPassword()`. Filters, `q` and ordering for such tokens run on this, so answers
+ * cannot tell a password apart character by character (`?payload_url__ic=:a`, `?q=`, `?ordering=`).
+ */
+const MASKED_PAYLOAD_URL = `regexp_replace(w.payload_url, '^([A-Za-z][A-Za-z0-9+.-]*://[^/?#@:]*:)[^/?#@]+@', '\\1********@')`;
+
+/**
+ * The filters for tokens that may not read secrets: every filter that reads the URL reads it masked.
+ * (`secret` filters are refused before this, with a 403; `additional_headers` has no filter.)
+ */
+export const READ_ONLY_WEBHOOK_FILTERS: FilterSet = {
+  ...WEBHOOK_FILTERS,
+  payload_url: stringFilter(MASKED_PAYLOAD_URL),
+  q: searchFilter(['w.name', MASKED_PAYLOAD_URL]),
+};
+
+/**
  * NetBox's `ContentTypeFilter`: one `app_label.model`, case-insensitive (the last value counts); a value
  * without exactly one dot matches nothing rather than failing.
  */
@@ -107,15 +124,20 @@ export interface OrderTerm {
  * `?ordering=name` / `-name` / `enabled,-name`, as DRF reads it: unknown fields are dropped, and with no
  * valid field the model's ordering (by name) applies. The id breaks ties so pages never overlap.
  */
-export function webhookOrdering(ordering: string | undefined): OrderTerm[] {
+export function webhookOrdering(ordering: string | undefined, secretsVisible = true): OrderTerm[] {
   const requested = (ordering ?? '')
     .split(',')
     .map((term) => term.trim())
     .filter((term) => ORDERABLE_COLUMNS.has(term.replace(/^-/, '')))
     .map((term): OrderTerm => ({
-      column: `w.${term.replace(/^-/, '')}`,
+      column: orderColumn(term.replace(/^-/, ''), secretsVisible),
       direction: term.startsWith('-') ? 'DESC' : 'ASC',
     }));
   const terms = requested.length > 0 ? requested : [{ column: 'w.name', direction: 'ASC' as const }];
   return [...terms, { column: 'w.id', direction: 'ASC' }];
+}
+
+/** A read-only token orders by the masked URL: the order of passwords would betray them. */
+function orderColumn(field: string, secretsVisible: boolean): string {
+  return field === 'payload_url' && !secretsVisible ? MASKED_PAYLOAD_URL : `w.${field}`;
 }

@@ -53,6 +53,10 @@ function storedWebhookOf(definition: WebhookDefinition, version: number): Stored
     created: preciseTimeOfRest(definition.created),
     lastUpdated: preciseTimeOfRest(definition.last_updated),
     version,
+    previous_secret: definition.previous_secret ?? '',
+    secret_rotated_at: dateOrNull(definition.secret_rotated_at),
+    previous_secret_expires: dateOrNull(definition.previous_secret_expires),
+    disabled_reason: definition.disabled_reason ?? '',
   };
 }
 
@@ -64,4 +68,8 @@ function webhookIdOf(streamId: string): number {
 function preciseTimeOfRest(text: string): PreciseTime {
   const fraction = /\.(\d{1,6})Z$/.exec(text)?.[1] ?? '';
   return { date: new Date(text), micros: Number(fraction.padEnd(6, '0')) };
+}
+
+function dateOrNull(text: string | null | undefined): Date | null {
+  return text ? new Date(text) : null;
 }

@@ -8,21 +8,37 @@ import {
   type StoredWebhook,
   type WebhookSettings,
 } from '../domain/webhook';
+import { type WebhookDeliveryState } from '../domain/webhook-delivery-state';
 import type { ExistingWebhooks, UrlAndTypes } from '../validation/existing-webhooks';
-import { WEBHOOK_FILTERS, webhookOrdering } from './webhook-filters';
+import { READ_ONLY_WEBHOOK_FILTERS, WEBHOOK_FILTERS, webhookOrdering } from './webhook-filters';
+
+/** The system-kept delivery state (issue 18), in its migration's column order. */
+const DELIVERY_STATE_COLUMNS = [
+  'previous_secret',
+  'secret_rotated_at',
+  'previous_secret_expires',
+  'disabled_reason',
+] as const satisfies readonly (keyof WebhookDeliveryState)[];
 
 /** The registry's database schema (the service's own). */
 export const REGISTRY_SCHEMA = Symbol('REGISTRY_SCHEMA');
 
 /** A `webhooks` row as PostgreSQL returns it: bigints as text, datetimes as epoch microseconds. */
-interface WebhookRow extends WebhookSettings {
+interface WebhookRow extends WebhookSettings, WebhookDeliveryState {
   id: string;
   version: number;
   created_us: string;
   last_updated_us: string;
 }
 
-const WRITTEN_COLUMNS = ['id', 'version', ...WEBHOOK_SETTING_KEYS, 'created', 'last_updated'] as const;
+const WRITTEN_COLUMNS = [
+  'id',
+  'version',
+  ...WEBHOOK_SETTING_KEYS,
+  'created',
+  'last_updated',
+  ...DELIVERY_STATE_COLUMNS,
+] as const;
 
 /**
  * The `webhooks` read model, a projection of the event store written in the same transactions. SQL of
@@ -38,13 +54,15 @@ export class WebhookTable {
     manager: EntityManager,
     query: QueryParams,
     page: Pagination,
+    secretsVisible = true,
   ): Promise<{ webhooks: StoredWebhook[]; count: number }> {
-    const filtered = applyFilters(this.select(manager), WEBHOOK_FILTERS, query);
+    const filterSet = secretsVisible ? WEBHOOK_FILTERS : READ_ONLY_WEBHOOK_FILTERS;
+    const filtered = applyFilters(this.select(manager), filterSet, query);
     const counted: { count: string } | undefined = await filtered
       .clone()
       .select('COUNT(*)', 'count')
       .getRawOne();
-    for (const { column, direction } of webhookOrdering(lastValueOf(query, 'ordering'))) {
+    for (const { column, direction } of webhookOrdering(lastValueOf(query, 'ordering'), secretsVisible)) {
       filtered.addOrderBy(column, direction);
     }
     const rows = await filtered.offset(page.offset).limit(page.limit).getRawMany<WebhookRow>();
@@ -144,6 +162,7 @@ function quoted(column: string): string {
 function castOf(column: (typeof WRITTEN_COLUMNS)[number]): string {
   if (column === 'conditions' || column === 'event_rule') return '::jsonb';
   if (column === 'created' || column === 'last_updated') return '::timestamptz';
+  if (column === 'secret_rotated_at' || column === 'previous_secret_expires') return '::timestamptz';
   return '';
 }
 
@@ -173,6 +192,10 @@ function timestampText(time: PreciseTime): string {
 function toWebhook(row: WebhookRow): StoredWebhook {
   return {
     ...settingsOf(row),
+    previous_secret: row.previous_secret,
+    secret_rotated_at: row.secret_rotated_at,
+    previous_secret_expires: row.previous_secret_expires,
+    disabled_reason: row.disabled_reason,
     id: Number(row.id),
     version: row.version,
     created: preciseTime(row.created_us),

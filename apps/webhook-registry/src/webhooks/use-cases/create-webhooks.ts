@@ -4,6 +4,7 @@ import { DestinationPolicy } from '@validity/contracts';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
+import { INITIAL_DELIVERY_STATE } from '../domain/webhook-delivery-state';
 import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
@@ -46,7 +47,13 @@ export class CreateWebhooks {
       for (const [index, result] of validated.entries()) {
         if (!result.ok) continue;
         const at = preciseNow();
-        const after = { ...result.settings, id: ids[index], created: at, lastUpdated: at };
+        const after = {
+          ...result.settings,
+          ...INITIAL_DELIVERY_STATE,
+          id: ids[index],
+          created: at,
+          lastUpdated: at,
+        };
         created.push(await this.repository.record(manager, { event: 'created', after }, context));
       }
       return created;

@@ -12,9 +12,14 @@ export class ListWebhooks {
     @Inject(WebhookTable) private readonly table: WebhookTable,
   ) {}
 
-  execute(query: QueryParams, page: Pagination): Promise<{ webhooks: Webhook[]; count: number }> {
+  /** `secretsVisible` false: filters, search and ordering see the URL's password masked, as the token does. */
+  execute(
+    query: QueryParams,
+    page: Pagination,
+    secretsVisible = true,
+  ): Promise<{ webhooks: Webhook[]; count: number }> {
     // `?export=<template>` renders an export template in NetBox; there are none here, so it is unknown.
     if (valuesOf(query, 'export').length > 0) throw new NotFoundError();
-    return this.table.list(this.dataSource.manager, query, page);
+    return this.table.list(this.dataSource.manager, query, page, secretsVisible);
   }
 }

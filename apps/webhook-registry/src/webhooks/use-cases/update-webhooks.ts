@@ -4,6 +4,8 @@ import { DestinationPolicy } from '@validity/contracts';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
+import { deliveryStateAfterChange } from '../domain/webhook-delivery-state';
+import { WEBHOOK_LIFECYCLE, type WebhookLifecycleSettings } from '../domain/webhook-lifecycle-settings';
 import type { ChangeContext } from '../domain/webhook-change';
 import { WebhookRepository } from '../store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
@@ -36,6 +38,7 @@ export class UpdateWebhooks {
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
     @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
     @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
+    @Inject(WEBHOOK_LIFECYCLE) private readonly lifecycle: WebhookLifecycleSettings,
   ) {}
 
   execute({ changes, partial, bulk, context }: UpdateWebhooksCommand): Promise<StoredWebhook[]> {
@@ -52,7 +55,14 @@ export class UpdateWebhooks {
           this.apiVersion,
         );
         if (!result.ok) throw new NetBoxValidationError(result.errors);
-        const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
+        const lastUpdated = preciseNow();
+        const state = deliveryStateAfterChange(
+          before,
+          result.settings,
+          lastUpdated.date,
+          this.lifecycle.secretOverlapMs,
+        );
+        const after = { ...before, ...result.settings, ...state, lastUpdated };
         updated.push(await this.repository.record(manager, { event: 'updated', before, after }, context));
       }
       return updated;

@@ -1,9 +1,11 @@
 import { DEFAULT_SETTINGS, type Webhook } from '../domain/webhook';
 import type { ExistingWebhooks } from './existing-webhooks';
 import { validateWebhookRequests, type WebhookRequest } from './validate-webhook-requests';
+import { INITIAL_DELIVERY_STATE } from '../domain/webhook-delivery-state';
 
 const saved: Webhook = {
   ...DEFAULT_SETTINGS,
+  ...INITIAL_DELIVERY_STATE,
   id: 1,
   name: 'saved',
   content_types: ['validity.compliancereport'],
