@@ -41,7 +41,8 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
 /** Consuming, scheduling, sending and logging deliveries. */
 @Module({
   imports: [WebhookViewModule, MetricsModule],
-  controllers: [DeliveriesController, TestEventController, SigningKeysController, WebhookRecoveryController],
+  // The fixed paths (test/, signing-keys/) before the resource's `:id` routes and its 405 policy.
+  controllers: [TestEventController, SigningKeysController, WebhookRecoveryController, DeliveriesController],
   providers: [
     {
       provide: SqlClient,

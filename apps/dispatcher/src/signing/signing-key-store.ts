@@ -45,7 +45,7 @@ export class SigningKeyStore {
 
   private async loadOrCreate(webhookId: number): Promise<WebhookSigningKey> {
     const pair = generateKeyPairSync('ed25519');
-    const [row] = await this.sql.rows<SigningKeyRow>(
+    const [inserted] = await this.sql.rows<SigningKeyRow>(
       `WITH inserted AS (
          INSERT INTO ${this.sql.table('signing_keys')} (webhook_id, private_key, public_key)
          VALUES ($1, $2, $3) ON CONFLICT (webhook_id) DO NOTHING
@@ -57,6 +57,18 @@ export class SigningKeyStore {
        WHERE webhook_id = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [webhookId, pair.privateKey.export({ format: 'der', type: 'pkcs8' }), rawPublicKey(pair.publicKey)],
     );
+    // Another instance inserting at the same moment: our INSERT waited for its commit and conflicted,
+    // but this statement's snapshot predates that row, so it is read in a statement of its own.
+    const row =
+      inserted ??
+      (
+        await this.sql.rows<SigningKeyRow>(
+          `SELECT webhook_id, private_key, public_key, created FROM ${this.sql.table('signing_keys')}
+           WHERE webhook_id = $1`,
+          [webhookId],
+        )
+      )[0];
+    if (!row) throw new Error(`no signing key for webhook ${webhookId}`);
     return {
       webhookId,
       privateKey: createPrivateKey({ key: row.private_key, format: 'der', type: 'pkcs8' }),
