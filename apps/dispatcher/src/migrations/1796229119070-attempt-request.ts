@@ -3,7 +3,7 @@ import { migrationSchema } from '@validity/platform/database';
 
 /**
  * What each attempt sent (issue 19): the request headers with every secret masked (`request_headers`,
- * a JSON object in sending order) and the start of the request body (`request_body`). Both are NULL
+ * a JSON object in sending order: `json`, not `jsonb`, which would reorder its keys) and the start of the request body (`request_body`). Both are NULL
  * for attempts that sent nothing (a render error) and for attempts recorded before this migration.
  */
 export class AttemptRequest1796229119070 implements MigrationInterface {
@@ -13,7 +13,7 @@ export class AttemptRequest1796229119070 implements MigrationInterface {
     const schema = migrationSchema(queryRunner);
     await queryRunner.query(`
       ALTER TABLE "${schema}"."attempts"
-        ADD COLUMN "request_headers" jsonb,
+        ADD COLUMN "request_headers" json,
         ADD COLUMN "request_body" text`);
   }
 

@@ -28,7 +28,7 @@ export class AttemptEntity {
   error!: string | null;
 
   /** The headers sent, secrets masked; null when nothing was sent. */
-  @Column({ name: 'request_headers', type: 'jsonb', nullable: true })
+  @Column({ name: 'request_headers', type: 'json', nullable: true })
   requestHeaders!: Record<string, string> | null;
 
   /** The start of the body sent (`LOGGED_BODY_LIMIT_BYTES`); null when nothing was sent. */

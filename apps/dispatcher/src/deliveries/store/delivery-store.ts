@@ -275,7 +275,7 @@ export class DeliveryStore {
          (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
           request_body)
        SELECT delivery_id, number, started, duration_ms, status_code, response_body, error,
-              request_headers::jsonb, request_body
+              request_headers::json, request_body
        FROM results`,
       columns(records, [
         (record) => record.deliveryId,
