@@ -3,7 +3,8 @@ import { optionsMetadata } from '@validity/platform/netbox-api';
 
 /**
  * DRF's `SimpleMetadata` copies a model field's `help_text` onto the serializer fields it builds, so the
- * texts below are NetBox 3.6's `extras.Webhook` model help texts, verbatim (HTML included). Fields the
+ * texts below are NetBox 3.6's `extras.Webhook` model help texts, verbatim (HTML included; 3.6 quotes
+ * 'X-Hook-Signature' where 4.x writes `<code>`, as 3.6's generated OpenAPI clients show). Fields the
  * serializer declares itself (`content_types`) have none, as in NetBox.
  */
 const FIELDS_METADATA = optionsMetadata({
@@ -82,8 +83,8 @@ const FIELDS_METADATA = optionsMetadata({
       type: 'string',
       label: 'Secret',
       help_text:
-        'When provided, the request will include a <code>X-Hook-Signature</code> header containing a HMAC hex ' +
-        'digest of the payload body using the secret as the key. The secret is not transmitted in the request.',
+        "When provided, the request will include a 'X-Hook-Signature' header containing a HMAC hex digest of the " +
+        'payload body using the secret as the key. The secret is not transmitted in the request.',
       max_length: 255,
     },
     conditions: {
