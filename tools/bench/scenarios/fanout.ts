@@ -1,8 +1,8 @@
-import { performance } from 'node:perf_hooks';
 import type { BenchScenario } from '../src/bench-scenario';
 import { BenchPublisher } from '../src/dispatch-bench';
 import { percentile } from '../src/percentile';
 import { startReceiver } from '../src/receiver';
+import { sharedNow } from '../src/shared-clock';
 import { createWebhooks, deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
 
 const WEBHOOKS = Number(process.env.BENCH_FANOUT_WEBHOOKS ?? 10_000);
@@ -36,13 +36,13 @@ export const scenario: BenchScenario = {
       const delivered: number[] = [];
       for (let round = 0; round <= ROUNDS; round += 1) {
         await receiver.reset();
-        const publishedAt = performance.timeOrigin + performance.now();
+        const publishedAt = sharedNow();
         await publisher.publish(1);
         const stats = await receiver.waitForCount(WEBHOOKS, {
           timeoutMs: Math.max(20_000, WEBHOOKS * 3),
           stallMs: 5_000,
         });
-        const endedAt = stats.count >= WEBHOOKS ? stats.lastAt! : performance.timeOrigin + performance.now();
+        const endedAt = stats.count >= WEBHOOKS ? stats.lastAt! : sharedNow();
         const took = (endedAt - publishedAt) / 1000;
         log(
           `  fanout ${round === 0 ? 'warm-up' : `round ${round}`}: ${stats.count} of ${WEBHOOKS} deliveries, ${stats.count >= WEBHOOKS ? 'last' : 'gave up'} after ${took.toFixed(3)} s`,

@@ -37,6 +37,8 @@ export interface BenchStack {
   kafkaBrokers: string;
   reportsPort: number;
   dispatcherPort: number;
+  /** Where every process of the stack listens (services, Kafka, PostgreSQL), to find them by port. */
+  processPorts: number[];
   /** For starting more service instances on the same stack. */
   databaseUrl: string;
   adminToken: string;
@@ -89,6 +91,7 @@ export async function startBenchStack(
     kafkaBrokers: stack.kafkaBrokers,
     reportsPort: PORTS.reports,
     dispatcherPort: PORTS.dispatcher,
+    processPorts: Object.values(PORTS),
     databaseUrl: stack.databaseUrl,
     adminToken: stack.adminToken,
     internalTopicHmacKey,

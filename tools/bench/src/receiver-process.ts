@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { sharedNow } from './shared-clock';
 
 /**
  * A webhook receiver in its own process, so its CPU is not the benchmark's: a `node:http` server on
@@ -20,9 +20,6 @@ let lastAt: number | null = null;
 let arrivals: Array<[id: number, at: number]> = [];
 let failing = false;
 
-/** Milliseconds since the epoch with sub-millisecond precision, comparable between processes. */
-const now = () => performance.timeOrigin + performance.now();
-
 function handle(request: IncomingMessage, response: ServerResponse): void {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => {
@@ -33,7 +30,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       response.writeHead(500, { 'Content-Type': 'text/plain' }).end('down');
       return;
     }
-    const at = now();
+    const at = sharedNow();
     count += 1;
     firstAt ??= at;
     lastAt = at;

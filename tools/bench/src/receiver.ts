@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { sharedClockEnv } from './shared-clock';
 
 export interface ReceiverStats {
   count: number;
-  /** Epoch milliseconds (sub-millisecond precision) of the first and last request received. */
+  /** `sharedNow()` (epoch milliseconds, sub-millisecond precision) of the first and last request received. */
   firstAt: number | null;
   lastAt: number | null;
 }
@@ -34,7 +35,11 @@ export async function startReceiver(
   const args = ['-r', '@swc-node/register', join(__dirname, 'receiver-process.ts')];
   if (options.delayMs) args.push('--delay-ms', String(options.delayMs));
   if (options.recordIds) args.push('--record-ids');
-  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Its arrival times are read on the benchmark's own clock, so they can be subtracted from send times.
+  const child = spawn(process.execPath, args, {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...sharedClockEnv() },
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let queue = Promise.resolve<unknown>(undefined);
