@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EncodedEnvelope } from '@validity/contracts';
+import { THIS_PROCESS } from './local-relays';
 import { StaleStreamError } from './stale-stream.error';
 
 export interface NewEvent {
@@ -27,8 +28,8 @@ const UNIQUE_VIOLATION = '23505';
  * No lock is held until commit and nothing is NOTIFYed from inside the transaction (PostgreSQL takes a
  * database-wide lock for a NOTIFY until its commit is flushed), so concurrent writers commit together
  * in one WAL flush. Positions may therefore become visible out of order; the relay does not read after
- * a checkpoint but publishes every event not yet marked relayed (see `OutboxRelay`). Wake the relay after
- * commit with `notifyRelay`, or write through `EventStoreWrites`, which does.
+ * a checkpoint but publishes every event not yet marked relayed (see `OutboxRelay`). Wake the relays after
+ * commit with `wakeLocalRelays` and `notifyRelay`, or write through `EventStoreWrites`, which does.
  */
 export async function appendEvents(
   manager: EntityManager,
@@ -87,12 +88,15 @@ export async function streamVersion(
   return row.version ?? 0;
 }
 
-/** Wakes the relays of the schema (this and every other instance of the service), after a commit. */
+/**
+ * Wakes the relays of the schema in other instances of the service, after a commit (this process's are
+ * woken directly, `wakeLocalRelays`; they ignore a notice carrying `THIS_PROCESS`).
+ */
 export async function notifyRelay(
   runner: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
   schema: string,
 ): Promise<void> {
-  await runner.query('SELECT pg_notify($1, $2)', [relayChannel(schema), '']);
+  await runner.query('SELECT pg_notify($1, $2)', [relayChannel(schema), THIS_PROCESS]);
 }
 
 /** The NOTIFY channel that wakes the schema's relay as soon as events commit. */

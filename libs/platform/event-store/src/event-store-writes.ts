@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NetBoxValidationError, type FieldErrors } from '@validity/platform/netbox-api';
 import { notifyRelay } from './append-events';
+import { wakeLocalRelays } from './local-relays';
 import { StaleStreamError } from './stale-stream.error';
 import { waitUntilRelayed } from './wait-until-relayed';
 
@@ -43,6 +44,7 @@ export class EventStoreWrites {
     } catch (error) {
       throw this.mapped(error);
     }
+    wakeLocalRelays(schema);
     await notifyRelay(dataSource, schema);
     if (write.waitForRelayMs !== undefined) await waitUntilRelayed(dataSource, schema, write.waitForRelayMs);
     return result;

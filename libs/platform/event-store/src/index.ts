@@ -1,6 +1,7 @@
 export * from './append-events';
 export * from './stale-stream.error';
 export * from './outbox-relay';
+export * from './local-relays';
 export * from './event-store.migration';
 export * from './event-store.module';
 export * from './wait-until-relayed';

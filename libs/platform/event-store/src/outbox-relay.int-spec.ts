@@ -8,8 +8,9 @@ import {
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
 import { readTopic, testInfrastructure, uniqueName } from '@validity/testing';
-import { appendEvents, streamVersion, type NewEvent } from './append-events';
+import { appendEvents, relayChannel, streamVersion, type NewEvent } from './append-events';
 import { createEventStore } from './event-store.migration';
+import { EventStoreWrites } from './event-store-writes';
 import { OutboxRelay } from './outbox-relay';
 import { StaleStreamError } from './stale-stream.error';
 
@@ -119,5 +120,106 @@ describe('event store and outbox relay on real PostgreSQL and Kafka', () => {
     } finally {
       await relay.stop();
     }
+  });
+
+  describe('waking', () => {
+    /** A relay that would not poll within any test's time: only a wake-up can make it publish. */
+    async function relayWithoutPolling(wakeSchema: string): Promise<OutboxRelay> {
+      const relay = new OutboxRelay({
+        dataSource,
+        databaseUrl,
+        schema: wakeSchema,
+        producer,
+        authenticator: new InternalRecordAuthenticator(testInfrastructure().internalTopicHmacKey),
+        pollIntervalMs: 3_600_000,
+      });
+      await relay.start();
+      return relay;
+    }
+
+    async function freshStore(): Promise<{ wakeSchema: string; wakeTopic: string }> {
+      const wakeSchema = uniqueName('wake');
+      const wakeTopic = uniqueName('wake_topic');
+      await dataSource.query(`CREATE SCHEMA "${wakeSchema}"`);
+      const runner = dataSource.createQueryRunner();
+      await createEventStore(runner, wakeSchema);
+      await runner.release();
+      await ensureTopics(testInfrastructure().kafka, [
+        { name: wakeTopic, partitions: 1, cleanupPolicy: 'delete', producer: 'reports', public: false },
+      ]);
+      return { wakeSchema, wakeTopic };
+    }
+
+    it('publishes a write of this process as soon as it commits: woken directly, not by its own NOTIFY', async () => {
+      const { wakeSchema, wakeTopic } = await freshStore();
+      const relay = await relayWithoutPolling(wakeSchema);
+      // Its first pass is over: nothing but a wake-up after the commit below can publish it.
+      await relay.idle();
+      try {
+        const writes = new EventStoreWrites({ dataSource, schema: wakeSchema });
+        // Its NOTIFY carries this process's mark, which the relay ignores: only the direct wake remains.
+        await writes.run((manager) =>
+          appendEvents(manager, wakeSchema, 'local', 0, [event(wakeTopic, 'local', 1)]),
+        );
+        const [published] = await readTopic(kafka, wakeTopic, 1, 20_000);
+        expect(published.key).toBe('local');
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('publishes a write of another instance when its NOTIFY arrives', async () => {
+      const { wakeSchema, wakeTopic } = await freshStore();
+      const relay = await relayWithoutPolling(wakeSchema);
+      await relay.idle();
+      try {
+        await dataSource.transaction((manager) =>
+          appendEvents(manager, wakeSchema, 'remote', 0, [event(wakeTopic, 'remote', 2)]),
+        );
+        await dataSource.query('SELECT pg_notify($1, $2)', [relayChannel(wakeSchema), 'another-instance']);
+        const [published] = await readTopic(kafka, wakeTopic, 1, 20_000);
+        expect(published.key).toBe('remote');
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('marks every published event relayed and keeps the highest published position, batch after batch', async () => {
+      const { wakeSchema, wakeTopic } = await freshStore();
+      await dataSource.transaction((manager) =>
+        appendEvents(
+          manager,
+          wakeSchema,
+          'many',
+          0,
+          Array.from({ length: 25 }, (_, index) => event(wakeTopic, 'many', index)),
+        ),
+      );
+      const relay = new OutboxRelay({
+        dataSource,
+        databaseUrl,
+        schema: wakeSchema,
+        producer,
+        authenticator: new InternalRecordAuthenticator(testInfrastructure().internalTopicHmacKey),
+        batchSize: 10,
+        pollIntervalMs: 3_600_000,
+      });
+      await relay.start();
+      try {
+        expect(await readTopic(kafka, wakeTopic, 25, 20_000)).toHaveLength(25);
+        await relay.stop();
+        const [store]: Array<{ unrelayed: number; highest: string }> = await dataSource.query(
+          `SELECT count(*) FILTER (WHERE "relayed_at" IS NULL)::int AS "unrelayed", max("position")::text AS "highest"
+           FROM "${wakeSchema}"."event_store"`,
+        );
+        const [checkpoint]: Array<{ position: string }> = await dataSource.query(
+          `SELECT "position"::text AS "position" FROM "${wakeSchema}"."relay_checkpoint" WHERE "relay" = 'kafka'`,
+        );
+        expect(store.unrelayed).toBe(0);
+        expect(checkpoint.position).toBe(store.highest);
+      } finally {
+        await relay.stop();
+      }
+    });
   });
 });

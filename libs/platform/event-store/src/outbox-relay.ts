@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
 import type { EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { relayChannel } from './append-events';
+import { registerLocalRelay, THIS_PROCESS } from './local-relays';
 
 interface StoredRecord {
   position: string;
@@ -54,6 +55,7 @@ export class OutboxRelay {
    */
   private readonly batchPool: Pool;
   private readonly loop: WakeLoop;
+  private unregister: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchPool = new Pool({
@@ -80,13 +82,20 @@ export class OutboxRelay {
     );
     await this.listen();
     await this.batchPool.query('SELECT 1');
+    this.unregister = registerLocalRelay(this.options.schema, () => this.wake());
     this.loop.start();
   }
 
   async stop(): Promise<void> {
+    this.unregister?.();
     await this.loop.stop();
     await this.listener?.end().catch(() => undefined);
     await this.batchPool.end().catch(() => undefined);
+  }
+
+  /** Resolves once no pass runs and none is asked for (e.g. before a shutdown, or in tests). */
+  idle(): Promise<void> {
+    return this.loop.settled();
   }
 
   /** Runs publish passes until the store is drained; coalesces wake-ups that arrive meanwhile. */
@@ -94,53 +103,64 @@ export class OutboxRelay {
     this.loop.wake();
   }
 
-  /** One batch; while batches find something, the loop runs again at once until the store is drained. */
+  /**
+   * One batch; a full batch asks for the next at once. A batch that was not full saw every event committed
+   * before it began; a write committing later wakes the loop again (locally or by NOTIFY), so no pass
+   * that would find nothing is spent to make sure.
+   */
   private async drain(): Promise<boolean> {
-    return (await this.publishBatch()) > 0;
+    return (await this.publishBatch()) >= this.batchSize;
   }
 
-  /** One batch in one transaction: lock the checkpoint, read what is unrelayed, publish, mark. */
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
+  }
+
+  /**
+   * One batch in one transaction and two round trips: (1) begin, lock the checkpoint and read what is
+   * unrelayed; publish; (2) mark, move the checkpoint, commit. Both are simple-protocol statement lists
+   * (the only way to send several statements at once), so the values in them are inlined: the batch
+   * size is an integer and the positions are the bigints just read, checked to be digits.
+   */
   private async publishBatch(): Promise<number> {
     const { schema, producer } = this.options;
     const connection = await this.batchPool.connect();
     let failed = false;
     try {
-      await connection.query('BEGIN');
-      const { rows: locked } = await connection.query<{ position: string }>(
-        `SELECT "position" FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE SKIP LOCKED`,
-      );
-      const { rows: records } =
-        locked.length === 0
-          ? { rows: [] as StoredRecord[] }
-          : await connection.query<StoredRecord>(
-              `SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
-               WHERE "relayed_at" IS NULL ORDER BY "position" LIMIT $1`,
-              [this.options.batchSize ?? 500],
-            );
-      if (records.length > 0) {
-        await producer.sendBatch(
-          records.map((record) => ({
-            topic: record.topic,
-            // Signed at publish time, not when stored: the key may be rotated while records wait here.
-            message: this.options.authenticator.signForTopic(record.topic, {
-              key: record.message_key,
-              value: record.payload,
-              headers: record.headers,
-            }),
-          })),
-        );
-        const positions = records.map((record) => record.position);
-        await connection.query(
-          `UPDATE "${schema}"."event_store" SET "relayed_at" = now() WHERE "position" = ANY($1::bigint[])`,
-          [positions],
-        );
-        await connection.query(
-          `UPDATE "${schema}"."relay_checkpoint" SET "position" = greatest("position", $1), "updated_at" = now()
-           WHERE "relay" = 'kafka'`,
-          [positions[positions.length - 1]],
-        );
+      const [, read] = (await connection.query(
+        `BEGIN;
+         WITH "checkpoint" AS (
+           SELECT 1 FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE SKIP LOCKED
+         )
+         SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
+         WHERE "relayed_at" IS NULL AND EXISTS (SELECT 1 FROM "checkpoint")
+         ORDER BY "position" LIMIT ${integer(this.batchSize)}`,
+      )) as unknown as [unknown, { rows: StoredRecord[] }];
+      const records = read.rows;
+      if (records.length === 0) {
+        await connection.query('COMMIT');
+        return 0;
       }
-      await connection.query('COMMIT');
+      await producer.sendBatch(
+        records.map((record) => ({
+          topic: record.topic,
+          // Signed at publish time, not when stored: the key may be rotated while records wait here.
+          message: this.options.authenticator.signForTopic(record.topic, {
+            key: record.message_key,
+            value: record.payload,
+            headers: record.headers,
+          }),
+        })),
+      );
+      const positions = records.map((record) => bigint(record.position));
+      await connection.query(
+        `UPDATE "${schema}"."event_store" SET "relayed_at" = now()
+         WHERE "position" = ANY('{${positions.join(',')}}'::bigint[]);
+         UPDATE "${schema}"."relay_checkpoint"
+         SET "position" = greatest("position", ${positions[positions.length - 1]}), "updated_at" = now()
+         WHERE "relay" = 'kafka';
+         COMMIT`,
+      );
       return records.length;
     } catch (error) {
       failed = true;
@@ -154,10 +174,23 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     const listener = new Client({ connectionString: this.options.databaseUrl });
-    listener.on('notification', () => this.wake());
+    // A notice from this process came after a write that already woke this relay directly.
+    listener.on('notification', (notice) => {
+      if (notice.payload !== THIS_PROCESS) this.wake();
+    });
     listener.on('error', (error) => this.logger.warn(`relay listener lost (${error.message}); polling`));
     await listener.connect();
     await listener.query(`LISTEN "${relayChannel(this.options.schema)}"`);
     this.listener = listener;
   }
+}
+
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`not a batch size: ${value}`);
+  return value;
+}
+
+function bigint(value: string): string {
+  if (!/^\d+$/.test(String(value))) throw new RangeError(`not an event store position: ${value}`);
+  return String(value);
 }
