@@ -17,30 +17,38 @@ export class ReferenceIds {
   }
 }
 
+/** A run whose references are being checked: its results and where its 400 is collected. */
+export interface RunBeingChecked {
+  results: readonly RunResultDraft[];
+  errors: RunInputErrors;
+}
+
 /**
  * Checks each result's test against the tests table, recording `Invalid pk` / `Object with name=...`
- * errors, and key-share-locks the tests found so none of them can be deleted before this run commits.
+ * errors in its own run's errors, and key-share-locks the tests found so none of them can be deleted
+ * before these runs commit. One query for all the runs of a batch.
  */
 export async function resolveTests(
   manager: EntityManager,
   tables: ReportsTables,
-  results: readonly RunResultDraft[],
-  errors: RunInputErrors,
+  runs: readonly RunBeingChecked[],
 ): Promise<ReferenceIds> {
-  const { ids, names } = split(results.map((result) => result.test));
+  const { ids, names } = split(runs.flatMap((run) => run.results.map((result) => result.test)));
   const rows = await lockTests(manager, tables, ids, names);
   const foundIds = new Set(rows.map((row) => row.id));
   const idsByName = new Map(rows.map((row) => [row.name, row.id]));
-  results.forEach((result, index) => {
-    const test = result.test;
-    if (test === undefined) return;
-    if ('id' in test && !foundIds.has(test.id)) {
-      errors.addResult(index, 'test', REFERENCE_MESSAGES.pkDoesNotExist(test.id));
-    }
-    if ('name' in test && !idsByName.has(test.name)) {
-      errors.addResult(index, 'test', REFERENCE_MESSAGES.nameDoesNotExist(test.name));
-    }
-  });
+  for (const { results, errors } of runs) {
+    results.forEach((result, index) => {
+      const test = result.test;
+      if (test === undefined) return;
+      if ('id' in test && !foundIds.has(test.id)) {
+        errors.addResult(index, 'test', REFERENCE_MESSAGES.pkDoesNotExist(test.id));
+      }
+      if ('name' in test && !idsByName.has(test.name)) {
+        errors.addResult(index, 'test', REFERENCE_MESSAGES.nameDoesNotExist(test.name));
+      }
+    });
+  }
   return new ReferenceIds(idsByName);
 }
 
@@ -63,21 +71,24 @@ async function lockTests(
 export async function checkDeviceIds(
   manager: EntityManager,
   tables: ReportsTables,
-  results: readonly RunResultDraft[],
-  errors: RunInputErrors,
+  runs: readonly RunBeingChecked[],
 ): Promise<void> {
-  const { ids } = split(results.flatMap((result) => [result.device, result.dynamicPair ?? undefined]));
+  const { ids } = split(
+    runs.flatMap((run) => run.results.flatMap((result) => [result.device, result.dynamicPair ?? undefined])),
+  );
   const found = await existingDeviceIds(manager, tables, ids);
-  results.forEach((result, index) => {
-    for (const [field, device] of [
-      ['device', result.device],
-      ['dynamic_pair', result.dynamicPair],
-    ] as const) {
-      if (device && 'id' in device && !found.has(device.id)) {
-        errors.addResult(index, field, REFERENCE_MESSAGES.pkDoesNotExist(device.id));
+  for (const { results, errors } of runs) {
+    results.forEach((result, index) => {
+      for (const [field, device] of [
+        ['device', result.device],
+        ['dynamic_pair', result.dynamicPair],
+      ] as const) {
+        if (device && 'id' in device && !found.has(device.id)) {
+          errors.addResult(index, field, REFERENCE_MESSAGES.pkDoesNotExist(device.id));
+        }
       }
-    }
-  });
+    });
+  }
 }
 
 /** Ids for the devices the results name, creating those not seen before. */

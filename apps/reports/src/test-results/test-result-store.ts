@@ -4,6 +4,7 @@ import type { ReportsTables } from '../storage/reports-tables';
 
 /** One result of a run, its references resolved to ids. */
 export interface StoredTestResult {
+  reportId: number;
   testId: number;
   deviceId: number;
   dynamicPairId: number | null;
@@ -18,37 +19,35 @@ export interface StoredTestResult {
 const BATCH_SIZE = 5_000;
 
 /**
- * Bulk-inserts a run's results in batches as `results` yields them, so memory holds one batch of rows
+ * Bulk-inserts runs' results in batches as `results` yields them, so memory holds one batch of rows
  * beyond the caller's own input. Results get no events: Validity bulk-inserts them, which fires none.
  */
 export async function insertTestResults(
   manager: EntityManager,
   tables: ReportsTables,
-  reportId: number,
   results: Iterable<StoredTestResult>,
 ): Promise<void> {
   let batch: StoredTestResult[] = [];
   for (const result of results) {
     batch.push(result);
     if (batch.length === BATCH_SIZE) {
-      await insertBatch(manager, tables, reportId, batch);
+      await insertBatch(manager, tables, batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await insertBatch(manager, tables, reportId, batch);
+  if (batch.length > 0) await insertBatch(manager, tables, batch);
 }
 
 async function insertBatch(
   manager: EntityManager,
   tables: ReportsTables,
-  reportId: number,
   batch: readonly StoredTestResult[],
 ): Promise<void> {
   await manager.query(
     `INSERT INTO ${tables.results} (report_id, test_id, device_id, dynamic_pair_id, passed, explanation)
-     SELECT $1, * FROM unnest($2::integer[], $3::integer[], $4::integer[], $5::boolean[], $6::jsonb[])`,
+     SELECT * FROM unnest($1::integer[], $2::integer[], $3::integer[], $4::integer[], $5::boolean[], $6::jsonb[])`,
     [
-      reportId,
+      batch.map((result) => result.reportId),
       batch.map((result) => result.testId),
       batch.map((result) => result.deviceId),
       batch.map((result) => result.dynamicPairId),
@@ -59,21 +58,21 @@ async function insertBatch(
 }
 
 /**
- * Makes the report's results the latest of their test and device (Validity's `latest` filter), unless a
+ * Makes the reports' results the latest of their test and device (Validity's `latest` filter), unless a
  * newer result already is: a higher id wins, so concurrent runs agree whatever order they commit in.
  */
 export async function markLatestResults(
   manager: EntityManager,
   tables: ReportsTables,
-  reportId: number,
+  reportIds: readonly number[],
 ): Promise<void> {
   await manager.query(
     `INSERT INTO ${tables.latestResults} AS latest (test_id, device_id, result_id)
      SELECT DISTINCT ON (test_id, device_id) test_id, device_id, id FROM ${tables.results}
-     WHERE report_id = $1 ORDER BY test_id, device_id, id DESC
+     WHERE report_id = ANY($1::integer[]) ORDER BY test_id, device_id, id DESC
      ON CONFLICT (test_id, device_id) DO UPDATE SET result_id = EXCLUDED.result_id
      WHERE latest.result_id < EXCLUDED.result_id`,
-    [reportId],
+    [reportIds],
   );
 }
 

@@ -38,22 +38,46 @@ export async function appendEvents(
   expectedVersion: number,
   events: readonly NewEvent[],
 ): Promise<AppendedEvent[]> {
-  if (events.length === 0) return [];
+  return appendToStreams(manager, schema, [{ streamId, expectedVersion, events }]);
+}
+
+/** One stream's part of `appendToStreams`. */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: number;
+  events: readonly NewEvent[];
+}
+
+/**
+ * `appendEvents` for several streams in one statement (a batch of changes committed together); a stale
+ * one of them fails the whole statement with `StaleStreamError` naming the first.
+ */
+export async function appendToStreams(
+  manager: EntityManager,
+  schema: string,
+  appends: readonly StreamAppend[],
+): Promise<AppendedEvent[]> {
   const values: unknown[] = [];
-  const rows = events.map((event, index) => {
-    const at = values.length;
-    values.push(
-      event.record.message.headers['event-id'],
-      streamId,
-      expectedVersion + index + 1,
-      event.type,
-      event.record.topic,
-      event.record.message.key,
-      event.record.message.value,
-      JSON.stringify(event.record.message.headers),
-    );
-    return `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8})`;
-  });
+  const rows: string[] = [];
+  for (const { streamId, expectedVersion, events } of appends) {
+    events.forEach((event, index) => {
+      const at = values.length;
+      values.push(
+        event.record.message.headers['event-id'],
+        streamId,
+        expectedVersion + index + 1,
+        event.type,
+        event.record.topic,
+        event.record.message.key,
+        event.record.message.value,
+        JSON.stringify(event.record.message.headers),
+      );
+      rows.push(
+        `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8})`,
+      );
+    });
+  }
+  if (rows.length === 0) return [];
   try {
     const inserted: Array<{ position: string; version: number; event_id: string }> = await manager.query(
       `INSERT INTO "${schema}"."event_store"
@@ -69,7 +93,7 @@ export async function appendEvents(
     }));
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION && isVersionConflict(error)) {
-      throw new StaleStreamError(streamId, expectedVersion);
+      throw new StaleStreamError(appends[0].streamId, appends[0].expectedVersion);
     }
     throw error;
   }
