@@ -8,10 +8,9 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { ComplianceReportFields } from '@validity/contracts';
 import { WakeLoop } from '@validity/platform/background';
-import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
+import { appendToStreams, EventStoreWrites, streamVersions } from '@validity/platform/event-store';
 import { REPORTS_CONFIG, type ReportsConfig } from '../config';
 import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
 import { complianceReportStream } from '../event-sourcing/streams';
 import { complianceReportDeleted } from '../reports/compliance-report.events';
 import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
@@ -92,20 +91,27 @@ export class ReportRetention implements OnApplicationBootstrap, OnApplicationShu
       this.config.retention.storeReports,
       runs.map((run) => run.reportId),
     );
-    for (const [index, report] of pruned.entries()) {
-      await this.announce(manager, report, runs[Math.min(index, runs.length - 1)].context);
-    }
+    await this.announce(
+      manager,
+      pruned.map((report, index) => ({ report, context: runs[Math.min(index, runs.length - 1)].context })),
+    );
   }
 
+  /** One delete event per pruned report, all appended in one statement at their streams' versions. */
   private async announce(
     manager: EntityManager,
-    report: ComplianceReportFields,
-    context: ChangeContext,
+    deletions: ReadonlyArray<{ report: ComplianceReportFields; context: ChangeContext }>,
   ): Promise<void> {
-    const stream = complianceReportStream(report.id);
-    const version = await streamVersion(manager, this.tables.schema, stream);
-    await appendToStream(manager, this.tables.schema, stream, version, [
-      complianceReportDeleted(report, context),
-    ]);
+    const streams = deletions.map(({ report }) => complianceReportStream(report.id));
+    const versions = await streamVersions(manager, this.tables.schema, streams);
+    await appendToStreams(
+      manager,
+      this.tables.schema,
+      deletions.map(({ report, context }, index) => ({
+        streamId: streams[index],
+        expectedVersion: versions.get(streams[index])!,
+        events: [complianceReportDeleted(report, context)],
+      })),
+    );
   }
 }

@@ -112,6 +112,23 @@ export async function streamVersion(
   return row.version ?? 0;
 }
 
+/** The current version of each stream (0 for one without events), in one query. */
+export async function streamVersions(
+  manager: EntityManager,
+  schema: string,
+  streamIds: readonly string[],
+): Promise<Map<string, number>> {
+  const versions = new Map(streamIds.map((id) => [id, 0]));
+  if (streamIds.length === 0) return versions;
+  const rows: Array<{ stream_id: string; version: number }> = await manager.query(
+    `SELECT "stream_id", max("version") AS "version" FROM "${schema}"."event_store"
+     WHERE "stream_id" = ANY($1::text[]) GROUP BY "stream_id"`,
+    [streamIds],
+  );
+  for (const row of rows) versions.set(row.stream_id, row.version);
+  return versions;
+}
+
 /**
  * Wakes the relays of the schema in other instances of the service, after a commit (this process's are
  * woken directly, `wakeLocalRelays`; they ignore a notice carrying `THIS_PROCESS`).
