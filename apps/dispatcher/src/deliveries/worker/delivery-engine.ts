@@ -9,6 +9,7 @@ import type { RateBucketStore } from '../../scheduling/rate-bucket-store';
 import { RateLimitedStarts } from '../../scheduling/rate-limited-starts';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
+import type { ClaimsAtInsert, InsertedClaim } from '../intake/claims-at-insert';
 import type { DeliverySignals } from '../delivery-signals';
 import type { ClaimOffer, DeliveryStore, DisabledWebhook } from '../store/delivery-store';
 import { leaseSecondsOf, QUEUE_WINDOW_SECONDS } from './attempt-lease';
@@ -37,13 +38,15 @@ export interface WebhookHealth {
  * lease), and every freed request slot takes the next claim from memory at once, with no database
  * round trip in between. Outcomes are written in batches by the `AttemptRecorder`.
  *
- * Work reaches it as signals, never as calls: "work is due for webhook N" (the intake stored new
- * deliveries; the API redelivered or retried one) wakes the claim loop; the 1 s poll catches retries
- * coming due and claims whose lease ran out elsewhere. So each webhook has at most
+ * New deliveries it has room for reach it claimed already: the intake stores them claimed by this
+ * instance and hands them over with their bodies (`ClaimsAtInsert`). Other work reaches it as signals,
+ * never as calls: "work is due for webhook N" (the intake stored deliveries it had no room for; the API
+ * redelivered or retried one) wakes the claim loop; the 1 s poll catches retries coming due and claims
+ * whose lease ran out elsewhere. So each webhook has at most
  * `concurrencyPerWebhook` requests in flight, a webhook whose circuit is open gets none, and neither
  * delays any other webhook.
  */
-export class DeliveryEngine {
+export class DeliveryEngine implements ClaimsAtInsert {
   private readonly logger = new Logger('DeliveryEngine');
   private readonly lanes: DeliveryLanes;
   private readonly queues: ClaimAheadQueues<QueuedClaim>;
@@ -140,6 +143,42 @@ export class DeliveryEngine {
       inFlight: this.lanes.busy(definition.id),
       queued: this.queues.size(definition.id),
     }));
+  }
+
+  /**
+   * Room for new deliveries claimed as they are stored: only while the webhook's circuit is closed, it
+   * keeps no order per object, and no older due rows of it wait in the table (they go first: a webhook
+   * back from an outage drains its backlog before new traffic overtakes it).
+   */
+  reserve(webhookId: number, wanted: number): { granted: number; leaseSeconds: number } {
+    const definition = this.view.get(webhookId)?.definition;
+    if (
+      this.stopped ||
+      !definition?.enabled ||
+      definition.ordering === 'per_object' ||
+      this.backlog.has(webhookId) ||
+      this.lanes.circuit(webhookId).state !== 'closed'
+    )
+      return { granted: 0, leaseSeconds: 0 };
+    return { granted: this.queues.reserve(webhookId, wanted), leaseSeconds: leaseSecondsOf(definition) };
+  }
+
+  accept(webhookId: number, claims: InsertedClaim[], reserved: number, claimedAt: number): void {
+    this.queues.unreserve(webhookId, reserved);
+    if (claims.length === 0) return;
+    if (this.stopped) {
+      // Stopping: hand them back now rather than leave them to their lease.
+      this.store
+        .release(claims)
+        .catch((error: unknown) =>
+          this.logger.warn(`handing back new claims failed (their lease expires): ${String(error)}`),
+        );
+      return;
+    }
+    // Sent only while the attempt still ends inside the lease, as for claims of `claimPass`.
+    this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
+    this.pump(webhookId);
+    if (this.starved.size > 0) this.pumpStarved();
   }
 
   private noteDue(webhookId: number): void {
