@@ -276,4 +276,30 @@ describe('the delivery lifecycle through the delivery-log API (retry now, disabl
     const released = await store.claimDue([{ webhookId, slots: 10, leaseSeconds: 60 }]);
     expect(released.map((row) => row.event.body)).toEqual([first.body]);
   });
+
+  it('takes at most the given number of rows in one claim, over all its offers, in the order offered', async () => {
+    const store = service.app.get(DeliveryStore, { strict: false });
+    const [webhookA, webhookB] = [990_002, 990_003];
+    const events = [1, 2, 3].map((n) => ({
+      eventId: `claim-bound-${Date.now()}-${n}`,
+      event: 'created' as const,
+      objectType: 'validity.compliancereport',
+      objectId: String(n),
+      requestId: null,
+      timestamp: '2024-01-10T08:15:02.401177+00:00',
+      body: Buffer.from(`{"n": ${n}}`),
+      topic: topics.events[0],
+      partition: 0,
+      offset: String(n),
+    }));
+    await store.insertPlanned(events, [
+      ...events.map((event) => ({ eventId: event.eventId, webhookId: webhookA, failure: null })),
+      { eventId: events[0].eventId, webhookId: webhookB, failure: null },
+    ]);
+    const offers = [webhookA, webhookB].map((webhookId) => ({ webhookId, slots: 10, leaseSeconds: 60 }));
+    const first = await store.claimDue(offers, 2);
+    expect(first.map((row) => row.webhookId)).toEqual([webhookA, webhookA]);
+    const rest = await store.claimDue(offers, 2);
+    expect(rest.map((row) => row.webhookId).sort()).toEqual([webhookA, webhookB]);
+  });
 });

@@ -109,6 +109,8 @@ interface ClaimedRow {
 }
 
 const DUE = statusAllows('claim');
+/** Rows one claim takes at most, over all its offers (the engine's bound on a claim's memory). */
+const MAX_CLAIM_ROWS = 2_000;
 /** A claim that is in flight or queued: its lease (`next_attempt_at`) has not run out. */
 const HELD = `leased AND next_attempt_at > now()`;
 const SLICE = 10_000;
@@ -220,9 +222,10 @@ export class DeliveryStore {
    * Claims due deliveries in bulk, at most `slots` per webhook, oldest first. `SKIP LOCKED` lets
    * instances claim side by side without waiting on or taking each other's rows; the claim moves
    * `next_attempt_at` past the lease, so a claim outlives a crash only by the lease, and counts the
-   * attempt (`attempt_count`), which fences every later write of this claim.
+   * attempt (`attempt_count`), which fences every later write of this claim. At most `maxRows` rows in
+   * all, taken in the order of the offers.
    */
-  async claimDue(offers: readonly ClaimOffer[]): Promise<ClaimedDelivery[]> {
+  async claimDue(offers: readonly ClaimOffer[], maxRows = MAX_CLAIM_ROWS): Promise<ClaimedDelivery[]> {
     if (offers.length === 0) return [];
     const deliveries = this.sql.table('deliveries');
     const claimed = await this.sql.rows<ClaimedRow>(
@@ -237,6 +240,7 @@ export class DeliveryStore {
            LIMIT o.slots
            FOR UPDATE SKIP LOCKED
          ) due
+         LIMIT $5
        ), claimed AS (
          UPDATE ${deliveries} d
          SET attempt_count = d.attempt_count + 1, next_attempt_at = now() + make_interval(secs => p.lease),
@@ -246,12 +250,15 @@ export class DeliveryStore {
        )
        SELECT c.*, e.event, e.object_type, e.object_id, e.request_id, e.timestamp, e.body
        FROM claimed c JOIN ${this.sql.table('events')} e ON e.event_id = c.event_id`,
-      columns(offers, [
-        (offer) => offer.webhookId,
-        (offer) => offer.slots,
-        (offer) => offer.leaseSeconds,
-        (offer) => offer.perObject === true,
-      ]),
+      [
+        ...columns(offers, [
+          (offer) => offer.webhookId,
+          (offer) => offer.slots,
+          (offer) => offer.leaseSeconds,
+          (offer) => offer.perObject === true,
+        ]),
+        maxRows,
+      ],
     );
     return claimed.map((row) => ({
       id: Number(row.id),
@@ -593,7 +600,10 @@ function readableTimestamp(timestamp: string): string | null {
  * backslash before them (an even run of backslashes) is kept as it is.
  */
 export function postgresJson(rows: unknown): string {
-  return JSON.stringify(rows).replace(UNSTORABLE_ESCAPE, '$1\\ufffd');
+  const json = JSON.stringify(rows);
+  // `JSON.stringify` writes `\u` only for control characters and unpaired surrogates: rare, so the
+  // scan for them runs only when one is there.
+  return json.includes('\\u') ? json.replace(UNSTORABLE_ESCAPE, '$1\\ufffd') : json;
 }
 
 const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;

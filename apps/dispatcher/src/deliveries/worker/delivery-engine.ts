@@ -235,18 +235,21 @@ export class DeliveryEngine implements ClaimsAtInsert {
       }
       const busy = this.lanes.busy(id);
       const slots = capacity === 1 ? Math.max(0, 1 - busy - this.queues.size(id)) : this.queues.room(id);
-      if (slots > 0)
-        offers.push({
-          webhookId: id,
-          slots,
-          leaseSeconds: leaseSecondsOf(definition),
-          perObject: definition.ordering === 'per_object',
-        });
+      if (slots === 0) continue;
+      offers.push({
+        webhookId: id,
+        slots,
+        leaseSeconds: leaseSecondsOf(definition),
+        perObject: definition.ordering === 'per_object',
+      });
     }
     if (offers.length === 0) return false;
 
     const claimedAt = monotonicNow();
-    const claimed = await this.store.claimDue(offers);
+    const claimed = await this.store.claimDue(offers, MAX_ROWS_PER_CLAIM);
+    // A full claim may have stopped before some webhooks' turn: all keep their backlog, and the next
+    // pass runs at once.
+    const cut = claimed.length >= MAX_ROWS_PER_CLAIM;
     const taken = new Map<number, QueuedClaim[]>();
     for (const claim of claimed) {
       const list = taken.get(claim.webhookId) ?? [];
@@ -255,14 +258,14 @@ export class DeliveryEngine implements ClaimsAtInsert {
     }
     for (const offer of offers) {
       const claims = taken.get(offer.webhookId) ?? [];
-      if (claims.length === offer.slots) this.backlog.add(offer.webhookId);
+      if (cut || claims.length === offer.slots) this.backlog.add(offer.webhookId);
       else this.backlog.delete(offer.webhookId);
       // Sent only while the attempt still ends inside the lease: lease = timeout + margin + queue window.
       this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
       this.pump(offer.webhookId);
     }
     if (this.starved.size > 0) this.pumpStarved();
-    return false;
+    return cut;
   }
 
   /** Starts as many of the webhook's queued claims as its lane allows. */
@@ -435,6 +438,12 @@ export class DeliveryEngine implements ClaimsAtInsert {
   }
 }
 
+/**
+ * Rows one claim statement takes at most, over all webhooks (in the order offered: webhooks known to
+ * have waiting deliveries first): its answer, bodies included, is parsed in one piece, so this bounds a
+ * claim's memory whatever the backlog and the number of webhooks.
+ */
+const MAX_ROWS_PER_CLAIM = 2_000;
 /** Claim-ahead bounds: per webhook, and the bodies of all queues together (memory stays flat). */
 const MAX_AHEAD_PER_WEBHOOK = 1_000;
 const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
