@@ -4,6 +4,7 @@ import { Pool } from 'undici';
 import { encodeEnvelope, type EncodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
 import { createKafka, EventProducer } from '@validity/platform/kafka';
 import type { BenchStack } from './bench-stack';
+import { cpuMicros, pidListeningOn } from './process-memory';
 import type { Receiver, ReceiverStats } from './receiver';
 import { createWebhooks, deleteWebhooks, reportCreatedWebhook } from './webhooks-admin';
 
@@ -159,7 +160,9 @@ export function deliveryWait(count: number): { timeoutMs: number; stallMs: numbe
 
 /**
  * One webhook on `receiver`, `count` events published as a burst once the dispatcher knows it: the
- * dispatcher's deliveries/s. The webhook is deleted afterwards.
+ * dispatcher's deliveries/s, and the CPU time the dispatcher process used per delivery from the
+ * publish to the last receipt (everything it did for them: consume, store, claim, send, record). The
+ * webhook is deleted afterwards.
  */
 export async function measureDispatch(
   stack: BenchStack,
@@ -168,7 +171,14 @@ export async function measureDispatch(
   count: number,
   label: string,
   log: (line: string) => void,
-): Promise<RateResult & { payloadBytes: number; from: Map<number, string>; to: Map<number, string> }> {
+): Promise<
+  RateResult & {
+    payloadBytes: number;
+    from: Map<number, string>;
+    to: Map<number, string>;
+    cpuMicrosPerDelivery: number;
+  }
+> {
   const ids = await createKnownWebhooks(
     stack,
     publisher,
@@ -177,14 +187,18 @@ export async function measureDispatch(
     log,
   );
   try {
+    const dispatcherPid = await pidListeningOn(stack.dispatcherPort);
     const from = await publisher.endOffsets();
+    const cpuBefore = await cpuMicros(dispatcherPid);
     const payloadBytes = await publisher.publish(count);
     const to = await publisher.endOffsets();
     const result = rateOf(await receiver.waitForCount(count, deliveryWait(count)));
+    const cpuMicrosPerDelivery =
+      result.delivered > 0 ? ((await cpuMicros(dispatcherPid)) - cpuBefore) / result.delivered : 0;
     log(
-      `  ${label}: ${result.delivered}/${count} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s`,
+      `  ${label}: ${result.delivered}/${count} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s, dispatcher CPU ${cpuMicrosPerDelivery.toFixed(0)} µs/delivery`,
     );
-    return { ...result, payloadBytes, from, to };
+    return { ...result, payloadBytes, from, to, cpuMicrosPerDelivery };
   } finally {
     await deleteWebhooks(stack, ids);
   }

@@ -50,3 +50,20 @@ export function sampleResidentPeak(pid: number, intervalMs = 10): { stop(): Prom
     },
   };
 }
+
+/**
+ * CPU time a process has used so far (user + system, Linux `/proc/<pid>/stat`), in microseconds. The
+ * clock-tick unit is 100 Hz on every Linux the bench runs on (`getconf CLK_TCK`), so the resolution is
+ * 10 ms: read it around thousands of deliveries, not one.
+ */
+export async function cpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const USER_TICKS = 11;
+  const SYSTEM_TICKS = 12;
+  const ticks = Number(fields[USER_TICKS]) + Number(fields[SYSTEM_TICKS]);
+  return ticks * (1_000_000 / CLOCK_TICKS_PER_SECOND);
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -154,13 +154,14 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
     },
     {
       provide: PlanDeliveries,
-      inject: [WebhookView, WebhookViewProjection, DeliveryStore, DeliverySignals],
+      inject: [WebhookView, WebhookViewProjection, DeliveryStore, DeliverySignals, DeliveryEngine],
       useFactory: (
         view: WebhookView,
         projection: WebhookViewProjection,
         store: DeliveryStore,
         signals: DeliverySignals,
-      ) => new PlanDeliveries(view, () => projection.catchUp(), store, signals),
+        engine: DeliveryEngine,
+      ) => new PlanDeliveries(view, () => projection.catchUp(), store, signals, engine),
     },
     {
       provide: EventIntake,

@@ -17,6 +17,7 @@ import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitF
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
+import { DeliveryStore } from './store/delivery-store';
 
 const { kafkaBrokers, internalTopicHmacKey } = testInfrastructure();
 /** Signs definitions as the registry does; the dispatcher ignores any without its HMAC. */
@@ -237,5 +238,68 @@ describe('the delivery lifecycle through the delivery-log API (retry now, disabl
       status: 400,
       body: { webhook_id: ['Enter a whole number.'] },
     });
+  });
+
+  it('stores a new delivery claimed when the engine promised it room, so no claim takes it again, with every body intact', async () => {
+    const store = service.app.get(DeliveryStore, { strict: false });
+    // A webhook the engine does not know, so only this test claims its rows.
+    const webhookId = 990_001;
+    const event = (n: number, body: Buffer) => ({
+      eventId: `claim-at-insert-${Date.now()}-${n}`,
+      event: 'created' as const,
+      objectType: 'validity.compliancereport',
+      objectId: String(n),
+      requestId: null,
+      timestamp: '2024-01-10T08:15:02.401177+00:00',
+      body,
+      topic: topics.events[0],
+      partition: 0,
+      offset: String(n),
+    });
+    const first = event(1, Buffer.from('{"n": 1, "name": "caf\\u00e9"}'));
+    const second = event(2, Buffer.from([0x7b, 0x00, 0xff, 0x7d]));
+    const inserted = await store.insertPlanned(
+      [first, second],
+      [
+        { eventId: first.eventId, webhookId, failure: null, claimLeaseSeconds: 60 },
+        { eventId: second.eventId, webhookId, failure: null },
+      ],
+    );
+    expect(inserted.map((row) => [row.eventId, row.status, row.claimed])).toEqual([
+      [first.eventId, 'pending', true],
+      [second.eventId, 'pending', false],
+    ]);
+    const claimed = await store.claimDue([{ webhookId, slots: 10, leaseSeconds: 60 }]);
+    expect(claimed.map((row) => [row.event.eventId, row.attemptNumber])).toEqual([[second.eventId, 1]]);
+    expect(claimed[0].event.body).toEqual(second.body);
+    await store.release([{ id: inserted[0].id, attemptNumber: 1 }]);
+    const released = await store.claimDue([{ webhookId, slots: 10, leaseSeconds: 60 }]);
+    expect(released.map((row) => row.event.body)).toEqual([first.body]);
+  });
+
+  it('takes at most the given number of rows in one claim, over all its offers, in the order offered', async () => {
+    const store = service.app.get(DeliveryStore, { strict: false });
+    const [webhookA, webhookB] = [990_002, 990_003];
+    const events = [1, 2, 3].map((n) => ({
+      eventId: `claim-bound-${Date.now()}-${n}`,
+      event: 'created' as const,
+      objectType: 'validity.compliancereport',
+      objectId: String(n),
+      requestId: null,
+      timestamp: '2024-01-10T08:15:02.401177+00:00',
+      body: Buffer.from(`{"n": ${n}}`),
+      topic: topics.events[0],
+      partition: 0,
+      offset: String(n),
+    }));
+    await store.insertPlanned(events, [
+      ...events.map((event) => ({ eventId: event.eventId, webhookId: webhookA, failure: null })),
+      { eventId: events[0].eventId, webhookId: webhookB, failure: null },
+    ]);
+    const offers = [webhookA, webhookB].map((webhookId) => ({ webhookId, slots: 10, leaseSeconds: 60 }));
+    const first = await store.claimDue(offers, 2);
+    expect(first.map((row) => row.webhookId)).toEqual([webhookA, webhookA]);
+    const rest = await store.claimDue(offers, 2);
+    expect(rest.map((row) => row.webhookId).sort()).toEqual([webhookA, webhookB]);
   });
 });

@@ -36,6 +36,28 @@ describe('renderRequest', () => {
     expect(request.url.href).toBe('http://127.0.0.1:9000/hook');
   });
 
+  it("renders a webhook without markup once, and sends each event's own bytes with it", () => {
+    const webhook = { ...WEBHOOK, additional_headers: 'X-Team: noc' };
+    const other = Buffer.from('{"event": "deleted"}');
+    const first = renderRequest(webhook, BODY);
+    const second = renderRequest(webhook, other);
+    if (!first.ok || !second.ok) throw new Error('not rendered');
+    expect(second.request.url).toBe(first.request.url);
+    expect(second.request.headers).toEqual({ 'Content-Type': 'application/json', 'X-Team': 'noc' });
+    expect([first.request.body, second.request.body]).toEqual([BODY, other]);
+  });
+
+  it('renders templates that use the event for every event', () => {
+    const webhook = { ...WEBHOOK, payload_url: 'http://127.0.0.1:9000/{{ event }}' };
+    const deleted = Buffer.from('{"event": "deleted"}');
+    const urls = [BODY, deleted].map((body) => {
+      const result = renderRequest(webhook, body);
+      if (!result.ok) throw new Error(result.error);
+      return result.request.url.pathname;
+    });
+    expect(urls).toEqual(['/created', '/deleted']);
+  });
+
   it('sends user:pass@ in payload_url as requests does: Authorization: Basic, and a URL without them', () => {
     const request = rendered({
       payload_url: 'http://hook%40user:p%3Ass%C3%A9@127.0.0.1:9000/hook',

@@ -53,6 +53,21 @@ const HEADER_TEMPLATE: RenderOptions = {
 };
 
 /**
+ * Requests of webhooks whose templates print nothing from the event, rendered once per definition (a
+ * changed webhook is a new definition object): parsing the URL and the header lines was a tenth of a
+ * delivery's CPU, the same work for every event. `null`: the templates use the event.
+ */
+const fixedRequests = new WeakMap<Definition, RenderResult | null>();
+
+function hasMarkup(webhook: Definition): boolean {
+  return [webhook.payload_url, webhook.additional_headers, webhook.body_template].some((template) =>
+    MARKUP.test(template),
+  );
+}
+
+const MARKUP = /\{[{%#]/;
+
+/**
  * Builds the request as NetBox 3.6's webhook worker does: `Content-Type` from `http_content_type`, then
  * `additional_headers` rendered and split into lines, each at its first `:` (a header of the same name in
  * any case replaces an earlier one, `Content-Type` included); the body is the event as received unless
@@ -62,6 +77,17 @@ const HEADER_TEMPLATE: RenderOptions = {
  * returned, so it fails this delivery with the reason recorded.
  */
 export function renderRequest(webhook: Definition, eventBody: Buffer): RenderResult {
+  let fixed = fixedRequests.get(webhook);
+  if (fixed === undefined) {
+    fixed = hasMarkup(webhook) ? null : renderOnce(webhook, Buffer.alloc(0));
+    fixedRequests.set(webhook, fixed);
+  }
+  if (fixed === null) return renderOnce(webhook, eventBody);
+  if (!fixed.ok || webhook.body_template !== '') return fixed;
+  return { ok: true, request: { ...fixed.request, body: eventBody } };
+}
+
+function renderOnce(webhook: Definition, eventBody: Buffer): RenderResult {
   try {
     const context = lazyContext(eventBody);
     const headers = new Map<string, [string, string]>();
@@ -114,9 +140,8 @@ function render(
   options: RenderOptions = {},
 ): string {
   if (template === '') return '';
-  const hasMarkup = /\{[{%#]/.test(template);
   try {
-    return renderTemplate(template, hasMarkup ? context() : {}, options);
+    return renderTemplate(template, MARKUP.test(template) ? context() : {}, options);
   } catch (error) {
     if (error instanceof TemplateError) throw new TemplateError(`template error: ${error.message}`);
     throw error;

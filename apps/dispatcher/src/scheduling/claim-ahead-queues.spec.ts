@@ -34,6 +34,14 @@ describe('ClaimAheadQueues', () => {
     expect(queues.room(1)).toBe(2);
   });
 
+  it('counts places promised to claims being stored, so side-by-side intake batches cannot overfill a queue', () => {
+    const queues = new ClaimAheadQueues(LIMITS, () => 0);
+    expect(queues.reserve(1, 3)).toBe(3);
+    expect(queues.reserve(1, 3)).toBe(0);
+    queues.unreserve(1, 3);
+    expect(queues.reserve(1, 10)).toBe(4);
+  });
+
   it("sizes a queue to its webhook's recent sending rate, within the limits", () => {
     let now = 0;
     const queues = new ClaimAheadQueues(LIMITS, () => now);

@@ -19,6 +19,8 @@ export interface Claim {
 
 interface Queue<T> {
   items: Array<{ claim: T; sendBy: number }>;
+  /** Places promised to claims being stored by the intake right now (see `reserve`). */
+  reserved: number;
   bytes: number;
   /** Sends in the current and the previous rate window, for the queue's target size. */
   sentNow: number;
@@ -58,6 +60,22 @@ export class ClaimAheadQueues<T extends Claim> {
       this.bytes += claim.bytes;
       queue.averageBytes = queue.averageBytes * 0.9 + claim.bytes * 0.1;
     }
+  }
+
+  /**
+   * Promises up to `wanted` places of the webhook's room to claims that are being stored (claimed as
+   * they are inserted), so intake batches stored side by side cannot overfill the queue; `unreserve`
+   * gives the promise back once they are pushed (or were not stored). Returns how many were promised.
+   */
+  reserve(webhookId: number, wanted: number): number {
+    const granted = Math.min(wanted, this.room(webhookId));
+    if (granted > 0) this.queue(webhookId).reserved += granted;
+    return granted;
+  }
+
+  unreserve(webhookId: number, count: number): void {
+    const queue = this.queues.get(webhookId);
+    if (queue) queue.reserved = Math.max(0, queue.reserved - count);
   }
 
   /**
@@ -127,7 +145,7 @@ export class ClaimAheadQueues<T extends Claim> {
   room(webhookId: number): number {
     const queue = this.queue(webhookId);
     const target = this.target(queue);
-    const queued = queue.items.length;
+    const queued = queue.items.length + queue.reserved;
     if (queued > target / 2) return 0;
     const bytesLeft = this.limits.maxBytes - this.bytes;
     if (bytesLeft <= 0) return 0;
@@ -137,7 +155,8 @@ export class ClaimAheadQueues<T extends Claim> {
 
   /** Drops the bookkeeping of a webhook that no longer exists (its claims must be drained first). */
   forgetWebhook(webhookId: number): void {
-    if (this.size(webhookId) === 0) this.queues.delete(webhookId);
+    if (this.size(webhookId) === 0 && this.queues.get(webhookId)?.reserved === 0)
+      this.queues.delete(webhookId);
   }
 
   private target(queue: Queue<T>): number {
@@ -171,6 +190,7 @@ export class ClaimAheadQueues<T extends Claim> {
     if (!queue) {
       queue = {
         items: [],
+        reserved: 0,
         bytes: 0,
         sentNow: 0,
         sentBefore: 0,

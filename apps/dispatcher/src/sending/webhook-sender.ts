@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import { EnvHttpProxyAgent, Pool, type Dispatcher } from 'undici';
 import { DestinationPolicy } from '@validity/contracts';
 import { checkDestination } from './proxied-destination-check';
-import {
-  BlockedDestinationError,
-  guardedLookup,
-  refuseLiteralAddress,
-  type GuardedLookup,
-} from './private-address-guard';
+import { LiteralAddressChecks } from './literal-address-checks';
+import { BlockedDestinationError, guardedLookup, type GuardedLookup } from './private-address-guard';
+import { RequestDeadlines } from './request-deadlines';
 
 export interface OutgoingRequest {
   method: string;
@@ -71,6 +68,8 @@ export class WebhookSender {
   private readonly pools = new Map<string, Dispatcher>();
   private readonly policy: DestinationPolicy;
   private readonly lookup: GuardedLookup;
+  private readonly literalAddresses: LiteralAddressChecks;
+  private readonly deadlines = new RequestDeadlines();
 
   constructor(private readonly options: SenderOptions) {
     this.policy = new DestinationPolicy({
@@ -78,13 +77,15 @@ export class WebhookSender {
       allowNetworks: options.allowNetworks ?? [],
     });
     this.lookup = guardedLookup(this.policy);
+    this.literalAddresses = new LiteralAddressChecks(this.policy);
   }
 
   async send(request: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    const deadline = this.deadlines.start(request.timeoutMs);
     try {
-      refuseLiteralAddress(this.policy, request.url);
+      this.literalAddresses.refuse(request.url);
       // Through a proxy the proxy resolves the receiver's name, so the guard resolves it first: the
       // destination policy holds whatever route the request takes.
       if (this.options.proxy) await checkDestination(this.lookup, request.url);
@@ -94,7 +95,7 @@ export class WebhookSender {
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.headers,
         body: request.body,
-        signal: AbortSignal.timeout(request.timeoutMs),
+        signal: deadline.signal,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
       });
@@ -114,6 +115,8 @@ export class WebhookSender {
         permanent: causes(error).some((cause) => cause instanceof BlockedDestinationError),
         durationMs: elapsed(),
       };
+    } finally {
+      deadline.done();
     }
   }
 

@@ -41,6 +41,22 @@ describe('the service log format', () => {
     expect(lines.map((line) => line.msg)).toEqual(['shown']);
   });
 
+  it("returns from Nest's log calls below LOG_LEVEL before reading the message", () => {
+    const { logger, lines } = capture('warn');
+    const nest = new PinoNestLogger(logger);
+    let read = false;
+    const message = {
+      get msg() {
+        read = true;
+        return 'delivery delivered';
+      },
+    };
+    nest.log(message, 'Delivery');
+    nest.warn('shown', 'Delivery');
+    expect(read).toBe(false);
+    expect(lines.map((line) => line.msg)).toEqual(['shown']);
+  });
+
   it("writes Nest's log calls with their context, object fields and error stacks", () => {
     const { logger, lines } = capture();
     const nest = new PinoNestLogger(logger);

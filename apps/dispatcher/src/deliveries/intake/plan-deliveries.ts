@@ -3,14 +3,18 @@ import type { DecodedRecord } from '@validity/platform/kafka';
 import { matchWebhooks } from '../../matching/match-webhooks';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { DeliverySignals } from '../delivery-signals';
+import { messageIdOf } from '../delivery';
 import type { DeliveryStore, IncomingEvent, PlannedDelivery } from '../store/delivery-store';
+import { monotonicNow } from '../../scheduling/monotonic-clock';
+import type { ClaimsAtInsert, InsertedClaim } from './claims-at-insert';
 
 /**
  * The intake use case: a batch of consumed events becomes delivery rows, one per (event, matching
- * webhook), stored in one statement before the batch's offset is committed; then it signals "work is
- * due" for each webhook that got new deliveries, and the engine claims them in bulk. Before matching,
- * the webhook view catches up with its topic, so an event is never matched against a view older than
- * the event.
+ * webhook), stored in one statement before the batch's offset is committed. Deliveries the engine has
+ * room for are stored already claimed by this instance and handed to it with their bodies, so the hot
+ * path costs no claim statement and no second read of the body; for the rest (no room, ordered per
+ * object) it signals "work is due" and the engine claims them in bulk. Before matching, the webhook
+ * view catches up with its topic, so an event is never matched against a view older than the event.
  */
 export class PlanDeliveries {
   constructor(
@@ -18,6 +22,7 @@ export class PlanDeliveries {
     private readonly viewCaughtUp: () => Promise<void>,
     private readonly store: DeliveryStore,
     private readonly signals: DeliverySignals,
+    private readonly claims: ClaimsAtInsert,
   ) {}
 
   async handle(records: readonly DecodedRecord<DecodedEnvelope>[]): Promise<void> {
@@ -57,14 +62,63 @@ export class PlanDeliveries {
     }
     if (planned.length === 0) return;
 
-    const inserted = await this.store.insertPlanned([...events.values()], planned);
+    const promised = this.promiseRoom(planned);
+    const claimedAt = monotonicNow();
+    let inserted;
+    try {
+      inserted = await this.store.insertPlanned([...events.values()], planned);
+    } catch (error) {
+      for (const [webhookId, { granted }] of promised) this.claims.accept(webhookId, [], granted, claimedAt);
+      throw error;
+    }
+    const claimed = new Map<number, InsertedClaim[]>();
     const due = new Set<number>();
     let failedAtOnce = false;
     for (const delivery of inserted) {
       if (delivery.status === 'failed') failedAtOnce = true;
-      else due.add(delivery.webhookId);
+      else if (!delivery.claimed) due.add(delivery.webhookId);
+      else {
+        const event = events.get(delivery.eventId)!;
+        const list = claimed.get(delivery.webhookId) ?? [];
+        list.push({
+          id: delivery.id,
+          webhookId: delivery.webhookId,
+          messageId: messageIdOf(delivery.eventId, delivery.webhookId),
+          attemptNumber: 1,
+          retryBase: 0,
+          event,
+          bytes: event.body.length,
+        });
+        claimed.set(delivery.webhookId, list);
+      }
     }
+    for (const [webhookId, { granted }] of promised)
+      this.claims.accept(webhookId, claimed.get(webhookId) ?? [], granted, claimedAt);
     for (const webhookId of due) this.signals.workDue(webhookId);
     if (failedAtOnce) this.signals.deliveriesFailed();
+  }
+
+  /**
+   * Asks the engine for room per webhook and marks that many of the webhook's new deliveries (the
+   * batch's first, in Kafka order) to be stored claimed.
+   */
+  private promiseRoom(planned: PlannedDelivery[]): Map<number, { granted: number }> {
+    const wanted = new Map<number, number>();
+    for (const delivery of planned)
+      if (delivery.failure === null)
+        wanted.set(delivery.webhookId, (wanted.get(delivery.webhookId) ?? 0) + 1);
+    const promised = new Map<number, { granted: number; left: number; leaseSeconds: number }>();
+    for (const [webhookId, count] of wanted) {
+      const { granted, leaseSeconds } = this.claims.reserve(webhookId, count);
+      if (granted > 0) promised.set(webhookId, { granted, left: granted, leaseSeconds });
+    }
+    for (const delivery of planned) {
+      const promise = delivery.failure === null ? promised.get(delivery.webhookId) : undefined;
+      if (promise && promise.left > 0) {
+        promise.left -= 1;
+        delivery.claimLeaseSeconds = promise.leaseSeconds;
+      }
+    }
+    return promised;
   }
 }

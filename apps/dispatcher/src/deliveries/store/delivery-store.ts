@@ -23,14 +23,18 @@ export interface PlannedDelivery {
   webhookId: number;
   /** Set for a delivery that fails at once (its conditions could not be evaluated). */
   failure: { reason: FailureReason; error: string } | null;
+  /** Set: store it claimed by this instance, with this lease (the engine promised it room). */
+  claimLeaseSeconds?: number | null;
 }
 
 export interface InsertedDelivery {
   id: number;
   eventId: string;
   webhookId: number;
-  /** `pending` (due now) or `failed` (failed at once). */
+  /** `pending` (due now, or claimed) or `failed` (failed at once). */
   status: DeliveryStatus;
+  /** Stored claimed by this instance: attempt 1, leased (see `PlannedDelivery.claimLeaseSeconds`). */
+  claimed: boolean;
 }
 
 /** A webhook that is disabled, and since when (its definition's `last_updated`). */
@@ -105,6 +109,8 @@ interface ClaimedRow {
 }
 
 const DUE = statusAllows('claim');
+/** Rows one claim takes at most, over all its offers (the engine's bound on a claim's memory). */
+const MAX_CLAIM_ROWS = 2_000;
 /** A claim that is in flight or queued: its lease (`next_attempt_at`) has not run out. */
 const HELD = `leased AND next_attempt_at > now()`;
 const SLICE = 10_000;
@@ -132,62 +138,83 @@ export class DeliveryStore {
    * Stores a batch's events and deliveries in one statement (one round trip, atomic: the events are
    * inserted by a CTE, and the deliveries' foreign keys are checked at the end of the statement). The
    * (event, webhook) pair is unique, so a record Kafka delivers twice inserts nothing the second time;
-   * only new rows are returned. New deliveries are due at once: the engine claims them when signalled.
+   * only new rows are returned. A delivery with `claimLeaseSeconds` is stored already claimed by this
+   * instance (attempt 1 counted, leased like a claim of `claimDue`): the engine sends it from memory, no
+   * claim statement needed. The others are due at once: the engine claims them when signalled.
+   *
+   * The rows go in as two JSON parameters and the bodies as one binary parameter (each event names its
+   * slice): node-postgres would otherwise escape every element of a dozen array parameters, and every
+   * body twice over as hex text, which cost more CPU than the rest of the batch.
    */
   async insertPlanned(events: IncomingEvent[], deliveries: PlannedDelivery[]): Promise<InsertedDelivery[]> {
     const sql = this.sql;
     const objectKeys = new Map(events.map((event) => [event.eventId, objectKeyOf(event)]));
+    let bodyStart = 1;
+    const eventRows = events.map((event) => {
+      const row = {
+        event_id: event.eventId,
+        event: event.event,
+        object_type: event.objectType,
+        object_id: event.objectId,
+        request_id: event.requestId,
+        timestamp: readableTimestamp(event.timestamp),
+        body_start: bodyStart,
+        body_length: event.body.length,
+        topic: event.topic,
+        partition: event.partition,
+        offset: event.offset,
+      };
+      bodyStart += event.body.length;
+      return row;
+    });
+    const deliveryRows = deliveries.map((delivery) => ({
+      event_id: delivery.eventId,
+      webhook_id: delivery.webhookId,
+      message_id: messageIdOf(delivery.eventId, delivery.webhookId),
+      error: delivery.failure?.error ?? null,
+      failure_reason: delivery.failure?.reason ?? null,
+      object_key: objectKeys.get(delivery.eventId) ?? null,
+      claim_lease: delivery.failure ? null : (delivery.claimLeaseSeconds ?? null),
+    }));
     const inserted = await sql.rows<{
       id: string;
       event_id: string;
       webhook_id: number;
       status: DeliveryStatus;
+      attempt_count: number;
     }>(
       `WITH new_events AS (
          INSERT INTO ${sql.table('events')}
            (event_id, event, object_type, object_id, request_id, timestamp, body, topic, partition, "offset")
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-                              $7::bytea[], $8::text[], $9::int[], $10::bigint[])
+         SELECT e.event_id, e.event, e.object_type, e.object_id, e.request_id, e.timestamp,
+                substring($2::bytea FROM e.body_start FOR e.body_length), e.topic, e.partition, e."offset"
+         FROM json_to_recordset($1::json) AS e(event_id text, event text, object_type text, object_id text,
+              request_id text, timestamp timestamptz, body_start int, body_length int, topic text,
+              partition int, "offset" bigint)
          ON CONFLICT (event_id) DO NOTHING
        )
        INSERT INTO ${sql.table('deliveries')}
-         (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, object_key)
+         (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, object_key,
+          attempt_count, leased)
        SELECT t.event_id, t.webhook_id, t.message_id,
               CASE WHEN t.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,
-              CASE WHEN t.failure_reason IS NULL THEN now() END,
-              t.error, t.failure_reason, t.object_key
-       FROM unnest($11::text[], $12::int[], $13::text[], $14::text[], $15::text[], $16::text[])
-            AS t(event_id, webhook_id, message_id, error, failure_reason, object_key)
+              CASE WHEN t.failure_reason IS NOT NULL THEN NULL
+                   WHEN t.claim_lease IS NULL THEN now()
+                   ELSE now() + make_interval(secs => t.claim_lease) END,
+              t.error, t.failure_reason, t.object_key,
+              CASE WHEN t.claim_lease IS NULL THEN 0 ELSE 1 END, t.claim_lease IS NOT NULL
+       FROM json_to_recordset($3::json) AS t(event_id text, webhook_id int, message_id text, error text,
+            failure_reason text, object_key text, claim_lease float8)
        ON CONFLICT (event_id, webhook_id) DO NOTHING
-       RETURNING id, event_id, webhook_id, status`,
-      [
-        ...columns(events, [
-          (event) => event.eventId,
-          (event) => event.event,
-          (event) => event.objectType,
-          (event) => event.objectId,
-          (event) => event.requestId,
-          (event) => readableTimestamp(event.timestamp),
-          (event) => event.body,
-          (event) => event.topic,
-          (event) => event.partition,
-          (event) => event.offset,
-        ]),
-        ...columns(deliveries, [
-          (delivery) => delivery.eventId,
-          (delivery) => delivery.webhookId,
-          (delivery) => messageIdOf(delivery.eventId, delivery.webhookId),
-          (delivery) => delivery.failure?.error ?? null,
-          (delivery) => delivery.failure?.reason ?? null,
-          (delivery) => objectKeys.get(delivery.eventId) ?? null,
-        ]),
-      ],
+       RETURNING id, event_id, webhook_id, status, attempt_count`,
+      [postgresJson(eventRows), Buffer.concat(events.map((event) => event.body)), postgresJson(deliveryRows)],
     );
     return inserted.map((row) => ({
       id: Number(row.id),
       eventId: row.event_id,
       webhookId: row.webhook_id,
       status: row.status,
+      claimed: row.attempt_count > 0,
     }));
   }
 
@@ -195,9 +222,10 @@ export class DeliveryStore {
    * Claims due deliveries in bulk, at most `slots` per webhook, oldest first. `SKIP LOCKED` lets
    * instances claim side by side without waiting on or taking each other's rows; the claim moves
    * `next_attempt_at` past the lease, so a claim outlives a crash only by the lease, and counts the
-   * attempt (`attempt_count`), which fences every later write of this claim.
+   * attempt (`attempt_count`), which fences every later write of this claim. At most `maxRows` rows in
+   * all, taken in the order of the offers.
    */
-  async claimDue(offers: readonly ClaimOffer[]): Promise<ClaimedDelivery[]> {
+  async claimDue(offers: readonly ClaimOffer[], maxRows = MAX_CLAIM_ROWS): Promise<ClaimedDelivery[]> {
     if (offers.length === 0) return [];
     const deliveries = this.sql.table('deliveries');
     const claimed = await this.sql.rows<ClaimedRow>(
@@ -212,6 +240,7 @@ export class DeliveryStore {
            LIMIT o.slots
            FOR UPDATE SKIP LOCKED
          ) due
+         LIMIT $5
        ), claimed AS (
          UPDATE ${deliveries} d
          SET attempt_count = d.attempt_count + 1, next_attempt_at = now() + make_interval(secs => p.lease),
@@ -221,12 +250,15 @@ export class DeliveryStore {
        )
        SELECT c.*, e.event, e.object_type, e.object_id, e.request_id, e.timestamp, e.body
        FROM claimed c JOIN ${this.sql.table('events')} e ON e.event_id = c.event_id`,
-      columns(offers, [
-        (offer) => offer.webhookId,
-        (offer) => offer.slots,
-        (offer) => offer.leaseSeconds,
-        (offer) => offer.perObject === true,
-      ]),
+      [
+        ...columns(offers, [
+          (offer) => offer.webhookId,
+          (offer) => offer.slots,
+          (offer) => offer.leaseSeconds,
+          (offer) => offer.perObject === true,
+        ]),
+        maxRows,
+      ],
     );
     return claimed.map((row) => ({
       id: Number(row.id),
@@ -253,13 +285,14 @@ export class DeliveryStore {
    */
   async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
+    // One JSON parameter, not thirteen arrays: see `insertPlanned`. `request_headers` stays a JSON
+    // object inside it, so the attempt row keeps the headers in the order they were sent.
     await this.sql.rows(
       `WITH results AS (
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[],
-                              $7::text[], $8::text[], $9::float8[], $10::text[], $11::text[], $12::text[],
-                              $13::text[])
-           AS r(delivery_id, number, started, duration_ms, status_code, response_body, error, status, retry_in,
-                last_error, failure_reason, request_headers, request_body)
+         SELECT * FROM json_to_recordset($1::json)
+           AS r(delivery_id bigint, number int, started timestamptz, duration_ms int, status_code int,
+                response_body text, error text, status text, retry_in float8, last_error text,
+                failure_reason text, request_headers json, request_body text)
        ), updated AS (
          UPDATE ${this.sql.table('deliveries')} d
          SET status = r.status,
@@ -275,23 +308,27 @@ export class DeliveryStore {
          (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
           request_body)
        SELECT delivery_id, number, started, duration_ms, status_code, response_body, error,
-              request_headers::json, request_body
+              request_headers, request_body
        FROM results`,
-      columns(records, [
-        (record) => record.deliveryId,
-        (record) => record.attemptNumber,
-        (record) => record.started,
-        (record) => record.durationMs,
-        (record) => record.statusCode,
-        (record) => storableText(record.responseBody),
-        (record) => storableText(record.error),
-        (record) => record.status,
-        (record) => record.retryInSeconds,
-        (record) => storableText(record.lastError),
-        (record) => record.failureReason,
-        (record) => (record.requestHeaders === null ? null : JSON.stringify(record.requestHeaders)),
-        (record) => storableText(record.requestBody),
-      ]),
+      [
+        postgresJson(
+          records.map((record) => ({
+            delivery_id: record.deliveryId,
+            number: record.attemptNumber,
+            started: record.started,
+            duration_ms: record.durationMs,
+            status_code: record.statusCode,
+            response_body: record.responseBody,
+            error: record.error,
+            status: record.status,
+            retry_in: record.retryInSeconds,
+            last_error: record.lastError,
+            failure_reason: record.failureReason,
+            request_headers: record.requestHeaders,
+            request_body: record.requestBody,
+          })),
+        ),
+      ],
     );
   }
 
@@ -556,7 +593,17 @@ function readableTimestamp(timestamp: string): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-/** PostgreSQL text cannot hold NUL; receivers' answers can. */
-function storableText(text: string | null): string | null {
-  return text === null ? null : text.replace(/\0/g, '\uFFFD');
+/**
+ * Rows as a JSON parameter for `json_to_recordset`. PostgreSQL refuses to turn `\u0000` and unpaired
+ * surrogates (which `JSON.stringify` writes as escapes) into text, and one such value would fail the
+ * whole statement, so they become U+FFFD, as UTF-8 encoding does with a text parameter. An escaped
+ * backslash before them (an even run of backslashes) is kept as it is.
+ */
+export function postgresJson(rows: unknown): string {
+  const json = JSON.stringify(rows);
+  // `JSON.stringify` writes `\u` only for control characters and unpaired surrogates: rare, so the
+  // scan for them runs only when one is there.
+  return json.includes('\\u') ? json.replace(UNSTORABLE_ESCAPE, '$1\\ufffd') : json;
 }
+
+const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;

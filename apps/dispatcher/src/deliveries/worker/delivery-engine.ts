@@ -9,6 +9,7 @@ import type { RateBucketStore } from '../../scheduling/rate-bucket-store';
 import { RateLimitedStarts } from '../../scheduling/rate-limited-starts';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
+import type { ClaimsAtInsert, InsertedClaim } from '../intake/claims-at-insert';
 import type { DeliverySignals } from '../delivery-signals';
 import type { ClaimOffer, DeliveryStore, DisabledWebhook } from '../store/delivery-store';
 import { leaseSecondsOf, QUEUE_WINDOW_SECONDS } from './attempt-lease';
@@ -37,13 +38,15 @@ export interface WebhookHealth {
  * lease), and every freed request slot takes the next claim from memory at once, with no database
  * round trip in between. Outcomes are written in batches by the `AttemptRecorder`.
  *
- * Work reaches it as signals, never as calls: "work is due for webhook N" (the intake stored new
- * deliveries; the API redelivered or retried one) wakes the claim loop; the 1 s poll catches retries
- * coming due and claims whose lease ran out elsewhere. So each webhook has at most
+ * New deliveries it has room for reach it claimed already: the intake stores them claimed by this
+ * instance and hands them over with their bodies (`ClaimsAtInsert`). Other work reaches it as signals,
+ * never as calls: "work is due for webhook N" (the intake stored deliveries it had no room for; the API
+ * redelivered or retried one) wakes the claim loop; the 1 s poll catches retries coming due and claims
+ * whose lease ran out elsewhere. So each webhook has at most
  * `concurrencyPerWebhook` requests in flight, a webhook whose circuit is open gets none, and neither
  * delays any other webhook.
  */
-export class DeliveryEngine {
+export class DeliveryEngine implements ClaimsAtInsert {
   private readonly logger = new Logger('DeliveryEngine');
   private readonly lanes: DeliveryLanes;
   private readonly queues: ClaimAheadQueues<QueuedClaim>;
@@ -142,6 +145,42 @@ export class DeliveryEngine {
     }));
   }
 
+  /**
+   * Room for new deliveries claimed as they are stored: only while the webhook's circuit is closed, it
+   * keeps no order per object, and no older due rows of it wait in the table (they go first: a webhook
+   * back from an outage drains its backlog before new traffic overtakes it).
+   */
+  reserve(webhookId: number, wanted: number): { granted: number; leaseSeconds: number } {
+    const definition = this.view.get(webhookId)?.definition;
+    if (
+      this.stopped ||
+      !definition?.enabled ||
+      definition.ordering === 'per_object' ||
+      this.backlog.has(webhookId) ||
+      this.lanes.circuit(webhookId).state !== 'closed'
+    )
+      return { granted: 0, leaseSeconds: 0 };
+    return { granted: this.queues.reserve(webhookId, wanted), leaseSeconds: leaseSecondsOf(definition) };
+  }
+
+  accept(webhookId: number, claims: InsertedClaim[], reserved: number, claimedAt: number): void {
+    this.queues.unreserve(webhookId, reserved);
+    if (claims.length === 0) return;
+    if (this.stopped) {
+      // Stopping: hand them back now rather than leave them to their lease.
+      this.store
+        .release(claims)
+        .catch((error: unknown) =>
+          this.logger.warn(`handing back new claims failed (their lease expires): ${String(error)}`),
+        );
+      return;
+    }
+    // Sent only while the attempt still ends inside the lease, as for claims of `claimPass`.
+    this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
+    this.pump(webhookId);
+    if (this.starved.size > 0) this.pumpStarved();
+  }
+
   private noteDue(webhookId: number): void {
     this.backlog.add(webhookId);
     this.claimLoop.wake();
@@ -196,18 +235,21 @@ export class DeliveryEngine {
       }
       const busy = this.lanes.busy(id);
       const slots = capacity === 1 ? Math.max(0, 1 - busy - this.queues.size(id)) : this.queues.room(id);
-      if (slots > 0)
-        offers.push({
-          webhookId: id,
-          slots,
-          leaseSeconds: leaseSecondsOf(definition),
-          perObject: definition.ordering === 'per_object',
-        });
+      if (slots === 0) continue;
+      offers.push({
+        webhookId: id,
+        slots,
+        leaseSeconds: leaseSecondsOf(definition),
+        perObject: definition.ordering === 'per_object',
+      });
     }
     if (offers.length === 0) return false;
 
     const claimedAt = monotonicNow();
-    const claimed = await this.store.claimDue(offers);
+    const claimed = await this.store.claimDue(offers, MAX_ROWS_PER_CLAIM);
+    // A full claim may have stopped before some webhooks' turn: all keep their backlog, and the next
+    // pass runs at once.
+    const cut = claimed.length >= MAX_ROWS_PER_CLAIM;
     const taken = new Map<number, QueuedClaim[]>();
     for (const claim of claimed) {
       const list = taken.get(claim.webhookId) ?? [];
@@ -216,14 +258,14 @@ export class DeliveryEngine {
     }
     for (const offer of offers) {
       const claims = taken.get(offer.webhookId) ?? [];
-      if (claims.length === offer.slots) this.backlog.add(offer.webhookId);
+      if (cut || claims.length === offer.slots) this.backlog.add(offer.webhookId);
       else this.backlog.delete(offer.webhookId);
       // Sent only while the attempt still ends inside the lease: lease = timeout + margin + queue window.
       this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
       this.pump(offer.webhookId);
     }
     if (this.starved.size > 0) this.pumpStarved();
-    return false;
+    return cut;
   }
 
   /** Starts as many of the webhook's queued claims as its lane allows. */
@@ -396,6 +438,12 @@ export class DeliveryEngine {
   }
 }
 
+/**
+ * Rows one claim statement takes at most, over all webhooks (in the order offered: webhooks known to
+ * have waiting deliveries first): its answer, bodies included, is parsed in one piece, so this bounds a
+ * claim's memory whatever the backlog and the number of webhooks.
+ */
+const MAX_ROWS_PER_CLAIM = 2_000;
 /** Claim-ahead bounds: per webhook, and the bodies of all queues together (memory stays flat). */
 const MAX_AHEAD_PER_WEBHOOK = 1_000;
 const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
