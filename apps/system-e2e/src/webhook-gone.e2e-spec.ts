@@ -47,12 +47,15 @@ describe('a receiver that is gone', () => {
   let pager: TestReceiver;
   const prefix = uniqueName('gone');
   const pagerSecret = 'operator-pager-secret';
+  /** Deleted at the end, so the shared stack's later events do not go to receivers that are closed. */
+  const created: number[] = [];
 
   beforeAll(async () => {
     gone = await TestReceiver.start({ statuses: [410] });
     pager = await TestReceiver.start();
   });
   afterAll(async () => {
+    for (const id of created) await api('DELETE', `extras/webhooks/${id}/`);
     await gone.close();
     await pager.close();
   });
@@ -66,6 +69,7 @@ describe('a receiver that is gone', () => {
       secret: pagerSecret,
     });
     expect(operator.status).toBe(201);
+    created.push(operator.body.id as number);
     const webhook = await api('POST', 'extras/webhooks/', {
       name: `${prefix}-retired`,
       content_types: ['validity.compliancereport'],
@@ -74,6 +78,7 @@ describe('a receiver that is gone', () => {
     });
     expect(webhook.status).toBe(201);
     const id = webhook.body.id as number;
+    created.push(id);
 
     const test = await api('POST', 'plugins/validity/tests/', {
       name: `${prefix}-ntp`,
