@@ -9,7 +9,16 @@ export interface FieldChoice {
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'text' | 'password' | 'textarea' | 'checkbox' | 'select' | 'multiselect' | 'number' | 'url';
+  kind:
+    | 'text'
+    | 'password'
+    | 'textarea'
+    | 'checkbox'
+    | 'select'
+    | 'multiselect'
+    | 'number'
+    | 'url'
+    | 'datetime-local';
   required?: boolean;
   help?: string;
   choices?: readonly FieldChoice[];

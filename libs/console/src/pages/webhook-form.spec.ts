@@ -1,4 +1,9 @@
-import { webhookBodyFromForm, webhookFormValues } from './webhook-form';
+import {
+  WEBHOOK_FIELD_NAMES,
+  WEBHOOK_FIELDSETS,
+  webhookBodyFromForm,
+  webhookFormValues,
+} from './webhook-form';
 
 describe('webhookBodyFromForm', () => {
   const form = {
@@ -34,6 +39,42 @@ describe('webhookBodyFromForm', () => {
     expect(typed.values.secret).toBeUndefined();
   });
 
+  it('sends the delivery options: blank rate limit and certificate paths as null, the checkbox as a boolean', () => {
+    expect(
+      webhookBodyFromForm({ ...form, ordering: 'per_object', rate_limit_per_second: '' }, false).body,
+    ).toMatchObject({
+      ordering: 'per_object',
+      rate_limit_per_second: null,
+      client_cert_path: null,
+      client_key_path: null,
+      asymmetric_signature: false,
+    });
+    expect(
+      webhookBodyFromForm(
+        {
+          ...form,
+          ordering: 'unordered',
+          rate_limit_per_second: '25',
+          client_cert_path: '/etc/validity/client.pem',
+          client_key_path: '/etc/validity/client.key',
+          asymmetric_signature: 'true',
+        },
+        false,
+      ).body,
+    ).toMatchObject({
+      rate_limit_per_second: 25,
+      client_cert_path: '/etc/validity/client.pem',
+      client_key_path: '/etc/validity/client.key',
+      asymmetric_signature: true,
+    });
+  });
+
+  it('leaves a rate limit that is not a whole number to the API to refuse, naming the field', () => {
+    expect(
+      webhookBodyFromForm({ ...form, rate_limit_per_second: '2.5' }, false).body.rate_limit_per_second,
+    ).toBe('2.5');
+  });
+
   it("refuses conditions that are not JSON with Django's message", () => {
     expect(webhookBodyFromForm({ ...form, conditions: '{nope' }, false).errors).toEqual({
       conditions: ['Enter a valid JSON.'],
@@ -51,5 +92,27 @@ describe('webhookFormValues', () => {
       enabled: true,
     });
     expect(webhookFormValues({ secret: 'x' })).not.toHaveProperty('secret');
+  });
+
+  it('shows the delivery options as stored, null as blank', () => {
+    expect(
+      webhookFormValues({
+        ordering: 'per_object',
+        rate_limit_per_second: null,
+        client_cert_path: null,
+        asymmetric_signature: true,
+      }),
+    ).toMatchObject({
+      ordering: 'per_object',
+      rate_limit_per_second: '',
+      client_cert_path: '',
+      asymmetric_signature: true,
+    });
+  });
+});
+
+describe('WEBHOOK_FIELDSETS', () => {
+  it('places every field of the form in exactly one fieldset, in form order', () => {
+    expect(WEBHOOK_FIELDSETS.flatMap((fieldset) => fieldset.fields)).toEqual(WEBHOOK_FIELD_NAMES);
   });
 });

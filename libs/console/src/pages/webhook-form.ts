@@ -1,4 +1,4 @@
-import { OBJECT_TYPES } from '@validity/contracts';
+import { OBJECT_TYPES, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import type { FieldErrors, FieldSpec, FormValues } from '../html/form-fields';
 
 const CONTENT_TYPE_CHOICES = Object.entries(OBJECT_TYPES)
@@ -12,7 +12,11 @@ export const EVENT_FIELDS = [
   'type_job_start',
   'type_job_end',
 ] as const;
-const BOOLEAN_FIELDS = [...EVENT_FIELDS, 'enabled', 'ssl_verification'];
+const BOOLEAN_FIELDS = [...EVENT_FIELDS, 'enabled', 'ssl_verification', 'asymmetric_signature'];
+/** Whole numbers the API takes, blank meaning `null` (the default). */
+const OPTIONAL_NUMBER_FIELDS = ['timeout', 'rate_limit_per_second'];
+/** Paths the API takes, blank meaning `null` (none). */
+const OPTIONAL_PATH_FIELDS = ['client_cert_path', 'client_key_path'];
 
 /** Every writable field of `/api/extras/webhooks/`, with NetBox 3.6's labels and help texts. */
 export const WEBHOOK_FIELDS: readonly FieldSpec[] = [
@@ -122,6 +126,69 @@ export const WEBHOOK_FIELDS: readonly FieldSpec[] = [
     kind: 'number',
     help: "Seconds to wait for the receiver (1-3600). Blank uses the dispatcher's default.",
   },
+  {
+    name: 'ordering',
+    label: 'Ordering',
+    kind: 'select',
+    required: true,
+    choices: WEBHOOK_ORDERINGS.map((value) => ({ value, label: value })),
+    help: 'per_object: the events of one object (a report, a test) reach the receiver one at a time, in order; a failing one holds back only that object. unordered is the fastest.',
+  },
+  {
+    name: 'rate_limit_per_second',
+    label: 'Rate limit per second',
+    kind: 'number',
+    help: 'Requests per second to this receiver over every dispatcher instance together (1-100000); deliveries wait, none is dropped. Blank: unlimited.',
+  },
+  {
+    name: 'client_cert_path',
+    label: 'Client certificate path',
+    kind: 'text',
+    code: true,
+    help: "A PEM client certificate on the dispatcher's host, for receivers that require mutual TLS. Leave blank to send none.",
+  },
+  {
+    name: 'client_key_path',
+    label: 'Client key path',
+    kind: 'text',
+    code: true,
+    help: "The PEM private key of the client certificate, on the dispatcher's host.",
+  },
+  {
+    name: 'asymmetric_signature',
+    label: 'Asymmetric signature (Ed25519, v1a)',
+    kind: 'checkbox',
+    help: 'Also sign every request with an Ed25519 key (Standard Webhooks v1a): the receiver verifies with the public key the webhook page shows, without a shared secret.',
+  },
+];
+
+/** The form's fieldsets, each a legend and the fields under it, in WEBHOOK_FIELDS order. */
+export const WEBHOOK_FIELDSETS: ReadonlyArray<{ legend: string; fields: readonly string[] }> = [
+  { legend: 'Webhook', fields: ['name', 'content_types', 'enabled'] },
+  { legend: 'Events', fields: EVENT_FIELDS },
+  {
+    legend: 'HTTP request',
+    fields: [
+      'payload_url',
+      'http_method',
+      'http_content_type',
+      'additional_headers',
+      'body_template',
+      'secret',
+    ],
+  },
+  { legend: 'Conditions', fields: ['conditions'] },
+  { legend: 'SSL and timeout', fields: ['ssl_verification', 'ca_file_path', 'timeout'] },
+  {
+    legend: 'Delivery options',
+    fields: [
+      'ordering',
+      'rate_limit_per_second',
+      'client_cert_path',
+      'client_key_path',
+      'asymmetric_signature',
+    ],
+  },
 ];
 
 export const WEBHOOK_FIELD_NAMES = WEBHOOK_FIELDS.map((field) => field.name);
@@ -148,6 +215,7 @@ export const NEW_WEBHOOK_VALUES: FormValues = {
   ssl_verification: true,
   http_method: 'POST',
   http_content_type: 'application/json',
+  ordering: 'unordered',
 };
 
 /**
@@ -175,8 +243,10 @@ export function webhookBodyFromForm(
       values[name] = name === 'secret' ? undefined : text;
       if (name === 'secret') {
         if (text !== '' || !editing) body.secret = text;
-      } else if (name === 'timeout') {
-        body.timeout = text.trim() === '' ? null : /^\s*\d+\s*$/.test(text) ? Number(text) : text;
+      } else if (OPTIONAL_NUMBER_FIELDS.includes(name)) {
+        body[name] = text.trim() === '' ? null : /^\s*\d+\s*$/.test(text) ? Number(text) : text;
+      } else if (OPTIONAL_PATH_FIELDS.includes(name)) {
+        body[name] = text.trim() === '' ? null : text;
       } else if (name === 'conditions') {
         if (text.trim() === '') body.conditions = null;
         else {

@@ -9,6 +9,7 @@ import {
   fieldErrorsOf,
   formMessages,
   type FieldErrors,
+  type FieldSpec,
   type FormValues,
 } from '../html/form-fields';
 import { when, yesNo } from '../html/format';
@@ -29,6 +30,7 @@ import {
   NEW_WEBHOOK_VALUES,
   WEBHOOK_FIELDS,
   WEBHOOK_FIELD_NAMES,
+  WEBHOOK_FIELDSETS,
   webhookBodyFromForm,
   webhookFormValues,
 } from './webhook-form';
@@ -61,26 +63,16 @@ function webhookForm(
 ): SafeHtml {
   return html`<form method="post" action="${action}" class="form" novalidate>
     ${csrfField(context.session)} ${alert(formMessages(errors))}
-    <fieldset>
-      <legend>Webhook</legend>
-      ${WEBHOOK_FIELDS.slice(0, 3).map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
-    </fieldset>
-    <fieldset>
-      <legend>Events</legend>
-      ${WEBHOOK_FIELDS.slice(3, 8).map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
-    </fieldset>
-    <fieldset>
-      <legend>HTTP request</legend>
-      ${WEBHOOK_FIELDS.slice(8, 14).map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
-    </fieldset>
-    <fieldset>
-      <legend>Conditions</legend>
-      ${WEBHOOK_FIELDS.slice(14, 15).map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
-    </fieldset>
-    <fieldset>
-      <legend>SSL and timeout</legend>
-      ${WEBHOOK_FIELDS.slice(15).map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
-    </fieldset>
+    ${WEBHOOK_FIELDSETS.map(
+      ({ legend, fields }) =>
+        html`<fieldset>
+          <legend>${legend}</legend>
+          ${fields.map((name) => {
+            const spec = WEBHOOK_FIELDS.find((field) => field.name === name)!;
+            return renderField(spec, values[name], errors[name]);
+          })}
+        </fieldset>`,
+    )}
     <div class="form-actions">
       <button type="submit" class="button primary">Save</button>
       <a class="button plain" href="${cancel}">Cancel</a>
@@ -232,6 +224,7 @@ async function detailPage(request: Request, response: Response, context: Console
   const hook = await loadWebhook(context, String(request.params.id));
   if (!hook) return notFound(response, context);
   const { health, total, latest } = await healthOf(context, hook.id);
+  const publicKey = hook.asymmetric_signature === true ? await publicKeyOf(context, hook.id) : null;
   const rate = health.successRate === null ? '—' : `${(health.successRate * 100).toFixed(1)} %`;
   const write = context.session.writeEnabled;
   const actions = write
@@ -280,6 +273,37 @@ async function detailPage(request: Request, response: Response, context: Console
           </dd>
         </dl>
       </section>
+      <section class="card" aria-labelledby="h-delivery-options">
+        <h2 id="h-delivery-options">Delivery options</h2>
+        <dl class="attrs">
+          <dt>Ordering</dt>
+          <dd>${text(hook.ordering) || 'unordered'}</dd>
+          <dt>Rate limit</dt>
+          <dd>
+            ${typeof hook.rate_limit_per_second === 'number' ? `${hook.rate_limit_per_second} per second` : 'unlimited'}
+          </dd>
+          <dt>Client certificate</dt>
+          <dd>${text(hook.client_cert_path) ? html`<code>${text(hook.client_cert_path)}</code>` : '—'}</dd>
+          <dt>Signature scheme</dt>
+          <dd>
+            ${hook.asymmetric_signature === true ? 'v1 (HMAC) and v1a (Ed25519)' : 'v1 (HMAC)'}
+            ${publicKey ? html`<br /><span class="muted">public key</span> <code>${publicKey}</code>` : ''}
+          </dd>
+          <dt>Secret rotated</dt>
+          <dd>
+            ${text(hook.secret_rotated_at) ? when(text(hook.secret_rotated_at)) : '—'}
+            ${
+              text(hook.secret_overlap_ends)
+                ? html`<span class="muted"
+                    >(the previous secret stays valid until ${when(text(hook.secret_overlap_ends))})</span
+                  >`
+                : ''
+            }
+          </dd>
+          <dt>Disabled by the system</dt>
+          <dd>${text(hook.disabled_reason) || '—'}</dd>
+        </dl>
+      </section>
       <section class="card" aria-labelledby="h-health">
         <h2 id="h-health">Health, last 24 hours</h2>
         <dl class="attrs">
@@ -307,10 +331,57 @@ async function detailPage(request: Request, response: Response, context: Console
       <h2 id="h-latest">Latest deliveries</h2>
       ${table('Latest deliveries', deliveryColumns, latest as never[], 'No deliveries in the last 24 hours.')}
       <p><a href="/extras/webhook-deliveries/?webhook_id=${hook.id}">All deliveries of this webhook</a></p>
-    </section>`;
+    </section>
+    ${write ? recoverForm(context, hook, recoverDefaults(), {}) : ''}`;
   response
     .type('html')
     .send(renderPage({ title: hook.name, section: 'webhooks', session: context.session, actions, body }));
+}
+
+/** The webhook's `v1a` public key (public by design: receivers verify with it), or null if not known yet. */
+async function publicKeyOf(context: ConsoleContext, id: number): Promise<string | null> {
+  const answer = await context.api.get<{ public_key?: string }>(
+    `/api/extras/webhook-deliveries/signing-keys/${id}/`,
+  );
+  return answer.status === 200 ? (answer.body.public_key ?? null) : null;
+}
+
+const RECOVER_FIELDS = [
+  {
+    name: 'since',
+    label: 'Failed since (UTC)',
+    kind: 'datetime-local',
+    required: true,
+    help: 'Replays every delivery created since then that failed because of the receiver (retries used up, 410 Gone) or was skipped while the system had disabled the webhook: once each, in their original order, with their original webhook-id. The webhook must be enabled.',
+  },
+] as const satisfies readonly FieldSpec[];
+
+/** The recover form's default: the last 24 hours, as a `datetime-local` value in UTC. */
+function recoverDefaults(): FormValues {
+  return { since: new Date(Date.now() - DAY_MS).toISOString().slice(0, 16) };
+}
+
+/** "Recover": `POST /api/extras/webhooks/{id}/recover/` with `since`. */
+function recoverForm(
+  context: ConsoleContext,
+  hook: Webhook,
+  values: FormValues,
+  errors: FieldErrors,
+): SafeHtml {
+  return html`<section aria-labelledby="h-recover">
+    <h2 id="h-recover">Recover</h2>
+    <form method="post" action="/extras/webhooks/${hook.id}/recover/" class="form narrow" novalidate>
+      ${csrfField(context.session)} ${alert(formMessages(errors))}
+      ${RECOVER_FIELDS.map((spec) => renderField(spec, values[spec.name], errors[spec.name]))}
+      <div class="form-actions"><button type="submit" class="button">Recover</button></div>
+    </form>
+  </section>`;
+}
+
+/** A `datetime-local` value is in UTC here (the label says so); a value with a zone is taken as given. */
+function sinceFromForm(value: unknown): string {
+  const since = typeof value === 'string' ? value.trim() : '';
+  return since === '' || /(Z|[+-]\d\d:\d\d)$/.test(since) ? since : `${since}Z`;
 }
 
 /** The circuit breaker's state, and why and until when when it is not closed. */
@@ -420,6 +491,33 @@ export function registerWebhookPages(routes: ConsoleRoutes): void {
       response.redirect(303, `/extras/webhooks/${id}/?notice=${enabled ? 'Enabled' : 'Disabled'}+webhook`);
     });
   }
+
+  routes.action('/extras/webhooks/:id/recover/', async (request, response, context) => {
+    const hook = await loadWebhook(context, String(request.params.id));
+    if (!hook) return notFound(response, context);
+    const posted = (request.body as Record<string, unknown>).since;
+    const answer = await context.api.send<{ count: number }>('POST', `${API}${hook.id}/recover/`, {
+      since: sinceFromForm(posted),
+    });
+    if (answer.status === 200) {
+      const { count } = answer.body;
+      const notice = `Recovered ${count} deliver${count === 1 ? 'y' : 'ies'}`;
+      return void response.redirect(303, `/extras/webhooks/${hook.id}/?notice=${encodeURIComponent(notice)}`);
+    }
+    if (![400, 409].includes(answer.status)) throw new ApiCallError(API, answer);
+    formPage(
+      response,
+      context,
+      `Recover ${hook.name}`,
+      recoverForm(
+        context,
+        hook,
+        { since: typeof posted === 'string' ? posted : '' },
+        fieldErrorsOf(answer.body, ['since']),
+      ),
+      answer.status,
+    );
+  });
 
   routes.page('/extras/webhooks/:id/delete/', async (request, response, context) => {
     const hook = await loadWebhook(context, String(request.params.id));

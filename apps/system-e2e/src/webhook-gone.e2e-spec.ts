@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { loadKafkaConnection } from '@validity/platform/config';
+import { kcatConnectionArgs, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+
+const apiUrl = process.env.SYSTEM_API_URL!;
+const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
+/** The run's Kafka with its TLS / SASL settings (`KAFKA_*`), as the services reach it. */
+const kafka = loadKafkaConnection(process.env);
+
+async function api(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { Authorization: `Token ${adminToken}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  // Test code reads into NetBox bodies; a failed lookup fails the test anyway.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
+}
+
+/** Every record of a topic as kcat (librdkafka, not our client) sees it: key and parsed value. */
+function kcatRecords(topic: string): Array<{ key: string; value: Record<string, unknown> }> {
+  const run = spawnSync(
+    'kcat',
+    [...kcatConnectionArgs(kafka), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\\x1f%s\\x1e'],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  if (run.status !== 0) throw new Error(`kcat failed: ${run.stderr}`);
+  return run.stdout
+    .split('\x1e')
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      const [key, value] = entry.split('\x1f');
+      return { key, value: JSON.parse(value) as Record<string, unknown> };
+    });
+}
+
+/**
+ * Issue 18 items 2 and 8 through the whole stack: a receiver that answers 410 Gone gets its webhook
+ * disabled at once (a normal update, visible in the API with its reason), the registry publishes
+ * `validity-events.webhook.disabled`, and an operator's webhook subscribed to that event is paged.
+ */
+describe('a receiver that is gone', () => {
+  let gone: TestReceiver;
+  let pager: TestReceiver;
+  const prefix = uniqueName('gone');
+  const pagerSecret = 'operator-pager-secret';
+  /** Deleted at the end, so the shared stack's later events do not go to receivers that are closed. */
+  const created: number[] = [];
+
+  beforeAll(async () => {
+    gone = await TestReceiver.start({ statuses: [410] });
+    pager = await TestReceiver.start();
+  });
+  afterAll(async () => {
+    for (const id of created) await api('DELETE', `extras/webhooks/${id}/`);
+    await gone.close();
+    await pager.close();
+  });
+
+  it('answers 410 → the webhook is disabled, webhook.disabled is on Kafka, and the operator’s webhook receives it', async () => {
+    const operator = await api('POST', 'extras/webhooks/', {
+      name: `${prefix}-pager`,
+      content_types: ['validity-events.webhook'],
+      type_create: true,
+      payload_url: `${pager.url}/pager/`,
+      secret: pagerSecret,
+    });
+    expect(operator.status).toBe(201);
+    created.push(operator.body.id as number);
+    const webhook = await api('POST', 'extras/webhooks/', {
+      name: `${prefix}-retired`,
+      content_types: ['validity.compliancereport'],
+      type_create: true,
+      payload_url: `${gone.url}/retired/`,
+    });
+    expect(webhook.status).toBe(201);
+    const id = webhook.body.id as number;
+    created.push(id);
+
+    const test = await api('POST', 'plugins/validity/tests/', {
+      name: `${prefix}-ntp`,
+      description: 'ntp configured',
+      severity: 'HIGH',
+      expression: 'True',
+    });
+    expect(test.status).toBe(201);
+    const run = await api('POST', 'plugins/validity/reports/', {
+      results: [{ test: test.body.id, device: { name: `${prefix}-r1` }, passed: true, explanation: [] }],
+    });
+    expect(run.status).toBe(201);
+
+    // The API shows it disabled by the system, with the reason.
+    const disabled = await waitFor(
+      'the webhook disabled',
+      async () => {
+        const current = await api('GET', `extras/webhooks/${id}/`);
+        return current.body.enabled === false ? current.body : undefined;
+      },
+      120_000,
+    );
+    expect(disabled.disabled_reason).toBe('the receiver answered 410 Gone');
+    // Once: a 410 is not retried.
+    expect(gone.requests).toHaveLength(1);
+
+    // A normal webhook update on the public topic, and the operational event beside it.
+    const updated = await waitFor('extras.webhook.updated with enabled false', () =>
+      kcatRecords('extras.webhook.updated').find(
+        (record) =>
+          record.key === String(id) && (record.value.data as Record<string, unknown>).enabled === false,
+      ),
+    );
+    expect(updated.value.data).toMatchObject({ id, disabled_reason: 'the receiver answered 410 Gone' });
+    const onKafka = await waitFor('validity-events.webhook.disabled on Kafka', () =>
+      kcatRecords('validity-events.webhook.disabled').find((record) => record.key === String(id)),
+    );
+    expect(onKafka.value).toMatchObject({
+      event: 'disabled',
+      model: 'webhook',
+      username: expect.any(String),
+      data: {
+        webhook: { id, url: `/api/extras/webhooks/${id}/`, name: `${prefix}-retired` },
+        cause: 'gone',
+        reason: 'the receiver answered 410 Gone',
+      },
+      snapshots: { prechange: null, postchange: null },
+    });
+
+    // The operator's page: the same envelope, signed with the pager webhook's secret.
+    const [page] = await pager.waitForRequests(1, (request) => request.path === '/pager/', 120_000);
+    expect(JSON.parse(page.body.toString())).toEqual(onKafka.value);
+    expect(page.headers['x-hook-signature']).toBe(
+      createHmac('sha512', pagerSecret).update(page.body).digest('hex'),
+    );
+  });
+});
