@@ -106,7 +106,9 @@ export class OutboxRelay {
   /**
    * One batch; a full batch asks for the next at once. A batch that was not full saw every event committed
    * before it began; a write committing later wakes the loop again (locally or by NOTIFY), so no pass
-   * that would find nothing is spent to make sure.
+   * that would find nothing is spent to make sure. With several instances, a write whose own relay found
+   * the checkpoint locked, and which committed after the holder's read, waits for the next wake-up or
+   * the poll (`pollIntervalMs`): delayed, never skipped.
    */
   private async drain(): Promise<boolean> {
     return (await this.publishBatch()) >= this.batchSize;
