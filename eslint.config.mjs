@@ -1,7 +1,9 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import boundaries from 'eslint-plugin-boundaries';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { appLayerElements, appLayerPolicies } from './tools/lint/app-layers.mjs';
 
 /** Which kinds of project may import which: apps never import apps, contracts stay framework-free. */
 export const dependencyConstraints = [
@@ -74,6 +76,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  {
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': appLayerElements,
+      'import/resolver': { node: { extensions: ['.ts'] } },
+    },
+    rules: { 'boundaries/dependencies': ['error', { default: 'allow', policies: appLayerPolicies }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],

@@ -21,6 +21,8 @@ const shared = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, __dirname),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],
+  // dist/ holds the built apps, each with a copy of package.json: not a second "validity-events" module.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.stack/'],
   testEnvironment: 'node',
 };
 

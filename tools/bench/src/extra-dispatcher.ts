@@ -1,18 +1,20 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { appCommandArgs } from '@validity/stack';
 import type { BenchStack } from './bench-stack';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
 /**
  * A second dispatcher instance on the bench stack (same schema and consumer group, so the two split the
- * partitions), started from main.ts as `npm start` starts the first, on `port`.
+ * partitions), started from the built main.js as `npm start` starts the first (the bench stack built it),
+ * on `port`.
  */
 export async function startExtraDispatcher(
   stack: BenchStack,
   port: number,
 ): Promise<{ stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/dispatcher/src/main.ts'], {
+  const child = spawn(process.execPath, appCommandArgs('dispatcher', 'built'), {
     cwd: repoRoot,
     env: {
       ...process.env,

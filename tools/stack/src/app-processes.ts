@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { builtEntry } from './app-build';
 
 export interface AppDefinition {
   name: string;
@@ -18,6 +19,22 @@ export const APPS: readonly AppDefinition[] = [
   { name: 'gateway', portEnv: 'GATEWAY_PORT', defaultPort: 8000 },
 ];
 
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/**
+ * `built`: the JavaScript `npm run build` wrote to `dist/apps/<app>` (what production runs, and a third of
+ * the memory: no compiler loaded in each process); `typescript`: the sources through @swc-node/register,
+ * for `npm start -- --dev` while editing.
+ */
+export type AppRuntime = 'built' | 'typescript';
+
+/** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
+export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main'): string[] {
+  return runtime === 'built'
+    ? [builtEntry(app, entry)]
+    : ['-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
+}
+
 export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
   return Number(env[app.portEnv] ?? app.defaultPort);
 }
@@ -32,10 +49,9 @@ export interface RunningApp {
 /** A process that ran this long before dying crashed on its own, not in a start-up loop: backoff resets. */
 const STABLE_UPTIME_MS = 60_000;
 
-const repoRoot = join(__dirname, '..', '..', '..');
-
 /**
- * Runs one app as a child process (TypeScript compiled on load by @swc-node/register) and restarts it
+ * Runs one app as a child process (its built output, or its TypeScript in the `typescript` runtime; the
+ * caller builds first, see `buildUnits`) and restarts it
  * if it dies, so a crashed service comes back by itself (after a backoff that grows while it keeps dying
  * at start-up); its output is prefixed with its name, and also appended unprefixed (the JSON log lines as
  * the service wrote them) to `logFile` when given.
@@ -45,6 +61,7 @@ export function runApp(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
   logFile?: string,
+  runtime: AppRuntime = 'built',
 ): RunningApp {
   let child: ChildProcess | undefined;
   const file = logFile === undefined ? undefined : openLogFile(logFile);
@@ -53,8 +70,7 @@ export function runApp(
 
   const launch = () => {
     const launchedAt = Date.now();
-    const entry = join(repoRoot, 'apps', app.name, 'src', 'main.ts');
-    child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    child = spawn(process.execPath, appCommandArgs(app.name, runtime), {
       cwd: repoRoot,
       env: { ...process.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

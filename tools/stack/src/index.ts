@@ -5,3 +5,4 @@ export * from './stack';
 export * from './app-processes';
 export * from './port-check';
 export * from './machine-info';
+export * from './app-build';

@@ -3,8 +3,14 @@ import { join, resolve } from 'node:path';
 import { loadKafkaConnection } from '@validity/platform/config';
 import { startStack, type RunningStack } from './stack';
 
-/** `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. */
+/**
+ * `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. The apps run their built
+ * JavaScript (built first when a source changed); `npm start -- --dev` runs their TypeScript instead.
+ */
 async function main(): Promise<void> {
+  const unknownArgs = process.argv.slice(2).filter((arg) => arg !== '--dev');
+  if (unknownArgs.length > 0) throw new Error(`unknown argument(s) ${unknownArgs.join(' ')} (only --dev)`);
+  const appRuntime = process.argv.includes('--dev') ? 'typescript' : 'built';
   const repoRoot = join(__dirname, '..', '..', '..');
   // `.env` in the checkout, if there is one, fills in what the environment does not set (variables
   // already set win), for the runner and every app it starts. `npm test` never reads it.
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     adminToken: process.env.ADMIN_TOKEN,
     internalTopicHmacKey: process.env.INTERNAL_TOPIC_HMAC_KEY,
     appEnv: process.env,
+    appRuntime,
     log,
   });
   if (stopRequested) return stopAndExit(stack, log);
