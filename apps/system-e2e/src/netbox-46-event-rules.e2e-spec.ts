@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ensurePythonVenv,
@@ -144,4 +145,40 @@ describe('NETBOX_API_VERSION=4.6: Validity 3.x’s pynetbox script, a compliance
       createHmac('sha512', secret).update(delivery.body).digest('hex'),
     );
   }, 300_000);
+
+  it('delivers a NetBox 4.6 job event taken in by the hub to an event rule on job_started, as NetBox sent it', async () => {
+    const name = uniqueName('job-rule');
+    expect((await api('POST', 'ingest/sources/', { name, secret: 'netbox-46-secret' })).status).toBe(201);
+    const hookPath = `/api/jobs/${name}/`;
+    const webhook = await api('POST', 'extras/webhooks/', {
+      name,
+      payload_url: `${receiver.url}${hookPath}`,
+    });
+    expect(webhook.status).toBe(201);
+    const rule = await api('POST', 'extras/event-rules/', {
+      name: `${name}-rule`,
+      object_types: ['core.datasource'],
+      event_types: ['job_started', 'job_completed'],
+      action_type: 'webhook',
+      action_object_type: 'extras.webhook',
+      action_object_id: webhook.body.id,
+    });
+    expect(rule.status).toBe(201);
+
+    const body = readFileSync(
+      join(repoRoot, 'apps', 'ingest', 'src', 'netbox-hooks', 'fixtures', 'netbox-4.6-job-started.json'),
+    );
+    const response = await fetch(`${stack.apiUrl}ingest/netbox/${name}/`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Hook-Signature': createHmac('sha512', 'netbox-46-secret').update(body).digest('hex'),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+
+    const [delivery] = await receiver.waitForRequests(1, (request) => request.path === hookPath, 60_000);
+    expect(delivery.body.equals(body)).toBe(true);
+  }, 120_000);
 });

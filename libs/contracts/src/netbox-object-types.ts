@@ -162,6 +162,19 @@ const NETBOX_4X_MODELS: Readonly<Record<string, ReadonlyArray<readonly [string, 
   ],
 };
 
+/**
+ * The models whose background jobs NetBox reports with `job_started` / `job_ended` (NetBox's `jobs`
+ * feature): a data source's sync, 3.x's script and report modules, 4.x's scripts, and Validity 3.x's
+ * compliance runs (the report is its jobs' object). A job event carries its object's type, not `core.job`.
+ */
+export const NETBOX_JOB_OBJECT_TYPES = [
+  'core.datasource',
+  'extras.reportmodule',
+  'extras.scriptmodule',
+  'extras.script',
+  'validity.compliancereport',
+] as const;
+
 /** The Validity plugin's models, under NetBox's plugin API path `/api/plugins/validity/`. */
 const VALIDITY_MODELS: ReadonlyArray<readonly [string, string]> = [
   ['compliancereport', 'reports'],
