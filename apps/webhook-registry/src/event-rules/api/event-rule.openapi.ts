@@ -83,6 +83,17 @@ export const EVENT_RULE_SCHEMAS: Record<string, SchemaObject> = {
     required: [...REQUIRED_EVENT_RULE_FIELDS],
   },
   PatchedWritableEventRule: { type: 'object', properties: WRITABLE_EVENT_RULE_FIELDS },
+  BulkWritableEventRule: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
+    required: ['id', ...REQUIRED_EVENT_RULE_FIELDS],
+  },
+  PatchedBulkWritableEventRule: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
+    required: ['id'],
+  },
+  BulkEventRuleId: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
 };
 
 export const EVENT_RULE = schemaRef('EventRule');
