@@ -102,4 +102,52 @@ describe('beside a NetBox: its webhooks in through the hub, out on Kafka and to 
     expect(onKafka.every((record) => record.key === '5')).toBe(true);
     expect(onKafka[0].headers).toContain('object-type=dcim.device');
   });
+
+  it("delivers NetBox's job events (3.6 job_ended, 4.6 job_started) to a webhook with the job flags, and puts them on <type>.job_*", async () => {
+    const sourceName = uniqueName('netbox-jobs');
+    expect(
+      (await api('POST', 'ingest/sources/', { name: sourceName, secret: 'netbox-jobs-secret' })).status,
+    ).toBe(201);
+    const hookPath = `/jobs/${sourceName}/`;
+    const webhook = await api('POST', 'extras/webhooks/', {
+      name: sourceName,
+      content_types: ['core.datasource'],
+      type_job_start: true,
+      type_job_end: true,
+      payload_url: `${receiver.url}${hookPath}`,
+    });
+    expect(webhook.status).toBe(201);
+
+    const sent = ['netbox-3.6-datasource-job-ended.json', 'netbox-4.6-job-started.json'].map(fixture);
+    for (const body of sent) {
+      const response = await fetch(`${apiUrl}ingest/netbox/${sourceName}/`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Hook-Signature': createHmac('sha512', 'netbox-jobs-secret').update(body).digest('hex'),
+        },
+        body,
+      });
+      expect(response.status).toBe(200);
+    }
+
+    const deliveries = await receiver.waitForRequests(
+      sent.length,
+      (request: ReceivedRequest) => request.path === hookPath,
+      60_000,
+    );
+    expect(deliveries.map((delivery) => delivery.body.toString('utf8')).sort()).toEqual(
+      sent.map((body) => body.toString('utf8')).sort(),
+    );
+
+    const ofSource = (topic: string) =>
+      kcatRecords(topic).filter((record) => record.headers.includes(`source=${sourceName}`));
+    expect(ofSource('core.datasource.job_ended').map((record) => record.value)).toEqual([
+      sent[0].toString('utf8'),
+    ]);
+    expect(ofSource('core.datasource.job_started').map((record) => record.value)).toEqual([
+      sent[1].toString('utf8'),
+    ]);
+    expect(ofSource('core.datasource.job_started')[0].headers).toContain('event=job_started');
+  });
 });

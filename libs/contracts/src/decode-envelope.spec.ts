@@ -36,6 +36,43 @@ describe('decodeEnvelope', () => {
   });
 
   it.each([
+    [
+      'NetBox 3.6 (model, null data, no snapshots)',
+      '{"event": "job_ended", "timestamp": "2024-01-10T08:16:00.000001+00:00", "model": "datasource", "username": "admin", "request_id": null, "data": null}',
+      'job_ended',
+      {},
+    ],
+    [
+      'NetBox 4.6 (object_type, the job data)',
+      '{"event": "job_started", "timestamp": "2025-11-03T10:22:00.000002+00:00", "object_type": "core.datasource", "username": null, "request_id": null, "data": {"id": 3}}',
+      'job_started',
+      { id: 3 },
+    ],
+  ])('reads a job event of %s, with empty snapshots', (_, body, event, data) => {
+    const raw = Buffer.from(body);
+    const result = decodeEnvelope(
+      record({ value: raw, headers: { ...HEADERS, 'object-type': 'core.datasource', event } }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      event,
+      objectType: 'core.datasource',
+      envelope: { event, model: 'datasource', data, snapshots: { prechange: null, postchange: null } },
+    });
+    expect(result.ok && result.raw.equals(raw)).toBe(true);
+  });
+
+  it('still requires snapshots of an object event', () => {
+    const withoutSnapshots = JSON.parse(BODY.toString()) as Record<string, unknown>;
+    delete withoutSnapshots.snapshots;
+    expectFailure(
+      decodeEnvelope(record({ value: Buffer.from(JSON.stringify(withoutSnapshots)) })),
+      'not-an-envelope',
+      'The envelope has no "snapshots" key',
+    );
+  });
+
+  it.each([
     ['a tombstone', null],
     ['an empty value', Buffer.alloc(0)],
   ])('reports missing-value for %s', (_, value) => {
@@ -73,7 +110,7 @@ describe('decodeEnvelope', () => {
     [
       'an unknown event',
       bodyWith({ event: 'exploded' }),
-      '"event" must be created, updated or deleted, got string "exploded"',
+      '"event" must be created, updated, deleted, job_started or job_ended, got string "exploded"',
     ],
     ['a numeric timestamp', bodyWith({ timestamp: 5 }), '"timestamp" must be a string, got number 5'],
     ['an empty model', bodyWith({ model: '' }), '"model" must be a non-empty string, got string ""'],

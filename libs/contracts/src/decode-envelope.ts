@@ -2,7 +2,7 @@ import { EnvelopeDecodeError, type EnvelopeDecodeReason } from './envelope-decod
 import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from './envelope-headers';
 import type { JsonObject } from './json-value';
 import type { KafkaHeaders, KafkaRecord } from './kafka-record';
-import { ENVELOPE_KEYS, isEnvelopeEvent, type NetBoxEnvelope } from './netbox-envelope';
+import { ENVELOPE_KEYS, isEnvelopeEvent, isJobEvent, type NetBoxEnvelope } from './netbox-envelope';
 import { isOperationalEventName, isOperationalObjectType } from './operational-events';
 
 /** A record that is a valid envelope whose headers agree with its body. */
@@ -143,12 +143,23 @@ function toEnvelope(value: unknown): Checked<NetBoxEnvelope> {
   if (!isJsonObject(value)) return notAnEnvelope(`The value is ${describe(value)}, expected a JSON object`);
   const withModel = withModelOfObjectType(value);
   if (!withModel.ok) return withModel;
-  const missingKey = ENVELOPE_KEYS.find((key) => !Object.hasOwn(withModel.value, key));
+  const jobEvent = isJobEvent(withModel.value.event);
+  const missingKey = ENVELOPE_KEYS.find(
+    (key) => !Object.hasOwn(withModel.value, key) && !(jobEvent && JOB_OPTIONAL_KEYS.includes(key)),
+  );
   if (missingKey !== undefined) return notAnEnvelope(`The envelope has no "${missingKey}" key`);
 
-  const { event, timestamp, model, username, request_id, data, snapshots } = withModel.value;
-  if (!isEnvelopeEvent(event) && !isOperationalEventName(event)) {
-    return notAnEnvelope(`"event" must be created, updated or deleted, got ${describe(event)}`);
+  const { event, timestamp, model, username, request_id } = withModel.value;
+  // A job's data is whatever the job stored, often nothing, and it has no snapshots (NetBox 3.5+). Matching
+  // and templates see `{}` for data that is not an object; the body itself is forwarded as it came.
+  const data = jobEvent && !isJsonObject(withModel.value.data) ? {} : withModel.value.data;
+  const snapshots = jobEvent
+    ? (withModel.value.snapshots ?? { prechange: null, postchange: null })
+    : withModel.value.snapshots;
+  if (!isEnvelopeEvent(event) && !isJobEvent(event) && !isOperationalEventName(event)) {
+    return notAnEnvelope(
+      `"event" must be created, updated, deleted, job_started or job_ended, got ${describe(event)}`,
+    );
   }
   if (typeof timestamp !== 'string') {
     return notAnEnvelope(`"timestamp" must be a string, got ${describe(timestamp)}`);
@@ -198,6 +209,9 @@ function withModelOfObjectType(value: JsonObject): Checked<JsonObject> {
   }
   return { ok: true, value };
 }
+
+/** Keys a job event body may leave out: NetBox sends no snapshots for a job. */
+const JOB_OPTIONAL_KEYS: readonly string[] = ['snapshots'];
 
 function objectTypeHasModel(objectType: string, model: string): boolean {
   const [appLabel, objectTypeModel, ...rest] = objectType.split('.');

@@ -1,12 +1,17 @@
+/** `[model, REST endpoint]`, and `'4.x'` for a model NetBox 3.6 does not have (or not with webhooks). */
+type ModelEntry = readonly [model: string, endpoint: string, since?: '4.x'];
+
 /**
- * NetBox 3.6's own models that have the webhooks feature (NetBox's `FeatureQuery('webhooks')`: every
- * model built on `ChangeLoggedModel` or `NetBoxModel`), by app label, each as `[model, REST endpoint]`.
- * They are the content types a webhook may name besides this system's own, and the object types the
- * NetBox hub (apps/ingest) publishes on `<app_label>.<model>.<event>`. Source: the models and
- * API routers of each NetBox app @ v3.6.9. Order matters: a type's ContentType id is its position (see
- * below), so nothing is inserted or reordered; a later model goes in a new group after `wireless`.
+ * NetBox's own models that have the webhooks feature (3.6: `FeatureQuery('webhooks')`, every model built
+ * on `ChangeLoggedModel` or `NetBoxModel`; 4.x: the `event_rules` feature), by app label. They are the
+ * content types a webhook (3.6) or an event rule (4.6) may name besides this system's own, and the object
+ * types the NetBox hub (apps/ingest) publishes on `<app_label>.<model>.<event>`. Source: the models and
+ * API routers of each NetBox app @ v3.6.9, then the 4.x additions. Order matters: a type's ContentType id
+ * is its position (see below), so nothing is inserted or reordered; a later model goes in a new group
+ * after `wireless`. `dcim.cabletermination` keeps its place but is a 4.x model: in 3.6 it is a plain
+ * `models.Model` without change logging, so NetBox 3.6 refuses it in `content_types`.
  */
-const NETBOX_CORE_MODELS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
+const NETBOX_CORE_MODELS: Readonly<Record<string, ReadonlyArray<ModelEntry>>> = {
   circuits: [
     ['circuittype', 'circuit-types'],
     ['circuit', 'circuits'],
@@ -18,7 +23,7 @@ const NETBOX_CORE_MODELS: Readonly<Record<string, ReadonlyArray<readonly [string
   core: [['datasource', 'data-sources']],
   dcim: [
     ['cable', 'cables'],
-    ['cabletermination', 'cable-terminations'],
+    ['cabletermination', 'cable-terminations', '4.x'],
     ['consoleport', 'console-ports'],
     ['consoleporttemplate', 'console-port-templates'],
     ['consoleserverport', 'console-server-ports'],
@@ -114,6 +119,62 @@ const NETBOX_CORE_MODELS: Readonly<Record<string, ReadonlyArray<readonly [string
   ],
 };
 
+/**
+ * NetBox 3.7 to 4.6's models with the `event_rules` feature that 3.6 does not have, each after the 3.6
+ * ones so that no id moves. `vpn` took over `ipam.l2vpn*` in 4.0; the old names stay accepted, as
+ * stored data is the same in both modes.
+ */
+const NETBOX_4X_MODELS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
+  circuits: [
+    ['circuitgroup', 'circuit-groups'],
+    ['circuitgroupassignment', 'circuit-group-assignments'],
+    ['virtualcircuit', 'virtual-circuits'],
+    ['virtualcircuittermination', 'virtual-circuit-terminations'],
+    ['virtualcircuittype', 'virtual-circuit-types'],
+  ],
+  dcim: [
+    ['macaddress', 'mac-addresses'],
+    ['moduletypeprofile', 'module-type-profiles'],
+    ['racktype', 'rack-types'],
+  ],
+  extras: [
+    ['configcontextprofile', 'config-context-profiles'],
+    ['eventrule', 'event-rules'],
+    ['notificationgroup', 'notification-groups'],
+    ['tableconfig', 'table-configs'],
+  ],
+  ipam: [
+    ['vlantranslationpolicy', 'vlan-translation-policies'],
+    ['vlantranslationrule', 'vlan-translation-rules'],
+  ],
+  virtualization: [['virtualdisk', 'virtual-disks']],
+  vpn: [
+    ['ikepolicy', 'ike-policies'],
+    ['ikeproposal', 'ike-proposals'],
+    ['ipsecpolicy', 'ipsec-policies'],
+    ['ipsecprofile', 'ipsec-profiles'],
+    ['ipsecproposal', 'ipsec-proposals'],
+    ['l2vpn', 'l2vpns'],
+    ['l2vpntermination', 'l2vpn-terminations'],
+    ['tunnel', 'tunnels'],
+    ['tunnelgroup', 'tunnel-groups'],
+    ['tunneltermination', 'tunnel-terminations'],
+  ],
+};
+
+/**
+ * The models whose background jobs NetBox reports with `job_started` / `job_ended` (NetBox's `jobs`
+ * feature): a data source's sync, 3.x's script and report modules, 4.x's scripts, and Validity 3.x's
+ * compliance runs (the report is its jobs' object). A job event carries its object's type, not `core.job`.
+ */
+export const NETBOX_JOB_OBJECT_TYPES = [
+  'core.datasource',
+  'extras.reportmodule',
+  'extras.scriptmodule',
+  'extras.script',
+  'validity.compliancereport',
+] as const;
+
 /** The Validity plugin's models, under NetBox's plugin API path `/api/plugins/validity/`. */
 const VALIDITY_MODELS: ReadonlyArray<readonly [string, string]> = [
   ['compliancereport', 'reports'],
@@ -128,23 +189,39 @@ export interface NetBoxObjectType {
   model: string;
   /** The REST list path of the model, e.g. `/api/dcim/devices/` or `/api/plugins/validity/reports/`. */
   apiPath: string;
+  /** Whether NetBox 3.6 has it with webhooks; otherwise only 4.x event rules may name it. */
+  inNetBox36: boolean;
 }
 
 // NetBox core ids start here, after this system's own object types (1-5 in object-types.ts).
 const FIRST_CORE_CONTENT_TYPE_ID = 101;
 
-/** NetBox 3.6's webhook-capable core models, in the order above. */
+/**
+ * Every NetBox core model with webhooks (3.6) or event rules (4.x), 3.6's first, in the order above:
+ * what the hub places and publishes, whichever NetBox sends it.
+ */
 export const NETBOX_CORE_OBJECT_TYPES: readonly Readonly<NetBoxObjectType>[] = Object.freeze(
-  Object.entries(NETBOX_CORE_MODELS).flatMap(([appLabel, models]) =>
-    models.map(([model, endpoint]) =>
-      Object.freeze({
-        name: `${appLabel}.${model}`,
-        appLabel,
-        model,
-        apiPath: `/api/${appLabel}/${endpoint}/`,
-      }),
+  [
+    ...Object.entries(NETBOX_CORE_MODELS).flatMap(([appLabel, models]) =>
+      models.map(([model, endpoint, since]) => ({ appLabel, model, endpoint, inNetBox36: since !== '4.x' })),
     ),
+    ...Object.entries(NETBOX_4X_MODELS).flatMap(([appLabel, models]) =>
+      models.map(([model, endpoint]) => ({ appLabel, model, endpoint, inNetBox36: false })),
+    ),
+  ].map(({ appLabel, model, endpoint, inNetBox36 }) =>
+    Object.freeze({
+      name: `${appLabel}.${model}`,
+      appLabel,
+      model,
+      apiPath: `/api/${appLabel}/${endpoint}/`,
+      inNetBox36,
+    }),
   ),
+);
+
+/** NetBox 3.6's webhook-capable core models: exactly what its `content_types` accepts. */
+export const NETBOX_36_OBJECT_TYPES: readonly Readonly<NetBoxObjectType>[] = Object.freeze(
+  NETBOX_CORE_OBJECT_TYPES.filter((objectType) => objectType.inNetBox36),
 );
 
 const VALIDITY_OBJECT_TYPES: readonly Readonly<NetBoxObjectType>[] = VALIDITY_MODELS.map(
@@ -154,6 +231,7 @@ const VALIDITY_OBJECT_TYPES: readonly Readonly<NetBoxObjectType>[] = VALIDITY_MO
       appLabel: 'validity',
       model,
       apiPath: `/api/plugins/validity/${endpoint}/`,
+      inNetBox36: true,
     }),
 );
 

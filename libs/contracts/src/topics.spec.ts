@@ -44,7 +44,7 @@ describe('topics', () => {
     const models = NETBOX_CORE_OBJECT_TYPES.map((objectType) => objectType.name).filter(
       (name) => name !== 'extras.webhook',
     );
-    expect(hub.map((topic) => topic.name)).toEqual(
+    expect(hub.map((topic) => topic.name).filter((name) => !/\.job_(started|ended)$/.test(name))).toEqual(
       models.flatMap((name) => ['created', 'updated', 'deleted'].map((event) => `${name}.${event}`)),
     );
     expect(
@@ -52,6 +52,18 @@ describe('topics', () => {
     ).toBe(true);
     expect(ALL_TOPIC_NAMES).toContain('dcim.device.created');
     expect(ALL_TOPIC_NAMES).toContain('virtualization.vminterface.deleted');
+  });
+
+  it('has job_started/job_ended topics for the models with NetBox jobs, which the hub fills', () => {
+    for (const name of [
+      'core.datasource.job_started',
+      'core.datasource.job_ended',
+      'extras.scriptmodule.job_ended',
+      'validity.compliancereport.job_ended',
+    ]) {
+      expect(TOPICS.find((topic) => topic.name === name)).toMatchObject({ producer: 'ingest', public: true });
+    }
+    expect(ALL_TOPIC_NAMES.filter((name) => name.startsWith('core.job.'))).toEqual([]);
   });
 
   it('has no topic for object types that emit no events', () => {

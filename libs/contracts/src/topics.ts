@@ -1,5 +1,5 @@
-import { ENVELOPE_EVENTS, type EnvelopeEvent } from './netbox-envelope';
-import { NETBOX_CORE_OBJECT_TYPES } from './netbox-object-types';
+import { ENVELOPE_EVENTS, JOB_EVENTS, type EnvelopeEvent } from './netbox-envelope';
+import { NETBOX_CORE_OBJECT_TYPES, NETBOX_JOB_OBJECT_TYPES } from './netbox-object-types';
 import { OPERATIONAL_EVENT_DEFINITIONS, operationalTopic } from './operational-events';
 import {
   OBJECT_TYPES,
@@ -57,12 +57,12 @@ const EVENT_TOPICS: TopicDefinition[] = Object.values(OBJECT_TYPES)
   );
 
 /**
- * The NetBox hub's topics: the object events of every NetBox 3.6 core model a webhook may name, as
- * apps/ingest publishes them from a NetBox's own webhooks. Provisioned up front so the dispatcher can
- * subscribe to them (a consumer does not see topics created after it subscribed). One partition each:
- * a NetBox sends its changes one request at a time, and there are ~270 of them; an operator may add
- * partitions to a busy one (keys keep per-object order). Job events and models outside this list get
- * their topic when their first event arrives (see apps/ingest).
+ * The NetBox hub's topics: the object events of every NetBox core model a webhook or event rule may
+ * name, and the job events of the models that have jobs, as apps/ingest publishes them from a NetBox's
+ * own webhooks. Provisioned up front so the dispatcher can subscribe to them (a consumer does not see
+ * topics created after it subscribed). One partition each: a NetBox sends its changes one request at a
+ * time, and there are ~350 of them; an operator may add partitions to a busy one (keys keep per-object
+ * order). Models outside these lists (a plugin's) get their topic when their first event arrives.
  */
 const NETBOX_HUB_TOPIC_PARTITIONS = 1;
 
@@ -71,6 +71,16 @@ const NETBOX_HUB_TOPICS: TopicDefinition[] = NETBOX_CORE_OBJECT_TYPES.filter(
 ).flatMap((objectType) =>
   ENVELOPE_EVENTS.map((event) => ({
     name: `${objectType.name}.${event}`,
+    partitions: NETBOX_HUB_TOPIC_PARTITIONS,
+    cleanupPolicy: 'delete' as const,
+    producer: 'ingest' as const,
+    public: true,
+  })),
+);
+
+const NETBOX_HUB_JOB_TOPICS: TopicDefinition[] = NETBOX_JOB_OBJECT_TYPES.flatMap((objectType) =>
+  JOB_EVENTS.map((event) => ({
+    name: `${objectType}.${event}`,
     partitions: NETBOX_HUB_TOPIC_PARTITIONS,
     cleanupPolicy: 'delete' as const,
     producer: 'ingest' as const,
@@ -108,9 +118,13 @@ const OPERATIONAL_TOPICS: TopicDefinition[] = OPERATIONAL_EVENT_DEFINITIONS.map(
 
 /** Every topic the system uses, for provisioning and for the AsyncAPI document. */
 export const TOPICS: readonly Readonly<TopicDefinition>[] = Object.freeze(
-  [...EVENT_TOPICS, ...NETBOX_HUB_TOPICS, ...INTERNAL_TOPICS, ...OPERATIONAL_TOPICS].map((topic) =>
-    Object.freeze(topic),
-  ),
+  [
+    ...EVENT_TOPICS,
+    ...NETBOX_HUB_TOPICS,
+    ...NETBOX_HUB_JOB_TOPICS,
+    ...INTERNAL_TOPICS,
+    ...OPERATIONAL_TOPICS,
+  ].map((topic) => Object.freeze(topic)),
 );
 
 export const ALL_TOPIC_NAMES: readonly string[] = Object.freeze(TOPICS.map((topic) => topic.name));

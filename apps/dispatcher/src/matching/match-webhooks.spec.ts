@@ -60,6 +60,8 @@ describe('matchWebhooks (NetBox selection)', () => {
   it.each([
     ['updated', 'type_update'],
     ['deleted', 'type_delete'],
+    ['job_started', 'type_job_start'],
+    ['job_ended', 'type_job_end'],
   ] as const)('maps %s events to %s', (event, flag) => {
     const matches = matchedIds([definition(1), definition(2, { [flag]: true })], { ...created, event });
     expect(matches.map((match) => match.webhookId)).toEqual([2]);

@@ -1,10 +1,5 @@
 import { evaluateConditionSet } from '@validity/condition-set';
-import {
-  isEnvelopeEvent,
-  type EnvelopeEvent,
-  type JsonObject,
-  type NetBoxEnvelope,
-} from '@validity/contracts';
+import { type EnvelopeEvent, type JobEvent, type JsonObject, type NetBoxEnvelope } from '@validity/contracts';
 import type { ViewedWebhook } from '../webhook-view/webhook-view';
 
 export interface MatchableEvent {
@@ -25,11 +20,18 @@ export interface WebhookMatch {
   skippedBecause?: string;
 }
 
+/** NetBox 3.6's trigger flag of each event; a 4.6 rule's `job_completed/failed/errored` is `type_job_end`. */
 const EVENT_FLAGS = {
   created: 'type_create',
   updated: 'type_update',
   deleted: 'type_delete',
-} as const satisfies Record<EnvelopeEvent, string>;
+  job_started: 'type_job_start',
+  job_ended: 'type_job_end',
+} as const satisfies Record<EnvelopeEvent | JobEvent, string>;
+
+function isFlaggedEvent(event: string): event is keyof typeof EVENT_FLAGS {
+  return Object.hasOwn(EVENT_FLAGS, event);
+}
 
 /**
  * NetBox's selection: the webhook is enabled, its `type_<event>` flag is set, the object type is in its
@@ -44,7 +46,7 @@ export function matchWebhooks(candidates: readonly ViewedWebhook[], event: Match
     if (!definition.enabled && !skippedBecause) continue;
     // Operational events (issue 18) go to every webhook naming their content type: the type_* flags
     // name NetBox's object events, and an operator subscribing to pages wants all of them.
-    if (isEnvelopeEvent(event.event) && !definition[EVENT_FLAGS[event.event]]) continue;
+    if (isFlaggedEvent(event.event) && !definition[EVENT_FLAGS[event.event]]) continue;
     if (!definition.content_types.includes(event.objectType)) continue;
     const found = (conditionError: string | null): WebhookMatch =>
       skippedBecause

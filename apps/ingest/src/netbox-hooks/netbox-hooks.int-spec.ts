@@ -15,6 +15,7 @@ const FIXTURES = [
   ['netbox-3.6-device-deleted.json', 'dcim.device.deleted', '5'],
   ['netbox-3.4-site-updated.json', 'dcim.site.updated', '2'],
   ['netbox-3.6-job-ended.json', 'extras.scriptmodule.job_ended', null],
+  ['netbox-3.6-datasource-job-ended.json', 'core.datasource.job_ended', null],
   ['netbox-4.6-device-created.json', 'dcim.device.created', '5'],
   ['netbox-4.6-compliancereport-created.json', 'validity.compliancereport.created', '31'],
   ['netbox-4.6-job-started.json', 'core.datasource.job_started', '3'],

@@ -304,6 +304,69 @@ describe('/api/extras/event-rules/ and the webhook API in NETBOX_API_VERSION=4.6
     });
   });
 
+  it('updates several rules at once with PATCH/PUT on the list route, as NetBox’s bulk views do', async () => {
+    const [a, b] = await Promise.all([webhook46(), webhook46()]);
+    const ruleA = (await rules('POST', '', validityRule(a.id))).body;
+    const ruleB = (await rules('POST', '', validityRule(b.id))).body;
+    const patched = await rules('PATCH', '', [
+      { id: ruleA.id, enabled: false },
+      { id: ruleB.id, event_types: ['object_deleted'] },
+    ]);
+    expect(patched.status).toBe(200);
+    expect(patched.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: ruleA.id, enabled: false, event_types: ['object_created'] }),
+        expect.objectContaining({ id: ruleB.id, enabled: true, event_types: ['object_deleted'] }),
+      ]),
+    );
+    const replaced = await rules('PUT', '', [
+      { ...validityRule(a.id, { name: ruleA.name, object_types: ['vpn.tunnel'] }), id: ruleA.id },
+    ]);
+    expect(replaced).toMatchObject({ status: 200, body: [{ id: ruleA.id, object_types: ['vpn.tunnel'] }] });
+  });
+
+  it('changes nothing when one item of a bulk update is invalid, and answers 400 naming its field', async () => {
+    const [a, b] = await Promise.all([webhook46(), webhook46()]);
+    const ruleA = (await rules('POST', '', validityRule(a.id, { name: uniqueName('a-rule') }))).body;
+    const ruleB = (await rules('POST', '', validityRule(b.id, { name: uniqueName('z-rule') }))).body;
+    // ruleA is processed first (NetBox's order is by name) and would succeed; ruleB's item is refused.
+    const answer = await rules('PATCH', '', [
+      { id: ruleA.id, enabled: false },
+      { id: ruleB.id, event_types: ['object_exploded'] },
+    ]);
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { event_types: ['"object_exploded" is not a valid choice.'] },
+    });
+    expect((await rules('GET', `${ruleA.id}/`)).body).toMatchObject({ enabled: true });
+    expect(
+      await rules('PUT', '', [{ ...validityRule(a.id, { object_types: ['dcim.nothing'] }), id: ruleA.id }]),
+    ).toMatchObject({ status: 400, body: { object_types: ['Invalid content type: dcim.nothing'] } });
+  });
+
+  it('deletes several rules with DELETE on the list route; their webhooks stay; bad bodies get DRF’s 400', async () => {
+    const [a, b] = await Promise.all([webhook46(), webhook46()]);
+    const ruleA = (await rules('POST', '', validityRule(a.id))).body;
+    const ruleB = (await rules('POST', '', validityRule(b.id))).body;
+    expect(await rules('DELETE', '', { id: ruleA.id })).toMatchObject({
+      status: 400,
+      body: { non_field_errors: ['Expected a list of items but got type "dict".'] },
+    });
+    expect(await rules('DELETE', '', [{ id: ruleA.id }, { name: 'x' }])).toMatchObject({
+      status: 400,
+      body: [{}, { id: ['This field is required.'] }],
+    });
+    expect((await rules('GET', `${ruleA.id}/`)).status).toBe(200);
+
+    expect(
+      (await rules('DELETE', '', [{ id: ruleA.id }, { id: ruleB.id }, { id: 999_999_999 }])).status,
+    ).toBe(204);
+    expect((await rules('GET', `${ruleA.id}/`)).status).toBe(404);
+    expect((await rules('GET', `${ruleB.id}/`)).status).toBe(404);
+    expect((await webhooks46.get(`${a.id}/`)).status).toBe(200);
+    expect((await webhooks46.get(`${b.id}/`)).status).toBe(200);
+  });
+
   it('lists the event-rule choices pynetbox’s choices() reads', async () => {
     const answer = await rules('OPTIONS');
     expect(answer.body).toMatchObject({

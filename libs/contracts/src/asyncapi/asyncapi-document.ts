@@ -1,5 +1,5 @@
 import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from '../envelope-headers';
-import { ENVELOPE_EVENTS, type EnvelopeEvent } from '../netbox-envelope';
+import { ENVELOPE_EVENTS, type EnvelopeEvent, type JobEvent } from '../netbox-envelope';
 import type { EventObjectType } from '../object-types';
 import { DEAD_LETTER_TOPIC, TOPICS, topicFor, type TopicDefinition } from '../topics';
 import type {
@@ -172,7 +172,7 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
 
   for (const topic of netboxHubTopics()) {
     const objectType = topic.name.slice(0, topic.name.lastIndexOf('.'));
-    const event = topic.name.slice(topic.name.lastIndexOf('.') + 1) as EnvelopeEvent;
+    const event = topic.name.slice(topic.name.lastIndexOf('.') + 1) as EnvelopeEvent | JobEvent;
     addChannel(
       channelIdFor(topic.name),
       {

@@ -1,5 +1,5 @@
 import { ENVELOPE_CONTENT_TYPE, ENVELOPE_HEADERS, ENVELOPE_SCHEMA_VERSION } from '../envelope-headers';
-import type { EnvelopeEvent } from '../netbox-envelope';
+import type { EnvelopeEvent, JobEvent } from '../netbox-envelope';
 import type { AsyncApiMessage } from './asyncapi-types';
 import type { JsonSchema } from './json-schema';
 import { KAFKA_BINDING_VERSION } from './kafka-binding-version';
@@ -23,12 +23,18 @@ const OBJECT_KEY_SCHEMA: JsonSchema = {
   description: "The object's id (`data.id`) as a string: one object's events stay in order.",
 };
 
+const JOB_KEY_SCHEMA: JsonSchema = {
+  type: ['string', 'null'],
+  description: "`data.id` as a string when the job's data has one; otherwise no key.",
+};
+
 /**
  * A record the NetBox hub (apps/ingest) published: the body a NetBox (3.4 to 4.6) posted to
  * `POST /api/ingest/netbox/{source}/`, byte for byte, signature checked. Its keys are that NetBox
  * version's: `model` up to 4.4, `object_type` from 4.4, `request` from 4.6.
  */
-export function netboxHubMessage(objectType: string, event: EnvelopeEvent): AsyncApiMessage {
+export function netboxHubMessage(objectType: string, event: EnvelopeEvent | JobEvent): AsyncApiMessage {
+  const jobEvent = event === 'job_started' || event === 'job_ended';
   const headers: Record<string, JsonSchema> = {
     [ENVELOPE_HEADERS.eventId]: {
       type: 'string',
@@ -45,7 +51,9 @@ export function netboxHubMessage(objectType: string, event: EnvelopeEvent): Asyn
   return {
     name: `${objectType}.${event}`,
     title: `${objectType} ${event} (from NetBox)`,
-    summary: `A NetBox ${objectType} was ${event}: the webhook body that NetBox sent, unchanged.`,
+    summary: jobEvent
+      ? `A NetBox job of a ${objectType} ${event === 'job_started' ? 'started' : 'ended'}: the webhook body that NetBox sent, unchanged.`
+      : `A NetBox ${objectType} was ${event}: the webhook body that NetBox sent, unchanged.`,
     contentType: ENVELOPE_CONTENT_TYPE,
     headers: {
       type: 'object',
@@ -74,7 +82,9 @@ export function netboxHubMessage(objectType: string, event: EnvelopeEvent): Asyn
         },
         username: { type: ['string', 'null'] },
         request_id: { type: ['string', 'null'] },
-        data: { type: 'object', description: "The object's REST representation, with relative `url`s." },
+        data: jobEvent
+          ? { description: 'What the job stored (`Job.data`), often null: any JSON.' }
+          : { type: 'object', description: "The object's REST representation, with relative `url`s." },
         snapshots: {
           type: 'object',
           properties: { prechange: { type: ['object', 'null'] }, postchange: { type: ['object', 'null'] } },
@@ -85,8 +95,11 @@ export function netboxHubMessage(objectType: string, event: EnvelopeEvent): Asyn
           description: 'NetBox 4.6: `{id, method, path, user}` of the causing request.',
         },
       },
-      required: ['event', 'timestamp', 'username', 'request_id', 'data', 'snapshots'],
+      // A job event has no snapshots.
+      required: ['event', 'timestamp', 'username', 'request_id', 'data', ...(jobEvent ? [] : ['snapshots'])],
     },
-    bindings: { kafka: { key: OBJECT_KEY_SCHEMA, bindingVersion: KAFKA_BINDING_VERSION } },
+    bindings: {
+      kafka: { key: jobEvent ? JOB_KEY_SCHEMA : OBJECT_KEY_SCHEMA, bindingVersion: KAFKA_BINDING_VERSION },
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { EnvelopeEvent } from '../netbox-envelope';
 import type { EventObjectType } from '../object-types';
 import { WEBHOOK_HTTP_METHODS } from '../webhook-definition';
-import { WEBHOOK_CONTENT_TYPES } from '../webhook-content-types';
+import { EVENT_RULE_OBJECT_TYPES } from '../webhook-content-types';
 import { exactObject, schemaRef, type JsonSchema } from './json-schema';
 import type { WireFormatSchemaName } from './wire-format-schemas';
 
@@ -261,16 +261,19 @@ const MASKED_SECRET: JsonSchema = {
   enum: ['', '********'],
   description: 'Masked: `********` when the webhook has a secret, `""` when it has none.',
 };
-/** Webhooks may name every public object type (including ones that never emit events) and NetBox's core models. */
-const PUBLIC_OBJECT_TYPES = WEBHOOK_CONTENT_TYPES;
+/**
+ * Webhooks may name every public object type (including ones that never emit events) and NetBox's core
+ * models; through a 4.6 event rule, also the 4.x ones.
+ */
+const PUBLIC_OBJECT_TYPES = EVENT_RULE_OBJECT_TYPES;
 
 const WEBHOOK_SETTINGS = {
   name: text('Unique among webhooks.'),
   type_create: flag('Fires on `created` events.'),
   type_update: flag('Fires on `updated` events.'),
   type_delete: flag('Fires on `deleted` events.'),
-  type_job_start: flag('Stored for NetBox compatibility; this system has no job events.'),
-  type_job_end: flag('Stored for NetBox compatibility; this system has no job events.'),
+  type_job_start: flag('Fires on `job_started` events (from a NetBox, through the hub).'),
+  type_job_end: flag('Fires on `job_ended` events (from a NetBox, through the hub).'),
   payload_url: text('Receiver URL; may be a Jinja2 template.'),
   enabled: flag('Disabled webhooks never fire.'),
   http_method: { type: 'string', enum: [...WEBHOOK_HTTP_METHODS] },

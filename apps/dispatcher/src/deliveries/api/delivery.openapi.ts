@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { ENVELOPE_EVENTS } from '@validity/contracts';
+import { ENVELOPE_EVENTS, JOB_EVENTS } from '@validity/contracts';
 import {
   ABSOLUTE_URL,
   BRIEF_QUERY,
@@ -34,7 +34,7 @@ const DELIVERY_FIELDS: Record<string, SchemaObject> = {
   webhook: NESTED_WEBHOOK,
   message_id: { type: 'string', description: 'The `webhook-id` header receivers see' },
   event_id: { type: 'string' },
-  event: { type: 'string', enum: [...ENVELOPE_EVENTS] },
+  event: { type: 'string', enum: [...ENVELOPE_EVENTS, ...JOB_EVENTS] },
   object_type: { type: 'string' },
   object_id: { type: 'string', nullable: true },
   request_id: { type: 'string', nullable: true },
@@ -124,7 +124,7 @@ export const DELIVERY_FILTER_QUERY: readonly QueryParameter[] = [
   filterQuery('status', STATUS),
   filterQuery('message_id'),
   filterQuery('event_id'),
-  filterQuery('event', { type: 'string', enum: [...ENVELOPE_EVENTS] }),
+  filterQuery('event', { type: 'string', enum: [...ENVELOPE_EVENTS, ...JOB_EVENTS] }),
   filterQuery('object_type'),
   filterQuery('object_id'),
   filterQuery('created', { type: 'string', format: 'date-time' }),

@@ -1,4 +1,4 @@
-import { ENVELOPE_EVENTS } from '@validity/contracts';
+import { ENVELOPE_EVENTS, JOB_EVENTS } from '@validity/contracts';
 import {
   applyFilters,
   choiceFilter,
@@ -38,7 +38,7 @@ const FILTERS = {
   status: choiceFilter('d.status', DELIVERY_STATUSES),
   message_id: stringFilter('d.message_id'),
   event_id: stringFilter('d.event_id'),
-  event: choiceFilter('e.event', ENVELOPE_EVENTS),
+  event: choiceFilter('e.event', [...ENVELOPE_EVENTS, ...JOB_EVENTS]),
   object_type: stringFilter('e.object_type'),
   object_id: stringFilter('e.object_id'),
   created: dateTimeFilter('d.created'),

@@ -11,6 +11,7 @@ describe('placeNetBoxHook', () => {
     ['netbox-3.6-device-deleted.json', 'dcim.device.deleted', '5'],
     ['netbox-3.4-site-updated.json', 'dcim.site.updated', '2'],
     ['netbox-3.6-job-ended.json', 'extras.scriptmodule.job_ended', null],
+    ['netbox-3.6-datasource-job-ended.json', 'core.datasource.job_ended', null],
     ['netbox-4.6-device-created.json', 'dcim.device.created', '5'],
     ['netbox-4.6-compliancereport-created.json', 'validity.compliancereport.created', '31'],
     ['netbox-4.6-job-started.json', 'core.datasource.job_started', '3'],
@@ -28,6 +29,15 @@ describe('placeNetBoxHook', () => {
         placement: { topic: 'ipam.ipaddress.created' },
       });
     }
+  });
+
+  it('refuses a job event the dispatcher could not read', () => {
+    const job = { event: 'job_started', timestamp: 't', object_type: 'core.datasource', username: null };
+    expect(placeNetBoxHook(body({ ...job, request_id: null, data: null }))).toMatchObject({ ok: true });
+    expect(placeNetBoxHook(body({ ...job, data: null }))).toMatchObject({
+      ok: false,
+      reason: 'Not a NetBox webhook body: The envelope has no "request_id" key',
+    });
   });
 
   it.each([

@@ -4,6 +4,7 @@ import {
   ENVELOPE_HEADERS,
   ENVELOPE_SCHEMA_VERSION,
   NETBOX_CORE_OBJECT_TYPES,
+  NETBOX_JOB_OBJECT_TYPES,
   objectTypeFromUrl,
 } from '@validity/contracts';
 
@@ -26,12 +27,7 @@ const OBJECT_TYPE = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 
 /** Model names that name one model only, for 3.x job events, which carry `model` but no `url`. */
 const BY_UNIQUE_MODEL = new Map(
-  [
-    ...NETBOX_CORE_OBJECT_TYPES.map((objectType) => objectType.name),
-    'extras.scriptmodule',
-    'extras.reportmodule',
-    'validity.compliancereport',
-  ]
+  [...new Set([...NETBOX_CORE_OBJECT_TYPES.map((objectType) => objectType.name), ...NETBOX_JOB_OBJECT_TYPES])]
     .map((name) => [name.split('.')[1], name] as const)
     .filter(([model], _index, all) => all.filter(([other]) => other === model).length === 1),
 );
@@ -39,9 +35,9 @@ const BY_UNIQUE_MODEL = new Map(
 /**
  * Reads a NetBox webhook body (NetBox's default body, 3.4 to 4.6) far enough to publish it: the event,
  * the object type (4.4+'s `object_type`, else derived from `data.url`, else for job events from a
- * model name only one model has), and the object id. Object events must also be what the dispatcher can
- * deliver (`decodeEnvelope` reads them), so a body it would dead-letter is refused here, with the reason,
- * while NetBox can still be told. The body itself is never rewritten.
+ * model name only one model has), and the object id. Object and job events must also be what the
+ * dispatcher can deliver (`decodeEnvelope` reads them), so a body it would dead-letter is refused here,
+ * with the reason, while NetBox can still be told. The body itself is never rewritten.
  */
 export function placeNetBoxHook(raw: Buffer): PlaceResult {
   let body: unknown;
@@ -91,21 +87,21 @@ export function placeNetBoxHook(raw: Buffer): PlaceResult {
 
   const id = dataObject?.id;
   const key = typeof id === 'number' || (typeof id === 'string' && id !== '') ? String(id) : null;
-  if (!hookEvent.startsWith('job_')) {
-    if (key === null) return refuse('"data.id" is missing: an object event must name its object');
-    const decoded = decodeEnvelope({
-      key: Buffer.from(key),
-      value: raw,
-      headers: {
-        [ENVELOPE_HEADERS.eventId]: 'check',
-        [ENVELOPE_HEADERS.contentType]: ENVELOPE_CONTENT_TYPE,
-        [ENVELOPE_HEADERS.schemaVersion]: ENVELOPE_SCHEMA_VERSION,
-        [ENVELOPE_HEADERS.objectType]: objectType,
-        [ENVELOPE_HEADERS.event]: hookEvent,
-      },
-    });
-    if (!decoded.ok) return refuse(`Not a NetBox webhook body: ${decoded.error.message}`);
+  if (!hookEvent.startsWith('job_') && key === null) {
+    return refuse('"data.id" is missing: an object event must name its object');
   }
+  const decoded = decodeEnvelope({
+    key: key === null ? null : Buffer.from(key),
+    value: raw,
+    headers: {
+      [ENVELOPE_HEADERS.eventId]: 'check',
+      [ENVELOPE_HEADERS.contentType]: ENVELOPE_CONTENT_TYPE,
+      [ENVELOPE_HEADERS.schemaVersion]: ENVELOPE_SCHEMA_VERSION,
+      [ENVELOPE_HEADERS.objectType]: objectType,
+      [ENVELOPE_HEADERS.event]: hookEvent,
+    },
+  });
+  if (!decoded.ok) return refuse(`Not a NetBox webhook body: ${decoded.error.message}`);
   return { ok: true, placement: { objectType, event: hookEvent, topic: `${objectType}.${hookEvent}`, key } };
 }
 

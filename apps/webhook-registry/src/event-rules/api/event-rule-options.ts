@@ -1,4 +1,4 @@
-import { WEBHOOK_CONTENT_TYPES } from '../../webhooks/domain/webhook';
+import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
 import { optionsMetadata } from '@validity/platform/netbox-api';
 import { EVENT_TYPES } from '../domain/event-rule';
 
@@ -25,7 +25,7 @@ const FIELDS_METADATA = optionsMetadata({
       type: 'field',
       required: true,
       label: 'Object types',
-      help_text: `The object(s) to which this rule applies (${[...WEBHOOK_CONTENT_TYPES].length} types).`,
+      help_text: `The object(s) to which this rule applies (${[...EVENT_RULE_OBJECT_TYPES].length} types).`,
     },
     name: { type: 'string', required: true, label: 'Name', max_length: 150 },
     enabled: { type: 'boolean', label: 'Enabled' },

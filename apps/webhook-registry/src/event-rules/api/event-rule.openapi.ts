@@ -13,7 +13,7 @@ import {
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
-import { WEBHOOK_CONTENT_TYPES } from '../../webhooks/domain/webhook';
+import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
 import { EVENT_TYPES } from '../domain/event-rule';
 import {
   ACTION_OBJECT_TYPES,
@@ -23,7 +23,7 @@ import {
 
 const OBJECT_TYPES: SchemaObject = {
   type: 'array',
-  items: { type: 'string', enum: [...WEBHOOK_CONTENT_TYPES] },
+  items: { type: 'string', enum: [...EVENT_RULE_OBJECT_TYPES] },
 };
 const EVENT_TYPE_LIST: SchemaObject = { type: 'array', items: { type: 'string', enum: [...EVENT_TYPES] } };
 
@@ -83,6 +83,17 @@ export const EVENT_RULE_SCHEMAS: Record<string, SchemaObject> = {
     required: [...REQUIRED_EVENT_RULE_FIELDS],
   },
   PatchedWritableEventRule: { type: 'object', properties: WRITABLE_EVENT_RULE_FIELDS },
+  BulkWritableEventRule: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
+    required: ['id', ...REQUIRED_EVENT_RULE_FIELDS],
+  },
+  PatchedBulkWritableEventRule: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
+    required: ['id'],
+  },
+  BulkEventRuleId: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
 };
 
 export const EVENT_RULE = schemaRef('EventRule');

@@ -22,6 +22,7 @@ import {
   BRIEF_QUERY,
   created,
   isBrief,
+  listOf,
   MethodNotAllowedError,
   paginate,
   paginatedList,
@@ -32,6 +33,7 @@ import {
   schemaRef,
   type QueryParams,
 } from '@validity/platform/netbox-api';
+import { readBulkTargets } from '../../webhooks/api/bulk-operation.input';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
 import { briefEventRuleRepresentation, eventRuleRepresentation } from '../domain/event-rule';
 import { CreateEventRule } from '../use-cases/create-event-rule';
@@ -45,7 +47,8 @@ import { eventRuleDetailOptions, eventRuleListOptions } from './event-rule-optio
 /**
  * `/api/extras/event-rules/` as NetBox 4.6 serves it, over the webhooks' triggers (one rule per webhook,
  * the rule's id is its webhook's). Served whatever `NETBOX_API_VERSION` says: in 3.6 mode it is an
- * extension beside the 3.6 webhook API. Bulk operations on the list route are not offered (405).
+ * extension beside the 3.6 webhook API. PUT/PATCH/DELETE on the list route are NetBox's bulk operations
+ * (a list of items with their `id`, all or nothing).
  */
 @Controller('api/extras/event-rules')
 export class EventRulesController {
@@ -102,6 +105,45 @@ export class EventRulesController {
     return created(response, representation.url as string, representation);
   }
 
+  @Put()
+  @ApiNetBoxOperation({
+    summary: 'Replace several event rules (bulk, each item with its id; all or none)',
+    body: listOf(schemaRef('BulkWritableEventRule')),
+    success: { status: 200, schema: listOf(EVENT_RULE) },
+    errors: [400, 403, 409, 413, 415],
+  })
+  replaceMany(@Req() request: Request, @Body() body: unknown) {
+    return this.updateMany(request, body, false);
+  }
+
+  @Patch()
+  @ApiNetBoxOperation({
+    summary: 'Change fields of several event rules (bulk, each item with its id; all or none)',
+    body: listOf(schemaRef('PatchedBulkWritableEventRule')),
+    success: { status: 200, schema: listOf(EVENT_RULE) },
+    errors: [400, 403, 409, 413, 415],
+  })
+  modifyMany(@Req() request: Request, @Body() body: unknown) {
+    return this.updateMany(request, body, true);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiNetBoxOperation({
+    summary: 'Delete several event rules (bulk; their webhooks stay, without triggers)',
+    body: listOf(schemaRef('BulkEventRuleId')),
+    success: { status: 204, schema: null },
+    errors: [400, 403, 409, 413, 415],
+  })
+  async removeMany(@Req() request: Request, @Body() body: unknown): Promise<void> {
+    const targets = readBulkTargets(bodyOrEmpty(body));
+    await this.deleteRule.execute(
+      targets.map((target) => target.id),
+      true,
+      changeContext(request),
+    );
+  }
+
   @Options()
   @ApiNetBoxOperation({
     summary: 'Field metadata and choices (DRF metadata)',
@@ -155,7 +197,7 @@ export class EventRulesController {
     errors: [403, 404, 409],
   })
   async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
-    await this.deleteRule.execute(pathIdOf(id), changeContext(request));
+    await this.deleteRule.execute([pathIdOf(id)], false, changeContext(request));
   }
 
   @Options(':id')
@@ -177,13 +219,23 @@ export class EventRulesController {
   }
 
   private async update(request: Request, id: string, body: unknown, partial: boolean) {
-    const webhook = await this.updateRule.execute(
-      pathIdOf(id),
-      bodyOrEmpty(body),
+    const [webhook] = await this.updateRule.execute({
+      changes: [{ id: pathIdOf(id), body: bodyOrEmpty(body) }],
       partial,
-      changeContext(request),
-    );
+      bulk: false,
+      context: changeContext(request),
+    });
     return eventRuleRepresentation(webhook, urlsOf(request));
+  }
+
+  private async updateMany(request: Request, body: unknown, partial: boolean) {
+    const webhooks = await this.updateRule.execute({
+      changes: readBulkTargets(bodyOrEmpty(body)),
+      partial,
+      bulk: true,
+      context: changeContext(request),
+    });
+    return webhooks.map((webhook) => eventRuleRepresentation(webhook, urlsOf(request)));
   }
 }
 

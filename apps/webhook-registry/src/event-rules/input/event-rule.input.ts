@@ -10,7 +10,7 @@ import {
 } from '../../webhooks/input/drf-field-parsers';
 import { contentTypesField, customFieldsField, tagsField } from '../../webhooks/input/netbox-field-parsers';
 import { pythonStr } from '../../webhooks/input/python-text';
-import { WEBHOOK_CONTENT_TYPES } from '../../webhooks/domain/webhook';
+import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
 import { EVENT_TYPES, type EventType } from '../domain/event-rule';
 
 /** Keys a create or full update must carry (NetBox 4.6's serializer: required model fields). */
@@ -86,7 +86,7 @@ const actionObjectField: FieldParser<number> = (raw) => {
  * `actionObjectField`).
  */
 export class EventRuleInput {
-  @DrfField(contentTypesField(WEBHOOK_CONTENT_TYPES))
+  @DrfField(contentTypesField(EVENT_RULE_OBJECT_TYPES))
   object_types?: string[];
 
   @DrfField(parseEventRuleName)

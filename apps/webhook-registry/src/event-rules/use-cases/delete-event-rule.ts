@@ -9,8 +9,10 @@ import { writeTransaction } from '../../webhooks/store/write-transaction';
 import { hasEventRule, withoutEventRule } from '../domain/event-rule';
 
 /**
- * DELETE `/api/extras/event-rules/{id}/`: the webhook stays and loses its triggers (no content types, no
- * event flags, no conditions), so nothing is delivered to it until a new rule names it.
+ * DELETE `/api/extras/event-rules/{id}/`, and its bulk form on the list route (one transaction; unknown
+ * ids skipped, as NetBox's `bulk_destroy` filters them out): the webhook stays and loses its triggers
+ * (no content types, no event flags, no conditions), so nothing is delivered to it until a new rule
+ * names it.
  */
 @Injectable()
 export class DeleteEventRule {
@@ -21,12 +23,14 @@ export class DeleteEventRule {
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
-  execute(id: number, context: ChangeContext): Promise<void> {
+  execute(ids: readonly number[], bulk: boolean, context: ChangeContext): Promise<void> {
     return writeTransaction(this.dataSource, this.schema, async (manager) => {
-      const before = await this.table.find(manager, id);
-      if (before === undefined || !hasEventRule(before)) throw new NotFoundError();
-      const after = { ...before, ...withoutEventRule(before), lastUpdated: preciseNow() };
-      await this.repository.record(manager, { event: 'updated', before, after }, context);
+      const rules = (await this.table.findMany(manager, [...new Set(ids)])).filter(hasEventRule);
+      if (!bulk && rules.length === 0) throw new NotFoundError();
+      for (const before of rules) {
+        const after = { ...before, ...withoutEventRule(before), lastUpdated: preciseNow() };
+        await this.repository.record(manager, { event: 'updated', before, after }, context);
+      }
     });
   }
 }

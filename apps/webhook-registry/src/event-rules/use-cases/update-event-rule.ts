@@ -7,11 +7,26 @@ import type { ChangeContext } from '../../webhooks/domain/webhook-change';
 import { WebhookRepository } from '../../webhooks/store/webhook-repository';
 import { REGISTRY_SCHEMA } from '../../webhooks/store/webhook-table';
 import { writeTransaction } from '../../webhooks/store/write-transaction';
-import { hasEventRule } from '../domain/event-rule';
+import { eventRuleName, hasEventRule } from '../domain/event-rule';
 import { validateEventRuleRequest } from '../domain/validate-event-rule-request';
 import { EventRuleStore } from './event-rule-store';
 
-/** PUT/PATCH `/api/extras/event-rules/{id}/`: an update of the rule's webhook. */
+export interface UpdateEventRulesCommand {
+  /** What to change, by rule id; of repeated ids the last one counts. */
+  changes: ReadonlyArray<{ id: number; body: unknown }>;
+  /** PATCH: absent keys keep their value. PUT: the required fields must be there. */
+  partial: boolean;
+  /** Bulk (the list route) skips unknown ids, as NetBox's queryset filter does; one rule answers 404. */
+  bulk: boolean;
+  context: ChangeContext;
+}
+
+/**
+ * PUT/PATCH `/api/extras/event-rules/{id}/` and their bulk form on the list route, as NetBox 4.6's
+ * `BulkUpdateModelMixin` runs them: one transaction, the rules in their list order (by name), each
+ * validated against the state the earlier ones left; the first invalid one aborts all of them with its
+ * own error object. An update of a rule is an update of its webhook.
+ */
 @Injectable()
 export class UpdateEventRule {
   constructor(
@@ -21,15 +36,26 @@ export class UpdateEventRule {
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
-  execute(id: number, body: unknown, partial: boolean, context: ChangeContext): Promise<StoredWebhook> {
+  execute({ changes, partial, bulk, context }: UpdateEventRulesCommand): Promise<StoredWebhook[]> {
+    const bodies = new Map(changes.map(({ id, body }) => [id, body]));
     return writeTransaction(this.dataSource, this.schema, async (manager) => {
-      const webhooks = await this.store.allWebhooks(manager);
-      const before = webhooks.find((webhook) => webhook.id === id);
-      if (before === undefined || !hasEventRule(before)) throw new NotFoundError();
-      const result = validateEventRuleRequest({ body, current: before, partial }, webhooks);
-      if (!result.ok) throw new NetBoxValidationError(result.errors);
-      const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
-      return this.repository.record(manager, { event: 'updated', before, after }, context);
+      let webhooks = await this.store.allWebhooks(manager);
+      const targets = webhooks
+        .filter((webhook) => bodies.has(webhook.id) && hasEventRule(webhook))
+        .sort((a, b) => eventRuleName(a).localeCompare(eventRuleName(b)) || a.id - b.id)
+        .map((webhook) => webhook.id);
+      if (!bulk && targets.length === 0) throw new NotFoundError();
+      const updated: StoredWebhook[] = [];
+      for (const id of targets) {
+        const before = webhooks.find((webhook) => webhook.id === id)!;
+        const result = validateEventRuleRequest({ body: bodies.get(id), current: before, partial }, webhooks);
+        if (!result.ok) throw new NetBoxValidationError(result.errors);
+        const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
+        const stored = await this.repository.record(manager, { event: 'updated', before, after }, context);
+        webhooks = webhooks.map((webhook) => (webhook.id === id ? stored : webhook));
+        updated.push(stored);
+      }
+      return updated;
     });
   }
 }

@@ -1,4 +1,5 @@
 import {
+  EVENT_RULE_OBJECT_TYPES as ALL_EVENT_RULE_OBJECT_TYPES,
   WEBHOOK_CONTENT_TYPES as ALL_WEBHOOK_CONTENT_TYPES,
   DELIVERY_OPTION_DEFAULTS,
   type JsonValue,
@@ -137,4 +138,9 @@ export function webhookStreamId(id: number): string {
  */
 export const WEBHOOK_CONTENT_TYPES: ReadonlySet<string> = new Set(
   ALL_WEBHOOK_CONTENT_TYPES.map((contentType) => contentType.name),
+);
+
+/** The object types an event rule may name (NetBox 4.6): the webhook's, plus 4.x's new models. */
+export const EVENT_RULE_OBJECT_TYPES: ReadonlySet<string> = new Set(
+  ALL_EVENT_RULE_OBJECT_TYPES.map((objectType) => objectType.name),
 );

@@ -1,7 +1,7 @@
 import { InvalidFieldValue } from './drf-field';
 import { booleanField, charField, choiceField, integerField, jsonField } from './drf-field-parsers';
 import { contentTypesField, customFieldsField, tagsField } from './netbox-field-parsers';
-import { WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
+import { EVENT_RULE_OBJECT_TYPES, WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
 
 /** The parsed value, or the message when the parser refused it. */
 function outcome(parse: (raw: unknown) => unknown, raw: unknown): unknown {
@@ -84,6 +84,18 @@ describe('NetBox field parsers', () => {
     ];
     expect(outcome(contentTypes, all)).toEqual(all);
     expect(outcome(contentTypes, ['users.token'])).toBe('Invalid content type: users.token');
+  });
+
+  it("refuses, with NetBox 3.6's message, a model 3.6 has no webhooks for; a 4.6 event rule takes it", () => {
+    expect(outcome(contentTypes, ['dcim.device', 'dcim.cabletermination'])).toBe(
+      'Invalid content type: dcim.cabletermination',
+    );
+    expect(outcome(contentTypes, ['vpn.tunnel'])).toBe('Invalid content type: vpn.tunnel');
+    const objectTypes = contentTypesField(EVENT_RULE_OBJECT_TYPES);
+    expect(outcome(objectTypes, ['dcim.cabletermination', 'vpn.tunnel'])).toEqual([
+      'dcim.cabletermination',
+      'vpn.tunnel',
+    ]);
   });
 
   it('stores content types once each, in input order', () => {

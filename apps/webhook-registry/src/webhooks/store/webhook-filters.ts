@@ -1,4 +1,4 @@
-import { WEBHOOK_CONTENT_TYPES, WEBHOOK_HTTP_METHODS } from '@validity/contracts';
+import { EVENT_RULE_OBJECT_TYPES, WEBHOOK_HTTP_METHODS } from '@validity/contracts';
 import {
   booleanFilter,
   choiceFilter,
@@ -84,7 +84,7 @@ function contentTypeIdCondition(
     if (!Number.isSafeInteger(id)) throw new InvalidFilterValueError('Enter a whole number.');
     return id;
   });
-  const names = WEBHOOK_CONTENT_TYPES.filter((contentType) => ids.includes(contentType.contentTypeId)).map(
+  const names = EVENT_RULE_OBJECT_TYPES.filter((contentType) => ids.includes(contentType.contentTypeId)).map(
     (objectType) => objectType.name,
   );
   if (names.length === 0) return NOTHING;
