@@ -56,17 +56,8 @@ export class RunGroupCommit {
     }
   }
 
-  /** The oldest waiting runs within the limits; always at least one. */
   private nextBatch(): WaitingRun[] {
-    let runs = 0;
-    let results = 0;
-    for (const { run } of this.waiting) {
-      const size = run.input.results.length;
-      if (runs > 0 && (runs === MAX_RUNS_PER_BATCH || results + size > MAX_RESULTS_PER_BATCH)) break;
-      runs += 1;
-      results += size;
-    }
-    return this.waiting.splice(0, runs);
+    return this.waiting.splice(0, batchLength(this.waiting.map(({ run }) => run.input.results.length)));
   }
 
   private async commit(batch: readonly WaitingRun[]): Promise<void> {
@@ -90,4 +81,19 @@ export class RunGroupCommit {
       else batch[index].reject(outcome.refused);
     });
   }
+}
+
+/**
+ * How many of the oldest waiting runs (their result counts, oldest first) the next batch takes: as many
+ * as fit in `MAX_RUNS_PER_BATCH` and `MAX_RESULTS_PER_BATCH`, and always the first, however big.
+ */
+export function batchLength(resultCounts: readonly number[]): number {
+  let runs = 0;
+  let results = 0;
+  for (const size of resultCounts) {
+    if (runs > 0 && (runs === MAX_RUNS_PER_BATCH || results + size > MAX_RESULTS_PER_BATCH)) break;
+    runs += 1;
+    results += size;
+  }
+  return runs;
 }
