@@ -301,5 +301,31 @@ describe('the delivery lifecycle through the delivery-log API (retry now, disabl
     expect(first.map((row) => row.webhookId)).toEqual([webhookA, webhookA]);
     const rest = await store.claimDue(offers, 2);
     expect(rest.map((row) => row.webhookId).sort()).toEqual([webhookA, webhookB]);
+    expect(rest.map((row) => row.event.body.toString()).sort()).toEqual(['{"n": 1}', '{"n": 3}']);
+  });
+
+  it("claims one event's deliveries to several webhooks with its body read once, each delivery with it", async () => {
+    const store = service.app.get(DeliveryStore, { strict: false });
+    const webhooks = [990_004, 990_005, 990_006];
+    const event = {
+      eventId: `claim-fanout-${Date.now()}`,
+      event: 'created' as const,
+      objectType: 'validity.compliancereport',
+      objectId: '7',
+      requestId: null,
+      timestamp: '2024-01-10T08:15:02.401177+00:00',
+      body: Buffer.from('{"fan": "out"}'),
+      topic: topics.events[0],
+      partition: 0,
+      offset: '7',
+    };
+    await store.insertPlanned(
+      [event],
+      webhooks.map((webhookId) => ({ eventId: event.eventId, webhookId, failure: null })),
+    );
+    const claimed = await store.claimDue(
+      webhooks.map((webhookId) => ({ webhookId, slots: 1, leaseSeconds: 60 })),
+    );
+    expect(claimed.map((row) => row.event.body)).toEqual([event.body, event.body, event.body]);
   });
 });

@@ -105,7 +105,8 @@ interface ClaimedRow {
   object_id: string | null;
   request_id: string | null;
   timestamp: Date | null;
-  body: Buffer;
+  /** Null on all but one row of each event (see `claimDue`). */
+  body: Buffer | null;
 }
 
 const DUE = statusAllows('claim');
@@ -248,7 +249,10 @@ export class DeliveryStore {
          FROM picked p WHERE d.id = p.id
          RETURNING d.id, d.webhook_id, d.message_id, d.attempt_count, d.retry_base, d.event_id
        )
-       SELECT c.*, e.event, e.object_type, e.object_id, e.request_id, e.timestamp, e.body
+       -- An event's body once per claim, however many of its deliveries are claimed (a fan-out to
+       -- 10,000 webhooks would otherwise read and hold the same bytes 10,000 times).
+       SELECT c.*, e.event, e.object_type, e.object_id, e.request_id, e.timestamp,
+              CASE WHEN row_number() OVER (PARTITION BY c.event_id ORDER BY c.id) = 1 THEN e.body END AS body
        FROM claimed c JOIN ${this.sql.table('events')} e ON e.event_id = c.event_id`,
       [
         ...columns(offers, [
@@ -260,6 +264,8 @@ export class DeliveryStore {
         maxRows,
       ],
     );
+    const bodies = new Map<string, Buffer>();
+    for (const row of claimed) if (row.body !== null) bodies.set(row.event_id, row.body);
     return claimed.map((row) => ({
       id: Number(row.id),
       webhookId: row.webhook_id,
@@ -273,7 +279,7 @@ export class DeliveryStore {
         objectId: row.object_id,
         requestId: row.request_id,
         timestamp: row.timestamp?.toISOString() ?? '',
-        body: row.body,
+        body: bodies.get(row.event_id)!,
       },
     }));
   }
