@@ -33,7 +33,7 @@ import {
   schemaRef,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import { readBulkTargets } from '../../webhooks/api/bulk-operation.input';
+import { readBulkTargets } from '../../webhooks/input/bulk-operation.input';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
 import { briefEventRuleRepresentation, eventRuleRepresentation } from '../domain/event-rule';
 import { CreateEventRule } from '../use-cases/create-event-rule';

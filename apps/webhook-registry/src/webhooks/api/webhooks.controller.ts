@@ -41,7 +41,7 @@ import { DeleteWebhooks } from '../use-cases/delete-webhooks';
 import { GetWebhook } from '../use-cases/get-webhook';
 import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
-import { readBulkTargets } from './bulk-operation.input';
+import { readBulkTargets } from '../input/bulk-operation.input';
 import { canReadSecrets, refuseSecretQueries, visibleTo } from './secret-visibility';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
 import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-options';

@@ -1,6 +1,6 @@
 import { DRF_MESSAGES, inputErrors, NetBoxValidationError } from '@validity/platform/netbox-api';
-import { DrfField } from '../input/drf-field';
-import { integerField } from '../input/drf-field-parsers';
+import { DrfField } from './drf-field';
+import { integerField } from './drf-field-parsers';
 
 const parseId = integerField({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 
