@@ -6,22 +6,9 @@ import {
   seriousAccessibilityViolations,
   signedIn,
 } from './console/console-browser';
+import { adminToken, api, apiUrl, postPassingRun } from './system-clients';
 
-const apiUrl = process.env.SYSTEM_API_URL!;
-const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
 const consoleUrl = apiUrl.replace(/\/api\/$/, '');
-
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: { Authorization: `Token ${adminToken}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  // Test code reads into NetBox bodies; a failed lookup fails the test anyway.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-}
 
 /** The element's text with whitespace collapsed, as a reader hears it. */
 async function textOf(locator: { textContent(): Promise<string | null> }): Promise<string> {
@@ -107,17 +94,7 @@ describe('the console’s delivery options and recovery, in Chromium', () => {
     );
 
     // A run reaches the gone receiver: the system disables the webhook, the page says why.
-    const test = await api('POST', 'plugins/validity/tests/', {
-      name: `${prefix}-ntp`,
-      description: 'ntp configured',
-      severity: 'HIGH',
-      expression: 'True',
-    });
-    expect(test.status).toBe(201);
-    const run = await api('POST', 'plugins/validity/reports/', {
-      results: [{ test: test.body.id, device: { name: `${prefix}-r1` }, passed: true, explanation: [] }],
-    });
-    expect(run.status).toBe(201);
+    await postPassingRun(prefix);
     const [refused] = await receiver.waitForRequests(1, (request) => request.path === '/ordered/', 120_000);
     await waitFor(
       'the webhook disabled',

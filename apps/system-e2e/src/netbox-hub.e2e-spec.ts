@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { TestReceiver, uniqueName, type ReceivedRequest } from '@validity/testing';
+import { kcatRecords } from './system-clients';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
-const kafkaBrokers = process.env.KAFKA_BROKERS!;
 const fixtures = join(__dirname, '..', '..', 'ingest', 'src', 'netbox-hooks', 'fixtures');
 const fixture = (name: string) => readFileSync(join(fixtures, name));
 
@@ -18,23 +17,6 @@ async function api(method: string, path: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** The records of a topic as kcat (librdkafka, not our client) sees them. */
-function kcatRecords(topic: string): Array<{ key: string; headers: string; value: string }> {
-  const run = spawnSync(
-    'kcat',
-    ['-b', kafkaBrokers, '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\\x1f%h\\x1f%s\\x1e'],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
-  if (run.status !== 0) throw new Error(`kcat failed: ${run.stderr}`);
-  return run.stdout
-    .split('\x1e')
-    .filter((entry) => entry.length > 0)
-    .map((entry) => {
-      const [key, headers, value] = entry.split('\x1f');
-      return { key, headers, value };
-    });
 }
 
 describe('beside a NetBox: its webhooks in through the hub, out on Kafka and to our webhooks', () => {

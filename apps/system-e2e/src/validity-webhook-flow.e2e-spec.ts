@@ -1,21 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { loadKafkaConnection } from '@validity/platform/config';
-import {
-  kcatConnectionArgs,
-  runPythonClient,
-  TestReceiver,
-  testPort,
-  uniqueName,
-  type ReceivedRequest,
-} from '@validity/testing';
+import { runPythonClient, TestReceiver, testPort, uniqueName, type ReceivedRequest } from '@validity/testing';
+import { kcatRecords } from './system-clients';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
-/** The run's Kafka with its TLS / SASL settings (`KAFKA_*`), as the services reach it. */
-const kafka = loadKafkaConnection(process.env);
 const headers = { Authorization: `Token ${adminToken}`, 'Content-Type': 'application/json' };
 
 async function api(method: string, path: string, body?: unknown) {
@@ -30,34 +20,6 @@ async function api(method: string, path: string, body?: unknown) {
     headers: response.headers,
     body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
   };
-}
-
-/** Every record of a topic as kcat (librdkafka, not our client) sees it: key, headers, value. */
-function kcatRecords(topic: string): Array<{ key: string; headers: string; value: string }> {
-  const run = spawnSync(
-    'kcat',
-    [
-      ...kcatConnectionArgs(kafka),
-      '-C',
-      '-t',
-      topic,
-      '-o',
-      'beginning',
-      '-e',
-      '-q',
-      '-f',
-      '%k\\x1f%h\\x1f%s\\x1e',
-    ],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
-  if (run.status !== 0) throw new Error(`kcat failed: ${run.stderr}`);
-  return run.stdout
-    .split('\x1e')
-    .filter((entry) => entry.length > 0)
-    .map((entry) => {
-      const [key, recordHeaders, value] = entry.split('\x1f');
-      return { key, headers: recordHeaders, value };
-    });
 }
 
 describe('the Validity documentation scenario, end to end', () => {

@@ -1,41 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { loadKafkaConnection } from '@validity/platform/config';
-import { kcatConnectionArgs, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { api, kcatRecords, postPassingRun } from './system-clients';
 
-const apiUrl = process.env.SYSTEM_API_URL!;
-const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
-/** The run's Kafka with its TLS / SASL settings (`KAFKA_*`), as the services reach it. */
-const kafka = loadKafkaConnection(process.env);
-
-async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: { Authorization: `Token ${adminToken}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  // Test code reads into NetBox bodies; a failed lookup fails the test anyway.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, any> };
-}
-
-/** Every record of a topic as kcat (librdkafka, not our client) sees it: key and parsed value. */
-function kcatRecords(topic: string): Array<{ key: string; value: Record<string, unknown> }> {
-  const run = spawnSync(
-    'kcat',
-    [...kcatConnectionArgs(kafka), '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\\x1f%s\\x1e'],
-    { encoding: 'utf8', timeout: 30_000 },
-  );
-  if (run.status !== 0) throw new Error(`kcat failed: ${run.stderr}`);
-  return run.stdout
-    .split('\x1e')
-    .filter((entry) => entry.length > 0)
-    .map((entry) => {
-      const [key, value] = entry.split('\x1f');
-      return { key, value: JSON.parse(value) as Record<string, unknown> };
-    });
-}
+/** A topic's records with their values parsed. */
+const kcatJson = (topic: string) =>
+  kcatRecords(topic).map(({ key, value }) => ({ key, value: JSON.parse(value) as Record<string, unknown> }));
 
 /**
  * Issue 18 items 2 and 8 through the whole stack: a receiver that answers 410 Gone gets its webhook
@@ -80,17 +49,7 @@ describe('a receiver that is gone', () => {
     const id = webhook.body.id as number;
     created.push(id);
 
-    const test = await api('POST', 'plugins/validity/tests/', {
-      name: `${prefix}-ntp`,
-      description: 'ntp configured',
-      severity: 'HIGH',
-      expression: 'True',
-    });
-    expect(test.status).toBe(201);
-    const run = await api('POST', 'plugins/validity/reports/', {
-      results: [{ test: test.body.id, device: { name: `${prefix}-r1` }, passed: true, explanation: [] }],
-    });
-    expect(run.status).toBe(201);
+    await postPassingRun(prefix);
 
     // The API shows it disabled by the system, with the reason.
     const disabled = await waitFor(
@@ -107,14 +66,14 @@ describe('a receiver that is gone', () => {
 
     // A normal webhook update on the public topic, and the operational event beside it.
     const updated = await waitFor('extras.webhook.updated with enabled false', () =>
-      kcatRecords('extras.webhook.updated').find(
+      kcatJson('extras.webhook.updated').find(
         (record) =>
           record.key === String(id) && (record.value.data as Record<string, unknown>).enabled === false,
       ),
     );
     expect(updated.value.data).toMatchObject({ id, disabled_reason: 'the receiver answered 410 Gone' });
     const onKafka = await waitFor('validity-events.webhook.disabled on Kafka', () =>
-      kcatRecords('validity-events.webhook.disabled').find((record) => record.key === String(id)),
+      kcatJson('validity-events.webhook.disabled').find((record) => record.key === String(id)),
     );
     expect(onKafka.value).toMatchObject({
       event: 'disabled',
