@@ -1,5 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { machineInfo } from '@validity/stack';
@@ -12,13 +12,13 @@ import { FAULTS, type Fault, type FaultTiming } from './faults';
 import {
   faultResult,
   faultTable,
-  renderReliabilityDoc,
+  saveFullRun,
+  writeReliabilityPage,
   type FaultResult,
   type ReliabilityResults,
 } from './reliability-results';
 import { LoadSampler } from './load-sampler';
 import { streamReports } from './report-stream';
-import type { SoakSummary } from './soak/soak-verdict';
 import { ensureToxiproxy, TOXIPROXY_VERSION, ToxiproxyServer } from './toxiproxy-server';
 import { ValidityClient } from './validity-client';
 
@@ -253,7 +253,7 @@ async function main(): Promise<void> {
       faults,
     };
     process.stdout.write(`\n${faultTable(faults)}\n\n`);
-    await writeResults(results, option('--out'), only !== undefined, log);
+    await writeResults(results, option('--out'), only !== undefined, starveCpu, log);
     if (faults.some((fault) => !fault.passed)) process.exitCode = 1;
   } finally {
     load.stop();
@@ -390,24 +390,16 @@ async function writeResults(
   results: ReliabilityResults,
   out: string | undefined,
   partial: boolean,
+  starved: boolean,
   log: (line: string) => void,
 ): Promise<void> {
-  const json = `${JSON.stringify(results, null, 2)}\n`;
   // The short form, and a run of some faults only (`--only`), never replace the committed full results.
   if (results.mode === 'short' || partial) {
-    if (out) await writeFile(out, json);
+    if (out) await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
     return;
   }
-  const resultsFile = join(repoRoot, 'reliability', 'results', 'latest.json');
-  const docFile = join(repoRoot, 'docs', 'reliability.md');
-  await mkdir(join(resultsFile, '..'), { recursive: true });
-  await writeFile(resultsFile, json);
-  // The soak's section stays: it comes from `npm run soak`, a run of its own.
-  const soak = await readFile(join(repoRoot, 'reliability', 'results', 'soak.json'), 'utf8').then(
-    (text) => JSON.parse(text) as SoakSummary,
-    () => undefined,
-  );
-  await writeFile(docFile, renderReliabilityDoc(results, soak));
+  const resultsFile = await saveFullRun(repoRoot, results, starved);
+  const docFile = await writeReliabilityPage(repoRoot);
   log(`written to ${resultsFile} and ${docFile}`);
 }
 

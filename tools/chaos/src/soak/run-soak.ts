@@ -2,10 +2,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { machineInfo } from '@validity/stack';
 import { ChaosStack } from '../chaos-stack';
-import { renderReliabilityDoc, type ReliabilityResults } from '../reliability-results';
+import { writeReliabilityPage } from '../reliability-results';
 import { ValidityClient } from '../validity-client';
 import { soakCharts } from './soak-charts';
-import { SoakReceiver, SOAK_WEBHOOKS } from './soak-receiver';
+import { SLOW_ANSWER_MS, SoakReceiver, SOAK_WEBHOOKS } from './soak-receiver';
 import { SoakSampler } from './soak-sampler';
 import { judgeSoak, SOAK_THRESHOLDS, type SoakSample } from './soak-verdict';
 
@@ -38,6 +38,15 @@ async function halfTheDispatchRate(): Promise<{ eventsPerSecond: number; source:
   };
 }
 
+/**
+ * Deliveries in flight per webhook: enough for the slow receiver to take the target rate with room to spare
+ * (twice rate x answer time). With the product's default of 10, a receiver answering in 0.8 s takes at most
+ * 12.5 deliveries/s, so any faster soak would measure that one webhook's ever-growing backlog instead of leaks.
+ */
+function concurrencyFor(eventsPerSecond: number): number {
+  return Math.max(10, Math.ceil((2 * eventsPerSecond * SLOW_ANSWER_MS) / 1_000));
+}
+
 /** 1 to 1,000 results, log-uniform: most runs are small, a few are whole-network runs. */
 function resultCount(): number {
   return Math.max(1, Math.round(10 ** (3 * Math.random())));
@@ -59,8 +68,9 @@ async function main(): Promise<void> {
   const log = (line: string) =>
     process.stderr.write(`[soak] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const stackDir = join(repoRoot, '.stack', 'soak');
+  const concurrency = concurrencyFor(target.eventsPerSecond);
   log(
-    `starting the stack in ${stackDir}; ${minutes} min at ${target.eventsPerSecond} runs/s (${target.source})`,
+    `starting the stack in ${stackDir}; ${minutes} min at ${target.eventsPerSecond} runs/s (${target.source}), ${concurrency} deliveries in flight per webhook`,
   );
   const stack = await ChaosStack.start({
     stackDir,
@@ -74,9 +84,20 @@ async function main(): Promise<void> {
       postgres: base + 30,
     },
     adminToken: ADMIN_TOKEN,
-    appSettings: { DELIVERY_RETRY_SCHEDULE: RETRY_SCHEDULE, LOG_LEVEL: 'warn' },
+    appSettings: {
+      DELIVERY_RETRY_SCHEDULE: RETRY_SCHEDULE,
+      DELIVERY_CONCURRENCY_PER_WEBHOOK: String(concurrency),
+      LOG_LEVEL: 'warn',
+    },
     log: () => undefined,
   });
+  // Ctrl-C stops the stack too: its apps, PostgreSQL and Kafka would otherwise outlive the soak.
+  const interrupted = () => {
+    log('interrupted: stopping the stack');
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const receiver = new SoakReceiver(base + 10, Date.now());
   let sampler: SoakSampler | undefined;
   try {
@@ -158,6 +179,7 @@ async function main(): Promise<void> {
       minutes,
       target_events_per_second: target.eventsPerSecond,
       target_source: target.source,
+      concurrency_per_webhook: concurrency,
       achieved_events_per_second: Math.round((confirmed.length / streamS) * 10) / 10,
       webhooks: SOAK_WEBHOOKS.length,
       runs_confirmed: confirmed.length,
@@ -178,11 +200,7 @@ async function main(): Promise<void> {
     await writeFile(join(repoRoot, 'docs', 'reliability-soak-latency.svg'), charts.latency);
     log(`${verdict.passed ? 'passed' : 'FAILED'}: ${JSON.stringify(verdict)}`);
     // The page needs a fault table too; without one, the next `npm run chaos` adds this section.
-    const latest = await readFile(join(repoRoot, 'reliability', 'results', 'latest.json'), 'utf8').then(
-      (text) => JSON.parse(text) as ReliabilityResults,
-      () => undefined,
-    );
-    if (latest) await writeFile(join(repoRoot, 'docs', 'reliability.md'), renderReliabilityDoc(latest, soak));
+    await writeReliabilityPage(repoRoot);
     if (!verdict.passed) process.exitCode = 1;
   } finally {
     await sampler?.close();

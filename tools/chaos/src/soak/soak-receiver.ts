@@ -7,7 +7,7 @@ export const SOAK_WEBHOOKS = [
   ...Array.from({ length: 8 }, (_, index) => `steady-${index + 1}`),
 ] as const;
 const FLAKY_FAILURE_RATE = 0.05;
-const SLOW_ANSWER_MS = 800;
+export const SLOW_ANSWER_MS = 800;
 
 /**
  * One HTTP server for the ten webhooks (`/hooks/<name>`). Keeps which (report, webhook) pairs arrived and

@@ -144,6 +144,8 @@ export interface SoakSummary {
   minutes: number;
   target_events_per_second: number;
   target_source: string;
+  /** DELIVERY_CONCURRENCY_PER_WEBHOOK the soak ran with (room for the slow receiver at the target rate). */
+  concurrency_per_webhook: number;
   achieved_events_per_second: number;
   webhooks: number;
   runs_confirmed: number;
