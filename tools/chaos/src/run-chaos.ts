@@ -19,6 +19,7 @@ import {
 } from './reliability-results';
 import { LoadSampler } from './load-sampler';
 import { streamReports } from './report-stream';
+import { StopOnInterrupt } from './stop-on-interrupt';
 import { ensureToxiproxy, TOXIPROXY_VERSION, ToxiproxyServer } from './toxiproxy-server';
 import { ValidityClient } from './validity-client';
 
@@ -170,6 +171,8 @@ async function main(): Promise<void> {
   const starvation = new CpuStarvation();
   const load = new LoadSampler();
   const log = (line: string) => process.stderr.write(`[chaos] ${line}\n`);
+  const onInterrupt = new StopOnInterrupt(log);
+  onInterrupt.add(() => starvation.stop());
 
   const stackFaults = faultsToRun.filter((fault) => fault.stack !== 'cluster');
   const clusterFaults = faultsToRun.filter((fault) => fault.stack === 'cluster');
@@ -192,6 +195,8 @@ async function main(): Promise<void> {
       if (stackFaults.some((fault) => fault.stack === 'network')) {
         const binary = await ensureToxiproxy(join(repoRoot, '.stack', 'tools'), log);
         toxiproxy = await ToxiproxyServer.start(binary, layout.toxiproxyApi);
+        const proxies = toxiproxy;
+        onInterrupt.add(() => proxies.stop());
       }
       const dispatcherClock = stackFaults.some((fault) => fault.stack === 'clock')
         ? await FaketimeClock.prepare(`${stackDir}-dispatcher-clock`, log)
@@ -206,10 +211,12 @@ async function main(): Promise<void> {
         },
         dispatcherClock,
       });
+      const forget = onInterrupt.add(() => stack.stop());
       try {
         versions = stack.versions;
         faults.push(...(await runFaults(stack, stackFaults, receivers, accepted, mode, load, log)));
       } finally {
+        forget();
         await stack.stop();
       }
     }
@@ -221,10 +228,12 @@ async function main(): Promise<void> {
         ...stackOptions(`${stackDir}-cluster`, layout, appLogger),
         kafkaNodes: 3,
       });
+      const forget = onInterrupt.add(() => cluster.stop());
       try {
         versions ??= cluster.versions;
         faults.push(...(await runFaults(cluster, clusterFaults, receivers, accepted, mode, load, log)));
       } finally {
+        forget();
         await cluster.stop();
       }
     }

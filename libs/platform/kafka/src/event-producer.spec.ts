@@ -29,15 +29,16 @@ function kafkaHanding(...producers: Array<ReturnType<typeof scriptedProducer>['p
   } as unknown as Kafka & { producer: jest.Mock };
 }
 
+// kafkajs builds its protocol errors from the broker's error table entry; its typings only say `Error`.
 const outOfOrder = () =>
   new KafkaJSProtocolError({
     message: 'The broker received an out of order sequence number',
     type: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
     code: 45,
     retriable: false,
-  });
+  } as unknown as Error);
 
-const message = { key: 'k', value: 'v' };
+const message = { key: 'k', value: Buffer.from('v'), headers: {} };
 
 describe('EventProducer', () => {
   it('replaces a producer the broker fenced, so the retried send goes through', async () => {

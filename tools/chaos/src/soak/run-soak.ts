@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { machineInfo } from '@validity/stack';
 import { ChaosStack } from '../chaos-stack';
 import { writeReliabilityPage } from '../reliability-results';
+import { StopOnInterrupt } from '../stop-on-interrupt';
 import { ValidityClient } from '../validity-client';
 import { soakCharts } from './soak-charts';
 import { SLOW_ANSWER_MS, SoakReceiver, SOAK_WEBHOOKS } from './soak-receiver';
@@ -91,13 +92,7 @@ async function main(): Promise<void> {
     },
     log: () => undefined,
   });
-  // Ctrl-C stops the stack too: its apps, PostgreSQL and Kafka would otherwise outlive the soak.
-  const interrupted = () => {
-    log('interrupted: stopping the stack');
-    void stack.stop().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  new StopOnInterrupt(log).add(() => stack.stop());
   const receiver = new SoakReceiver(base + 10, Date.now());
   let sampler: SoakSampler | undefined;
   try {
