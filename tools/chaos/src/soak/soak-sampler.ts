@@ -25,6 +25,8 @@ export class SoakSampler {
     brokers: string,
   ): Promise<SoakSampler> {
     const database = new Client({ connectionString: databaseUrl });
+    // A stopping stack ends this connection (57P01); the next sample's query fails on its own, the process must not.
+    database.on('error', () => undefined);
     await database.connect();
     const admin = new Kafka({
       clientId: 'soak-sampler',
