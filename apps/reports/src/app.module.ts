@@ -4,14 +4,14 @@ import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platfor
 import { ComplianceSelectorsModule } from './compliance-selectors/compliance-selectors.module';
 import { ComplianceTestsModule } from './compliance-tests/compliance-tests.module';
 import { REPORTS_CONFIG, type ReportsConfig } from './config';
-import { reportsWritesProvider } from './event-sourcing/reports-writes';
+import { reportsWritesProvider } from './reports-writes';
 import { ValidityApiRootController } from './http/validity-api-root.controller';
 import { MIGRATIONS } from './migrations';
 import { ReportsModule } from './reports/reports.module';
 import { REPORTS_TABLES, reportsTables } from './storage/reports-tables';
 import { TestResultsModule } from './test-results/test-results.module';
 import { COMPLIANCE_SELECTOR_SCHEMAS } from './compliance-selectors/compliance-selector.openapi';
-import { COMPLIANCE_TEST_SCHEMAS } from './compliance-tests/compliance-test.openapi';
+import { COMPLIANCE_TEST_SCHEMAS } from './compliance-tests/api/compliance-test.openapi';
 import { COMPLIANCE_REPORT_SCHEMAS } from './reports/compliance-report.openapi';
 import { TEST_RESULT_SCHEMAS } from './test-results/test-result.openapi';
 

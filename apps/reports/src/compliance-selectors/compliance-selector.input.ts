@@ -1,7 +1,7 @@
 import { IsIn, MaxLength } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { CustomFieldData, DrfText, NotNullWhenGiven } from '../compliance-tests/drf-field-rules';
+import { CustomFieldData, DrfText, NotNullWhenGiven } from '../compliance-tests/input/drf-field-rules';
 import {
   DEVICE_STATUSES,
   DYNAMIC_PAIRS,

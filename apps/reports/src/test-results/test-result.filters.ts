@@ -6,7 +6,7 @@ import {
   numberFilter,
   type FilterSet,
 } from '@validity/platform/netbox-api';
-import { SEVERITIES } from '../compliance-tests/severity';
+import { SEVERITIES } from '../compliance-tests/domain/severity';
 import type { ReportsTables } from '../storage/reports-tables';
 
 /**

@@ -8,7 +8,7 @@ import {
   type Pagination,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import type { Severity } from '../compliance-tests/severity';
+import type { Severity } from '../compliance-tests/domain/severity';
 import { countRows } from '../storage/count-rows';
 import { epochMicrosOf, preciseTimeOf } from '../storage/precise-time-column';
 import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../storage/reports-tables';

@@ -13,17 +13,17 @@ import {
   type QueryParams,
   valuesOf,
 } from '@validity/platform/netbox-api';
-import { checkModelChoices } from './model-choices';
-import { countRows } from '../storage/count-rows';
-import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../storage/reports-tables';
-import type { ComplianceTest } from './compliance-test';
+import { checkModelChoices } from '../domain/model-choices';
+import { countRows } from '../../storage/count-rows';
+import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../../storage/reports-tables';
+import type { ComplianceTest } from '../domain/compliance-test';
 import {
   complianceTestColumns,
   complianceTestFromRow,
   selectComplianceTest,
   type ComplianceTestRow,
 } from './compliance-test.rows';
-import { SEVERITIES } from './severity';
+import { SEVERITIES } from '../domain/severity';
 
 /**
  * Validity 2.3's ComplianceTestFilterSet (NetBox lookups included), `q` over name, description,

@@ -4,7 +4,7 @@ import {
   COMPLIANCE_TEST_LIST_QUERY,
   COMPLIANCE_TEST_OR_BRIEF,
 } from './compliance-test.openapi';
-import { SEVERITY_CHOICES } from './severity';
+import { SEVERITY_CHOICES } from '../domain/severity';
 
 /** `/api/plugins/validity/tests/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_TESTS = netboxResource({

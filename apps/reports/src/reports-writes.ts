@@ -1,9 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStoreWrites } from '@validity/platform/event-store';
-import { NAME_TAKEN as SELECTOR_NAME_TAKEN } from '../compliance-selectors/selector-name-uniqueness';
-import { NAME_TAKEN as TEST_NAME_TAKEN } from '../compliance-tests/test-name-uniqueness';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
+import { NAME_TAKEN as SELECTOR_NAME_TAKEN } from './compliance-selectors/selector-name-uniqueness';
+import { NAME_TAKEN as TEST_NAME_TAKEN } from './compliance-tests/store/test-name-uniqueness';
+import { REPORTS_TABLES, type ReportsTables } from './storage/reports-tables';
 
 /**
  * The reports service's one write path (`EventStoreWrites`): every use case that changes an aggregate

@@ -1,8 +1,8 @@
 import type { JsonObject } from '@validity/contracts';
-import type { ReportsTables } from '../storage/reports-tables';
-import { epochMicrosOf, preciseTimeOf } from '../storage/precise-time-column';
-import type { ComplianceTest, SelectorReference } from './compliance-test';
-import type { Severity } from './severity';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { epochMicrosOf, preciseTimeOf } from '../../storage/precise-time-column';
+import type { ComplianceTest, SelectorReference } from '../domain/compliance-test';
+import type { Severity } from '../domain/severity';
 
 export interface ComplianceTestRow {
   id: number;

@@ -17,17 +17,17 @@ import {
   type QueryParams,
 } from '@validity/platform/netbox-api';
 import { DataSource } from 'typeorm';
-import type { ChangeContext as TestChangeContext } from '../event-sourcing/change-context';
-import { MAX_INTEGER_ID } from '../http/object-id';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { REQUIRED_TEST_FIELDS } from './compliance-test.input';
-import { validateTestInput } from './test-selectors';
-import { briefComplianceTestData, complianceTestData } from './compliance-test.representation';
-import { ComplianceTestsQuery } from './compliance-tests.query';
+import type { ChangeContext as TestChangeContext } from '../../event-sourcing/change-context';
+import { MAX_INTEGER_ID } from '../../http/object-id';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { REQUIRED_TEST_FIELDS } from '../input/compliance-test.input';
+import { validateTestInput } from '../store/test-selectors';
+import { briefComplianceTestData, complianceTestData } from '../domain/compliance-test.representation';
+import { ComplianceTestsQuery } from '../store/compliance-tests.query';
 import { COMPLIANCE_TESTS } from './compliance-tests.resource';
-import { CreateComplianceTest, type NewComplianceTest } from './create-compliance-test';
-import { DeleteComplianceTest } from './delete-compliance-test';
-import { UpdateComplianceTest } from './update-compliance-test';
+import { CreateComplianceTest, type NewComplianceTest } from '../use-cases/create-compliance-test';
+import { DeleteComplianceTest } from '../use-cases/delete-compliance-test';
+import { UpdateComplianceTest } from '../use-cases/update-compliance-test';
 
 /** `/api/plugins/validity/tests/`: Validity's compliance test CRUD (single objects). */
 @Controller('api/plugins/validity/tests')

@@ -1,10 +1,10 @@
 import { IsIn, MaxLength, ValidateBy } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { NoReference, NoTags } from '../compliance-selectors/related-references';
+import { NoReference, NoTags } from '../../compliance-selectors/related-references';
 import { CustomFieldData, DrfText, NotNullWhenGiven } from './drf-field-rules';
-import { isPythonExpression } from './python-expression';
-import { SEVERITIES, type Severity } from './severity';
+import { isPythonExpression } from '../domain/python-expression';
+import { SEVERITIES, type Severity } from '../domain/severity';
 
 /** Fields a create (POST) or full update (PUT) must send. */
 export const REQUIRED_TEST_FIELDS = ['name', 'description'] as const;

@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
-import { complianceTestStream } from '../event-sourcing/streams';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { deleteResultsOfTest } from '../test-results/test-result-store';
-import { complianceTestDeleted } from './compliance-test.events';
-import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { appendToStream } from '../../event-sourcing/append-to-stream';
+import { complianceTestStream } from '../../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { deleteResultsOfTest } from '../../test-results/test-result-store';
+import { complianceTestDeleted } from '../domain/compliance-test.events';
+import {
+  complianceTestFromRow,
+  selectComplianceTest,
+  type ComplianceTestRow,
+} from '../store/compliance-test.rows';
 
 /**
  * DELETE `/tests/{id}/`: removes the test with its results (Validity cascades them) and appends

@@ -2,17 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
 import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
-import { complianceTestStream } from '../event-sourcing/streams';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { timestampParameter } from '../storage/precise-time-column';
-import type { ComplianceTest } from './compliance-test';
-import { complianceTestUpdated } from './compliance-test.events';
-import type { ComplianceTestInput } from './compliance-test.input';
-import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
-import { assertTestNameIsFree } from './test-name-uniqueness';
-import { setTestSelectors } from './test-selectors';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { appendToStream } from '../../event-sourcing/append-to-stream';
+import { complianceTestStream } from '../../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import type { ComplianceTest } from '../domain/compliance-test';
+import { complianceTestUpdated } from '../domain/compliance-test.events';
+import type { ComplianceTestInput } from '../input/compliance-test.input';
+import {
+  complianceTestFromRow,
+  selectComplianceTest,
+  type ComplianceTestRow,
+} from '../store/compliance-test.rows';
+import { assertTestNameIsFree } from '../store/test-name-uniqueness';
+import { setTestSelectors } from '../store/test-selectors';
 
 /**
  * PUT/PATCH `/tests/{id}/`: applies the given fields and appends `ComplianceTestUpdated` (NetBox sends an

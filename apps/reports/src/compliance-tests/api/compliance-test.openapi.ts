@@ -12,8 +12,8 @@ import {
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
-import { REQUIRED_TEST_FIELDS } from './compliance-test.input';
-import { SEVERITIES } from './severity';
+import { REQUIRED_TEST_FIELDS } from '../input/compliance-test.input';
+import { SEVERITIES } from '../domain/severity';
 
 const SEVERITY: SchemaObject = { type: 'string', enum: [...SEVERITIES] };
 const NO_TAGS: SchemaObject = {

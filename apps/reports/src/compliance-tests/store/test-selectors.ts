@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { inputErrors, NetBoxValidationError, type ValidateInputOptions } from '@validity/platform/netbox-api';
-import { primaryKeyList } from '../compliance-selectors/related-references';
-import type { ReportsTables } from '../storage/reports-tables';
-import type { SelectorReference } from './compliance-test';
-import { ComplianceTestInput } from './compliance-test.input';
+import { primaryKeyList } from '../../compliance-selectors/related-references';
+import type { ReportsTables } from '../../storage/reports-tables';
+import type { SelectorReference } from '../domain/compliance-test';
+import { ComplianceTestInput } from '../input/compliance-test.input';
 
 /** A validated test body with its `selectors` resolved to ids (`undefined`: not given). */
 export interface ValidatedTestInput {

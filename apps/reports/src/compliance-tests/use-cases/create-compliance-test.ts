@@ -2,17 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import { EventStoreWrites } from '@validity/platform/event-store';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
-import { complianceTestStream } from '../event-sourcing/streams';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { timestampParameter } from '../storage/precise-time-column';
-import type { ComplianceTest } from './compliance-test';
-import { complianceTestCreated } from './compliance-test.events';
-import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from './compliance-test.input';
-import { DEFAULT_SEVERITY } from './severity';
-import { assertTestNameIsFree } from './test-name-uniqueness';
-import { setTestSelectors } from './test-selectors';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { appendToStream } from '../../event-sourcing/append-to-stream';
+import { complianceTestStream } from '../../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import type { ComplianceTest } from '../domain/compliance-test';
+import { complianceTestCreated } from '../domain/compliance-test.events';
+import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from '../input/compliance-test.input';
+import { DEFAULT_SEVERITY } from '../domain/severity';
+import { assertTestNameIsFree } from '../store/test-name-uniqueness';
+import { setTestSelectors } from '../store/test-selectors';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceTest = ComplianceTestInput &
