@@ -10,7 +10,7 @@ import { MIGRATIONS } from './migrations';
 import { ReportsModule } from './reports/reports.module';
 import { REPORTS_TABLES, reportsTables } from './storage/reports-tables';
 import { TestResultsModule } from './test-results/test-results.module';
-import { COMPLIANCE_SELECTOR_SCHEMAS } from './compliance-selectors/compliance-selector.openapi';
+import { COMPLIANCE_SELECTOR_SCHEMAS } from './compliance-selectors/api/compliance-selector.openapi';
 import { COMPLIANCE_TEST_SCHEMAS } from './compliance-tests/api/compliance-test.openapi';
 import { COMPLIANCE_REPORT_SCHEMAS } from './reports/compliance-report.openapi';
 import { TEST_RESULT_SCHEMAS } from './test-results/test-result.openapi';

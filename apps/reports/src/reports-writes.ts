@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStoreWrites } from '@validity/platform/event-store';
-import { NAME_TAKEN as SELECTOR_NAME_TAKEN } from './compliance-selectors/selector-name-uniqueness';
+import { NAME_TAKEN as SELECTOR_NAME_TAKEN } from './compliance-selectors/store/selector-name-uniqueness';
 import { NAME_TAKEN as TEST_NAME_TAKEN } from './compliance-tests/store/test-name-uniqueness';
 import { REPORTS_TABLES, type ReportsTables } from './storage/reports-tables';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NewEvent } from '@validity/platform/event-store';
-import type { ComplianceSelector } from '../../compliance-selectors/compliance-selector';
-import { complianceSelectorCreated } from '../../compliance-selectors/compliance-selector.events';
+import type { ComplianceSelector } from '../../compliance-selectors/domain/compliance-selector';
+import { complianceSelectorCreated } from '../../compliance-selectors/domain/compliance-selector.events';
 import type { ComplianceTest } from './compliance-test';
 import {
   complianceTestCreated,

@@ -1,14 +1,14 @@
 import { IsIn, MaxLength } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { CustomFieldData, DrfText, NotNullWhenGiven } from '../compliance-tests/input/drf-field-rules';
+import { CustomFieldData, DrfText, NotNullWhenGiven } from '../../compliance-tests/input/drf-field-rules';
 import {
   DEVICE_STATUSES,
   DYNAMIC_PAIRS,
   FILTER_OPERATIONS,
   type DynamicPairs,
   type FilterOperation,
-} from './compliance-selector-choices';
+} from '../domain/compliance-selector-choices';
 import { DrfCheck, EmptyPrimaryKeyList, NoTags } from './related-references';
 
 /** Fields a create (POST) or full update (PUT) must send. */

@@ -12,8 +12,8 @@ import {
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
-import { DEVICE_STATUSES, DYNAMIC_PAIRS, FILTER_OPERATIONS } from './compliance-selector-choices';
-import { REQUIRED_SELECTOR_FIELDS } from './compliance-selector.input';
+import { DEVICE_STATUSES, DYNAMIC_PAIRS, FILTER_OPERATIONS } from '../domain/compliance-selector-choices';
+import { REQUIRED_SELECTOR_FIELDS } from '../input/compliance-selector.input';
 
 const FILTER_OPERATION: SchemaObject = { type: 'string', enum: [...FILTER_OPERATIONS] };
 const DYNAMIC_PAIRS_SCHEMA: SchemaObject = { type: 'string', enum: [...DYNAMIC_PAIRS] };

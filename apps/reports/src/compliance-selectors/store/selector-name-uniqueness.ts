@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
-import type { ReportsTables } from '../storage/reports-tables';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 /** DRF's unique validator text for Validity's `name = CharField(_("Selector Name"), unique=True)`. */
 export const NAME_TAKEN = 'compliance selector with this Selector Name already exists.';

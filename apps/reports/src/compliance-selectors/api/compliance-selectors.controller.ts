@@ -17,14 +17,17 @@ import {
   validateInput,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import type { ChangeContext as SelectorChangeContext } from '../event-sourcing/change-context';
-import { MAX_INTEGER_ID } from '../http/object-id';
-import { ComplianceSelectorInput, REQUIRED_SELECTOR_FIELDS } from './compliance-selector.input';
-import { briefComplianceSelectorData, complianceSelectorData } from './compliance-selector.representation';
-import { ComplianceSelectorsQuery } from './compliance-selectors.query';
+import type { ChangeContext as SelectorChangeContext } from '../../event-sourcing/change-context';
+import { MAX_INTEGER_ID } from '../../http/object-id';
+import { ComplianceSelectorInput, REQUIRED_SELECTOR_FIELDS } from '../input/compliance-selector.input';
+import {
+  briefComplianceSelectorData,
+  complianceSelectorData,
+} from '../domain/compliance-selector.representation';
+import { ComplianceSelectorsQuery } from '../store/compliance-selectors.query';
 import { COMPLIANCE_SELECTORS } from './compliance-selectors.resource';
-import { DeleteComplianceSelector } from './delete-compliance-selector';
-import { SaveComplianceSelector, type NewComplianceSelector } from './save-compliance-selector';
+import { DeleteComplianceSelector } from '../use-cases/delete-compliance-selector';
+import { SaveComplianceSelector, type NewComplianceSelector } from '../use-cases/save-compliance-selector';
 
 /** `/api/plugins/validity/selectors/`: Validity 2.3's compliance selector CRUD (single objects). */
 @Controller('api/plugins/validity/selectors')

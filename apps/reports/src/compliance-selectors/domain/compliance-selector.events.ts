@@ -1,6 +1,6 @@
 import type { NewEvent } from '@validity/platform/event-store';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { envelopeEvent } from '../event-sourcing/envelope-event';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { envelopeEvent } from '../../event-sourcing/envelope-event';
 import type { ComplianceSelector } from './compliance-selector';
 import { complianceSelectorData, complianceSelectorSnapshot } from './compliance-selector.representation';
 

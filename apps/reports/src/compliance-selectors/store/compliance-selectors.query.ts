@@ -11,10 +11,10 @@ import {
   type Pagination,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import { countRows } from '../storage/count-rows';
-import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../storage/reports-tables';
-import type { ComplianceSelector } from './compliance-selector';
-import { DYNAMIC_PAIRS, FILTER_OPERATIONS } from './compliance-selector-choices';
+import { countRows } from '../../storage/count-rows';
+import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../../storage/reports-tables';
+import type { ComplianceSelector } from '../domain/compliance-selector';
+import { DYNAMIC_PAIRS, FILTER_OPERATIONS } from '../domain/compliance-selector-choices';
 import {
   complianceSelectorColumns,
   complianceSelectorFromRow,

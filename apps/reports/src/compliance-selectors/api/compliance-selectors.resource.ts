@@ -3,7 +3,7 @@ import {
   DEVICE_STATUS_CHOICES,
   DYNAMIC_PAIRS_CHOICES,
   FILTER_OPERATION_CHOICES,
-} from './compliance-selector-choices';
+} from '../domain/compliance-selector-choices';
 import {
   COMPLIANCE_SELECTOR,
   COMPLIANCE_SELECTOR_LIST_QUERY,

@@ -2,21 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
 import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
-import { complianceSelectorStream } from '../event-sourcing/streams';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { timestampParameter } from '../storage/precise-time-column';
-import type { ComplianceSelector } from './compliance-selector';
-import { complianceSelectorCreated, complianceSelectorUpdated } from './compliance-selector.events';
-import { trimmedText, type ComplianceSelectorInput } from './compliance-selector.input';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { appendToStream } from '../../event-sourcing/append-to-stream';
+import { complianceSelectorStream } from '../../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import type { ComplianceSelector } from '../domain/compliance-selector';
+import { complianceSelectorCreated, complianceSelectorUpdated } from '../domain/compliance-selector.events';
+import { trimmedText, type ComplianceSelectorInput } from '../input/compliance-selector.input';
 import {
   complianceSelectorFromRow,
   selectComplianceSelector,
   type ComplianceSelectorRow,
-} from './compliance-selector.rows';
-import { assertSelectorNameIsFree } from './selector-name-uniqueness';
-import { selectorRuleErrors } from './selector-rules';
+} from '../store/compliance-selector.rows';
+import { assertSelectorNameIsFree } from '../store/selector-name-uniqueness';
+import { selectorRuleErrors } from '../domain/selector-rules';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceSelector = ComplianceSelectorInput & Required<Pick<ComplianceSelectorInput, 'name'>>;

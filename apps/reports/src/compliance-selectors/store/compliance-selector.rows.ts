@@ -1,8 +1,8 @@
 import type { JsonObject } from '@validity/contracts';
-import type { ReportsTables } from '../storage/reports-tables';
-import { epochMicrosOf, preciseTimeOf } from '../storage/precise-time-column';
-import type { ComplianceSelector } from './compliance-selector';
-import type { DynamicPairs, FilterOperation } from './compliance-selector-choices';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { epochMicrosOf, preciseTimeOf } from '../../storage/precise-time-column';
+import type { ComplianceSelector } from '../domain/compliance-selector';
+import type { DynamicPairs, FilterOperation } from '../domain/compliance-selector-choices';
 
 export interface ComplianceSelectorRow {
   id: number;

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
-import { complianceSelectorStream } from '../event-sourcing/streams';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { complianceSelectorDeleted } from './compliance-selector.events';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { appendToStream } from '../../event-sourcing/append-to-stream';
+import { complianceSelectorStream } from '../../event-sourcing/streams';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { complianceSelectorDeleted } from '../domain/compliance-selector.events';
 import {
   complianceSelectorFromRow,
   selectComplianceSelector,
   type ComplianceSelectorRow,
-} from './compliance-selector.rows';
+} from '../store/compliance-selector.rows';
 
 /**
  * DELETE `/selectors/{id}/`: removes the selector and appends `ComplianceSelectorDeleted`. Its links to
