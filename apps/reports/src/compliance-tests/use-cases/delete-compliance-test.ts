@@ -5,13 +5,13 @@ import type { ChangeContext } from '../../event-sourcing/change-context';
 import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { deleteResultsOfTest } from '../../test-results/test-result-store';
 import { complianceTestDeleted } from '../domain/compliance-test.events';
 import {
   complianceTestFromRow,
   selectComplianceTest,
   type ComplianceTestRow,
 } from '../store/compliance-test.rows';
+import { ResultsOfDeletedTests } from './results-of-deleted-tests';
 
 /**
  * DELETE `/tests/{id}/`: removes the test with its results (Validity cascades them) and appends
@@ -23,6 +23,7 @@ export class DeleteComplianceTest {
   constructor(
     @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
+    @Inject(ResultsOfDeletedTests) private readonly results: ResultsOfDeletedTests,
   ) {}
 
   async execute(id: number, context: ChangeContext): Promise<void> {
@@ -32,7 +33,7 @@ export class DeleteComplianceTest {
       if (!row) throw new NotFoundError();
       const version = await streamVersion(manager, this.tables.schema, stream);
       await manager.query(`DELETE FROM ${this.tables.tests} WHERE id = $1`, [id]);
-      await deleteResultsOfTest(manager, this.tables, id);
+      await this.results.deleteResultsOfTest(manager, id);
       await appendToStream(manager, this.tables.schema, stream, version, [
         complianceTestDeleted(complianceTestFromRow(row), context),
       ]);

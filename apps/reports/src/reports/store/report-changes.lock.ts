@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ReportsTables } from '../storage/reports-tables';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 /**
  * Serializes, until commit, the changes to which reports exist and which results are the latest:

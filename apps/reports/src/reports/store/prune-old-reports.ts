@@ -5,9 +5,9 @@ import {
   complianceReportFromRow,
   NEWEST_REPORTS_FIRST,
   type ComplianceReportRow,
-} from '../reports/compliance-report.rows';
-import { removeReports } from '../reports/remove-reports';
-import type { ReportsTables } from '../storage/reports-tables';
+} from './compliance-report.rows';
+import { removeReports } from './remove-reports';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 /**
  * Validity's retention (`store_reports`): keeps the newest `keep` reports and deletes the older ones with

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { deviceIdsForNames, existingDeviceIds } from '../devices/device-directory';
-import { MAX_INTEGER_ID } from '../http/object-id';
-import type { ReportsTables } from '../storage/reports-tables';
-import { REFERENCE_MESSAGES, type ObjectReference, type RunResultDraft } from './run-input';
-import type { RunInputErrors } from './run-input-errors';
+import { deviceIdsForNames, existingDeviceIds } from './device-directory';
+import { MAX_INTEGER_ID } from '../../http/object-id';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { REFERENCE_MESSAGES, type ObjectReference, type RunResultDraft } from '../input/run-input';
+import type { RunInputErrors } from '../input/run-input-errors';
 
 /** The ids a run's references stand for, once all of them are known to exist. */
 export class ReferenceIds {

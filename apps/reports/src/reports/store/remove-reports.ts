@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { ReportsTables } from '../storage/reports-tables';
-import { deleteResultsOfReports } from '../test-results/test-result-store';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { deleteResultsOfReports } from '../../test-results';
 
 /**
  * Deletes reports with their results, results first as Validity does. Callers hold

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ComplianceReportCounts } from '@validity/contracts';
-import type { ReportsTables } from '../storage/reports-tables';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 interface CountsRow {
   report_id: number;

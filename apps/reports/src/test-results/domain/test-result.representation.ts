@@ -1,5 +1,5 @@
 import { restDateTime, type JsonObject } from '@validity/contracts';
-import { briefComplianceTestData } from '../compliance-tests/domain/compliance-test.representation';
+import { briefComplianceTestData } from '../../compliance-tests/domain/compliance-test.representation';
 import type { NamedDevice, TestResultView } from './test-result';
 
 function testResultUrl(result: TestResultView, base: string): string {

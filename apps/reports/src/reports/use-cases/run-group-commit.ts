@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
 import { EventStoreWrites } from '@validity/platform/event-store';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { storeRuns, type PendingRun, type RunOutcome } from './store-runs';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { storeRuns, type PendingRun, type RunOutcome } from '../store/store-runs';
 
 /** Runs in one transaction at most; one run with more results than `MAX_RESULTS` goes alone. */
 export const MAX_RUNS_PER_BATCH = 256;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ReportsTables } from '../storage/reports-tables';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 /**
  * Devices are known by name only (this service has no DCIM): a run names them, a new name gets an id,

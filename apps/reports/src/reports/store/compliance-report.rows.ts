@@ -1,5 +1,5 @@
 import type { ComplianceReportFields, JsonObject } from '@validity/contracts';
-import { epochMicrosOf, preciseTimeOf } from '../storage/precise-time-column';
+import { epochMicrosOf, preciseTimeOf } from '../../storage/precise-time-column';
 
 export interface ComplianceReportRow {
   id: number;

@@ -10,8 +10,8 @@ import {
   ObjectId,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import { briefTestResultData, testResultData } from './test-result.representation';
-import { TestResultsQuery } from './test-results.query';
+import { briefTestResultData, testResultData } from '../domain/test-result.representation';
+import { TestResultsQuery } from '../store/test-results.query';
 import { TEST_RESULTS } from './test-results.resource';
 
 /** `/api/plugins/validity/test-results/`: read-only, as in Validity (runs write results with reports). */

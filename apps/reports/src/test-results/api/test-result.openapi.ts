@@ -13,7 +13,7 @@ import {
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
-import { SEVERITIES } from '../compliance-tests/domain/severity';
+import { SEVERITIES } from '../../compliance-tests/domain/severity';
 
 const NESTED_DEVICE = exactObject({
   id: OBJECT_ID,

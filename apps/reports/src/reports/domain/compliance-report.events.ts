@@ -4,8 +4,8 @@ import {
   type ComplianceReportFields,
 } from '@validity/contracts';
 import type { NewEvent } from '@validity/platform/event-store';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { envelopeEvent } from '../event-sourcing/envelope-event';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { envelopeEvent } from '../../event-sourcing/envelope-event';
 
 const OBJECT_TYPE = 'validity.compliancereport';
 

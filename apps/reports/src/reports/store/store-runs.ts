@@ -2,19 +2,15 @@ import type { EntityManager } from 'typeorm';
 import { preciseNow, type ComplianceReportFields } from '@validity/contracts';
 import { appendToStreams } from '@validity/platform/event-store';
 import type { NetBoxValidationError } from '@validity/platform/netbox-api';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { complianceReportStream } from '../event-sourcing/streams';
-import type { ReportsTables } from '../storage/reports-tables';
-import { timestampParameter } from '../storage/precise-time-column';
-import {
-  insertTestResults,
-  markLatestResults,
-  type StoredTestResult,
-} from '../test-results/test-result-store';
-import { complianceReportCreated } from './compliance-report.events';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { complianceReportStream } from '../../event-sourcing/streams';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import { insertTestResults, markLatestResults, type StoredTestResult } from '../../test-results';
+import { complianceReportCreated } from '../domain/compliance-report.events';
 import { reportCounts } from './report-counts';
-import type { RunInput, RunResult } from './run-input';
-import type { RunInputErrors } from './run-input-errors';
+import type { RunInput, RunResult } from '../input/run-input';
+import type { RunInputErrors } from '../input/run-input-errors';
 import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from './run-references';
 
 /** A run whose body was read, waiting to be stored. */

@@ -1,5 +1,5 @@
 import type { JsonValue, PreciseTime } from '@validity/contracts';
-import type { Severity } from '../compliance-tests/domain/severity';
+import type { Severity } from '../../compliance-tests/domain/severity';
 
 export interface NamedDevice {
   id: number;

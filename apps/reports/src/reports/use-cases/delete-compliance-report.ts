@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { appendToStream } from '../event-sourcing/append-to-stream';
-import { complianceReportStream } from '../event-sourcing/streams';
-import { lockReportChanges } from '../retention/report-changes.lock';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { complianceReportDeleted } from './compliance-report.events';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { appendToStream } from '../../event-sourcing/append-to-stream';
+import { complianceReportStream } from '../../event-sourcing/streams';
+import { lockReportChanges } from '../store/report-changes.lock';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { complianceReportDeleted } from '../domain/compliance-report.events';
 import {
   complianceReportColumns,
   complianceReportFromRow,
   type ComplianceReportRow,
-} from './compliance-report.rows';
-import { removeReports } from './remove-reports';
+} from '../store/compliance-report.rows';
+import { removeReports } from '../store/remove-reports';
 
 /** DELETE `/reports/{id}/` (Validity allows it): the report and its results, and `ComplianceReportDeleted`. */
 @Injectable()

@@ -9,8 +9,8 @@ import {
   type Pagination,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import { countRows } from '../storage/count-rows';
-import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../storage/reports-tables';
+import { countRows } from '../../storage/count-rows';
+import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../../storage/reports-tables';
 import {
   complianceReportColumns,
   complianceReportFromRow,

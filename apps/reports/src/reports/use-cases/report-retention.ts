@@ -9,13 +9,13 @@ import type { EntityManager } from 'typeorm';
 import type { ComplianceReportFields } from '@validity/contracts';
 import { WakeLoop } from '@validity/platform/background';
 import { appendToStreams, EventStoreWrites, streamVersions } from '@validity/platform/event-store';
-import { REPORTS_CONFIG, type ReportsConfig } from '../config';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { complianceReportStream } from '../event-sourcing/streams';
-import { complianceReportDeleted } from '../reports/compliance-report.events';
-import { REPORTS_TABLES, type ReportsTables } from '../storage/reports-tables';
-import { pruneOldReports } from './prune-old-reports';
-import { lockReportChanges } from './report-changes.lock';
+import { REPORTS_CONFIG, type ReportsConfig } from '../../config';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { complianceReportStream } from '../../event-sourcing/streams';
+import { complianceReportDeleted } from '../domain/compliance-report.events';
+import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
+import { pruneOldReports } from '../store/prune-old-reports';
+import { lockReportChanges } from '../store/report-changes.lock';
 
 interface WaitingRun {
   reportId: number;

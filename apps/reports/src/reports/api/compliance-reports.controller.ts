@@ -15,16 +15,16 @@ import {
   schemaRef,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import type { ChangeContext as ReportChangeContext } from '../event-sourcing/change-context';
-import { MAX_INTEGER_ID } from '../http/object-id';
+import type { ChangeContext as ReportChangeContext } from '../../event-sourcing/change-context';
+import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   briefComplianceReportRepresentation,
   complianceReportRepresentation,
-} from './compliance-report.representation';
-import { ComplianceReportsQuery } from './compliance-reports.query';
+} from '../domain/compliance-report.representation';
+import { ComplianceReportsQuery } from '../store/compliance-reports.query';
 import { COMPLIANCE_REPORTS } from './compliance-reports.resource';
-import { CreateComplianceReport } from './create-compliance-report';
-import { DeleteComplianceReport } from './delete-compliance-report';
+import { CreateComplianceReport } from '../use-cases/create-compliance-report';
+import { DeleteComplianceReport } from '../use-cases/delete-compliance-report';
 
 /**
  * `/api/plugins/validity/reports/`: Validity's read-and-delete report routes, plus POST of a run's

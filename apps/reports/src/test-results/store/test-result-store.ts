@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { JsonValue } from '@validity/contracts';
-import type { ReportsTables } from '../storage/reports-tables';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 /** One result of a run, its references resolved to ids. */
 export interface StoredTestResult {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
-import type { ChangeContext } from '../event-sourcing/change-context';
-import { ReportRetention } from '../retention/report-retention';
-import { readRunInput } from './run-input';
-import { RunInputErrors } from './run-input-errors';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { ReportRetention } from './report-retention';
+import { readRunInput } from '../input/run-input';
+import { RunInputErrors } from '../input/run-input-errors';
 import { RunGroupCommit } from './run-group-commit';
 
 /**

@@ -6,8 +6,8 @@ import {
   numberFilter,
   type FilterSet,
 } from '@validity/platform/netbox-api';
-import { SEVERITIES } from '../compliance-tests/domain/severity';
-import type { ReportsTables } from '../storage/reports-tables';
+import { SEVERITIES } from '../../compliance-tests/domain/severity';
+import type { ReportsTables } from '../../storage/reports-tables';
 
 /**
  * The filters whose conditions name only `r.report_id`, `r.test_id` and `r.passed`: they also run on the

@@ -8,11 +8,11 @@ import {
   type Pagination,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import type { Severity } from '../compliance-tests/domain/severity';
-import { countRows } from '../storage/count-rows';
-import { epochMicrosOf, preciseTimeOf } from '../storage/precise-time-column';
-import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../storage/reports-tables';
-import type { TestResultView } from './test-result';
+import type { Severity } from '../../compliance-tests/domain/severity';
+import { countRows } from '../../storage/count-rows';
+import { epochMicrosOf, preciseTimeOf } from '../../storage/precise-time-column';
+import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../../storage/reports-tables';
+import type { TestResultView } from '../domain/test-result';
 import { COUNTED_FILTERS, testResultFilters } from './test-result.filters';
 
 interface TestResultRow {
