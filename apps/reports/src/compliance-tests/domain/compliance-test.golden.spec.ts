@@ -16,7 +16,7 @@ import {
  * `serialize_object` (not from this code's output). Only the envelope `timestamp`, taken when the event
  * is built, is normalised.
  */
-const FIXTURES = join(__dirname, '../../../../libs/contracts/fixtures');
+const FIXTURES = join(__dirname, '../../../../../libs/contracts/fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'ascii');
 const context = { username: 'admin', requestId: '3f0c4b0e-2f6a-4c52-9d1e-6a2f0b7d9c11' };
 const created = { date: new Date('2024-01-10T08:14:58.120Z'), micros: 120344 };
