@@ -6,11 +6,7 @@ import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceSelectorStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { complianceSelectorDeleted } from '../domain/compliance-selector.events';
-import {
-  complianceSelectorFromRow,
-  selectComplianceSelector,
-  type ComplianceSelectorRow,
-} from '../store/compliance-selector.rows';
+import { deleteComplianceSelector, findComplianceSelector } from '../store/compliance-selector-table';
 
 /**
  * DELETE `/selectors/{id}/`: removes the selector and appends `ComplianceSelectorDeleted`. Its links to
@@ -27,12 +23,12 @@ export class DeleteComplianceSelector {
   async execute(id: number, context: ChangeContext): Promise<void> {
     await this.writes.run(async (manager) => {
       const stream = complianceSelectorStream(id);
-      const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [id]);
-      if (!row) throw new NotFoundError();
+      const selector = await findComplianceSelector(manager, this.tables, id);
+      if (!selector) throw new NotFoundError();
       const version = await streamVersion(manager, this.tables.schema, stream);
-      await manager.query(`DELETE FROM ${this.tables.selectors} WHERE id = $1`, [id]);
+      await deleteComplianceSelector(manager, this.tables, id);
       await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceSelectorDeleted(complianceSelectorFromRow(row), context),
+        complianceSelectorDeleted(selector, context),
       ]);
     });
   }

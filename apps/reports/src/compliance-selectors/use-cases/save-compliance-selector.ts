@@ -6,15 +6,14 @@ import type { ChangeContext } from '../../event-sourcing/change-context';
 import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceSelectorStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceSelector } from '../domain/compliance-selector';
 import { complianceSelectorCreated, complianceSelectorUpdated } from '../domain/compliance-selector.events';
 import { trimmedText, type ComplianceSelectorInput } from '../input/compliance-selector.input';
 import {
-  complianceSelectorFromRow,
-  selectComplianceSelector,
-  type ComplianceSelectorRow,
-} from '../store/compliance-selector.rows';
+  findComplianceSelector,
+  insertComplianceSelector,
+  updateComplianceSelector,
+} from '../store/compliance-selector-table';
 import { assertSelectorNameIsFree } from '../store/selector-name-uniqueness';
 import { selectorRuleErrors } from '../domain/selector-rules';
 
@@ -52,13 +51,7 @@ export class SaveComplianceSelector {
     );
     return this.writes.run(async (manager) => {
       await assertSelectorNameIsFree(manager, this.tables, fields.name);
-      const [{ id }]: Array<{ id: number }> = await manager.query(
-        `INSERT INTO ${this.tables.selectors}
-           (name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
-            created, last_updated)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-        [...columnValues(fields), timestampParameter(now)],
-      );
+      const id = await insertComplianceSelector(manager, this.tables, fields);
       const selector: ComplianceSelector = { id, ...fields };
       await appendToStream(manager, this.tables.schema, complianceSelectorStream(id), 0, [
         complianceSelectorCreated(selector, context),
@@ -74,19 +67,12 @@ export class SaveComplianceSelector {
   ): Promise<ComplianceSelector> {
     return this.writes.run(async (manager) => {
       const stream = complianceSelectorStream(id);
-      const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(this.tables), [id]);
-      if (!row) throw new NotFoundError();
+      const before = await findComplianceSelector(manager, this.tables, id);
+      if (!before) throw new NotFoundError();
       const version = await streamVersion(manager, this.tables.schema, stream);
-      const before = complianceSelectorFromRow(row);
       const after: ComplianceSelector = { ...applyInput(before, input), id, lastUpdated: preciseNow() };
       if (after.name !== before.name) await assertSelectorNameIsFree(manager, this.tables, after.name, id);
-      await manager.query(
-        `UPDATE ${this.tables.selectors}
-         SET name = $2, filter_operation = $3, name_filter = $4, status_filter = $5, dynamic_pairs = $6,
-             dp_tag_prefix = $7, custom_fields = $8, last_updated = $9
-         WHERE id = $1`,
-        [id, ...columnValues(after), timestampParameter(after.lastUpdated)],
-      );
+      await updateComplianceSelector(manager, this.tables, after);
       await appendToStream(manager, this.tables.schema, stream, version, [
         complianceSelectorUpdated(before, after, context),
       ]);
@@ -110,16 +96,4 @@ function applyInput<T extends Omit<ComplianceSelector, 'id'>>(base: T, input: Co
   const errors = selectorRuleErrors(next);
   if (errors) throw new NetBoxValidationError(errors);
   return next;
-}
-
-function columnValues(selector: Omit<ComplianceSelector, 'id'>): unknown[] {
-  return [
-    selector.name,
-    selector.filterOperation,
-    selector.nameFilter,
-    selector.statusFilter,
-    selector.dynamicPairs,
-    selector.dpTagPrefix,
-    selector.customFields,
-  ];
 }

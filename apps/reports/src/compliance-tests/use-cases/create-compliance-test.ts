@@ -6,13 +6,13 @@ import type { ChangeContext } from '../../event-sourcing/change-context';
 import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceTest } from '../domain/compliance-test';
 import { complianceTestCreated } from '../domain/compliance-test.events';
 import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from '../input/compliance-test.input';
 import { DEFAULT_SEVERITY } from '../domain/severity';
 import { assertTestNameIsFree } from '../store/test-name-uniqueness';
 import { setTestSelectors } from '../store/test-selectors';
+import { insertComplianceTest } from '../store/compliance-test-table';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceTest = ComplianceTestInput &
@@ -49,19 +49,7 @@ export class CreateComplianceTest {
         created: now,
         lastUpdated: now,
       };
-      const [{ id }]: Array<{ id: number }> = await manager.query(
-        `INSERT INTO ${this.tables.tests}
-           (name, description, severity, expression, custom_fields, created, last_updated)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-        [
-          fields.name,
-          fields.description,
-          fields.severity,
-          fields.expression,
-          fields.customFields,
-          timestampParameter(now),
-        ],
-      );
+      const id = await insertComplianceTest(manager, this.tables, fields);
       const selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
       const test: ComplianceTest = { id, ...fields, selectors };
       await appendToStream(manager, this.tables.schema, complianceTestStream(id), 0, [

@@ -6,11 +6,7 @@ import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { complianceTestDeleted } from '../domain/compliance-test.events';
-import {
-  complianceTestFromRow,
-  selectComplianceTest,
-  type ComplianceTestRow,
-} from '../store/compliance-test.rows';
+import { deleteComplianceTest, findComplianceTest } from '../store/compliance-test-table';
 import { ResultsOfDeletedTests } from './results-of-deleted-tests';
 
 /**
@@ -29,13 +25,13 @@ export class DeleteComplianceTest {
   async execute(id: number, context: ChangeContext): Promise<void> {
     await this.writes.run(async (manager) => {
       const stream = complianceTestStream(id);
-      const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(this.tables), [id]);
-      if (!row) throw new NotFoundError();
+      const test = await findComplianceTest(manager, this.tables, id);
+      if (!test) throw new NotFoundError();
       const version = await streamVersion(manager, this.tables.schema, stream);
-      await manager.query(`DELETE FROM ${this.tables.tests} WHERE id = $1`, [id]);
+      await deleteComplianceTest(manager, this.tables, id);
       await this.results.deleteResultsOfTest(manager, id);
       await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceTestDeleted(complianceTestFromRow(row), context),
+        complianceTestDeleted(test, context),
       ]);
     });
   }

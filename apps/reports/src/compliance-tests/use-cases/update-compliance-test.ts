@@ -6,15 +6,10 @@ import type { ChangeContext } from '../../event-sourcing/change-context';
 import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceTest } from '../domain/compliance-test';
 import { complianceTestUpdated } from '../domain/compliance-test.events';
 import type { ComplianceTestInput } from '../input/compliance-test.input';
-import {
-  complianceTestFromRow,
-  selectComplianceTest,
-  type ComplianceTestRow,
-} from '../store/compliance-test.rows';
+import { findComplianceTest, updateComplianceTest } from '../store/compliance-test-table';
 import { assertTestNameIsFree } from '../store/test-name-uniqueness';
 import { setTestSelectors } from '../store/test-selectors';
 
@@ -38,10 +33,9 @@ export class UpdateComplianceTest {
   ): Promise<ComplianceTest> {
     return this.writes.run(async (manager) => {
       const stream = complianceTestStream(id);
-      const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(this.tables), [id]);
-      if (!row) throw new NotFoundError();
+      const before = await findComplianceTest(manager, this.tables, id);
+      if (!before) throw new NotFoundError();
       const version = await streamVersion(manager, this.tables.schema, stream);
-      const before = complianceTestFromRow(row);
       const after: ComplianceTest = {
         ...before,
         name: input.name ?? before.name,
@@ -52,20 +46,7 @@ export class UpdateComplianceTest {
         lastUpdated: preciseNow(),
       };
       if (after.name !== before.name) await assertTestNameIsFree(manager, this.tables, after.name, id);
-      await manager.query(
-        `UPDATE ${this.tables.tests}
-         SET name = $2, description = $3, severity = $4, expression = $5, custom_fields = $6, last_updated = $7
-         WHERE id = $1`,
-        [
-          id,
-          after.name,
-          after.description,
-          after.severity,
-          after.expression,
-          after.customFields,
-          timestampParameter(after.lastUpdated),
-        ],
-      );
+      await updateComplianceTest(manager, this.tables, after);
       // DRF sets a many-to-many only when the body names it (a PUT without `selectors` keeps them).
       if (selectorIds !== undefined) {
         after.selectors = await setTestSelectors(manager, this.tables, id, selectorIds);

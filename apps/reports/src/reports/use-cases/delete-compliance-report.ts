@@ -7,11 +7,7 @@ import { complianceReportStream } from '../../event-sourcing/streams';
 import { lockReportChanges } from '../store/report-changes.lock';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { complianceReportDeleted } from '../domain/compliance-report.events';
-import {
-  complianceReportColumns,
-  complianceReportFromRow,
-  type ComplianceReportRow,
-} from '../store/compliance-report.rows';
+import { findComplianceReport } from '../store/compliance-report-table';
 import { removeReports } from '../store/remove-reports';
 
 /** DELETE `/reports/{id}/` (Validity allows it): the report and its results, and `ComplianceReportDeleted`. */
@@ -25,16 +21,13 @@ export class DeleteComplianceReport {
   async execute(id: number, context: ChangeContext): Promise<void> {
     await this.writes.run(async (manager) => {
       await lockReportChanges(manager, this.tables);
-      const [row]: ComplianceReportRow[] = await manager.query(
-        `SELECT ${complianceReportColumns('c')} FROM ${this.tables.reports} c WHERE c.id = $1`,
-        [id],
-      );
-      if (!row) throw new NotFoundError();
+      const report = await findComplianceReport(manager, this.tables, id);
+      if (!report) throw new NotFoundError();
       const stream = complianceReportStream(id);
       const version = await streamVersion(manager, this.tables.schema, stream);
       await removeReports(manager, this.tables, [id]);
       await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceReportDeleted(complianceReportFromRow(row), context),
+        complianceReportDeleted(report, context),
       ]);
     });
   }
