@@ -1,7 +1,7 @@
 import { IsIn, MaxLength } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { CustomFieldData, DrfText, NotNullWhenGiven } from '../../compliance-tests/input/drf-field-rules';
+import { CustomFieldData, DrfText, NotNullWhenGiven } from '../../drf-fields/drf-field-rules';
 import {
   DEVICE_STATUSES,
   DYNAMIC_PAIRS,
@@ -9,7 +9,7 @@ import {
   type DynamicPairs,
   type FilterOperation,
 } from '../domain/compliance-selector-choices';
-import { DrfCheck, EmptyPrimaryKeyList, NoTags } from './related-references';
+import { DrfCheck, EmptyPrimaryKeyList, NoTags } from '../../drf-fields/related-references';
 
 /** Fields a create (POST) or full update (PUT) must send. */
 export const REQUIRED_SELECTOR_FIELDS = ['name'] as const;

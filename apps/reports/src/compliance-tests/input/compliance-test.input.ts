@@ -1,8 +1,8 @@
 import { IsIn, MaxLength, ValidateBy } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { NoReference, NoTags } from '../../compliance-selectors/input/related-references';
-import { CustomFieldData, DrfText, NotNullWhenGiven } from './drf-field-rules';
+import { NoReference, NoTags } from '../../drf-fields/related-references';
+import { CustomFieldData, DrfText, NotNullWhenGiven } from '../../drf-fields/drf-field-rules';
 import { isPythonExpression } from '../domain/python-expression';
 import { SEVERITIES, type Severity } from '../domain/severity';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { inputErrors, NetBoxValidationError, type ValidateInputOptions } from '@validity/platform/netbox-api';
-import { primaryKeyList } from '../../compliance-selectors/input/related-references';
+import { primaryKeyList } from '../../drf-fields/related-references';
 import type { ReportsTables } from '../../storage/reports-tables';
 import type { SelectorReference } from '../domain/compliance-test';
 import { ComplianceTestInput } from '../input/compliance-test.input';
