@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ComplianceSelectorsController } from './compliance-selectors.controller';
-import { ComplianceSelectorsQuery } from './compliance-selectors.query';
-import { DeleteComplianceSelector } from './delete-compliance-selector';
-import { SaveComplianceSelector } from './save-compliance-selector';
+import { ComplianceSelectorsController } from './api/compliance-selectors.controller';
+import { ComplianceSelectorsQuery } from './store/compliance-selectors.query';
+import { DeleteComplianceSelector } from './use-cases/delete-compliance-selector';
+import { SaveComplianceSelector } from './use-cases/save-compliance-selector';
 
 @Module({
   controllers: [ComplianceSelectorsController],

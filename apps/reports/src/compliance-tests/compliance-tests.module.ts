@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ComplianceTestsController } from './compliance-tests.controller';
-import { ComplianceTestsQuery } from './compliance-tests.query';
-import { CreateComplianceTest } from './create-compliance-test';
-import { DeleteComplianceTest } from './delete-compliance-test';
-import { UpdateComplianceTest } from './update-compliance-test';
+import { ComplianceTestsController } from './api/compliance-tests.controller';
+import { ComplianceTestsQuery } from './store/compliance-tests.query';
+import { CreateComplianceTest } from './use-cases/create-compliance-test';
+import { DeleteComplianceTest } from './use-cases/delete-compliance-test';
+import { UpdateComplianceTest } from './use-cases/update-compliance-test';
 
 @Module({
   controllers: [ComplianceTestsController],

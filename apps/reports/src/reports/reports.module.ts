@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ComplianceReportsController } from './compliance-reports.controller';
-import { ComplianceReportsQuery } from './compliance-reports.query';
-import { CreateComplianceReport } from './create-compliance-report';
-import { DeleteComplianceReport } from './delete-compliance-report';
-import { ReportRetention } from '../retention/report-retention';
-import { RunGroupCommit } from './run-group-commit';
+import { ComplianceReportsController } from './api/compliance-reports.controller';
+import { ComplianceReportsQuery } from './store/compliance-reports.query';
+import { CreateComplianceReport } from './use-cases/create-compliance-report';
+import { DeleteComplianceReport } from './use-cases/delete-compliance-report';
+import { ReportRetention } from './use-cases/report-retention';
+import { RunGroupCommit } from './use-cases/run-group-commit';
 
 @Module({
   controllers: [ComplianceReportsController],

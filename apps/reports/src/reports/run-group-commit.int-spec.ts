@@ -4,9 +4,9 @@ import { startTestService, testServiceConfig, type TestService } from '@validity
 import { testInfrastructure, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { reportsTestConfig } from '../test-support/reports-test-config';
-import { RunGroupCommit } from './run-group-commit';
-import { readRunInput } from './run-input';
-import { RunInputErrors } from './run-input-errors';
+import { RunGroupCommit } from './use-cases/run-group-commit';
+import { readRunInput } from './input/run-input';
+import { RunInputErrors } from './input/run-input-errors';
 
 /**
  * `RunGroupCommit` on real PostgreSQL: runs stored together share one transaction (the same `xmin` on

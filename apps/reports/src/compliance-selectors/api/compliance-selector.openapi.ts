@@ -1,0 +1,109 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import {
+  ABSOLUTE_URL,
+  BRIEF_QUERY,
+  CUSTOM_FIELDS,
+  exactObject,
+  filterQuery,
+  fullOrBrief,
+  LIST_QUERY,
+  NETBOX_DATETIME,
+  OBJECT_ID,
+  schemaRef,
+  type QueryParameter,
+} from '@validity/platform/netbox-api';
+import { DEVICE_STATUSES, DYNAMIC_PAIRS, FILTER_OPERATIONS } from '../domain/compliance-selector-choices';
+import { REQUIRED_SELECTOR_FIELDS } from '../input/compliance-selector.input';
+
+const FILTER_OPERATION: SchemaObject = { type: 'string', enum: [...FILTER_OPERATIONS] };
+const DYNAMIC_PAIRS_SCHEMA: SchemaObject = { type: 'string', enum: [...DYNAMIC_PAIRS] };
+const STATUS_FILTER: SchemaObject = { type: 'string', enum: ['', ...DEVICE_STATUSES] };
+const NO_DCIM_OBJECTS: SchemaObject = {
+  type: 'array',
+  maxItems: 0,
+  items: {},
+  description: 'This system has no DCIM objects, so the filter is always empty',
+};
+const NO_TAGS: SchemaObject = {
+  type: 'array',
+  maxItems: 0,
+  items: {},
+  description: 'This system has no tags',
+};
+const TEXT_255: SchemaObject = { type: 'string', maxLength: 255 };
+
+/** What `ComplianceSelectorInput` reads; unknown and read-only keys are ignored, as in DRF. */
+const WRITABLE_SELECTOR_FIELDS: Record<string, SchemaObject> = {
+  name: { type: 'string', minLength: 1, maxLength: 255 },
+  filter_operation: FILTER_OPERATION,
+  name_filter: { ...TEXT_255, description: 'A Python regular expression over device names' },
+  tag_filter: NO_DCIM_OBJECTS,
+  manufacturer_filter: NO_DCIM_OBJECTS,
+  type_filter: NO_DCIM_OBJECTS,
+  platform_filter: NO_DCIM_OBJECTS,
+  status_filter: STATUS_FILTER,
+  location_filter: NO_DCIM_OBJECTS,
+  site_filter: NO_DCIM_OBJECTS,
+  tenant_filter: NO_DCIM_OBJECTS,
+  dynamic_pairs: DYNAMIC_PAIRS_SCHEMA,
+  dp_tag_prefix: TEXT_255,
+  tags: NO_TAGS,
+  custom_fields: CUSTOM_FIELDS,
+};
+
+/** `complianceSelectorData` and `briefComplianceSelectorData` exactly, and the bodies the routes accept. */
+export const COMPLIANCE_SELECTOR_SCHEMAS: Record<string, SchemaObject> = {
+  ComplianceSelector: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+    filter_operation: FILTER_OPERATION,
+    name_filter: { type: 'string' },
+    tag_filter: NO_DCIM_OBJECTS,
+    manufacturer_filter: NO_DCIM_OBJECTS,
+    type_filter: NO_DCIM_OBJECTS,
+    platform_filter: NO_DCIM_OBJECTS,
+    status_filter: STATUS_FILTER,
+    location_filter: NO_DCIM_OBJECTS,
+    site_filter: NO_DCIM_OBJECTS,
+    tenant_filter: NO_DCIM_OBJECTS,
+    dynamic_pairs: DYNAMIC_PAIRS_SCHEMA,
+    dp_tag_prefix: { type: 'string' },
+    tags: NO_TAGS,
+    custom_fields: CUSTOM_FIELDS,
+    created: NETBOX_DATETIME,
+    last_updated: NETBOX_DATETIME,
+  }),
+  BriefComplianceSelector: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+  }),
+  WritableComplianceSelector: {
+    type: 'object',
+    properties: WRITABLE_SELECTOR_FIELDS,
+    required: [...REQUIRED_SELECTOR_FIELDS],
+  },
+  PatchedWritableComplianceSelector: { type: 'object', properties: WRITABLE_SELECTOR_FIELDS },
+};
+
+export const COMPLIANCE_SELECTOR = schemaRef('ComplianceSelector');
+export const COMPLIANCE_SELECTOR_OR_BRIEF = fullOrBrief(
+  COMPLIANCE_SELECTOR,
+  schemaRef('BriefComplianceSelector'),
+);
+
+/** `SELECTOR_FILTERS`' parameters (lookups not listed). */
+export const COMPLIANCE_SELECTOR_LIST_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  BRIEF_QUERY,
+  filterQuery('id', { type: 'integer' }),
+  filterQuery('name'),
+  filterQuery('filter_operation', FILTER_OPERATION),
+  filterQuery('dynamic_pairs', DYNAMIC_PAIRS_SCHEMA),
+  filterQuery('created', { type: 'string', format: 'date-time' }),
+  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  filterQuery('q'),
+];

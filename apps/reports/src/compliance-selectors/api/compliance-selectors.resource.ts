@@ -1,0 +1,58 @@
+import { netboxResource } from '@validity/platform/netbox-api';
+import {
+  DEVICE_STATUS_CHOICES,
+  DYNAMIC_PAIRS_CHOICES,
+  FILTER_OPERATION_CHOICES,
+} from '../domain/compliance-selector-choices';
+import {
+  COMPLIANCE_SELECTOR,
+  COMPLIANCE_SELECTOR_LIST_QUERY,
+  COMPLIANCE_SELECTOR_OR_BRIEF,
+} from './compliance-selector.openapi';
+
+const DCIM_FILTER = { type: 'field', label: '' } as const;
+
+/** `/api/plugins/validity/selectors/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
+export const COMPLIANCE_SELECTORS = netboxResource({
+  controller: 'ComplianceSelectorsController',
+  singular: 'compliance selector',
+  plural: 'compliance selectors',
+  representation: COMPLIANCE_SELECTOR,
+  representationOrBrief: COMPLIANCE_SELECTOR_OR_BRIEF,
+  listQuery: COMPLIANCE_SELECTOR_LIST_QUERY,
+  writable: 'WritableComplianceSelector',
+  patched: 'PatchedWritableComplianceSelector',
+  conflicts: true,
+  // DRF's SimpleMetadata over Validity 2.3's ComplianceSelectorSerializer: labels are the model
+  // fields' verbose names; related fields without a label of their own show `type: field`.
+  options: {
+    name: 'Compliance Selector List',
+    bulkUpdate: true,
+    fields: {
+      id: { type: 'integer', read_only: true, label: 'ID' },
+      url: { type: 'field', read_only: true, label: 'Url' },
+      display: { type: 'field', read_only: true, label: 'Display' },
+      name: { type: 'string', required: true, label: 'Selector Name', max_length: 255 },
+      filter_operation: {
+        type: 'choice',
+        label: 'Multi-filter operation',
+        choices: FILTER_OPERATION_CHOICES,
+      },
+      name_filter: { type: 'string', label: 'Device Name Filter', max_length: 255 },
+      tag_filter: { ...DCIM_FILTER, label: 'Tag Filter' },
+      manufacturer_filter: { ...DCIM_FILTER, label: 'Manufacturer Filter' },
+      type_filter: { ...DCIM_FILTER, label: 'Device Type Filter' },
+      platform_filter: { ...DCIM_FILTER, label: 'Platform Filter' },
+      status_filter: { type: 'choice', label: 'Status filter', choices: DEVICE_STATUS_CHOICES },
+      location_filter: { ...DCIM_FILTER, label: 'Location Filter' },
+      site_filter: { ...DCIM_FILTER, label: 'Site Filter' },
+      tenant_filter: { ...DCIM_FILTER, label: 'Tenant Filter' },
+      dynamic_pairs: { type: 'choice', label: 'Dynamic Pairs', choices: DYNAMIC_PAIRS_CHOICES },
+      dp_tag_prefix: { type: 'string', label: 'Dynamic Pair Tag Prefix', max_length: 255 },
+      tags: { type: 'field', label: 'Tags' },
+      custom_fields: { type: 'field', label: 'Custom fields' },
+      created: { type: 'datetime', read_only: true, label: 'Created' },
+      last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    },
+  },
+});

@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import type { ComplianceSelector } from '../domain/compliance-selector';
+import {
+  complianceSelectorFromRow,
+  selectComplianceSelector,
+  type ComplianceSelectorRow,
+} from './compliance-selector.rows';
+
+/** The stored selector `id`, or `undefined` when there is none. */
+export async function findComplianceSelector(
+  manager: EntityManager,
+  tables: ReportsTables,
+  id: number,
+): Promise<ComplianceSelector | undefined> {
+  const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(tables), [id]);
+  return row ? complianceSelectorFromRow(row) : undefined;
+}
+
+/** Inserts a new selector (`last_updated` = `created`) and returns its id. */
+export async function insertComplianceSelector(
+  manager: EntityManager,
+  tables: ReportsTables,
+  fields: Omit<ComplianceSelector, 'id'>,
+): Promise<number> {
+  const [{ id }]: Array<{ id: number }> = await manager.query(
+    `INSERT INTO ${tables.selectors}
+       (name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
+        created, last_updated)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+    [...columnValues(fields), timestampParameter(fields.created)],
+  );
+  return id;
+}
+
+/** Writes a selector's columns as `selector` has them. */
+export async function updateComplianceSelector(
+  manager: EntityManager,
+  tables: ReportsTables,
+  selector: ComplianceSelector,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ${tables.selectors}
+     SET name = $2, filter_operation = $3, name_filter = $4, status_filter = $5, dynamic_pairs = $6,
+         dp_tag_prefix = $7, custom_fields = $8, last_updated = $9
+     WHERE id = $1`,
+    [selector.id, ...columnValues(selector), timestampParameter(selector.lastUpdated)],
+  );
+}
+
+/** Deletes a selector row; its links to tests go with it (the join table cascades). */
+export async function deleteComplianceSelector(
+  manager: EntityManager,
+  tables: ReportsTables,
+  id: number,
+): Promise<void> {
+  await manager.query(`DELETE FROM ${tables.selectors} WHERE id = $1`, [id]);
+}
+
+function columnValues(selector: Omit<ComplianceSelector, 'id'>): unknown[] {
+  return [
+    selector.name,
+    selector.filterOperation,
+    selector.nameFilter,
+    selector.statusFilter,
+    selector.dynamicPairs,
+    selector.dpTagPrefix,
+    selector.customFields,
+  ];
+}

@@ -1,0 +1,100 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import {
+  ABSOLUTE_URL,
+  BRIEF_QUERY,
+  CUSTOM_FIELDS,
+  exactObject,
+  filterQuery,
+  fullOrBrief,
+  LIST_QUERY,
+  NETBOX_DATETIME,
+  OBJECT_ID,
+  schemaRef,
+  type QueryParameter,
+} from '@validity/platform/netbox-api';
+import { REQUIRED_TEST_FIELDS } from '../input/compliance-test.input';
+import { SEVERITIES } from '../domain/severity';
+
+const SEVERITY: SchemaObject = { type: 'string', enum: [...SEVERITIES] };
+const NO_TAGS: SchemaObject = {
+  type: 'array',
+  maxItems: 0,
+  items: {},
+  description: 'This system has no tags',
+};
+const NO_DATA_SOURCE: SchemaObject = {
+  type: 'object',
+  nullable: true,
+  enum: [null],
+  description: 'Always null: this system has no NetBox data sources or data files',
+};
+
+/** What `ComplianceTestInput` reads; unknown and read-only keys are ignored, as in DRF. */
+const WRITABLE_TEST_FIELDS: Record<string, SchemaObject> = {
+  name: { type: 'string', minLength: 1, maxLength: 255 },
+  severity: SEVERITY,
+  description: { type: 'string', minLength: 1 },
+  expression: {
+    type: 'string',
+    minLength: 1,
+    description: 'A Python expression (Validity); write-only, shown as `effective_expression`',
+  },
+  selectors: {
+    type: 'array',
+    items: { type: 'integer', minimum: 1 },
+    description: 'Ids of compliance selectors',
+  },
+  tags: NO_TAGS,
+  custom_fields: CUSTOM_FIELDS,
+};
+
+/** `complianceTestData` and `briefComplianceTestData` exactly, and the bodies the routes accept. */
+export const COMPLIANCE_TEST_SCHEMAS: Record<string, SchemaObject> = {
+  ComplianceTest: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+    severity: SEVERITY,
+    description: { type: 'string' },
+    effective_expression: { type: 'string' },
+    data_source: NO_DATA_SOURCE,
+    data_file: NO_DATA_SOURCE,
+    selectors: { type: 'array', items: schemaRef('BriefComplianceSelector') },
+    tags: NO_TAGS,
+    custom_fields: CUSTOM_FIELDS,
+    created: NETBOX_DATETIME,
+    last_updated: NETBOX_DATETIME,
+  }),
+  BriefComplianceTest: exactObject({
+    id: OBJECT_ID,
+    url: ABSOLUTE_URL,
+    display: { type: 'string' },
+    name: { type: 'string' },
+    severity: SEVERITY,
+  }),
+  WritableComplianceTest: {
+    type: 'object',
+    properties: WRITABLE_TEST_FIELDS,
+    required: [...REQUIRED_TEST_FIELDS],
+  },
+  PatchedWritableComplianceTest: { type: 'object', properties: WRITABLE_TEST_FIELDS },
+};
+
+export const COMPLIANCE_TEST = schemaRef('ComplianceTest');
+export const COMPLIANCE_TEST_OR_BRIEF = fullOrBrief(COMPLIANCE_TEST, schemaRef('BriefComplianceTest'));
+
+/** `TEST_FILTERS`' parameters (lookups not listed). */
+export const COMPLIANCE_TEST_LIST_QUERY: readonly QueryParameter[] = [
+  ...LIST_QUERY,
+  BRIEF_QUERY,
+  filterQuery('id', { type: 'integer' }),
+  filterQuery('name'),
+  filterQuery('description'),
+  filterQuery('severity', SEVERITY),
+  filterQuery('selector_id', { type: 'integer' }),
+  filterQuery('datasource_id', { type: 'integer' }),
+  filterQuery('created', { type: 'string', format: 'date-time' }),
+  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  filterQuery('q'),
+];

@@ -1,0 +1,41 @@
+import { netboxResource } from '@validity/platform/netbox-api';
+import {
+  COMPLIANCE_TEST,
+  COMPLIANCE_TEST_LIST_QUERY,
+  COMPLIANCE_TEST_OR_BRIEF,
+} from './compliance-test.openapi';
+import { SEVERITY_CHOICES } from '../domain/severity';
+
+/** `/api/plugins/validity/tests/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
+export const COMPLIANCE_TESTS = netboxResource({
+  controller: 'ComplianceTestsController',
+  singular: 'compliance test',
+  plural: 'compliance tests',
+  representation: COMPLIANCE_TEST,
+  representationOrBrief: COMPLIANCE_TEST_OR_BRIEF,
+  listQuery: COMPLIANCE_TEST_LIST_QUERY,
+  writable: 'WritableComplianceTest',
+  patched: 'PatchedWritableComplianceTest',
+  conflicts: true,
+  options: {
+    name: 'Compliance Test List',
+    bulkUpdate: true,
+    fields: {
+      id: { type: 'integer', read_only: true, label: 'ID' },
+      url: { type: 'field', read_only: true, label: 'Url' },
+      display: { type: 'field', read_only: true, label: 'Display' },
+      name: { type: 'string', required: true, label: 'Name', max_length: 255 },
+      severity: { type: 'choice', label: 'Severity', choices: SEVERITY_CHOICES },
+      description: { type: 'string', required: true, label: 'Description' },
+      effective_expression: { type: 'field', read_only: true, label: 'Effective expression' },
+      expression: { type: 'string', label: 'Expression' },
+      data_source: { type: 'nested object', label: 'Data source', help_text: 'Remote data source' },
+      data_file: { type: 'nested object', label: 'Data file' },
+      selectors: { type: 'field', label: 'Selectors' },
+      tags: { type: 'field', label: 'Tags' },
+      custom_fields: { type: 'field', label: 'Custom fields' },
+      created: { type: 'datetime', read_only: true, label: 'Created' },
+      last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    },
+  },
+});

@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import type { ComplianceTest } from '../domain/compliance-test';
+import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
+
+/** A test's own columns; its selectors are stored by `setTestSelectors`. */
+export type ComplianceTestFields = Omit<ComplianceTest, 'id' | 'selectors'>;
+
+/** The stored test `id`, or `undefined` when there is none. */
+export async function findComplianceTest(
+  manager: EntityManager,
+  tables: ReportsTables,
+  id: number,
+): Promise<ComplianceTest | undefined> {
+  const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(tables), [id]);
+  return row ? complianceTestFromRow(row) : undefined;
+}
+
+/** Inserts a new test (`last_updated` = `created`) and returns its id. */
+export async function insertComplianceTest(
+  manager: EntityManager,
+  tables: ReportsTables,
+  fields: ComplianceTestFields,
+): Promise<number> {
+  const [{ id }]: Array<{ id: number }> = await manager.query(
+    `INSERT INTO ${tables.tests}
+       (name, description, severity, expression, custom_fields, created, last_updated)
+     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
+    [
+      fields.name,
+      fields.description,
+      fields.severity,
+      fields.expression,
+      fields.customFields,
+      timestampParameter(fields.created),
+    ],
+  );
+  return id;
+}
+
+/** Writes a test's own columns as `test` has them. */
+export async function updateComplianceTest(
+  manager: EntityManager,
+  tables: ReportsTables,
+  test: ComplianceTest,
+): Promise<void> {
+  await manager.query(
+    `UPDATE ${tables.tests}
+     SET name = $2, description = $3, severity = $4, expression = $5, custom_fields = $6, last_updated = $7
+     WHERE id = $1`,
+    [
+      test.id,
+      test.name,
+      test.description,
+      test.severity,
+      test.expression,
+      test.customFields,
+      timestampParameter(test.lastUpdated),
+    ],
+  );
+}
+
+/** Deletes a test row; its selector links go with it (the join table cascades). */
+export async function deleteComplianceTest(
+  manager: EntityManager,
+  tables: ReportsTables,
+  id: number,
+): Promise<void> {
+  await manager.query(`DELETE FROM ${tables.tests} WHERE id = $1`, [id]);
+}

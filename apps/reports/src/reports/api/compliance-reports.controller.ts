@@ -1,0 +1,95 @@
+import { Body, Controller, Inject, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ChangeContext } from '@validity/platform/auth';
+import {
+  BaseUrl,
+  Brief,
+  CreateRoute,
+  created,
+  DeleteRoute,
+  GetRoute,
+  listPage,
+  ListRoute,
+  NetBoxResourceController,
+  ObjectId,
+  schemaRef,
+  type QueryParams,
+} from '@validity/platform/netbox-api';
+import type { ChangeContext as ReportChangeContext } from '../../event-sourcing/change-context';
+import { MAX_INTEGER_ID } from '../../http/object-id';
+import {
+  briefComplianceReportRepresentation,
+  complianceReportRepresentation,
+} from '../domain/compliance-report.representation';
+import { ComplianceReportsQuery } from '../store/compliance-reports.query';
+import { COMPLIANCE_REPORTS } from './compliance-reports.resource';
+import { CreateComplianceReport } from '../use-cases/create-compliance-report';
+import { DeleteComplianceReport } from '../use-cases/delete-compliance-report';
+
+/**
+ * `/api/plugins/validity/reports/`: Validity's read-and-delete report routes, plus POST of a run's
+ * results, which Validity does not have (its reports come from its own script). Reports are never
+ * edited (Validity's viewset allows only GET and DELETE): other methods are the kit's 405.
+ */
+@Controller('api/plugins/validity/reports')
+export class ComplianceReportsController extends NetBoxResourceController(COMPLIANCE_REPORTS) {
+  constructor(
+    @Inject(ComplianceReportsQuery) private readonly reports: ComplianceReportsQuery,
+    @Inject(CreateComplianceReport) private readonly createReport: CreateComplianceReport,
+    @Inject(DeleteComplianceReport) private readonly deleteReport: DeleteComplianceReport,
+  ) {
+    super();
+  }
+
+  @ListRoute(COMPLIANCE_REPORTS)
+  list(
+    @Req() request: Request,
+    @Query() query: QueryParams,
+    @Brief() brief: boolean,
+    @BaseUrl() base: string,
+  ) {
+    const represent = brief ? briefComplianceReportRepresentation : complianceReportRepresentation;
+    return listPage(
+      request,
+      query,
+      (page) => this.reports.list(query, page, !brief),
+      (report) => represent(report, base),
+    );
+  }
+
+  /**
+   * The body is parsed in memory under the service's JSON limit (32 MiB, `DEFAULT_BODY_LIMIT_BYTES`):
+   * a 100,000-result run of the benchmark's shape is 10.3 MiB, so about 300,000 results fit; a larger
+   * body is refused with 413 naming the limit.
+   */
+  @CreateRoute(
+    COMPLIANCE_REPORTS,
+    {
+      summary: "Store one compliance run's results as a report (not in Validity)",
+      body: schemaRef('ComplianceRun'),
+    },
+    ['get', 'remove'],
+  )
+  async create(
+    @Body() body: unknown,
+    @ChangeContext() change: ReportChangeContext,
+    @BaseUrl() base: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const data = complianceReportRepresentation(await this.createReport.execute(body, change), base);
+    return created(response, data.url as string, data);
+  }
+
+  @GetRoute(COMPLIANCE_REPORTS)
+  async get(@ObjectId(MAX_INTEGER_ID) id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
+    const report = await this.reports.get(id, !brief);
+    return brief
+      ? briefComplianceReportRepresentation(report, base)
+      : complianceReportRepresentation(report, base);
+  }
+
+  @DeleteRoute(COMPLIANCE_REPORTS, { summary: 'Delete a compliance report and its results' })
+  async remove(@ObjectId(MAX_INTEGER_ID) id: number, @ChangeContext() change: ReportChangeContext) {
+    await this.deleteReport.execute(id, change);
+  }
+}

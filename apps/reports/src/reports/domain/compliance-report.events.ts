@@ -1,0 +1,37 @@
+import {
+  complianceReportData,
+  complianceReportSnapshot,
+  type ComplianceReportFields,
+} from '@validity/contracts';
+import type { NewEvent } from '@validity/platform/event-store';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { envelopeEvent } from '../../event-sourcing/envelope-event';
+
+const OBJECT_TYPE = 'validity.compliancereport';
+
+/** Validity's one event per completed run: sent after the results exist, counts computed (§4.4). */
+export function complianceReportCreated(report: ComplianceReportFields, context: ChangeContext): NewEvent {
+  return envelopeEvent({
+    type: 'ComplianceReportCreated',
+    objectType: OBJECT_TYPE,
+    objectId: report.id,
+    event: 'created',
+    context,
+    data: complianceReportData(report),
+    snapshots: { prechange: null, postchange: complianceReportSnapshot(report) },
+  });
+}
+
+/** A deleted report: as NetBox serializes it without the annotated statistics, so no count keys. */
+export function complianceReportDeleted(report: ComplianceReportFields, context: ChangeContext): NewEvent {
+  const withoutCounts: ComplianceReportFields = { ...report, counts: undefined };
+  return envelopeEvent({
+    type: 'ComplianceReportDeleted',
+    objectType: OBJECT_TYPE,
+    objectId: report.id,
+    event: 'deleted',
+    context,
+    data: complianceReportData(withoutCounts),
+    snapshots: { prechange: complianceReportSnapshot(report), postchange: null },
+  });
+}

@@ -1,0 +1,116 @@
+import type { EntityManager } from 'typeorm';
+import { preciseNow, type ComplianceReportFields } from '@validity/contracts';
+import { appendToStreams } from '@validity/platform/event-store';
+import type { NetBoxValidationError } from '@validity/platform/netbox-api';
+import type { ChangeContext } from '../../event-sourcing/change-context';
+import { complianceReportStream } from '../../event-sourcing/streams';
+import type { ReportsTables } from '../../storage/reports-tables';
+import { timestampParameter } from '../../storage/precise-time-column';
+import { insertTestResults, markLatestResults, type StoredTestResult } from '../../test-results';
+import { complianceReportCreated } from '../domain/compliance-report.events';
+import { reportCounts } from './report-counts';
+import type { RunInput, RunResult } from '../input/run-input';
+import type { RunInputErrors } from '../input/run-input-errors';
+import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from './run-references';
+
+/** A run whose body was read, waiting to be stored. */
+export interface PendingRun {
+  input: RunInput;
+  /** What reading the body found wrong; the reference checks add theirs, for one 400 with all of them. */
+  errors: RunInputErrors;
+  context: ChangeContext;
+}
+
+/** What became of one run of a batch: its report, or the 400 naming its bad references. */
+export type RunOutcome = { stored: ComplianceReportFields } | { refused: NetBoxValidationError };
+
+/**
+ * Stores runs inside the caller's transaction, each as its own report with its results and its one
+ * `ComplianceReportCreated`, with one statement per step for all of them (references, reports, results,
+ * latest marks, counts, events) instead of one per run. A run with a bad field, or naming a test or
+ * device that does not exist, is refused with its own 400 (all its errors) and stores nothing; the others
+ * are stored.
+ */
+export async function storeRuns(
+  manager: EntityManager,
+  tables: ReportsTables,
+  runs: readonly PendingRun[],
+): Promise<RunOutcome[]> {
+  const checked = runs.map((run) => ({ ...run, results: run.input.results }));
+  const tests = await resolveTests(manager, tables, checked);
+  await checkDeviceIds(manager, tables, checked);
+  const valid = checked.filter((run) => run.errors.isEmpty);
+  const stored = valid.length === 0 ? new Map() : await storeValidRuns(manager, tables, valid, tests);
+  return checked.map((run) =>
+    run.errors.isEmpty
+      ? { stored: stored.get(run)! }
+      : { refused: run.errors.toError(run.input.results.length) },
+  );
+}
+
+async function storeValidRuns(
+  manager: EntityManager,
+  tables: ReportsTables,
+  runs: readonly PendingRun[],
+  tests: ReferenceIds,
+): Promise<Map<PendingRun, ComplianceReportFields>> {
+  // No errors were recorded, so every field of every result was read.
+  const resultsOf = (run: PendingRun) => run.input.results as RunResult[];
+  const devices = await resolveDeviceNames(manager, tables, runs.flatMap(resultsOf));
+  const created = runs.map(() => preciseNow());
+  // Ids come from the serial in row order, and the rows are produced in the runs' order: ascending ids
+  // map back to the runs one to one, whatever order RETURNING lists them in.
+  const inserted: Array<{ id: number }> = await manager.query(
+    `INSERT INTO ${tables.reports} (created, last_updated, custom_fields)
+     SELECT created, created, custom_fields
+     FROM unnest($1::timestamptz[], $2::jsonb[]) WITH ORDINALITY AS run(created, custom_fields, position)
+     ORDER BY position
+     RETURNING id`,
+    [created.map(timestampParameter), runs.map((run) => JSON.stringify(run.input.customFields))],
+  );
+  const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
+  await insertTestResults(manager, tables, storedResults(runs, ids, tests, devices));
+  await markLatestResults(manager, tables, ids);
+  const counts = await reportCounts(manager, tables, ids);
+  const reports = runs.map((run, index): ComplianceReportFields => {
+    const id = ids[index];
+    return {
+      id,
+      created: created[index],
+      lastUpdated: created[index],
+      customFields: run.input.customFields,
+      counts: counts.get(id),
+    };
+  });
+  await appendToStreams(
+    manager,
+    tables.schema,
+    reports.map((report, index) => ({
+      streamId: complianceReportStream(report.id),
+      expectedVersion: 0,
+      events: [complianceReportCreated(report, runs[index].context)],
+    })),
+  );
+  return new Map(runs.map((run, index) => [run, reports[index]]));
+}
+
+/** Every run's results as rows, made as the insert takes them (a run may have 100,000). */
+function* storedResults(
+  runs: readonly PendingRun[],
+  reportIds: readonly number[],
+  tests: ReferenceIds,
+  devices: ReferenceIds,
+): Generator<StoredTestResult> {
+  for (const [index, run] of runs.entries()) {
+    for (const result of run.input.results as RunResult[]) {
+      yield {
+        reportId: reportIds[index],
+        testId: tests.idOf(result.test),
+        deviceId: devices.idOf(result.device),
+        dynamicPairId: result.dynamicPair === null ? null : devices.idOf(result.dynamicPair),
+        passed: result.passed,
+        explanation: result.explanation,
+      };
+    }
+  }
+}
