@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventStoreModule } from '@validity/platform/event-store';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
 import { ApiRootsController, InstalledPluginsController } from './api-roots/api-roots.controller';
 import { API_ROOT_SCHEMAS } from './api-roots/api-roots.openapi';
@@ -7,10 +8,10 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
 import { OpenApiController } from './openapi/openapi.controller';
 import { StatusController } from './status/status.controller';
-import { ApiTokenEntity } from './users/api-token.entity';
+import { ApiTokenEntity } from './users/store/api-token.entity';
 import { UsersModule } from './users/users.module';
 import { STATUS_SCHEMAS } from './status/status.openapi';
-import { API_TOKEN_SCHEMAS } from './users/api-token.openapi';
+import { API_TOKEN_SCHEMAS } from './users/api/api-token.openapi';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,8 @@ export class AppModule {
       global: true,
       imports: [
         ServicePlatformModule.forService(config, { migrations: MIGRATIONS, entities: [ApiTokenEntity] }),
+        // Token changes are events in the gateway's own store; its relay publishes them on `users.tokens`.
+        EventStoreModule.forService({ schema: config.database.schema, databaseUrl: config.database.url }),
         UsersModule,
         AsyncApiModule,
       ],

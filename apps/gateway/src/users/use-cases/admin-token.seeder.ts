@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ADMIN_USER } from '@validity/platform/auth';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config';
 import { ApiTokenRegistry } from './api-token.registry';
 
 /** ADMIN_TOKEN becomes a listed, published token of `admin` on start (once; later starts find it). */
