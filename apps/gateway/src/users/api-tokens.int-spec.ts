@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ADMIN_USER } from '@validity/platform/auth';
-import { handleCommand } from '@validity/platform/event-store';
+import { handleCommand, waitUntilRelayed } from '@validity/platform/event-store';
 import {
   startTestService,
   TEST_ADMIN_TOKEN,
@@ -96,5 +96,28 @@ describe('API tokens: ADMIN_TOKEN stays valid and keys stay unique', () => {
     await service.app.get(ApiTokenRegistry).seedAdminToken(TEST_ADMIN_TOKEN, ADMIN_USER);
     const token = await call('GET', `${adminTokenId}/`);
     expect(token).toMatchObject({ status: 200, body: { write_enabled: true, expires: null } });
+  });
+
+  it('has the relay publish every token again, with the current HMAC key, when asked at start', async () => {
+    const dataSource = service.app.get(DataSource);
+    const schema = service.config.database.schema;
+    const relayedAt = async (): Promise<string[]> =>
+      (
+        (await dataSource.query(
+          `SELECT "stream_id", "version", "relayed_at"::text AS "at" FROM "${schema}"."event_store"
+           WHERE ("stream_id", "version") IN (SELECT "stream_id", max("version") FROM "${schema}"."event_store"
+                                              GROUP BY "stream_id")
+           ORDER BY "stream_id"`,
+        )) as Array<{ stream_id: string; at: string }>
+      ).map((row) => `${row.stream_id} ${row.at}`);
+    expect(await waitUntilRelayed(dataSource, schema, 10_000)).toBe(true);
+    const before = await relayedAt();
+
+    await service.app.get(ApiTokenRegistry).republishAll();
+
+    expect(await waitUntilRelayed(dataSource, schema, 10_000)).toBe(true);
+    const after = await relayedAt();
+    expect(after).toHaveLength(before.length);
+    after.forEach((line, index) => expect(line).not.toEqual(before[index]));
   });
 });

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ApiTokensController } from './api/api-tokens.controller';
-import { AdminTokenSeeder } from './use-cases/admin-token.seeder';
+import { ApiTokensBootstrap } from './use-cases/api-tokens.bootstrap';
 import { ApiTokenRegistry } from './use-cases/api-token.registry';
 
 @Module({
   controllers: [ApiTokensController],
-  providers: [ApiTokenRegistry, AdminTokenSeeder],
+  providers: [ApiTokenRegistry, ApiTokensBootstrap],
 })
 export class UsersModule {}

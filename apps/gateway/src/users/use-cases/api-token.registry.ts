@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { generateTokenKey, hashTokenKey, TokenDirectory } from '@validity/platform/auth';
-import { EventStoreWrites, handleCommand } from '@validity/platform/event-store';
+import { EventStoreWrites, handleCommand, republishLatest } from '@validity/platform/event-store';
 import { NotFoundError, PermissionDeniedError, type Pagination } from '@validity/platform/netbox-api';
+import { TOKENS_TOPIC } from '@validity/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config';
 import type { ApiToken } from '../domain/api-token';
 import { apiTokenRecordOf, apiTokenStreamId } from '../domain/api-token-events';
@@ -133,6 +134,15 @@ export class ApiTokenRegistry {
         },
       }),
     );
+  }
+
+  /**
+   * Every token's current record goes out once more, signed with the current HMAC key: what the start-up
+   * pass of the old publisher did, so changing `INTERNAL_TOPIC_HMAC_KEY` and restarting the gateway
+   * first still re-signs every token (README). Through the relay, like every other token record.
+   */
+  republishAll(): Promise<void> {
+    return republishLatest(this.dataSource, this.schema, TOKENS_TOPIC);
   }
 
   private changeable(token: ApiToken): ApiToken {
