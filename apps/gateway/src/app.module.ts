@@ -1,16 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventStoreModule } from '@validity/platform/event-store';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
-import { ApiRootsController, InstalledPluginsController } from './api-roots/api-roots.controller';
-import { API_ROOT_SCHEMAS } from './api-roots/api-roots.openapi';
+import { ApiRootsController, InstalledPluginsController } from './api-roots/api/api-roots.controller';
+import { API_ROOT_SCHEMAS } from './api-roots/api/api-roots.openapi';
 import { AsyncApiModule } from './asyncapi/asyncapi.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { MIGRATIONS } from './migrations';
-import { OpenApiController } from './openapi/openapi.controller';
-import { StatusController } from './status/status.controller';
+import { OpenApiController } from './openapi/api/openapi.controller';
+import { StatusController } from './status/api/status.controller';
 import { ApiTokenEntity } from './users/store/api-token.entity';
 import { UsersModule } from './users/users.module';
-import { STATUS_SCHEMAS } from './status/status.openapi';
+import { STATUS_SCHEMAS } from './status/api/status.openapi';
 import { API_TOKEN_SCHEMAS } from './users/api/api-token.openapi';
 
 @Module({})
