@@ -67,13 +67,16 @@ describe('an API token stream (given events, when a command, then events)', () =
     expect(apiTokenDecider.decide({ change: { writeEnabled: true } }, state)).toEqual([]);
   });
 
-  it('revokes with a tombstone, keeps the revoked token, and refuses to revoke it twice', () => {
+  it('revokes with a tombstone, keeps the revoked token, and changes it no more unless restored', () => {
     const at = new Date('2026-05-06T07:08:09.010Z');
     const [revoked] = apiTokenDecider.decide({ revoke: at }, given(issuedEvents));
     expect(revoked.record.message.value).toBeNull();
     const state = given([...issuedEvents, revoked]);
     expect(state).toEqual({ ...issued, deletedAt: at });
     expect(() => apiTokenDecider.decide({ revoke: at }, state)).toThrow();
+    expect(() => apiTokenDecider.decide({ change: { description: 'late' } }, state)).toThrow();
+    const [restored] = apiTokenDecider.decide({ change: { deletedAt: null } }, state);
+    expect(given([...issuedEvents, revoked, restored])).toEqual(issued);
   });
 
   it('refuses to change a token that was never issued, and to issue one twice', () => {

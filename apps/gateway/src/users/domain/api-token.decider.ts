@@ -8,7 +8,7 @@ export type ApiTokenState = ApiToken | null;
 
 export type ApiTokenCommand =
   | { issue: ApiToken }
-  /** The fields to change; a revoked token may be changed back to live (the ADMIN_TOKEN restore). */
+  /** The fields to change; a revoked token only with `deletedAt: null` (the ADMIN_TOKEN restore). */
   | { change: Partial<Omit<ApiToken, 'id' | 'created'>> }
   | { revoke: Date };
 
@@ -29,6 +29,8 @@ export const apiTokenDecider: Decider<ApiTokenState, ApiTokenCommand> = {
       if (state.deletedAt !== null) throw new NotFoundError();
       return [apiTokenEvent(API_TOKEN_EVENT_TYPES.revoked, { ...state, deletedAt: command.revoke })];
     }
+    // Only a change that says so revives a revoked token: a PATCH that lost the race to a DELETE is a 404.
+    if (state.deletedAt !== null && command.change.deletedAt !== null) throw new NotFoundError();
     const changed: ApiToken = { ...state, ...command.change };
     if (sameToken(changed, state)) return [];
     return [apiTokenEvent(API_TOKEN_EVENT_TYPES.changed, changed)];
