@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AsyncApiController } from './asyncapi.controller';
+import { AsyncApiController } from './api/asyncapi.controller';
 
 @Module({ controllers: [AsyncApiController] })
 export class AsyncApiModule {}

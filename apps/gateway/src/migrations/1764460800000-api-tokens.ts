@@ -3,7 +3,8 @@ import { migrationSchema } from '@validity/platform/database';
 
 /**
  * API tokens. Keys are kept only as SHA-256 plus their last six characters (for display). Deleted tokens
- * stay as rows with `deleted_at`, so the periodic sync can republish their tombstones.
+ * stay as rows with `deleted_at`, so their keys stay taken (the periodic sync that also needed them is
+ * gone: tokens are event-sourced since `ApiTokenEvents1796288487387`).
  */
 export class ApiTokens1764460800000 implements MigrationInterface {
   name = 'ApiTokens1764460800000';

@@ -2,7 +2,7 @@ import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:ht
 import type { NextFunction, Request, Response } from 'express';
 import { METRICS_ROUTE } from '@validity/platform/metrics';
 import { requestIdOf } from '@validity/platform/netbox-api';
-import { routeFor, type UpstreamRoute } from './upstream-routes';
+import { routeFor, type UpstreamRoute } from './domain/upstream-routes';
 
 const IDLE_SOCKET_MS = 30_000;
 

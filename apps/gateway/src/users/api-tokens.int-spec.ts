@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ADMIN_USER } from '@validity/platform/auth';
+import { handleCommand, waitUntilRelayed } from '@validity/platform/event-store';
 import {
   startTestService,
   TEST_ADMIN_TOKEN,
@@ -8,7 +9,10 @@ import {
 } from '@validity/service-testing';
 import { AppModule } from '../app.module';
 import type { GatewayConfig } from '../config';
-import { ApiTokenRegistry } from './api-token.registry';
+import { apiTokenStreamId } from './domain/api-token-events';
+import { apiTokenDecider, type ApiTokenCommand } from './domain/api-token.decider';
+import { ApiTokenTable } from './store/api-token-table';
+import { ApiTokenRegistry } from './use-cases/api-token.registry';
 
 interface TokenBody {
   id: number;
@@ -76,13 +80,44 @@ describe('API tokens: ADMIN_TOKEN stays valid and keys stay unique', () => {
 
   it('restores a revoked or restricted ADMIN_TOKEN row on start instead of failing on its unique key', async () => {
     const dataSource = service.app.get(DataSource);
-    await dataSource.query(
-      `UPDATE "${service.config.database.schema}".tokens
-       SET deleted_at = now(), write_enabled = false, expires = now() WHERE id = $1`,
-      [adminTokenId],
-    );
+    const schema = service.config.database.schema;
+    // As an older version (which let the API change it) left it: its stream, as the upgrade carried it over.
+    const olderChanges: ApiTokenCommand[] = [
+      { change: { writeEnabled: false, expires: new Date() } },
+      { revoke: new Date() },
+    ];
+    await dataSource.transaction(async (manager) => {
+      for (const command of olderChanges) {
+        const streamId = apiTokenStreamId(adminTokenId);
+        const { after } = await handleCommand(manager, schema, streamId, apiTokenDecider, command);
+        await new ApiTokenTable(schema).save(manager, after!);
+      }
+    });
     await service.app.get(ApiTokenRegistry).seedAdminToken(TEST_ADMIN_TOKEN, ADMIN_USER);
     const token = await call('GET', `${adminTokenId}/`);
     expect(token).toMatchObject({ status: 200, body: { write_enabled: true, expires: null } });
+  });
+
+  it('has the relay publish every token again, with the current HMAC key, when asked at start', async () => {
+    const dataSource = service.app.get(DataSource);
+    const schema = service.config.database.schema;
+    const relayedAt = async (): Promise<string[]> =>
+      (
+        (await dataSource.query(
+          `SELECT "stream_id", "version", "relayed_at"::text AS "at" FROM "${schema}"."event_store"
+           WHERE ("stream_id", "version") IN (SELECT "stream_id", max("version") FROM "${schema}"."event_store"
+                                              GROUP BY "stream_id")
+           ORDER BY "stream_id"`,
+        )) as Array<{ stream_id: string; at: string }>
+      ).map((row) => `${row.stream_id} ${row.at}`);
+    expect(await waitUntilRelayed(dataSource, schema, 10_000)).toBe(true);
+    const before = await relayedAt();
+
+    await service.app.get(ApiTokenRegistry).republishAll();
+
+    expect(await waitUntilRelayed(dataSource, schema, 10_000)).toBe(true);
+    const after = await relayedAt();
+    expect(after).toHaveLength(before.length);
+    after.forEach((line, index) => expect(line).not.toEqual(before[index]));
   });
 });

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { AdminTokenSeeder } from './admin-token.seeder';
-import { ApiTokenPublisher } from './api-token.publisher';
-import { ApiTokenRegistry } from './api-token.registry';
-import { ApiTokensController } from './api-tokens.controller';
+import { ApiTokensController } from './api/api-tokens.controller';
+import { ApiTokensBootstrap } from './use-cases/api-tokens.bootstrap';
+import { ApiTokenRegistry } from './use-cases/api-token.registry';
 
 @Module({
   controllers: [ApiTokensController],
-  providers: [ApiTokenPublisher, ApiTokenRegistry, AdminTokenSeeder],
+  providers: [ApiTokenRegistry, ApiTokensBootstrap],
 })
 export class UsersModule {}

@@ -29,6 +29,7 @@ const stored = (version: number, type: string, payload: string | null): StoredEv
   version,
   type,
   payload: payload === null ? null : Buffer.from(payload),
+  headers: {},
 });
 
 describe('foldStream with a decider (given events, when a command, then events)', () => {

@@ -37,6 +37,7 @@ export async function handleCommand<State, Command>(
       version: stored.version,
       type: events[index].type,
       payload: events[index].record.message.value,
+      headers: events[index].record.message.headers,
     });
   });
   return { before, after, events, version: version + events.length };

@@ -11,3 +11,4 @@ export * from './decider';
 export * from './handle-command';
 export * from './rebuild-projections';
 export * from './rebuild-projections-command';
+export * from './republish-latest';

@@ -8,6 +8,8 @@ export interface StoredEvent {
   type: string;
   /** The record's value (null for a tombstone): the facts the aggregate and projections rebuild from. */
   payload: Buffer | null;
+  /** The record's headers (`event-id`, and whatever else the service stored beside the value). */
+  headers: Record<string, string>;
 }
 
 interface StoredEventRow {
@@ -16,9 +18,10 @@ interface StoredEventRow {
   version: number;
   event_type: string;
   payload: Buffer | null;
+  headers: Record<string, string>;
 }
 
-const COLUMNS = `"position", "stream_id", "version", "event_type", "payload"`;
+const COLUMNS = `"position", "stream_id", "version", "event_type", "payload", "headers"`;
 
 /** Every event of one stream, in version order: what an aggregate's state is rebuilt from. */
 export async function readStream(
@@ -62,5 +65,6 @@ function storedEventOf(row: StoredEventRow): StoredEvent {
     version: row.version,
     type: row.event_type,
     payload: row.payload,
+    headers: row.headers,
   };
 }

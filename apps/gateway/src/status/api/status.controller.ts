@@ -13,8 +13,8 @@ import {
   schemaRef,
   viewMetadata,
 } from '@validity/platform/netbox-api';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { probeServiceHealth, type ServiceHealth } from './service-health';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config';
+import { probeServiceHealth, type ServiceHealth } from '../service-health';
 
 const PRODUCT_VERSION = '0.1.0';
 

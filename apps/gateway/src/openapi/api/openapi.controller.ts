@@ -2,8 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController, type OpenAPIObject } from '@nestjs/swagger';
 import { PublicRoute } from '@validity/platform/auth';
 import { SERVICE_OPENAPI_PATH } from '@validity/platform/http';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { mergeOpenApiDocuments, type ServiceDocument } from './merge-openapi-documents';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config';
+import { mergeOpenApiDocuments, type ServiceDocument } from '../domain/merge-openapi-documents';
 
 /** `/api/schema/`: the gateway's and every service's OpenAPI, fetched live so it says what runs now. */
 @Controller('api/schema')

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { restDateTime } from '@validity/contracts';
 import { absoluteUrl } from '@validity/platform/netbox-api';
-import type { ApiTokenEntity } from './api-token.entity';
+import type { ApiToken } from '../domain/api-token';
 
 /**
  * NetBox 3.6's TokenSerializer, in its key order. The key is stored only as a hash, so it appears once, in
@@ -10,7 +10,7 @@ import type { ApiTokenEntity } from './api-token.entity';
  */
 export function apiTokenRepresentation(
   request: Request,
-  token: ApiTokenEntity,
+  token: ApiToken,
   key?: string,
 ): Record<string, unknown> {
   return {
@@ -32,10 +32,7 @@ export function apiTokenRepresentation(
   };
 }
 
-export function briefApiTokenRepresentation(
-  request: Request,
-  token: ApiTokenEntity,
-): Record<string, unknown> {
+export function briefApiTokenRepresentation(request: Request, token: ApiToken): Record<string, unknown> {
   return {
     id: token.id,
     url: absoluteUrl(request, `/api/users/tokens/${token.id}/`),

@@ -15,8 +15,8 @@ import {
   ReplaceRoute,
   validateInput,
 } from '@validity/platform/netbox-api';
-import { ApiTokenInput } from './api-token.input';
-import { ApiTokenRegistry } from './api-token.registry';
+import { ApiTokenInput } from '../input/api-token.input';
+import { ApiTokenRegistry } from '../use-cases/api-token.registry';
 import { apiTokenRepresentation, briefApiTokenRepresentation } from './api-token.representation';
 import { API_TOKENS, CREATE_API_TOKEN } from './api-tokens.resource';
 

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ApiToken } from '../domain/api-token';
 
+/** The `tokens` read model, for the API's reads (writes go through `ApiTokenTable.save`). */
 @Entity({ name: 'tokens' })
-export class ApiTokenEntity {
+export class ApiTokenEntity implements ApiToken {
   @PrimaryGeneratedColumn()
   id!: number;
 
