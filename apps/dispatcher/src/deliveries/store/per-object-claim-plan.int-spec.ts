@@ -76,14 +76,21 @@ describe('the per-object claim plan under statistics taken while nothing waited'
   it('answers the probe from deliveries_unfinished_by_object, never from deliveries_due', async () => {
     const sql = new SqlClient(dataSource, schema);
     const store = new DeliveryStore(sql);
-    const finished = Array.from({ length: 2_000 }, (_, index) => event(`finished-${index}`, index % 500));
-    await store.insertPlanned(
-      finished,
-      finished.map((stored, index) => ({
-        eventId: stored.eventId,
-        webhookId: 1 + (index % 200),
-        failure: null,
-      })),
+    // 50,000 deliveries over 200 webhooks, each stored waiting and then delivered as the engine does,
+    // and statistics taken then: the table is big enough that the burst below does not trigger
+    // autoanalyze, and with fewer rows the planner happened to pick the right index even before the fix.
+    // No autovacuum: a vacuum in between makes index-only scans look cheaper, which hid the bug.
+    await sql.rows(`ALTER TABLE ${sql.table('deliveries')} SET (autovacuum_enabled = false)`);
+    await sql.rows(
+      `INSERT INTO ${sql.table('events')} (event_id, event, object_type, object_id, body, topic, partition, "offset")
+       SELECT 'finished-' || g, 'created', 'validity.compliancereport', (g % 500)::text, '', 't', 0, g
+       FROM generate_series(1, 50000) g`,
+    );
+    await sql.rows(
+      `INSERT INTO ${sql.table('deliveries')} (event_id, webhook_id, message_id, status, next_attempt_at, object_key)
+       SELECT 'finished-' || g, 1 + g % 200, 'msg_finished-' || g, 'pending', now(),
+              'validity.compliancereport:' || (g % 500)
+       FROM generate_series(1, 50000) g`,
     );
     await sql.rows(`UPDATE ${sql.table('deliveries')} SET status = 'delivered', next_attempt_at = NULL`);
     await sql.rows(`ANALYZE ${sql.table('deliveries')}`);
