@@ -123,8 +123,7 @@ const SLICE = 10_000;
  *
  * "Waits" is written by exclusion so that only `deliveries_unfinished_by_object` can serve this probe:
  * written like `DUE`, `deliveries_due` could too, and with statistics taken while nothing waited the
- * planner took it and read every waiting delivery of the webhook for each probe (a whole bench's
- * per-object throughput fell to a fifth).
+ * planner took it and read every waiting delivery of the webhook for each probe (docs/performance.md).
  */
 function earlierOfSameObject(deliveries: string): string {
   return `SELECT 1 FROM ${deliveries} p
