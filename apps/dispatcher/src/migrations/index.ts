@@ -5,6 +5,7 @@ import { SigningKeys1796229496326 } from './1796229496326-signing-keys';
 import { PerObjectOrder1796230166091 } from './1796230166091-per-object-order';
 import { RateBuckets1796230327409 } from './1796230327409-rate-buckets';
 import { WebhookFailureStreaks1796230477441 } from './1796230477441-webhook-failure-streaks';
+import { ObjectOrderIndex1796288683497 } from './1796288683497-object-order-index';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PerObjectOrder1796230166091,
   RateBuckets1796230327409,
   WebhookFailureStreaks1796230477441,
+  ObjectOrderIndex1796288683497,
 ];

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '../delivery';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery';
 
 /**
  * Everything that may happen to a delivery, and who does it:
@@ -53,6 +53,17 @@ export const DELIVERY_LIFECYCLE: Readonly<
 export function statusAllows(transition: DeliveryTransition, column = 'status'): string {
   const from = DELIVERY_LIFECYCLE[transition].from.map((status) => `'${status}'`).join(', ');
   return `${column} IN (${from})`;
+}
+
+/**
+ * The same condition as `statusAllows`, written as "none of the other statuses" (equal under the
+ * table's CHECK). PostgreSQL cannot prove either form from the other, so a partial index whose
+ * predicate is written one way serves only the queries written that way: see `earlierOfSameObject`.
+ */
+export function statusAllowsByExclusion(transition: DeliveryTransition, column = 'status'): string {
+  const from = DELIVERY_LIFECYCLE[transition].from;
+  const others = DELIVERY_STATUSES.filter((status) => !from.includes(status));
+  return `${column} NOT IN (${others.map((status) => `'${status}'`).join(', ')})`;
 }
 
 /** Whether a delivery in `status` may take `transition`. */

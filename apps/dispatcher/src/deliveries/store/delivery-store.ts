@@ -6,7 +6,7 @@ import {
   type FailureReason,
   type StoredEvent,
 } from '../delivery';
-import { statusAllows } from '../domain/delivery-lifecycle';
+import { statusAllows, statusAllowsByExclusion } from '../domain/delivery-lifecycle';
 import type { SqlClient } from './sql-client';
 import type { OperationalDeliveryRow } from '../../auto-disable/operational-delivery-data';
 
@@ -119,11 +119,16 @@ const SLICE = 10_000;
  * Per-object order: an earlier delivery of the same object to the same webhook that still waits
  * (pending or retrying, claimed or not). While one exists the later one is not claimed, so one object
  * has at most one attempt in flight, a failing delivery holds only its own object's later ones, and
- * order is the intake's (a topic partition's, for one key). Served by `deliveries_waiting_object_key_idx`.
+ * order is the intake's (a topic partition's, for one key).
+ *
+ * "Waits" is written by exclusion so that only `deliveries_unfinished_by_object` can serve this probe:
+ * written like `DUE`, `deliveries_due` could too, and with statistics taken while nothing waited the
+ * planner took it and read every waiting delivery of the webhook for each probe (docs/performance.md).
  */
 function earlierOfSameObject(deliveries: string): string {
   return `SELECT 1 FROM ${deliveries} p
-    WHERE p.webhook_id = d.webhook_id AND p.object_key = d.object_key AND p.${DUE} AND p.id < d.id`;
+    WHERE p.webhook_id = d.webhook_id AND p.object_key = d.object_key
+      AND p.${statusAllowsByExclusion('claim')} AND p.id < d.id`;
 }
 
 /**

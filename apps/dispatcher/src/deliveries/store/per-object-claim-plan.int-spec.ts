@@ -1,0 +1,119 @@
+import type { DataSource } from 'typeorm';
+import { createServiceDataSource, migrateServiceSchema } from '@validity/platform/database';
+import { testInfrastructure, uniqueName } from '@validity/testing';
+import { MIGRATIONS } from '../../migrations';
+import { DeliveryStore, type IncomingEvent } from './delivery-store';
+import { SqlClient } from './sql-client';
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Subplan Name'?: string;
+  Alias?: string;
+  Plans?: PlanNode[];
+}
+
+/** Runs each statement as `EXPLAIN (FORMAT JSON)` and keeps the plans, so a store method shows its plan. */
+class ExplainingSqlClient extends SqlClient {
+  readonly plans: PlanNode[] = [];
+
+  override async rows<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const [row] = await super.rows<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      parameters,
+    );
+    this.plans.push(row['QUERY PLAN'][0].Plan);
+    return [];
+  }
+}
+
+function nodesOf(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+}
+
+function event(id: string, objectId: number): IncomingEvent {
+  return {
+    eventId: id,
+    event: 'created',
+    objectType: 'validity.compliancereport',
+    objectId: String(objectId),
+    requestId: null,
+    timestamp: '2024-01-10T08:15:02.401177+00:00',
+    body: Buffer.from(`{"id": ${objectId}}`),
+    topic: 'validity.compliancereport.created',
+    partition: 0,
+    offset: '0',
+  };
+}
+
+/**
+ * The per-object claim's probe ("an earlier delivery of this object still waits") must use the
+ * object-order index however stale the statistics are. A whole bench run showed the failure: statistics
+ * taken while nothing waited made both partial indexes look empty, and the planner answered the probe
+ * with `deliveries_due`, reading every waiting delivery of the webhook per candidate (1.7 s per claim
+ * of 100 with 10,000 waiting). This builds that state (statistics taken while every delivery was
+ * finished, then a burst of waiting ones) and reads the plan `claimDue` gets.
+ */
+describe('the per-object claim plan under statistics taken while nothing waited', () => {
+  const schema = uniqueName('claim_plan');
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = createServiceDataSource({
+      url: testInfrastructure().databaseUrl,
+      schema,
+      migrations: MIGRATIONS,
+    });
+    await dataSource.initialize();
+    await migrateServiceSchema(dataSource, schema);
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await dataSource.destroy();
+  });
+
+  it('answers the probe from deliveries_unfinished_by_object, never from deliveries_due', async () => {
+    const sql = new SqlClient(dataSource, schema);
+    const store = new DeliveryStore(sql);
+    // 50,000 deliveries over 200 webhooks, each stored waiting and then delivered as the engine does,
+    // and statistics taken then: the table is big enough that the burst below does not trigger
+    // autoanalyze, and with fewer rows the planner happened to pick the right index even before the fix.
+    // No autovacuum: a vacuum in between makes index-only scans look cheaper, which hid the bug.
+    await sql.rows(`ALTER TABLE ${sql.table('deliveries')} SET (autovacuum_enabled = false)`);
+    await sql.rows(
+      `INSERT INTO ${sql.table('events')} (event_id, event, object_type, object_id, body, topic, partition, "offset")
+       SELECT 'finished-' || g, 'created', 'validity.compliancereport', (g % 500)::text, '', 't', 0, g
+       FROM generate_series(1, 50000) g`,
+    );
+    await sql.rows(
+      `INSERT INTO ${sql.table('deliveries')} (event_id, webhook_id, message_id, status, next_attempt_at, object_key)
+       SELECT 'finished-' || g, 1 + g % 200, 'msg_finished-' || g, 'pending', now(),
+              'validity.compliancereport:' || (g % 500)
+       FROM generate_series(1, 50000) g`,
+    );
+    await sql.rows(`UPDATE ${sql.table('deliveries')} SET status = 'delivered', next_attempt_at = NULL`);
+    await sql.rows(`ANALYZE ${sql.table('deliveries')}`);
+
+    const orderedWebhook = 1_000;
+    const burst = Array.from({ length: 1_000 }, (_, index) =>
+      event(`burst-${index}`, 10_000 + (index % 100)),
+    );
+    await store.insertPlanned(
+      burst,
+      burst.map((stored) => ({ eventId: stored.eventId, webhookId: orderedWebhook, failure: null })),
+    );
+
+    const explaining = new ExplainingSqlClient(dataSource, schema);
+    await new DeliveryStore(explaining).claimDue([
+      { webhookId: orderedWebhook, slots: 100, leaseSeconds: 30, perObject: true },
+    ]);
+
+    const nodes = nodesOf(explaining.plans[0]);
+    const probe = nodes.filter((node) => node.Alias === 'p');
+    expect(probe.map((node) => node['Index Name'])).toEqual(['deliveries_unfinished_by_object']);
+    expect(nodes.filter((node) => node['Index Name'] === 'deliveries_due').map((node) => node.Alias)).toEqual(
+      ['d'],
+    );
+  });
+});
