@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { LATE_AFTER_MS, type LedgerSummary } from './delivery-ledger';
 import { SOAK_THRESHOLDS, type SoakSummary } from './soak/soak-verdict';
@@ -107,7 +108,7 @@ export async function saveFullRun(
 /**
  * Renders `docs/reliability.md` from every stored result (the idle and the starved full run, the soak), so
  * `npm run chaos`, `npm run chaos -- --starve-cpu` and `npm run soak` each refresh their part and keep the rest.
- * Writes nothing until a full fault run exists.
+ * Writes nothing until a full fault run or a soak exists.
  */
 export async function writeReliabilityPage(repoRoot: string): Promise<string | undefined> {
   const dir = resultsDir(repoRoot);
@@ -115,8 +116,8 @@ export async function writeReliabilityPage(repoRoot: string): Promise<string | u
     idle: await readJson<ReliabilityResults>(join(dir, RUN_FILES.idle)),
     starved: await readJson<ReliabilityResults>(join(dir, RUN_FILES.starved)),
   };
-  if (!runs.idle && !runs.starved) return undefined;
   const soak = await readJson<SoakSummary>(join(dir, 'soak.json'));
+  if (!runs.idle && !runs.starved && !soak) return undefined;
   const docFile = join(repoRoot, 'docs', 'reliability.md');
   await writeFile(docFile, renderReliabilityDoc(runs, soak));
   return docFile;
@@ -130,7 +131,7 @@ export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary):
     ...Object.entries(record).map(([key, value]) => `| ${cell(key)} | ${cell(String(value))} |`),
   ];
   const shown = [runs.idle, runs.starved].filter((run): run is ReliabilityResults => run !== undefined);
-  const reference = runs.idle ?? shown[0];
+  const reference: ReliabilityResults | undefined = runs.idle ?? shown[0];
   const resultSection = (title: string, file: string, run: ReliabilityResults | undefined) =>
     run
       ? [
@@ -160,26 +161,30 @@ export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary):
     `  receiver healthy again) until the last late delivery (one that arrived more than ${LATE_AFTER_MS / 1_000} s after its`,
     '  report was confirmed), i.e. until deliveries were back to their normal pace.',
     '- **load**: the highest one-minute load average while the fault ran, on a machine with',
-    `  ${reference.machine.cpus ?? '?'} cores.`,
+    `  ${reference?.machine.cpus ?? availableParallelism()} cores.`,
     '',
     ...resultSection('Results on an idle machine', RUN_FILES.idle, runs.idle),
     ...resultSection('Results under CPU starvation', RUN_FILES.starved, runs.starved),
-    '## What each fault does',
-    '',
-    '| fault | action | extra check |',
-    '| --- | --- | --- |',
-    ...reference.faults.map(
-      (fault) => `| ${fault.name} | ${cell(fault.action)} | ${cell(fault.check ?? '-')} |`,
-    ),
-    '',
-    '## Settings',
-    '',
-    ...pairs(reference.settings),
-    '',
-    '## Machine and versions',
-    '',
-    ...pairs(reference.machine),
-    '',
+    ...(reference
+      ? [
+          '## What each fault does',
+          '',
+          '| fault | action | extra check |',
+          '| --- | --- | --- |',
+          ...reference.faults.map(
+            (fault) => `| ${fault.name} | ${cell(fault.action)} | ${cell(fault.check ?? '-')} |`,
+          ),
+          '',
+          '## Settings',
+          '',
+          ...pairs(reference.settings),
+          '',
+          '## Machine and versions',
+          '',
+          ...pairs(reference.machine),
+          '',
+        ]
+      : []),
     ...(soak ? soakSection(soak) : []),
   ].join('\n');
 }
