@@ -35,7 +35,7 @@ async function halfTheDispatchRate(): Promise<{ eventsPerSecond: number; source:
     source:
       measured === undefined
         ? `fallback ${perS} deliveries/s`
-        : `docs/benchmarks.md dispatch ${perS} deliveries/s`,
+        : `half of the dispatch rate in docs/benchmarks.md, ${perS} deliveries/s over ${SOAK_WEBHOOKS.length} webhooks`,
   };
 }
 
@@ -62,16 +62,18 @@ function resultCount(): number {
 async function main(): Promise<void> {
   const minutes = Number(option('--minutes') ?? 60);
   const rate = option('--events-per-second');
-  const target = rate
+  const calibrateSeconds = Number(option('--calibrate-seconds') ?? 120);
+  // The dispatch bound sizes the stack; the calibration below can only lower the rate.
+  const dispatchBound = rate
     ? { eventsPerSecond: Number(rate), source: '--events-per-second' }
     : await halfTheDispatchRate();
   const base = Number(option('--ports-from') ?? 48_100 + Number(process.env.CHAOS_PORT_OFFSET ?? 0));
   const log = (line: string) =>
     process.stderr.write(`[soak] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const stackDir = join(repoRoot, '.stack', 'soak');
-  const concurrency = concurrencyFor(target.eventsPerSecond);
+  const concurrency = concurrencyFor(dispatchBound.eventsPerSecond);
   log(
-    `starting the stack in ${stackDir}; ${minutes} min at ${target.eventsPerSecond} runs/s (${target.source}), ${concurrency} deliveries in flight per webhook`,
+    `starting the stack in ${stackDir}; ${minutes} min at up to ${dispatchBound.eventsPerSecond} runs/s (${dispatchBound.source}), ${concurrency} deliveries in flight per webhook`,
   );
   const stack = await ChaosStack.start({
     stackDir,
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     log: () => undefined,
   });
   new StopOnInterrupt(log).add(() => stack.stop());
-  const receiver = new SoakReceiver(base + 10, Date.now());
+  const receiver = new SoakReceiver(base + 10);
   let sampler: SoakSampler | undefined;
   try {
     await receiver.up();
@@ -127,11 +129,32 @@ async function main(): Promise<void> {
       stack.kafkaBrokers,
     );
 
+    const calibration: number[] = [];
+    let target = dispatchBound;
+    if (!rate) {
+      log(`calibrating: runs posted unpaced for ${calibrateSeconds} s, then every delivery awaited`);
+      const sustained = await sustainedRunsPerSecond(
+        client,
+        testIds,
+        receiver,
+        calibrateSeconds,
+        calibration,
+      );
+      const half = Math.max(0.5, Math.round((sustained / 2) * 10) / 10);
+      if (half < dispatchBound.eventsPerSecond) {
+        target = {
+          eventsPerSecond: half,
+          source: `half of the ${Math.round(sustained * 10) / 10} runs/s the stack sustained end to end for this mix in a ${calibrateSeconds} s calibration; ${dispatchBound.source} allowed ${dispatchBound.eventsPerSecond}`,
+        };
+      }
+      log(`sustained ${sustained.toFixed(1)} runs/s; soaking at ${target.eventsPerSecond} runs/s`);
+    }
+
     const confirmed: number[] = [];
     const samples: SoakSample[] = [];
+    receiver.startClock();
     const startedAt = Date.now();
     const durationMs = minutes * 60_000;
-    let failedPosts = 0;
     const samplerLoop = (async () => {
       for (let next = startedAt + SAMPLE_EVERY_MS; next <= startedAt + durationMs; next += SAMPLE_EVERY_MS) {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - Date.now())));
@@ -148,32 +171,26 @@ async function main(): Promise<void> {
         }
       }
     })();
-    const inFlight = new Set<Promise<void>>();
-    for (let index = 0; Date.now() - startedAt < durationMs; index += 1) {
-      const due = startedAt + (index * 1_000) / target.eventsPerSecond;
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-      const post: Promise<void> = postRun(client, testIds, index).then(
-        (id) => void (id === undefined ? (failedPosts += 1) : confirmed.push(id)),
-      );
-      const slot = post.finally(() => inFlight.delete(slot));
-      inFlight.add(slot);
-    }
-    await Promise.all(inFlight);
+    const failedPosts = await streamRuns(client, testIds, confirmed, {
+      untilMs: startedAt + durationMs,
+      runsPerSecond: target.eventsPerSecond,
+    });
     await samplerLoop;
     const streamS = (Date.now() - startedAt) / 1_000;
     log(`stream over: ${confirmed.length} runs confirmed, ${failedPosts} not; waiting for every delivery`);
     const deadline = Date.now() + DELIVERY_DEADLINE_MS;
-    while (receiver.missing(confirmed) > 0 && Date.now() < deadline) {
+    const everyRun = [...calibration, ...confirmed];
+    while (receiver.missing(everyRun) > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
-    const lost = receiver.missing(confirmed);
+    const lost = receiver.missing(everyRun);
     const verdict = judgeSoak(samples, receiver.latencies, minutes * 60, lost);
     const soak = {
       generated_at: new Date().toISOString(),
       minutes,
       target_events_per_second: target.eventsPerSecond,
       target_source: target.source,
+      calibration_runs: calibration.length,
       concurrency_per_webhook: concurrency,
       achieved_events_per_second: Math.round((confirmed.length / streamS) * 10) / 10,
       webhooks: SOAK_WEBHOOKS.length,
@@ -202,6 +219,57 @@ async function main(): Promise<void> {
     await receiver.down();
     await stack.stop();
   }
+}
+
+/**
+ * Posts compliance runs until `untilMs`, at most 16 in flight, paced to `runsPerSecond` when given;
+ * pushes each confirmed report id to `confirmed` as it comes (the sampler reads it live). Returns how many
+ * runs the API never confirmed.
+ */
+async function streamRuns(
+  client: ValidityClient,
+  testIds: readonly number[],
+  confirmed: number[],
+  options: { untilMs: number; runsPerSecond?: number },
+): Promise<number> {
+  const startedAt = Date.now();
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  for (let index = 0; Date.now() < options.untilMs; index += 1) {
+    if (options.runsPerSecond) {
+      const due = startedAt + (index * 1_000) / options.runsPerSecond;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    }
+    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+    const post: Promise<void> = postRun(client, testIds, index).then(
+      (id) => void (id === undefined ? (failed += 1) : confirmed.push(id)),
+    );
+    const slot = post.finally(() => inFlight.delete(slot));
+    inFlight.add(slot);
+  }
+  await Promise.all(inFlight);
+  return failed;
+}
+
+/**
+ * What the stack sustains end to end for the soak's mix, in runs/s: runs posted unpaced for `seconds`, then
+ * every one of their deliveries awaited, counted from the first post to the last delivery. The soak then
+ * runs at half of it, so it measures leaks and drift rather than a backlog at saturation.
+ */
+async function sustainedRunsPerSecond(
+  client: ValidityClient,
+  testIds: readonly number[],
+  receiver: SoakReceiver,
+  seconds: number,
+  confirmed: number[],
+): Promise<number> {
+  const startedAt = Date.now();
+  await streamRuns(client, testIds, confirmed, { untilMs: startedAt + seconds * 1_000 });
+  const deadline = Date.now() + DELIVERY_DEADLINE_MS;
+  while (receiver.missing(confirmed) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return confirmed.length / ((Date.now() - startedAt) / 1_000);
 }
 
 /** One compliance run; its report id once the API confirmed it, undefined if it never did (2 min). */

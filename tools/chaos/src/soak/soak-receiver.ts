@@ -21,10 +21,16 @@ export class SoakReceiver {
   readonly latencies: Array<[number, number]> = [];
   private window: number[] = [];
 
-  constructor(
-    private readonly port: number,
-    private readonly startedAtMs: number,
-  ) {}
+  private startedAtMs = Date.now();
+
+  constructor(private readonly port: number) {}
+
+  /** Latencies from here on count from now; what arrived before (the calibration) is forgotten. */
+  startClock(): void {
+    this.startedAtMs = Date.now();
+    this.latencies.length = 0;
+    this.window = [];
+  }
 
   url(webhook: string): string {
     return `http://127.0.0.1:${this.port}/hooks/${webhook}`;

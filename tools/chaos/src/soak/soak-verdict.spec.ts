@@ -39,6 +39,36 @@ describe('judgeSoak', () => {
     expect(verdict.warmup_s).toBe(300);
   });
 
+  it('judges the tail against the warm-up after start-up: a slow first minute does not make the check lenient', () => {
+    const startupSpike = steadyLatencies.map(([t, ms]) => [t, t < 60 ? 80_000 : ms] as const);
+    const slowerTail = startupSpike.map(([t, ms]) => [t, t >= 300 ? 200 : ms] as const);
+    const flat = judgeSoak(
+      soak(
+        () => 120,
+        () => 3,
+        (events) => events / 1_000,
+      ),
+      startupSpike,
+      3_600,
+      0,
+    );
+    expect(flat.p99_warmup_ms).toBe(46);
+    expect(flat.passed).toBe(true);
+    const slower = judgeSoak(
+      soak(
+        () => 120,
+        () => 3,
+        (events) => events / 1_000,
+      ),
+      slowerTail,
+      3_600,
+      0,
+    );
+    expect(slower.failures).toEqual([
+      expect.stringMatching(/^p99 200 ms after warm-up is over 2x the warm-up's 46 ms/),
+    ]);
+  });
+
   it('fails a leak, a growing backlog, a slower tail, growing rows per event and a lost delivery', () => {
     const verdict = judgeSoak(
       soak(

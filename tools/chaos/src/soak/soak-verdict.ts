@@ -25,6 +25,8 @@ export const SOAK_THRESHOLDS = {
 };
 
 export interface SoakVerdict {
+  /** The warm-up's p99 leaves out deliveries before this: start-up (connections, JIT, first plans) is not the baseline. */
+  startup_s?: number;
   warmup_s: number;
   rss_slope_mib_per_hour: Record<string, number>;
   lag_slope_per_minute: number;
@@ -39,6 +41,11 @@ export interface SoakVerdict {
 /** The warm-up: the first 5 minutes, or the first third of a run shorter than 15 minutes. */
 export function warmupSeconds(durationS: number): number {
   return Math.min(300, durationS / 3);
+}
+
+/** Start-up inside the warm-up: the first minute, or a fifth of a shorter warm-up. */
+export function startupSeconds(warmupS: number): number {
+  return Math.min(60, warmupS / 5);
 }
 
 /** Least-squares slope of y over x (units of y per unit of x); 0 with fewer than two points. */
@@ -84,6 +91,7 @@ export function judgeSoak(
   lost: number,
 ): SoakVerdict {
   const warmup = warmupSeconds(durationS);
+  const startup = startupSeconds(warmup);
   const after = samples.filter((sample) => sample.t_s >= warmup);
   const services = Object.keys(samples[0]?.rss_mib ?? {});
   const rssSlope: Record<string, number> = {};
@@ -92,7 +100,7 @@ export function judgeSoak(
     rssSlope[service] = round(perSecond * 3_600);
   }
   const lagSlope = round(slope(after.map((sample) => [sample.t_s, sample.consumer_lag] as const)) * 60);
-  const p99Warmup = percentile99(latencies.filter(([t]) => t < warmup).map(([, ms]) => ms));
+  const p99Warmup = percentile99(latencies.filter(([t]) => t >= startup && t < warmup).map(([, ms]) => ms));
   const p99After = percentile99(latencies.filter(([t]) => t >= warmup).map(([, ms]) => ms));
   const third = durationS / 3;
   const middle = bytesPerEvent(samples.filter((s) => s.t_s >= third && s.t_s < 2 * third));
@@ -119,6 +127,7 @@ export function judgeSoak(
   }
   if (lost > 0) failures.push(`${lost} deliveries lost`);
   return {
+    startup_s: startup,
     warmup_s: warmup,
     rss_slope_mib_per_hour: rssSlope,
     lag_slope_per_minute: lagSlope,
@@ -147,6 +156,8 @@ export interface SoakSummary {
   /** DELIVERY_CONCURRENCY_PER_WEBHOOK the soak ran with (room for the slow receiver at the target rate). */
   concurrency_per_webhook: number;
   achieved_events_per_second: number;
+  /** Runs posted unpaced before the soak to find the rate (absent when the rate was given). */
+  calibration_runs?: number;
   webhooks: number;
   runs_confirmed: number;
   runs_not_confirmed: number;
