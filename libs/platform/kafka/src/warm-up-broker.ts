@@ -1,4 +1,4 @@
-import { logLevel } from 'kafkajs';
+import { logLevel, type Consumer } from 'kafkajs';
 import { TOKENS_TOPIC } from '@validity/contracts';
 import { createKafka } from './kafka-client';
 import { EventProducer } from './event-producer';
@@ -16,12 +16,32 @@ export async function warmUpBroker(connection: KafkaConnection | string): Promis
   const consumer = kafka.consumer({ groupId: 'validity-warm-up' });
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [TOKENS_TOPIC] });
+    await subscribeOnceKnown(consumer, TOKENS_TOPIC);
     await new Promise<void>((resolve, reject) => {
       consumer.on(consumer.events.GROUP_JOIN, () => resolve());
       consumer.run({ eachMessage: () => Promise.resolve() }).catch(reject);
     });
   } finally {
     await consumer.disconnect();
+  }
+}
+
+const KNOWN_TIMEOUT_MS = 60_000;
+
+/**
+ * Subscribes once the broker it asks knows the topic. Just after topics are created, a cluster's brokers
+ * learn of them one by one, kafkajs asks any one of them and `subscribe` does not retry "This server does
+ * not host this topic-partition": on a three-broker cluster the first subscribe failed outright.
+ */
+async function subscribeOnceKnown(consumer: Consumer, topic: string): Promise<void> {
+  const deadline = Date.now() + KNOWN_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await consumer.subscribe({ topics: [topic] });
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
