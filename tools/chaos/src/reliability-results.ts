@@ -137,7 +137,7 @@ export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary):
       ? [
           `## ${title}`,
           '',
-          `\`${run === runs.starved ? 'npm run chaos -- --starve-cpu' : 'npm run chaos'}\` on ${run.generated_at.slice(0, 10)} (\`reliability/results/${file}\`); CPU starvation: ${cell(String(run.settings.cpu_starvation ?? 'none'))}.`,
+          `\`${run === runs.starved ? 'npm run chaos -- --starve-cpu' : 'npm run chaos'}\` on ${run.generated_at.slice(0, 10)}${atCommit(run.machine)} (\`reliability/results/${file}\`); CPU starvation: ${cell(String(run.settings.cpu_starvation ?? 'none'))}.`,
           '',
           faultTable(run.faults),
           '',
@@ -189,6 +189,11 @@ export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary):
   ].join('\n');
 }
 
+/** ` at commit abc1234`, for results that recorded the commit they ran at (older ones did not). */
+function atCommit(machine: Record<string, string | number> | undefined): string {
+  return machine?.commit ? ` at commit \`${machine.commit}\`` : '';
+}
+
 /** The soak's figures and plots (`npm run soak`), kept beside the fault table. */
 function soakSection(soak: SoakSummary): string[] {
   const { verdict } = soak;
@@ -197,7 +202,7 @@ function soakSection(soak: SoakSummary): string[] {
   return [
     '## Soak',
     '',
-    `\`npm run soak -- --minutes ${soak.minutes}\` on ${soak.generated_at.slice(0, 10)} (\`reliability/results/soak.json\`): compliance runs of 1-1,000 results`,
+    `\`npm run soak -- --minutes ${soak.minutes}\` on ${soak.generated_at.slice(0, 10)}${atCommit(soak.machine)} (\`reliability/results/soak.json\`): compliance runs of 1-1,000 results`,
     `(log-uniform) to ${soak.webhooks} webhooks, one failing 5 % of its requests and one answering slowly, at a target of`,
     `${soak.target_events_per_second} runs/s (${soak.target_source}); the stack kept ${soak.achieved_events_per_second} runs/s`,
     `(at most 16 runs in flight; ${soak.concurrency_per_webhook} deliveries in flight per webhook, room for the slow receiver's 0.8 s answers). Sampled every 10 s; warm-up ${verdict.warmup_s} s, whose p99 leaves out the first ${verdict.startup_s ?? 0} s of start-up. **${verdict.passed ? 'Passed' : 'Failed'}**${verdict.failures.length ? `: ${verdict.failures.join('; ')}` : ''}.`,

@@ -163,5 +163,6 @@ export interface SoakSummary {
   runs_not_confirmed: number;
   deliveries_expected: number;
   verdict: SoakVerdict;
+  machine?: Record<string, string | number>;
   samples: readonly SoakSample[];
 }
