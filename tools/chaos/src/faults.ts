@@ -6,6 +6,7 @@ import { CLUSTER_FAULTS } from './cluster-faults';
 import { NETWORK_FAULTS } from './network-faults';
 import { checkPoison, placePoison } from './poison-record';
 import { checkStoredReports, newestReportId } from './stored-reports.check';
+import { readWholeTopic } from './whole-topic';
 import type { ValidityClient } from './validity-client';
 import { WebhookWriter } from './webhook-writer';
 
@@ -75,6 +76,15 @@ export interface Fault {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const COMPLIANCE_REPORT_CREATED = topicFor('validity.compliancereport', 'created');
+const COMPLIANCE_REPORT_DELETED = topicFor('validity.compliancereport', 'deleted');
+
+/** The ids of the reports whose deletion (by retention) was announced on Kafka. */
+async function announcedDeletedReports(brokers: string): Promise<Set<number>> {
+  const records = await readWholeTopic(brokers, COMPLIANCE_REPORT_DELETED);
+  return new Set(
+    records.map((value) => (JSON.parse(value.toString('utf8')) as { data: { id: number } }).data.id),
+  );
+}
 export const DISPATCHER_GROUP = 'dispatcher';
 
 let writerRuns = 0;
@@ -88,8 +98,15 @@ function reportWriterKill(app: 'reports' | 'gateway', what: string): Fault {
     async inject({ stack, client, webhooks, accepted }) {
       const afterId = await newestReportId(client);
       stack.killApp(app);
-      return (confirmedReportIds) =>
-        checkStoredReports(client, afterId, webhooks, accepted, confirmedReportIds);
+      return async (confirmedReportIds) =>
+        checkStoredReports(
+          client,
+          afterId,
+          webhooks,
+          accepted,
+          confirmedReportIds,
+          await announcedDeletedReports(stack.kafkaBrokers),
+        );
     },
   };
 }

@@ -17,7 +17,7 @@ describe('checkStoredReports', () => {
 
   it('passes when every stored report reached every webhook, answered or not', async () => {
     const accepted = [...delivered(11, webhooks), ...delivered(12, webhooks)];
-    const check = await checkStoredReports(listing([11, 12]), 10, webhooks, accepted, [11]);
+    const check = await checkStoredReports(listing([11, 12]), 10, webhooks, accepted, [11], new Set());
     expect(check).toEqual({
       passed: true,
       detail:
@@ -27,7 +27,7 @@ describe('checkStoredReports', () => {
 
   it('fails on a stored report without its event and on an event without its report', async () => {
     const accepted = [...delivered(11, webhooks), ...delivered(12, ['a']), ...delivered(14, webhooks)];
-    const check = await checkStoredReports(listing([11, 12]), 10, webhooks, accepted, [11, 12]);
+    const check = await checkStoredReports(listing([11, 12]), 10, webhooks, accepted, [11, 12], new Set());
     expect(check).toEqual({
       passed: false,
       detail:
@@ -35,9 +35,22 @@ describe('checkStoredReports', () => {
     });
   });
 
-  it('leaves out reports at or before the fault and those retention already pruned', async () => {
-    const accepted = [...delivered(3, webhooks), ...delivered(9, webhooks), ...delivered(12, webhooks)];
-    const check = await checkStoredReports(listing([12]), 5, webhooks, accepted, [12]);
+  it('leaves out reports at or before the fault and those whose deletion by retention was announced', async () => {
+    // 13 committed late and retention, keeping the newest by `created`, deleted it before 12.
+    const accepted = [
+      ...delivered(3, webhooks),
+      ...delivered(9, webhooks),
+      ...delivered(12, webhooks),
+      ...delivered(13, webhooks),
+    ];
+    const check = await checkStoredReports(listing([12]), 5, webhooks, accepted, [12, 13], new Set([9, 13]));
     expect(check.passed).toBe(true);
+  });
+
+  it('fails on a delivered report that is gone without an announced deletion', async () => {
+    const accepted = [...delivered(9, webhooks), ...delivered(12, webhooks)];
+    const check = await checkStoredReports(listing([12]), 5, webhooks, accepted, [9, 12], new Set());
+    expect(check.passed).toBe(false);
+    expect(check.detail).toMatch(/1 events without their report$/);
   });
 });

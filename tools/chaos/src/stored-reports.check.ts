@@ -18,8 +18,10 @@ export async function newestReportId(client: ValidityClient): Promise<number> {
  * After a writer was killed mid-write: a run whose request got no 2xx must be fully there or fully
  * absent. Every report stored after `afterId` (whether or not its client saw the 201) must have had its
  * created event delivered to every webhook, and every delivered report must exist: an event without its
- * report, or a report without its event, would be half a write. Reports pruned by retention are left out
- * (ids below the oldest one still listed).
+ * report, or a report without its event, would be half a write. A delivered report that retention has
+ * since deleted counts as there when its deletion was announced (`deletedIds`, from
+ * `validity.compliancereport.deleted`): retention keeps the newest by `created`, not by id, so a run that
+ * committed late can lose its report to a younger one (seen under CPU starvation).
  */
 export async function checkStoredReports(
   client: ValidityClient,
@@ -27,6 +29,7 @@ export async function checkStoredReports(
   webhooks: readonly string[],
   accepted: readonly AcceptedDelivery[],
   confirmedIds: readonly number[],
+  deletedIds: ReadonlySet<number>,
 ): Promise<FaultCheck> {
   const listed = new Set<number>();
   let path: string | null = `plugins/validity/reports/?id__gt=${afterId}&limit=1000&brief=1`;
@@ -37,10 +40,9 @@ export async function checkStoredReports(
     for (const report of page.results) listed.add(report.id);
     path = page.next ? page.next.slice(page.next.indexOf('/api/') + '/api/'.length) : null;
   }
-  const oldestKept = Math.min(...listed);
   const deliveredTo = new Map<number, Set<string>>();
   for (const delivery of accepted) {
-    if (delivery.reportId <= afterId || delivery.reportId < oldestKept) continue;
+    if (delivery.reportId <= afterId || deletedIds.has(delivery.reportId)) continue;
     const seen = deliveredTo.get(delivery.reportId) ?? new Set<string>();
     seen.add(delivery.webhook);
     deliveredTo.set(delivery.reportId, seen);
