@@ -31,7 +31,7 @@ import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
 import { DeliveryStore } from './store/delivery-store';
-import { SqlClient } from './store/sql-client';
+import { SqlClient } from '../storage/sql-client';
 
 const { kafka: connection, internalTopicHmacKey } = testInfrastructure();
 const kafka = createKafka(connection, 'dispatcher-spec', { logLevel: logLevel.NOTHING });

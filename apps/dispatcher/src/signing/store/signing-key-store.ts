@@ -1,14 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { SqlClient } from '../deliveries/store/sql-client';
-
-/** One webhook's Ed25519 key pair, as the dispatcher uses it. */
-export interface WebhookSigningKey {
-  webhookId: number;
-  privateKey: KeyObject;
-  /** Standard Webhooks' form of the public key: `whpk_` + base64 of its 32 raw bytes. */
-  publicKey: string;
-  created: Date;
-}
+import type { SqlClient } from '../../storage/sql-client';
+import type { SigningKeys, WebhookSigningKey } from '../domain/signing-keys';
 
 interface SigningKeyRow {
   webhook_id: number;
@@ -26,7 +18,7 @@ interface SigningKeyRow {
  * (a delivery or an API read of the public key); the first instance to insert it wins, the others read
  * the winner's. Keys are cached per instance, so signing costs no round trip after the first.
  */
-export class SigningKeyStore {
+export class SigningKeyStore implements SigningKeys {
   private readonly cache = new Map<number, Promise<WebhookSigningKey>>();
 
   constructor(private readonly sql: SqlClient) {}

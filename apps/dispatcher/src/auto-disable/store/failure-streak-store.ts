@@ -1,4 +1,4 @@
-import type { SqlClient } from '../deliveries/store/sql-client';
+import type { SqlClient } from '../../storage/sql-client';
 
 /**
  * The `webhook_failure_streaks` table: since when every attempt to a webhook has failed. Shared by the

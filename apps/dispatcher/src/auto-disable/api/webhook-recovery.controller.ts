@@ -7,10 +7,10 @@ import {
   pathIdOf,
   schemaRef,
 } from '@validity/platform/netbox-api';
-import { DeliverySignals } from '../deliveries/delivery-signals';
-import type { FailureReason } from '../deliveries/delivery';
-import { DeliveryStore } from '../deliveries/store/delivery-store';
-import { WebhookView } from '../webhook-view/webhook-view';
+import { DeliverySignals } from '../../deliveries/delivery-signals';
+import type { FailureReason } from '../../deliveries/delivery';
+import { WebhookView } from '../../webhook-view/webhook-view';
+import { RecoverableDeliveries } from '../domain/recoverable-deliveries';
 
 /**
  * The failures `recover` replays: those the receiver caused (retries used up, 410 Gone) and the
@@ -29,7 +29,7 @@ const RECOVERABLE: readonly FailureReason[] = ['retries-exhausted', 'receiver-go
 @Controller('api/extras/webhooks')
 export class WebhookRecoveryController {
   constructor(
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(RecoverableDeliveries) private readonly store: RecoverableDeliveries,
     @Inject(WebhookView) private readonly view: WebhookView,
     @Inject(DeliverySignals) private readonly signals: DeliverySignals,
   ) {}

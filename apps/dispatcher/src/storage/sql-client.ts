@@ -5,6 +5,8 @@ export type Rows = <T>(sql: string, parameters?: unknown[]) => Promise<T[]>;
 /**
  * Plain SQL on the service's data source, for the delivery schedule's set-based statements (multi-row
  * inserts from arrays, `FOR UPDATE SKIP LOCKED` claims) that an ORM would turn into row-by-row work.
+ * The dispatcher's one client of its schema, owned by no feature: every feature's store (deliveries,
+ * failure streaks, rate buckets, signing keys) writes its own tables through it.
  * Results are always the returned rows, whatever the statement (TypeORM's raw result differs for
  * UPDATE and DELETE).
  */

@@ -1,12 +1,5 @@
-import type { SqlClient } from '../deliveries/store/sql-client';
-
-/** Seconds of a webhook's rate its bucket holds at most: the largest burst, and the largest chunk. */
-export const BURST_SECONDS = 0.1;
-
-/** The most tokens one webhook's bucket holds (and one take grants): a tenth of a second's worth, at least 1. */
-export function bucketCapacity(ratePerSecond: number): number {
-  return Math.max(1, Math.ceil(ratePerSecond * BURST_SECONDS));
-}
+import type { SqlClient } from '../../storage/sql-client';
+import { bucketCapacity, type TokenBuckets } from '../domain/token-buckets';
 
 /**
  * The token buckets of `rate_limit_per_second`, in PostgreSQL so that every dispatcher instance of the
@@ -16,7 +9,7 @@ export function bucketCapacity(ratePerSecond: number): number {
  * instance, not one per delivery. Unused tokens are never handed back: a grant that is not used only
  * lowers the rate, it never raises it.
  */
-export class RateBucketStore {
+export class RateBucketStore implements TokenBuckets {
   constructor(private readonly sql: SqlClient) {}
 
   /** Takes up to `wanted` tokens of the webhook's bucket now; returns how many it got (0 when empty). */
