@@ -1,5 +1,11 @@
-import { restDateTime, snapshotDateTime, type JsonObject } from '@validity/contracts';
-import type { ComplianceTest } from './compliance-test';
+import {
+  preciseTimeOfRestDateTime,
+  restDateTime,
+  snapshotDateTime,
+  type JsonObject,
+} from '@validity/contracts';
+import type { ComplianceTest, SelectorReference } from './compliance-test';
+import type { Severity } from './severity';
 
 const SELECTORS_PATH = '/api/plugins/validity/selectors/';
 
@@ -36,6 +42,25 @@ export function complianceTestData(test: ComplianceTest, base: string): JsonObje
     custom_fields: test.customFields,
     created: restDateTime(test.created.date, test.created.micros),
     last_updated: restDateTime(test.lastUpdated.date, test.lastUpdated.micros),
+  };
+}
+
+/**
+ * The test an event's `data` shows (`complianceTestData` read back): everything the read model holds is in
+ * it, the expression as `effective_expression`, the selectors nested with their names at that time.
+ */
+export function complianceTestOfData(data: JsonObject): ComplianceTest {
+  const selectors = data.selectors as unknown as SelectorReference[];
+  return {
+    id: data.id as number,
+    name: data.name as string,
+    description: data.description as string,
+    severity: data.severity as Severity,
+    expression: data.effective_expression as string,
+    selectors: selectors.map(({ id, name }) => ({ id, name })),
+    customFields: data.custom_fields as JsonObject,
+    created: preciseTimeOfRestDateTime(data.created as string),
+    lastUpdated: preciseTimeOfRestDateTime(data.last_updated as string),
   };
 }
 

@@ -61,6 +61,32 @@ export async function updateComplianceTest(
   );
 }
 
+/** Writes `test`'s own columns under its id, inserting the row or replacing it (a projection's replay). */
+export async function putComplianceTest(
+  manager: EntityManager,
+  tables: ReportsTables,
+  test: ComplianceTest,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${tables.tests}
+       (id, name, description, severity, expression, custom_fields, created, last_updated)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+       severity = EXCLUDED.severity, expression = EXCLUDED.expression,
+       custom_fields = EXCLUDED.custom_fields, last_updated = EXCLUDED.last_updated`,
+    [
+      test.id,
+      test.name,
+      test.description,
+      test.severity,
+      test.expression,
+      test.customFields,
+      timestampParameter(test.created),
+      timestampParameter(test.lastUpdated),
+    ],
+  );
+}
+
 /** Deletes a test row; its selector links go with it (the join table cascades). */
 export async function deleteComplianceTest(
   manager: EntityManager,
