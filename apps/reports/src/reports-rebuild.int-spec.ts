@@ -130,4 +130,64 @@ describe('the reports read models rebuilt from the event store', () => {
       await created('tests/', { name: 'later', description: 'after', expression: 'True' }),
     ).toBeGreaterThan(tests[3]);
   });
+
+  it('answers reports and their results byte for byte as before, pruned and deleted reports staying deleted', async () => {
+    const reports: number[] = [];
+    const live = tests.slice(0, 3);
+    for (const [index, device] of ['edge-1', 'edge-2', 'edge-1', 'core-\u00e9', 'edge-2'].entries()) {
+      reports.push(
+        await created('reports/', {
+          results: live.flatMap((test, position) => [
+            { test, device: { name: device }, passed: (index + position) % 2 === 0, explanation: [] },
+            {
+              test: position === 0 ? { name: 'ntp configured' } : test,
+              device: { name: 'edge-3' },
+              passed: position === 1,
+              explanation: [[`len(x) > ${index}`, false]],
+              dynamic_pair: { name: device },
+            },
+          ]),
+          custom_fields: { run: index },
+        }),
+      );
+    }
+    // Retention (STORE_REPORTS = 3) pruned the two oldest; one more is deleted by hand, and a test with
+    // its results.
+    expect((await call('DELETE', `reports/${reports[3]}/`)).status).toBe(204);
+    expect((await call('DELETE', `tests/${tests[2]}/`)).status).toBe(204);
+    const results = (await call('GET', 'test-results/?limit=0')).body as unknown as {
+      results: Array<{ id: number }>;
+    };
+    expect(results.results).toHaveLength(8);
+    const paths = [
+      ...selectorAndTestPaths(),
+      'reports/',
+      'reports/?brief=1',
+      'test-results/',
+      'test-results/?latest=true',
+      'test-results/?latest=true&passed=false',
+      'test-results/?severity=LOW',
+      'test-results/?device_id=1&latest=true',
+      `test-results/?report_id=${reports[4]}&limit=2&offset=1`,
+      ...reports.map((id) => `reports/${id}/`),
+      ...results.results.map(({ id }) => `test-results/${id}/`),
+    ];
+    const before = await answers(paths);
+
+    const summary = await rebuild();
+
+    expect(summary.projections).toEqual(['compliance selectors', 'compliance tests', 'compliance reports']);
+    expect(await answers(paths)).toEqual(before);
+    for (const id of [reports[0], reports[1], reports[3]]) {
+      expect((await call('GET', `reports/${id}/`)).status).toBe(404);
+    }
+    // A new run after the rebuild gets a new id and becomes the latest where it overlaps.
+    const next = await created('reports/', {
+      results: [{ test: tests[0], device: { name: 'edge-2' }, passed: false, explanation: [] }],
+    });
+    expect(next).toBeGreaterThan(reports[4]);
+    expect((await call('GET', `test-results/?report_id=${next}&latest=true`)).body).toMatchObject({
+      count: 1,
+    });
+  });
 });

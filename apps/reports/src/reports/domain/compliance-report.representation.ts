@@ -1,4 +1,9 @@
-import { complianceReportData, type ComplianceReportFields, type JsonObject } from '@validity/contracts';
+import {
+  complianceReportData,
+  preciseTimeOfRestDateTime,
+  type ComplianceReportFields,
+  type JsonObject,
+} from '@validity/contracts';
 
 /** Validity's ComplianceReportSerializer with absolute urls (`base` = the request's scheme and host). */
 export function complianceReportRepresentation(report: ComplianceReportFields, base: string): JsonObject {
@@ -14,5 +19,18 @@ export function briefComplianceReportRepresentation(
     id: report.id,
     url: `${base}/api/plugins/validity/reports/${report.id}/`,
     display: `report-${report.id}`,
+  };
+}
+
+/**
+ * The report an event's `data` shows, without its statistics (the read model does not store them: they
+ * are counted from the results on every read).
+ */
+export function complianceReportOfData(data: JsonObject): ComplianceReportFields {
+  return {
+    id: data.id as number,
+    customFields: data.custom_fields as JsonObject,
+    created: preciseTimeOfRestDateTime(data.created as string),
+    lastUpdated: preciseTimeOfRestDateTime(data.last_updated as string),
   };
 }
