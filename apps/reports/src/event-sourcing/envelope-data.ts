@@ -1,4 +1,4 @@
-import type { JsonObject } from '@validity/contracts';
+import { preciseTimeOfRestDateTime, type JsonObject, type PreciseTime } from '@validity/contracts';
 import type { StoredEvent } from '@validity/platform/event-store';
 
 /**
@@ -12,4 +12,19 @@ export function envelopeDataOf(event: StoredEvent): JsonObject {
     throw new Error(`event ${event.position} (${event.type}) holds no envelope data`);
   }
   return data as JsonObject;
+}
+
+/** What every object's `data` ends with, read back: its custom fields and its two REST datetimes. */
+export interface ChangeLoggedFields {
+  customFields: JsonObject;
+  created: PreciseTime;
+  lastUpdated: PreciseTime;
+}
+
+export function changeLoggedFieldsOf(data: JsonObject): ChangeLoggedFields {
+  return {
+    customFields: data.custom_fields as JsonObject,
+    created: preciseTimeOfRestDateTime(data.created as string),
+    lastUpdated: preciseTimeOfRestDateTime(data.last_updated as string),
+  };
 }

@@ -1,9 +1,5 @@
-import {
-  preciseTimeOfRestDateTime,
-  restDateTime,
-  snapshotDateTime,
-  type JsonObject,
-} from '@validity/contracts';
+import { restDateTime, snapshotDateTime, type JsonObject } from '@validity/contracts';
+import { changeLoggedFieldsOf } from '../../event-sourcing/envelope-data';
 import type { ComplianceSelector } from './compliance-selector';
 import type { DynamicPairs, FilterOperation } from './compliance-selector-choices';
 
@@ -52,9 +48,7 @@ export function complianceSelectorOfData(data: JsonObject): ComplianceSelector {
     statusFilter: data.status_filter as string,
     dynamicPairs: data.dynamic_pairs as DynamicPairs,
     dpTagPrefix: data.dp_tag_prefix as string,
-    customFields: data.custom_fields as JsonObject,
-    created: preciseTimeOfRestDateTime(data.created as string),
-    lastUpdated: preciseTimeOfRestDateTime(data.last_updated as string),
+    ...changeLoggedFieldsOf(data),
   };
 }
 

@@ -1,9 +1,5 @@
-import {
-  preciseTimeOfRestDateTime,
-  restDateTime,
-  snapshotDateTime,
-  type JsonObject,
-} from '@validity/contracts';
+import { restDateTime, snapshotDateTime, type JsonObject } from '@validity/contracts';
+import { changeLoggedFieldsOf } from '../../event-sourcing/envelope-data';
 import type { ComplianceTest, SelectorReference } from './compliance-test';
 import type { Severity } from './severity';
 
@@ -58,9 +54,7 @@ export function complianceTestOfData(data: JsonObject): ComplianceTest {
     severity: data.severity as Severity,
     expression: data.effective_expression as string,
     selectors: selectors.map(({ id, name }) => ({ id, name })),
-    customFields: data.custom_fields as JsonObject,
-    created: preciseTimeOfRestDateTime(data.created as string),
-    lastUpdated: preciseTimeOfRestDateTime(data.last_updated as string),
+    ...changeLoggedFieldsOf(data),
   };
 }
 

@@ -1,9 +1,5 @@
-import {
-  complianceReportData,
-  preciseTimeOfRestDateTime,
-  type ComplianceReportFields,
-  type JsonObject,
-} from '@validity/contracts';
+import { complianceReportData, type ComplianceReportFields, type JsonObject } from '@validity/contracts';
+import { changeLoggedFieldsOf } from '../../event-sourcing/envelope-data';
 
 /** Validity's ComplianceReportSerializer with absolute urls (`base` = the request's scheme and host). */
 export function complianceReportRepresentation(report: ComplianceReportFields, base: string): JsonObject {
@@ -29,8 +25,6 @@ export function briefComplianceReportRepresentation(
 export function complianceReportOfData(data: JsonObject): ComplianceReportFields {
   return {
     id: data.id as number,
-    customFields: data.custom_fields as JsonObject,
-    created: preciseTimeOfRestDateTime(data.created as string),
-    lastUpdated: preciseTimeOfRestDateTime(data.last_updated as string),
+    ...changeLoggedFieldsOf(data),
   };
 }
