@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy, ValidateIf } from 'class-validator';
-import { pythonNumberRepr, pythonStringRepr } from '@validity/contracts';
+import { pythonRepr, pythonStr } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 
 /**
@@ -18,27 +18,6 @@ export function DrfCheck(name: string, check: (value: unknown) => string | undef
     }),
     ValidateIf((_input, value) => value !== undefined),
   );
-}
-
-/** Python's `str()` of a JSON value, as DRF formats it into messages. */
-function pythonStr(value: unknown): string {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return pythonNumberRepr(value);
-  if (typeof value === 'string') return value;
-  return pythonRepr(value);
-}
-
-/** Python's `repr()` of a JSON value (containers one level deep; deeper ones print as `...`). */
-function pythonRepr(value: unknown, depth = 0): string {
-  if (typeof value === 'string') return pythonStringRepr(value);
-  if (value === null || typeof value !== 'object') return pythonStr(value);
-  if (depth > 8) return '...';
-  if (Array.isArray(value)) return `[${value.map((item) => pythonRepr(item, depth + 1)).join(', ')}]`;
-  const members = Object.entries(value).map(
-    ([key, item]) => `${pythonStringRepr(key)}: ${pythonRepr(item, depth + 1)}`,
-  );
-  return `{${members.join(', ')}}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from '@validity/contracts';
-import { DRF_MESSAGES, pythonTypeName } from '@validity/platform/netbox-api';
+import { pythonTypeName, type JsonObject, type JsonValue } from '@validity/contracts';
+import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 import type { RunInputErrors } from './run-input-errors';
 
 /** A related object as a result names it: by id (`7`, `"7"`, `{"id": 7}`) or by name (`{"name": "r1"}`). */

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@validity/contracts';
+import { pythonStr, type JsonValue } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 import { DrfField, InvalidFieldValue, type FieldParser } from '../../webhooks/input/drf-field';
 import {
@@ -9,7 +9,6 @@ import {
   jsonField,
 } from '../../webhooks/input/drf-field-parsers';
 import { contentTypesField, customFieldsField, tagsField } from '../../webhooks/input/netbox-field-parsers';
-import { pythonStr } from '../../webhooks/input/python-text';
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
 import { EVENT_TYPES, type EventType } from '../domain/event-rule';
 

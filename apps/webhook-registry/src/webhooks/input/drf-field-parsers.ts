@@ -1,7 +1,6 @@
-import type { JsonValue } from '@validity/contracts';
+import { loneSurrogateIn, pythonLength, pythonStr, pythonStrip, type JsonValue } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 import { InvalidFieldValue, type FieldParser } from './drf-field';
-import { loneSurrogateIn, pythonLength, pythonStr, pythonStrip } from './python-text';
 
 /** DRF's `ProhibitNullCharactersValidator`; PostgreSQL cannot store the character either. */
 const NULL_CHARACTERS = 'Null characters are not allowed.';

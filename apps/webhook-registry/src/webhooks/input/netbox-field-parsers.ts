@@ -1,6 +1,6 @@
+import { pythonRepr, pythonStr } from '@validity/contracts';
 import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 import { InvalidFieldValue, type FieldParser } from './drf-field';
-import { pythonRepr, pythonStr } from './python-text';
 
 const MALFORMED_CONTENT_TYPE = "Invalid value. Specify a content type as '<app_label>.<model_name>'.";
 

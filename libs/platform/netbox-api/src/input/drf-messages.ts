@@ -1,3 +1,5 @@
+import { pythonTypeName } from '@validity/contracts';
+
 /** Django REST Framework 3.14's field messages, which NetBox 3.6 clients see in 400 bodies. */
 export const DRF_MESSAGES = {
   required: 'This field is required.',
@@ -54,21 +56,3 @@ const FALSE_VALUES = new Set<unknown>([
   'n',
   'N',
 ]);
-
-/** The Python type name DRF puts in its messages for a JSON value. */
-export function pythonTypeName(value: unknown): string {
-  if (value === null) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  switch (typeof value) {
-    case 'string':
-      return 'str';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return Number.isInteger(value) ? 'int' : 'float';
-    case 'object':
-      return 'dict';
-    default:
-      return typeof value;
-  }
-}

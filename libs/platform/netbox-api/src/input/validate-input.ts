@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { pythonTypeName } from '@validity/contracts';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { NetBoxValidationError } from '../errors/netbox-validation.error';
-import { DRF_MESSAGES, pythonTypeName } from './drf-messages';
+import { DRF_MESSAGES } from './drf-messages';
 
 export interface ValidateInputOptions {
   /** PATCH: absent fields keep their value, so only the present ones are checked. */
