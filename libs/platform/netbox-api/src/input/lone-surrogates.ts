@@ -1,6 +1,5 @@
+import { loneSurrogateIn } from '@validity/contracts';
 import type { FieldErrors } from '../errors/netbox-api.error';
-
-const LONE_SURROGATE = /\p{Surrogate}/u;
 
 /** DRF's `ProhibitSurrogateCharactersValidator` text, which every DRF `CharField` applies. */
 export function surrogateMessage(code: number): string {
@@ -42,8 +41,8 @@ function firstLoneSurrogate(value: unknown): number | undefined {
   while (pending.length > 0) {
     const item = pending.pop();
     if (typeof item === 'string') {
-      const match = LONE_SURROGATE.exec(item);
-      if (match !== null) return match[0].charCodeAt(0);
+      const code = loneSurrogateIn(item);
+      if (code !== undefined) return code;
     } else if (Array.isArray(item)) {
       // One at a time: spreading a 300,000-result run as arguments would overflow the stack.
       for (const nested of item as unknown[]) pending.push(nested);

@@ -22,7 +22,7 @@ export function validateInput<T extends object>(
   body: unknown,
   options: ValidateInputOptions = {},
 ): T {
-  const { instance, errors } = check(inputClass, body, options);
+  const { instance, errors } = readInput(inputClass, body, options);
   if (errors || !instance) throw new NetBoxValidationError(errors ?? {});
   return instance;
 }
@@ -33,10 +33,14 @@ export function inputErrors<T extends object>(
   body: unknown,
   options: ValidateInputOptions = {},
 ): Record<string, string[]> | undefined {
-  return check(inputClass, body, options).errors;
+  return readInput(inputClass, body, options).errors;
 }
 
-function check<T extends object>(
+/**
+ * Both at once, for a caller that adds errors of its own (fields checked against stored data): the
+ * field errors, or the instance holding DRF's internal values.
+ */
+export function readInput<T extends object>(
   inputClass: ClassConstructor<T>,
   body: unknown,
   options: ValidateInputOptions,

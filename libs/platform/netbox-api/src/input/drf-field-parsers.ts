@@ -1,9 +1,8 @@
 import { loneSurrogateIn, pythonLength, pythonStr, pythonStrip, type JsonValue } from '@validity/contracts';
-import { DRF_MESSAGES } from '@validity/platform/netbox-api';
 import { InvalidFieldValue, type FieldParser } from './drf-field';
+import { DRF_MESSAGES } from './drf-messages';
+import { surrogateMessage } from './lone-surrogates';
 
-/** DRF's `ProhibitNullCharactersValidator`; PostgreSQL cannot store the character either. */
-const NULL_CHARACTERS = 'Null characters are not allowed.';
 /** Python's own text for a float json cannot write; PostgreSQL refuses `Infinity` in jsonb (NetBox: 500). */
 const NON_FINITE_NUMBER = 'Out of range float values are not JSON compliant.';
 
@@ -51,7 +50,7 @@ export function choiceField<T extends string>(choices: readonly T[]): FieldParse
   return (raw) => {
     if (raw === null) return new InvalidFieldValue(DRF_MESSAGES.null);
     if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
-    return new InvalidFieldValue(DRF_MESSAGES.invalidChoice(pythonStr(raw)));
+    return new InvalidFieldValue(DRF_MESSAGES.invalidChoice(raw));
   };
 }
 
@@ -92,10 +91,34 @@ export const jsonField: FieldParser<JsonValue> = (raw) => {
 };
 
 function unstorableTextProblem(text: string): string | undefined {
-  if (text.includes('\0')) return NULL_CHARACTERS;
+  if (text.includes('\0')) return DRF_MESSAGES.nullCharacters;
   const surrogate = loneSurrogateIn(text);
-  if (surrogate === undefined) return undefined;
-  return `Surrogate characters are not allowed: U+${surrogate.toString(16).toUpperCase()}.`;
+  return surrogate === undefined ? undefined : surrogateMessage(surrogate);
+}
+
+/**
+ * DRF's `ProhibitNullCharactersValidator` over a whole JSON value, keys included: PostgreSQL can store
+ * no NUL in text or jsonb, so without this rule such a body fails its insert with a 500.
+ */
+export function hasNullCharacter(value: unknown): boolean {
+  return someString(value, (text) => text.includes('\0'));
+}
+
+// Iterative, so no nesting depth can exhaust the stack; one item at a time, as a 100,000-result run
+// spread as arguments would overflow it.
+function someString(value: unknown, test: (text: string) => boolean): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (typeof item === 'string') {
+      if (test(item)) return true;
+    } else if (Array.isArray(item)) {
+      for (const element of item as unknown[]) pending.push(element);
+    } else if (typeof item === 'object' && item !== null) {
+      for (const [key, element] of Object.entries(item)) pending.push(key, element);
+    }
+  }
+  return false;
 }
 
 // Iterative, so no nesting depth can exhaust the stack.
