@@ -1,6 +1,7 @@
 import { loneSurrogateIn, pythonLength, pythonStr, pythonStrip, type JsonValue } from '@validity/contracts';
 import { InvalidFieldValue, type FieldParser } from './drf-field';
 import { DRF_MESSAGES } from './drf-messages';
+import { firstInJson } from './first-in-json';
 import { surrogateMessage } from './lone-surrogates';
 
 /** Python's own text for a float json cannot write; PostgreSQL refuses `Infinity` in jsonb (NetBox: 500). */
@@ -101,41 +102,14 @@ function unstorableTextProblem(text: string): string | undefined {
  * no NUL in text or jsonb, so without this rule such a body fails its insert with a 500.
  */
 export function hasNullCharacter(value: unknown): boolean {
-  return someString(value, (text) => text.includes('\0'));
+  return (
+    firstInJson(value, (leaf) => (typeof leaf === 'string' && leaf.includes('\0')) || undefined) ?? false
+  );
 }
 
-// Iterative, so no nesting depth can exhaust the stack; one item at a time, as a 100,000-result run
-// spread as arguments would overflow it.
-function someString(value: unknown, test: (text: string) => boolean): boolean {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (typeof item === 'string') {
-      if (test(item)) return true;
-    } else if (Array.isArray(item)) {
-      for (const element of item as unknown[]) pending.push(element);
-    } else if (typeof item === 'object' && item !== null) {
-      for (const [key, element] of Object.entries(item)) pending.push(key, element);
-    }
-  }
-  return false;
-}
-
-// Iterative, so no nesting depth can exhaust the stack.
 function unstorableJsonProblem(value: unknown): string | undefined {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (typeof item === 'string') {
-      const problem = unstorableTextProblem(item);
-      if (problem !== undefined) return problem;
-    } else if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return NON_FINITE_NUMBER;
-    } else if (Array.isArray(item)) {
-      for (const element of item) pending.push(element);
-    } else if (typeof item === 'object' && item !== null) {
-      for (const [key, element] of Object.entries(item)) pending.push(key, element);
-    }
-  }
-  return undefined;
+  return firstInJson(value, (leaf) => {
+    if (typeof leaf === 'string') return unstorableTextProblem(leaf);
+    return Number.isFinite(leaf) ? undefined : NON_FINITE_NUMBER;
+  });
 }
