@@ -1,4 +1,4 @@
-import { pythonNumberRepr, pythonStringRepr } from './python-literal-repr';
+import { pythonNumberRepr, pythonStringRepr } from './python-repr';
 
 // Expected values are CPython 3.11's repr() of the same literals.
 describe('pythonNumberRepr', () => {

@@ -1,7 +1,21 @@
 import { InvalidFieldValue } from './drf-field';
-import { booleanField, charField, choiceField, integerField, jsonField } from './drf-field-parsers';
-import { contentTypesField, customFieldsField, tagsField } from './netbox-field-parsers';
-import { EVENT_RULE_OBJECT_TYPES, WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
+import {
+  booleanField,
+  charField,
+  choiceField,
+  hasNullCharacter,
+  integerField,
+  jsonField,
+} from './drf-field-parsers';
+import {
+  CUSTOM_FIELDS_NOT_A_DICTIONARY,
+  customFieldsField,
+  emptyPrimaryKeyListField,
+  primaryKeyListField,
+  storedCustomFieldsField,
+  tagsField,
+  unresolvedReferenceField,
+} from './netbox-field-parsers';
 
 /** The parsed value, or the message when the parser refused it. */
 function outcome(parse: (raw: unknown) => unknown, raw: unknown): unknown {
@@ -73,46 +87,6 @@ describe('DRF field parsers', () => {
 });
 
 describe('NetBox field parsers', () => {
-  const contentTypes = contentTypesField(WEBHOOK_CONTENT_TYPES);
-
-  it('accepts every public object type, including test results, which never emit events', () => {
-    const all = [
-      'validity.compliancereport',
-      'validity.compliancetest',
-      'validity.compliancetestresult',
-      'extras.webhook',
-    ];
-    expect(outcome(contentTypes, all)).toEqual(all);
-    expect(outcome(contentTypes, ['users.token'])).toBe('Invalid content type: users.token');
-  });
-
-  it("refuses, with NetBox 3.6's message, a model 3.6 has no webhooks for; a 4.6 event rule takes it", () => {
-    expect(outcome(contentTypes, ['dcim.device', 'dcim.cabletermination'])).toBe(
-      'Invalid content type: dcim.cabletermination',
-    );
-    expect(outcome(contentTypes, ['vpn.tunnel'])).toBe('Invalid content type: vpn.tunnel');
-    const objectTypes = contentTypesField(EVENT_RULE_OBJECT_TYPES);
-    expect(outcome(objectTypes, ['dcim.cabletermination', 'vpn.tunnel'])).toEqual([
-      'dcim.cabletermination',
-      'vpn.tunnel',
-    ]);
-  });
-
-  it('stores content types once each, in input order', () => {
-    expect(outcome(contentTypes, ['extras.webhook', 'validity.compliancetest', 'extras.webhook'])).toEqual([
-      'extras.webhook',
-      'validity.compliancetest',
-    ]);
-  });
-
-  it.each<[unknown, string]>([
-    [{ 'extras.webhook': true }, 'Expected a list of items but got type "dict".'],
-    [['a.b.c'], "Invalid value. Specify a content type as '<app_label>.<model_name>'."],
-    [['.'], 'Invalid content type: .'],
-  ])('refuses content types %j', (raw, message) => {
-    expect(outcome(contentTypes, raw)).toBe(message);
-  });
-
   it.each<[unknown, string]>([
     [[3], 'Related object not found using the provided numeric ID: 3'],
     [[' 4 '], 'Related object not found using the provided numeric ID: 4'],
@@ -133,7 +107,47 @@ describe('NetBox field parsers', () => {
 
   it('accepts no tags and a dictionary of custom fields', () => {
     expect(outcome(tagsField, [])).toEqual([]);
-    expect(outcome(customFieldsField, { owner: 'noc' })).toEqual({ owner: 'noc' });
-    expect(outcome(customFieldsField, null)).toBe('This field may not be null.');
+    expect(outcome(customFieldsField(), { owner: 'noc' })).toEqual({ owner: 'noc' });
+    expect(outcome(customFieldsField(), null)).toBe('This field may not be null.');
+  });
+});
+
+describe('NetBox references and custom field data', () => {
+  const selectors = primaryKeyListField(new Set([1, 2]));
+
+  it.each<[unknown, unknown]>([
+    [
+      [1, '2', 1.7],
+      [1, 2],
+    ],
+    [[true], 'Incorrect type. Expected pk value, received bool.'],
+    [['x'], 'Incorrect type. Expected pk value, received str.'],
+    [[3], 'Invalid pk "3" - object does not exist.'],
+    [[null], 'Invalid pk "None" - object does not exist.'],
+    [{}, 'Expected a list of items but got type "dict".'],
+  ])('PrimaryKeyRelatedField(many=True) reads %j as %j', (raw, expected) => {
+    expect(outcome(selectors, raw)).toEqual(expected);
+  });
+
+  it('refuses every reference to an object this system does not have, null first', () => {
+    expect(outcome(unresolvedReferenceField, null)).toBe('This field may not be null.');
+    expect(outcome(unresolvedReferenceField, 3)).toBe(
+      'Related object not found using the provided numeric ID: 3',
+    );
+    expect(outcome(emptyPrimaryKeyListField, [])).toEqual([]);
+  });
+
+  it('keeps custom field data only when PostgreSQL can store it, with NetBox 3.6’s text for a non-dictionary', () => {
+    expect(outcome(storedCustomFieldsField, { owner: 'noc' })).toEqual({ owner: 'noc' });
+    expect(outcome(storedCustomFieldsField, { nested: { ['k\u0000']: 1 } })).toBe(
+      'Null characters are not allowed.',
+    );
+    expect(outcome(storedCustomFieldsField, [])).toBe(CUSTOM_FIELDS_NOT_A_DICTIONARY);
+  });
+
+  it('finds a NUL in keys and values at any depth, without exhausting the stack', () => {
+    let deep: unknown = 'a\u0000';
+    for (let level = 0; level < 100_000; level += 1) deep = [deep];
+    expect([hasNullCharacter(deep), hasNullCharacter({ ok: ['fine'] })]).toEqual([true, false]);
   });
 });

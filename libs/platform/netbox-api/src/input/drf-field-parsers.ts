@@ -1,10 +1,9 @@
-import type { JsonValue } from '@validity/contracts';
-import { DRF_MESSAGES } from '@validity/platform/netbox-api';
+import { loneSurrogateIn, pythonLength, pythonStr, pythonStrip, type JsonValue } from '@validity/contracts';
 import { InvalidFieldValue, type FieldParser } from './drf-field';
-import { loneSurrogateIn, pythonLength, pythonStr, pythonStrip } from './python-text';
+import { DRF_MESSAGES } from './drf-messages';
+import { firstInJson } from './first-in-json';
+import { surrogateMessage } from './lone-surrogates';
 
-/** DRF's `ProhibitNullCharactersValidator`; PostgreSQL cannot store the character either. */
-const NULL_CHARACTERS = 'Null characters are not allowed.';
 /** Python's own text for a float json cannot write; PostgreSQL refuses `Infinity` in jsonb (NetBox: 500). */
 const NON_FINITE_NUMBER = 'Out of range float values are not JSON compliant.';
 
@@ -52,7 +51,7 @@ export function choiceField<T extends string>(choices: readonly T[]): FieldParse
   return (raw) => {
     if (raw === null) return new InvalidFieldValue(DRF_MESSAGES.null);
     if (typeof raw === 'string' && (choices as readonly string[]).includes(raw)) return raw as T;
-    return new InvalidFieldValue(DRF_MESSAGES.invalidChoice(pythonStr(raw)));
+    return new InvalidFieldValue(DRF_MESSAGES.invalidChoice(raw));
   };
 }
 
@@ -93,27 +92,24 @@ export const jsonField: FieldParser<JsonValue> = (raw) => {
 };
 
 function unstorableTextProblem(text: string): string | undefined {
-  if (text.includes('\0')) return NULL_CHARACTERS;
+  if (text.includes('\0')) return DRF_MESSAGES.nullCharacters;
   const surrogate = loneSurrogateIn(text);
-  if (surrogate === undefined) return undefined;
-  return `Surrogate characters are not allowed: U+${surrogate.toString(16).toUpperCase()}.`;
+  return surrogate === undefined ? undefined : surrogateMessage(surrogate);
 }
 
-// Iterative, so no nesting depth can exhaust the stack.
+/**
+ * DRF's `ProhibitNullCharactersValidator` over a whole JSON value, keys included: PostgreSQL can store
+ * no NUL in text or jsonb, so without this rule such a body fails its insert with a 500.
+ */
+export function hasNullCharacter(value: unknown): boolean {
+  return (
+    firstInJson(value, (leaf) => (typeof leaf === 'string' && leaf.includes('\0')) || undefined) ?? false
+  );
+}
+
 function unstorableJsonProblem(value: unknown): string | undefined {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (typeof item === 'string') {
-      const problem = unstorableTextProblem(item);
-      if (problem !== undefined) return problem;
-    } else if (typeof item === 'number') {
-      if (!Number.isFinite(item)) return NON_FINITE_NUMBER;
-    } else if (Array.isArray(item)) {
-      for (const element of item) pending.push(element);
-    } else if (typeof item === 'object' && item !== null) {
-      for (const [key, element] of Object.entries(item)) pending.push(key, element);
-    }
-  }
-  return undefined;
+  return firstInJson(value, (leaf) => {
+    if (typeof leaf === 'string') return unstorableTextProblem(leaf);
+    return Number.isFinite(leaf) ? undefined : NON_FINITE_NUMBER;
+  });
 }

@@ -1,4 +1,4 @@
-import { loneSurrogateIn, pythonLength, pythonRepr, pythonStr, pythonStrip } from './python-text';
+import { loneSurrogateIn, pythonLength, pythonRepr, pythonStr, pythonStrip } from './index';
 
 describe('Python text of JSON values', () => {
   it.each<[unknown, string]>([
