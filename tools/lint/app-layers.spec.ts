@@ -22,6 +22,10 @@ const FIXTURES = {
     'apps/ingest/src/sources/api/layer-fixture-api.ts',
     "import { type Source } from '../domain/source';\nexport type Shown = Source;\n",
   ],
+  storeImplementsOtherFeaturesPort: [
+    'apps/dispatcher/src/deliveries/store/layer-fixture-port.ts',
+    "import type { RecoverableDeliveries } from '../../auto-disable/domain/recoverable-deliveries';\nexport type Port = RecoverableDeliveries;\n",
+  ],
   moduleWiresOtherFeaturesStore: [
     'apps/dispatcher/src/matching/layer-fixture.module.ts',
     "import { DeliveryStore } from '../deliveries/store/delivery-store';\nexport const providers = [DeliveryStore];\n",
@@ -87,5 +91,9 @@ describe('app layers (tools/lint/app-layers.mjs)', () => {
   it('lets the api use its own domain, and a Nest module wire another feature in', () => {
     expect(messages.apiImportsOwnDomain).toEqual([]);
     expect(messages.moduleWiresOtherFeaturesStore).toEqual([]);
+  });
+
+  it("lets a store implement a port declared in another feature's domain", () => {
+    expect(messages.storeImplementsOtherFeaturesPort).toEqual([]);
   });
 });

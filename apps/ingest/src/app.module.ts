@@ -1,10 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { openApiSchemasProvider, ServicePlatformModule } from '@validity/platform/http';
-import { INGEST_SETTINGS, type IngestConfig } from './config';
+import { INGEST_SCHEMA, INGEST_SETTINGS, type IngestConfig } from './config';
 import { MIGRATIONS } from './migrations';
 import { NetBoxHooksModule } from './netbox-hooks/netbox-hooks.module';
 import { SOURCE_SCHEMAS } from './sources/api/source.openapi';
-import { INGEST_SCHEMA } from './sources/store/source-store';
 
 /** The schema and settings every feature of the service reads. */
 @Global()

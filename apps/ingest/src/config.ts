@@ -53,6 +53,9 @@ export interface IngestConfig extends ServiceConfig {
 
 export const INGEST_SETTINGS = Symbol('INGEST_SETTINGS');
 
+/** The ingest service's database schema, which every feature's store writes in. */
+export const INGEST_SCHEMA = Symbol('INGEST_SCHEMA');
+
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   const values = loadEnv(IngestEnv, env);
   return Object.freeze({

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, uniqueName, waitFor } from '@validity/testing';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
 const adminToken = process.env.SYSTEM_ADMIN_TOKEN!;
@@ -33,13 +33,7 @@ async function webhooksOfThisSpec(): Promise<number> {
 
 function validWebhook(overrides: Record<string, unknown> = {}) {
   const name = `${prefix}-${(attempt += 1)}`;
-  return {
-    name,
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    payload_url: `http://127.0.0.1:9/${name}/`,
-    ...overrides,
-  };
+  return aWebhookBody({ name, payload_url: `http://127.0.0.1:9/${name}/`, ...overrides });
 }
 
 describe('bad input through the gateway: a clear NetBox-shaped error and nothing written', () => {

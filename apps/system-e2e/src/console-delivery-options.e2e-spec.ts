@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import {
   launchChromium,
   screenshot,
@@ -142,12 +142,11 @@ describe('the console’s delivery options and recovery, in Chromium', () => {
 
   it('names the field when the recover form is sent without a time', async () => {
     const { page } = admin;
-    const blank = await api('POST', 'extras/webhooks/', {
-      name: `${prefix}-blank`,
-      content_types: ['validity.compliancereport'],
-      type_create: true,
-      payload_url: `${receiver.url}/blank/`,
-    });
+    const blank = await api(
+      'POST',
+      'extras/webhooks/',
+      aWebhookBody({ name: `${prefix}-blank`, payload_url: `${receiver.url}/blank/` }),
+    );
     expect(blank.status).toBe(201);
     created.push(blank.body.id as number);
     await page.goto(`/extras/webhooks/${blank.body.id}/`);

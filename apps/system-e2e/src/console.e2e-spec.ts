@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import {
+  aComplianceRun,
+  aComplianceTest,
+  aWebhookBody,
+  TestReceiver,
+  uniqueName,
+  waitFor,
+} from '@validity/testing';
 import {
   launchChromium,
   PHONE,
@@ -30,19 +37,17 @@ async function webhooksNamed(name: string): Promise<number> {
 
 /** A compliance run through the API, as a Validity runner posts it. */
 async function postRun(prefix: string) {
-  const test = await api('POST', 'plugins/validity/tests/', {
-    name: `${prefix}-ntp`,
-    description: 'ntp configured',
-    severity: 'HIGH',
-    expression: 'True',
-  });
+  const test = await api(
+    'POST',
+    'plugins/validity/tests/',
+    aComplianceTest({ name: `${prefix}-ntp`, severity: 'HIGH' }),
+  );
   expect(test.status).toBe(201);
-  const run = await api('POST', 'plugins/validity/reports/', {
-    results: [
-      { test: test.body.id, device: { name: `${prefix}-r1` }, passed: true, explanation: [] },
-      { test: test.body.id, device: { name: `${prefix}-r2` }, passed: false, explanation: [['ntp', null]] },
-    ],
-  });
+  const run = await api(
+    'POST',
+    'plugins/validity/reports/',
+    aComplianceRun(test.body.id as number, [{}, { passed: false, explanation: [['ntp', null]] }], prefix),
+  );
   expect(run.status).toBe(201);
   return run.body;
 }
@@ -211,14 +216,16 @@ describe('the web console in Chromium', () => {
       header: `${prefix}-header-secret`,
       password: `${prefix}-url-password`,
     };
-    const hook = await api('POST', 'extras/webhooks/', {
-      name: `${prefix}-test-event`,
-      content_types: ['validity.compliancereport'],
-      type_create: true,
-      payload_url: `${receiver.url.replace('://', `://robot:${secrets.password}@`)}/test-event/${prefix}/`,
-      additional_headers: `X-Api-Key: ${secrets.header}`,
-      secret: secrets.secret,
-    });
+    const hook = await api(
+      'POST',
+      'extras/webhooks/',
+      aWebhookBody({
+        name: `${prefix}-test-event`,
+        payload_url: `${receiver.url.replace('://', `://robot:${secrets.password}@`)}/test-event/${prefix}/`,
+        additional_headers: `X-Api-Key: ${secrets.header}`,
+        secret: secrets.secret,
+      }),
+    );
     expect(hook.status).toBe(201);
     const leaks = (text: string) =>
       [...Object.values(secrets), Buffer.from(`robot:${secrets.password}`).toString('base64')].filter(

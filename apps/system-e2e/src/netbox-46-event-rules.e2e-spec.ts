@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  aComplianceRun,
+  aComplianceTest,
   ensurePythonVenv,
   runPythonClient,
   startStackProcess,
@@ -99,16 +101,17 @@ describe('NETBOX_API_VERSION=4.6: Validity 3.x’s pynetbox script, a compliance
     });
     expect(output.event_type_choices).toEqual(expect.arrayContaining(['object_created', 'job_started']));
 
-    const test = await api('POST', 'plugins/validity/tests/', {
-      name: `${name}-ntp`,
-      description: 'ntp configured',
-      severity: 'LOW',
-      expression: 'True',
-    });
+    const test = await api(
+      'POST',
+      'plugins/validity/tests/',
+      aComplianceTest({ name: `${name}-ntp`, severity: 'LOW' }),
+    );
     expect(test.status).toBe(201);
-    const run = await api('POST', 'plugins/validity/reports/', {
-      results: [{ test: test.body.id, device: { name: `${name}-r1` }, passed: true, explanation: [] }],
-    });
+    const run = await api(
+      'POST',
+      'plugins/validity/reports/',
+      aComplianceRun(test.body.id as number, 1, name),
+    );
     expect(run.status).toBe(201);
     expect(run.headers.get('api-version')).toBe('4.6');
     const reportId = run.body.id as number;

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { loadKafkaConnection } from '@validity/platform/config';
-import { kcatConnectionArgs } from '@validity/testing';
+import { aComplianceRun, aComplianceTest, kcatConnectionArgs } from '@validity/testing';
 
 /** The system stack's API, e.g. `http://127.0.0.1:28000/api/`, and its admin token (jest global setup). */
 export const apiUrl = process.env.SYSTEM_API_URL!;
@@ -44,16 +44,17 @@ export function kcatRecords(topic: string): Array<{ key: string; headers: string
 
 /** A compliance test and a run with one passing result of it: the Validity documentation's first run. */
 export async function postPassingRun(prefix: string) {
-  const test = await api('POST', 'plugins/validity/tests/', {
-    name: `${prefix}-ntp`,
-    description: 'ntp configured',
-    severity: 'HIGH',
-    expression: 'True',
-  });
+  const test = await api(
+    'POST',
+    'plugins/validity/tests/',
+    aComplianceTest({ name: `${prefix}-ntp`, severity: 'HIGH' }),
+  );
   expect(test.status).toBe(201);
-  const run = await api('POST', 'plugins/validity/reports/', {
-    results: [{ test: test.body.id, device: { name: `${prefix}-r1` }, passed: true, explanation: [] }],
-  });
+  const run = await api(
+    'POST',
+    'plugins/validity/reports/',
+    aComplianceRun(test.body.id as number, 1, prefix),
+  );
   expect(run.status).toBe(201);
   return run;
 }

@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { runPythonClient, TestReceiver, testPort, uniqueName, type ReceivedRequest } from '@validity/testing';
+import {
+  aComplianceRun,
+  aComplianceTest,
+  runPythonClient,
+  TestReceiver,
+  testPort,
+  uniqueName,
+  type ReceivedRequest,
+} from '@validity/testing';
 import { kcatRecords } from './system-clients';
 
 const apiUrl = process.env.SYSTEM_API_URL!;
@@ -42,19 +50,17 @@ describe('the Validity documentation scenario, end to end', () => {
       HOOK_SECRET: secret,
     });
 
-    const test = await api('POST', 'plugins/validity/tests/', {
-      name: `${prefix}-ntp`,
-      description: 'ntp configured',
-      severity: 'HIGH',
-      expression: 'True',
-    });
+    const test = await api(
+      'POST',
+      'plugins/validity/tests/',
+      aComplianceTest({ name: `${prefix}-ntp`, severity: 'HIGH' }),
+    );
     expect(test.status).toBe(201);
-    const run = await api('POST', 'plugins/validity/reports/', {
-      results: [
-        { test: test.body!.id, device: { name: `${prefix}-r1` }, passed: true, explanation: [] },
-        { test: test.body!.id, device: { name: `${prefix}-r2` }, passed: false, explanation: [['x', 1]] },
-      ],
-    });
+    const run = await api(
+      'POST',
+      'plugins/validity/reports/',
+      aComplianceRun(test.body!.id as number, [{}, { passed: false, explanation: [['x', 1]] }], prefix),
+    );
     expect(run.status).toBe(201);
     const reportId = run.body!.id as number;
 
@@ -128,18 +134,16 @@ describe('the Validity documentation scenario, end to end', () => {
       });
       expect(created.status).toBe(201);
     }
-    const low = await api('POST', 'plugins/validity/tests/', {
-      name: `${prefix}-low`,
-      description: 'd',
-      severity: 'LOW',
-      expression: 'True',
-    });
-    const high = await api('POST', 'plugins/validity/tests/', {
-      name: `${prefix}-high`,
-      description: 'd',
-      severity: 'HIGH',
-      expression: 'True',
-    });
+    const low = await api(
+      'POST',
+      'plugins/validity/tests/',
+      aComplianceTest({ name: `${prefix}-low`, severity: 'LOW' }),
+    );
+    const high = await api(
+      'POST',
+      'plugins/validity/tests/',
+      aComplianceTest({ name: `${prefix}-high`, severity: 'HIGH' }),
+    );
     expect([low.status, high.status]).toEqual([201, 201]);
     expect((await api('DELETE', `plugins/validity/tests/${String(high.body!.id)}/`)).status).toBe(204);
     expect((await api('DELETE', `plugins/validity/tests/${String(low.body!.id)}/`)).status).toBe(204);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { api, kcatRecords, postPassingRun } from './system-clients';
 
 /** A topic's records with their values parsed. */
@@ -30,21 +30,23 @@ describe('a receiver that is gone', () => {
   });
 
   it('answers 410 → the webhook is disabled, webhook.disabled is on Kafka, and the operator’s webhook receives it', async () => {
-    const operator = await api('POST', 'extras/webhooks/', {
-      name: `${prefix}-pager`,
-      content_types: ['validity-events.webhook'],
-      type_create: true,
-      payload_url: `${pager.url}/pager/`,
-      secret: pagerSecret,
-    });
+    const operator = await api(
+      'POST',
+      'extras/webhooks/',
+      aWebhookBody({
+        name: `${prefix}-pager`,
+        content_types: ['validity-events.webhook'],
+        payload_url: `${pager.url}/pager/`,
+        secret: pagerSecret,
+      }),
+    );
     expect(operator.status).toBe(201);
     created.push(operator.body.id as number);
-    const webhook = await api('POST', 'extras/webhooks/', {
-      name: `${prefix}-retired`,
-      content_types: ['validity.compliancereport'],
-      type_create: true,
-      payload_url: `${gone.url}/retired/`,
-    });
+    const webhook = await api(
+      'POST',
+      'extras/webhooks/',
+      aWebhookBody({ name: `${prefix}-retired`, payload_url: `${gone.url}/retired/` }),
+    );
     expect(webhook.status).toBe(201);
     const id = webhook.body.id as number;
     created.push(id);

@@ -1,5 +1,5 @@
+import { pythonRepr } from '@validity/contracts';
 import { type PythonRegex, compilePythonRegex } from './compile-python-regex';
-import { pythonRepr } from './python-repr';
 
 // Expected values computed with Python 3.11's `re`: `bool(re.match(pattern, subject))`, and `str(error)`
 // for patterns `re.compile` rejects.

@@ -1,7 +1,7 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { pythonRepr } from '@validity/contracts';
 import { NOTHING } from './python-regex-fragments';
 import { PythonRegexError } from './python-regex.error';
-import { pythonRepr } from './python-repr';
 import { translatePythonRegex } from './translate-python-regex';
 import { UnsupportedRegexError } from './unsupported-regex.error';
 

@@ -1,11 +1,13 @@
+import {
+  PythonTypeError,
+  pythonCompare,
+  pythonContains,
+  pythonEquals,
+  pythonTypeName,
+} from '@validity/contracts';
 import type { Condition } from './condition-set';
 import { type PythonRegex, compilePythonRegex } from './compile-python-regex';
 import { ConditionEvaluationError } from './condition-evaluation.error';
-import { pythonEquals } from './python-equality';
-import { pythonContains } from './python-membership';
-import { pythonCompare } from './python-ordering';
-import { PythonTypeError } from './python-type.error';
-import { pythonTypeName } from './python-type-name';
 import { resolveAttribute } from './resolve-attribute';
 
 /**
@@ -26,6 +28,25 @@ export function evaluateCondition(condition: Condition, data: unknown): boolean 
   }
 }
 
+const ORDER_SYMBOLS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/**
+ * Python's `resolved > value` and the like. NetBox allows them only for an int or float `value`, so
+ * only a number or a bool on the left compares; anything else raises Python's `TypeError`.
+ */
+function holdsOrder(op: keyof typeof ORDER_SYMBOLS, order: number): boolean {
+  switch (op) {
+    case 'gt':
+      return order > 0;
+    case 'gte':
+      return order >= 0;
+    case 'lt':
+      return order < 0;
+    case 'lte':
+      return order <= 0;
+  }
+}
+
 function applyOperator(condition: Condition, resolved: unknown): boolean {
   const { op, value } = condition;
   switch (op) {
@@ -35,7 +56,7 @@ function applyOperator(condition: Condition, resolved: unknown): boolean {
     case 'gte':
     case 'lt':
     case 'lte':
-      return pythonCompare(resolved, op, value);
+      return holdsOrder(op, pythonCompare(resolved, value, ORDER_SYMBOLS[op]));
     case 'in':
       return pythonContains(value, resolved);
     case 'contains':

@@ -1,4 +1,4 @@
-import { isPythonDict } from './python-type-name';
+import { isPythonDict } from '@validity/contracts';
 
 /**
  * Whether `value` nests lists and dicts more than `limit` levels deep (`[]` is one level). Parsing,

@@ -1,10 +1,10 @@
+import { pythonClass } from '@validity/contracts';
 import type { Condition, ConditionSet, ParseResult } from './condition-set';
 import { compilePythonRegex } from './compile-python-regex';
 import { InvalidConditionSetError } from './invalid-condition-set.error';
 import { nestingDepthExceeds } from './nesting-depth';
 import type { NetBoxCondition } from './read-netbox-condition';
 import { type NetBoxRuleset, notAList, readNetBoxRuleset } from './read-netbox-ruleset';
-import { pythonClass } from './python-type-name';
 
 /**
  * How deep lists and dicts may nest in `conditions` (a nested set costs two levels). Far beyond any

@@ -1,3 +1,4 @@
+import { pythonLength } from '@validity/contracts';
 import { PythonRegexError } from './python-regex.error';
 
 /**
@@ -97,9 +98,4 @@ function positionedError(message: string, chars: readonly string[], position: nu
   const line = before.filter((char) => char === '\n').length + 1;
   const column = position - before.lastIndexOf('\n');
   return new PythonRegexError(`${text} (line ${line}, column ${column})`);
-}
-
-/** Python's `len()` of a string: code points, not UTF-16 units. */
-export function pythonLength(text: string): number {
-  return Array.from(text).length;
 }

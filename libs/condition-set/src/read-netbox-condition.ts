@@ -1,8 +1,7 @@
+import { isPythonDict, pythonClass, pythonRepr, pythonStr, pythonTypeName } from '@validity/contracts';
 import type { ConditionValue, Operator } from './condition-set';
 import { OPERATORS } from './condition-set';
 import { InvalidConditionSetError } from './invalid-condition-set.error';
-import { pythonRepr, pythonStr } from './python-repr';
-import { type PythonTypeName, isPythonDict, pythonClass, pythonTypeName } from './python-type-name';
 
 /** A condition as NetBox 3.6 stores it: `attr` and `negate` are whatever the client sent. */
 export interface NetBoxCondition {
@@ -16,7 +15,7 @@ const KEYS = ['attr', 'value', 'op', 'negate'];
 const REQUIRED_KEYS = ['attr', 'value'];
 
 /** NetBox's `Condition.TYPES`: the operators each type of `value` allows. A dict is never allowed. */
-const OPERATORS_BY_VALUE_TYPE: Partial<Record<PythonTypeName, readonly Operator[]>> = {
+const OPERATORS_BY_VALUE_TYPE: Partial<Record<string, readonly Operator[]>> = {
   str: ['eq', 'contains', 'regex'],
   bool: ['eq', 'contains'],
   int: ['eq', 'gt', 'gte', 'lt', 'lte', 'contains'],

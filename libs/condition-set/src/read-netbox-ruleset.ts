@@ -1,8 +1,8 @@
+import { isPythonDict, pythonClass } from '@validity/contracts';
 import type { Logic } from './condition-set';
 import { LOGIC_TYPES } from './condition-set';
 import { InvalidConditionSetError } from './invalid-condition-set.error';
 import { type NetBoxCondition, readNetBoxCondition } from './read-netbox-condition';
-import { isPythonDict, pythonClass } from './python-type-name';
 
 /** A condition set as NetBox 3.6 stores it; `listed` is what the client sent under `and`/`or`. */
 export interface NetBoxRuleset {

@@ -1,4 +1,4 @@
-import { isPythonDict } from './python-type-name';
+import { isPythonDict } from '@validity/contracts';
 
 /**
  * The value a condition's `attr` points at in the event's `data`, walked the way NetBox 3.x does

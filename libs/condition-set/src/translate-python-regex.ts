@@ -13,8 +13,8 @@ import {
   literalSource,
   rangeSource,
 } from './python-regex-fragments';
-import { PythonRegexTokenizer, pythonLength } from './python-regex-tokenizer';
-import { pythonRepr } from './python-repr';
+import { pythonLength, pythonRepr } from '@validity/contracts';
+import { PythonRegexTokenizer } from './python-regex-tokenizer';
 import { UnsupportedRegexError } from './unsupported-regex.error';
 
 export interface TranslatedRegex {

@@ -24,7 +24,7 @@ export * from './operational-events';
 export * from './dead-letter-headers';
 export * from './asyncapi';
 export * from './additional-header-line';
-export * from './python-literal-repr';
+export * from './python';
 export * from './internal-record-hmac';
 export * from './destination-policy';
 export * from './secret-masking';

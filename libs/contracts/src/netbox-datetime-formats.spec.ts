@@ -1,5 +1,10 @@
 import { readJsonFixture } from '../fixtures/read-fixture';
-import { netboxTimestamp, restDateTime, snapshotDateTime } from './netbox-datetime-formats';
+import {
+  netboxTimestamp,
+  preciseTimeOfRestDateTime,
+  restDateTime,
+  snapshotDateTime,
+} from './netbox-datetime-formats';
 
 interface DatetimeCase {
   date: string;
@@ -54,6 +59,20 @@ describe('NetBox datetime formats', () => {
   it("refuses years outside Python's datetime range", () => {
     expect(() => snapshotDateTime(new Date('+010000-01-01T00:00:00Z'))).toThrow(
       new RangeError("Year 10000 is outside Python's datetime range 1-9999"),
+    );
+  });
+
+  it.each([
+    [new Date('2023-04-12T19:36:33.690Z'), 690_567],
+    [new Date('2023-04-12T19:36:33.000Z'), 0],
+    [new Date('2023-04-12T19:36:33.004Z'), 4_010],
+  ])('reads a REST datetime back to the time it was written from (%p, %p µs)', (date, micros) => {
+    expect(preciseTimeOfRestDateTime(restDateTime(date, micros))).toEqual({ date, micros });
+  });
+
+  it('refuses a text that is no datetime', () => {
+    expect(() => preciseTimeOfRestDateTime('yesterday')).toThrow(
+      new RangeError('Not a REST datetime: yesterday'),
     );
   });
 });

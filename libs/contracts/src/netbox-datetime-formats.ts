@@ -1,3 +1,5 @@
+import type { PreciseTime } from './precise-time';
+
 /**
  * The three datetime formats that appear in a NetBox 3.6 webhook body. Each takes a Date plus, optionally,
  * the microseconds within the second (0-999999), which replace the Date's milliseconds as the fraction;
@@ -12,6 +14,17 @@ export function netboxTimestamp(date: Date, micros?: number): string {
 /** A REST (DRF) datetime as in `data`, e.g. `2023-04-12T19:36:33.690567Z`: isoformat with `+00:00` -> `Z`. */
 export function restDateTime(date: Date, micros?: number): string {
   return replaceUtcOffsetWithZ(pythonIsoFormat(date, micros));
+}
+
+/**
+ * A REST datetime (`2023-04-12T19:36:33.690567Z`, fraction optional) back to the time it was written from:
+ * what a projection rebuilds a row's timestamps from, microseconds included.
+ */
+export function preciseTimeOfRestDateTime(text: string): PreciseTime {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a REST datetime: ${text}`);
+  const fraction = /\.(\d{1,6})Z$/.exec(text)?.[1] ?? '';
+  return { date, micros: Number(fraction.padEnd(6, '0')) };
 }
 
 /**

@@ -1,6 +1,15 @@
+import {
+  isPythonDict,
+  PYTHON_WHITESPACE,
+  pythonEquals,
+  pythonRepr,
+  pythonStr,
+  pythonTuple,
+  pythonTypeName,
+} from '@validity/contracts';
 import { bindArguments } from './bind-arguments';
 import { LoopContext } from './loop-context';
-import { isDict, pyEquals, pyIterate, pyRepr, pyStr, tuple, typeName } from './python-values';
+import { pyIterate } from './python-values';
 import { Undefined } from './undefined-value';
 import { PyCallable } from './py-callable';
 import { TemplateError } from './template-error';
@@ -17,21 +26,21 @@ export function getAttribute(object: unknown, name: string): unknown {
   if (object instanceof LoopContext) return object.attribute(name);
   const method = methodOf(object, name);
   if (method !== undefined) return method;
-  if (isDict(object) && Object.hasOwn(object, name)) return object[name];
-  return new Undefined(`'${typeName(object)} object' has no attribute '${name}'`);
+  if (isPythonDict(object) && Object.hasOwn(object, name)) return object[name];
+  return new Undefined(`'${pythonTypeName(object)} object' has no attribute '${name}'`);
 }
 
 /** `object[key]`: Jinja2's `getitem` (the item first, then the attribute). */
 export function getItem(object: unknown, key: unknown): unknown {
   if (object instanceof Undefined) object.fail();
-  if (isDict(object) && typeof key === 'string' && Object.hasOwn(object, key)) return object[key];
+  if (isPythonDict(object) && typeof key === 'string' && Object.hasOwn(object, key)) return object[key];
   if ((Array.isArray(object) || typeof object === 'string') && Number.isInteger(key)) {
     const items = typeof object === 'string' ? [...object] : object;
     const index = (key as number) < 0 ? items.length + (key as number) : (key as number);
     if (index >= 0 && index < items.length) return items[index];
   }
   if (typeof key === 'string') return getAttribute(object, key);
-  return new Undefined(`'${typeName(object)} object' has no element ${pyRepr(key)}`);
+  return new Undefined(`'${pythonTypeName(object)} object' has no element ${pythonRepr(key)}`);
 }
 
 /** `object[start:stop:step]` on a list or string. */
@@ -39,7 +48,7 @@ export function getSlice(object: unknown, start: unknown, stop: unknown, step: u
   if (object instanceof Undefined) object.fail();
   const isString = typeof object === 'string';
   if (!isString && !Array.isArray(object))
-    throw new TemplateError(`'${typeName(object)}' object is not subscriptable`);
+    throw new TemplateError(`'${pythonTypeName(object)}' object is not subscriptable`);
   const items = isString ? [...object] : object;
   const by = step === null || step === undefined ? 1 : integerArgument(step, 'slice step');
   if (by === 0) throw new TemplateError('slice step cannot be zero');
@@ -61,14 +70,15 @@ export function getSlice(object: unknown, start: unknown, stop: unknown, step: u
 /** A dotted path such as Jinja2's `attribute='tags.0.name'` argument. */
 export function getPath(object: unknown, path: unknown): unknown {
   let value = object;
-  for (const part of pyStr(path).split('.')) value = getItem(value, /^\d+$/.test(part) ? Number(part) : part);
+  for (const part of pythonStr(path).split('.'))
+    value = getItem(value, /^\d+$/.test(part) ? Number(part) : part);
   return value;
 }
 
 function integerArgument(value: unknown, what: string): number {
   if (typeof value === 'boolean') return Number(value);
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TemplateError(`${what} must be an integer, not '${typeName(value)}'`);
+    throw new TemplateError(`${what} must be an integer, not '${pythonTypeName(value)}'`);
   }
   return value;
 }
@@ -76,7 +86,8 @@ function integerArgument(value: unknown, what: string): number {
 type Method = (self: never, args: unknown[], kwargs: Record<string, unknown>) => unknown;
 
 const DICT_METHODS: Readonly<Record<string, Method>> = {
-  items: (self: Record<string, unknown>) => Object.entries(self).map(([key, value]) => tuple([key, value])),
+  items: (self: Record<string, unknown>) =>
+    Object.entries(self).map(([key, value]) => pythonTuple([key, value])),
   keys: (self: Record<string, unknown>) => Object.keys(self),
   values: (self: Record<string, unknown>) => Object.values(self),
   get: (self: Record<string, unknown>, args, kwargs) => {
@@ -85,13 +96,10 @@ const DICT_METHODS: Readonly<Record<string, Method>> = {
   },
 };
 
-const PYTHON_WHITESPACE =
-  ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000';
-
 function stripper(where: 'both' | 'start' | 'end'): Method {
   return (self: string, args, kwargs) => {
     const [chars] = bindArguments('strip', [['chars', null]], args, kwargs);
-    const set = chars === null ? PYTHON_WHITESPACE : escapeForClass(pyStr(chars));
+    const set = chars === null ? PYTHON_WHITESPACE : escapeForClass(pythonStr(chars));
     if (set === '') return self;
     let text = self;
     if (where !== 'end') text = text.replace(new RegExp(`^[${set}]+`, 'u'), '');
@@ -139,7 +147,7 @@ export function pythonReplace(text: string, old: string, replacement: string, co
 
 function stringArgument(callee: string, value: unknown): string {
   if (typeof value !== 'string') {
-    throw new TemplateError(`${callee}() argument must be str, not ${typeName(value)}`);
+    throw new TemplateError(`${callee}() argument must be str, not ${pythonTypeName(value)}`);
   }
   return value;
 }
@@ -233,18 +241,18 @@ function splitWhitespace(text: string, limit: number): string[] {
 const LIST_METHODS: Readonly<Record<string, Method>> = {
   count: (self: unknown[], args, kwargs) => {
     const [value] = bindArguments('count', [['value']], args, kwargs);
-    return self.filter((item) => pyEquals(item, value)).length;
+    return self.filter((item) => pythonEquals(item, value)).length;
   },
   index: (self: unknown[], args, kwargs) => {
     const [value] = bindArguments('index', [['value']], args, kwargs);
-    const index = self.findIndex((item) => pyEquals(item, value));
-    if (index === -1) throw new TemplateError(`${pyRepr(value)} is not in list`);
+    const index = self.findIndex((item) => pythonEquals(item, value));
+    if (index === -1) throw new TemplateError(`${pythonRepr(value)} is not in list`);
     return index;
   },
 };
 
 function methodOf(object: unknown, name: string): PyCallable | undefined {
-  const table = isDict(object)
+  const table = isPythonDict(object)
     ? DICT_METHODS
     : typeof object === 'string'
       ? STRING_METHODS

@@ -1,19 +1,18 @@
-import { pythonJsonDumps, type JsonValue } from '@validity/contracts';
+import {
+  pythonEquals,
+  pythonJsonDumps,
+  pythonStr,
+  pythonTruthy,
+  pythonTuple,
+  pythonTypeName,
+  isPythonDict,
+  type JsonValue,
+  compareCodePoints,
+} from '@validity/contracts';
 import { getPath, pythonCapitalize, pythonReplace } from './attributes';
 import { bindArguments } from './bind-arguments';
 import { testNamed } from './predicates';
-import {
-  compareCodePoints,
-  isDict,
-  pyCompare,
-  pyEquals,
-  pyIterate,
-  pyLength,
-  pyStr,
-  truthy,
-  tuple,
-  typeName,
-} from './python-values';
+import { pyCompare, pyIterate, pyLength } from './python-values';
 import { Undefined } from './undefined-value';
 import { TemplateError } from './template-error';
 
@@ -35,7 +34,7 @@ type Filter = (
 function numberOf(name: string, value: unknown): number {
   if (typeof value === 'number' || typeof value === 'boolean') return Number(value);
   if (value instanceof Undefined) value.fail();
-  throw new TemplateError(`filter '${name}' needs a number, got ${typeName(value)}`);
+  throw new TemplateError(`filter '${name}' needs a number, got ${pythonTypeName(value)}`);
 }
 
 function sequence(value: unknown): unknown[] {
@@ -46,7 +45,7 @@ function sequence(value: unknown): unknown[] {
 function keyGetter(attribute: unknown, caseSensitive: unknown): (item: unknown) => unknown {
   return (item) => {
     const value = attribute === null ? item : getPath(item, attribute);
-    return !truthy(caseSensitive) && typeof value === 'string' ? value.toLowerCase() : value;
+    return !pythonTruthy(caseSensitive) && typeof value === 'string' ? value.toLowerCase() : value;
   };
 }
 
@@ -119,7 +118,7 @@ function dumps(value: unknown, indent: number | undefined, current: string): str
       value.map((item) => dumps(item, indent, inner)),
       ']',
     );
-  if (isDict(value)) {
+  if (isPythonDict(value)) {
     const keys = Object.keys(value).sort(compareCodePoints);
     return wrap(
       '{',
@@ -133,13 +132,13 @@ function dumps(value: unknown, indent: number | undefined, current: string): str
     }
     return pythonJsonDumps(value as JsonValue);
   }
-  throw new TemplateError(`Object of type ${typeName(value)} is not JSON serializable`);
+  throw new TemplateError(`Object of type ${pythonTypeName(value)} is not JSON serializable`);
 }
 
 /** Jinja2's built-in filters that make sense for webhook bodies, headers and URLs. */
 export const FILTERS: Readonly<Record<string, Filter>> = {
   abs: (value) => Math.abs(numberOf('abs', value)),
-  capitalize: (value) => pythonCapitalize(pyStr(value)),
+  capitalize: (value) => pythonCapitalize(pythonStr(value)),
   count: (value) => pyLength(value),
   default: (value, args, kwargs) => {
     const [fallback, boolean] = bindArguments(
@@ -151,20 +150,20 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
       args,
       kwargs,
     );
-    return value instanceof Undefined || (truthy(boolean) && !truthy(value)) ? fallback : value;
+    return value instanceof Undefined || (pythonTruthy(boolean) && !pythonTruthy(value)) ? fallback : value;
   },
-  escape: (value) => pyStr(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]),
+  escape: (value) => pythonStr(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]),
   first: (value) => sequence(value)[0] ?? new Undefined('No first item, sequence was empty.'),
   float: (value, args, kwargs) => toFloat(value, bindArguments('float', [['default', 0]], args, kwargs)[0]),
   /** NetBox 4.6.7+: strips CR, LF and other control characters from a value going into a header. */
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  header_safe: (value) => pyStr(value).replace(/[\x00-\x1f\x7f]/g, ''),
+  header_safe: (value) => pythonStr(value).replace(/[\x00-\x1f\x7f]/g, ''),
   int: (value, args, kwargs) => toInteger(value, bindArguments('int', [['default', 0]], args, kwargs)[0]),
   items: (value) => {
     if (value instanceof Undefined) return [];
-    if (!isDict(value))
-      throw new TemplateError(`Can only get item pairs from a mapping, not ${typeName(value)}`);
-    return Object.entries(value).map(([key, member]) => tuple([key, member]));
+    if (!isPythonDict(value))
+      throw new TemplateError(`Can only get item pairs from a mapping, not ${pythonTypeName(value)}`);
+    return Object.entries(value).map(([key, member]) => pythonTuple([key, member]));
   },
   join: (value, args, kwargs) => {
     const [separator, attribute] = bindArguments(
@@ -178,8 +177,8 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
     );
     const get = keyGetter(attribute, true);
     return sequence(value)
-      .map((item) => pyStr(get(item)))
-      .join(pyStr(separator));
+      .map((item) => pythonStr(get(item)))
+      .join(pythonStr(separator));
   },
   last: (value) => {
     const items = sequence(value);
@@ -187,7 +186,7 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
   },
   length: (value) => pyLength(value),
   list: (value) => sequence(value),
-  lower: (value) => pyStr(value).toLowerCase(),
+  lower: (value) => pythonStr(value).toLowerCase(),
   map: (value, args, kwargs, apply) => {
     const items = sequence(value);
     if (Object.hasOwn(kwargs, 'attribute')) {
@@ -211,9 +210,9 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
       kwargs,
     );
     return pythonReplace(
-      pyStr(value),
-      pyStr(old),
-      pyStr(replacement),
+      pythonStr(value),
+      pythonStr(old),
+      pythonStr(replacement),
       count === null ? -1 : numberOf('replace', count),
     );
   },
@@ -249,9 +248,9 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
     );
     const key = keyGetter(attribute, caseSensitive);
     const sorted = sequence(value).sort((left, right) => pyCompare(key(left), key(right), '<'));
-    return truthy(reverse) ? sorted.reverse() : sorted;
+    return pythonTruthy(reverse) ? sorted.reverse() : sorted;
   },
-  string: (value) => pyStr(value),
+  string: (value) => pythonStr(value),
   sum: (value, args, kwargs) => {
     const [attribute, start] = bindArguments(
       'sum',
@@ -272,14 +271,14 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
   rejectattr: (value, args, kwargs) => selecting(value, args, kwargs, true, false),
   select: (value, args, kwargs) => selecting(value, args, kwargs, false, true),
   selectattr: (value, args, kwargs) => selecting(value, args, kwargs, true, true),
-  title: (value) => jinjaTitle(pyStr(value)),
+  title: (value) => jinjaTitle(pythonStr(value)),
   tojson: (value, args, kwargs) =>
     toJson(value, bindArguments('tojson', [['indent', null]], args, kwargs)[0]),
   trim: (value, args, kwargs) => {
     const [chars] = bindArguments('trim', [['chars', null]], args, kwargs);
-    const text = pyStr(value);
+    const text = pythonStr(value);
     if (chars === null) return text.replace(/^\s+|\s+$/gu, '');
-    const set = [...pyStr(chars)];
+    const set = [...pythonStr(chars)];
     const characters = [...text];
     let start = 0;
     let end = characters.length;
@@ -301,19 +300,19 @@ export const FILTERS: Readonly<Record<string, Filter>> = {
     const seen: unknown[] = [];
     return sequence(value).filter((item) => {
       const itemKey = key(item);
-      if (seen.some((known) => pyEquals(known, itemKey))) return false;
+      if (seen.some((known) => pythonEquals(known, itemKey))) return false;
       seen.push(itemKey);
       return true;
     });
   },
-  upper: (value) => pyStr(value).toUpperCase(),
+  upper: (value) => pythonStr(value).toUpperCase(),
   urlencode: (value) => {
-    if (!isDict(value) && !Array.isArray(value)) return quote(pyStr(value), '/');
-    const pairs = isDict(value) ? Object.entries(value) : value.map((pair) => sequence(pair));
+    if (!isPythonDict(value) && !Array.isArray(value)) return quote(pythonStr(value), '/');
+    const pairs = isPythonDict(value) ? Object.entries(value) : value.map((pair) => sequence(pair));
     return pairs
       .map(
         ([key, member]) =>
-          `${quote(pyStr(key), '').replace(/%20/g, '+')}=${quote(pyStr(member), '').replace(/%20/g, '+')}`,
+          `${quote(pythonStr(key), '').replace(/%20/g, '+')}=${quote(pythonStr(member), '').replace(/%20/g, '+')}`,
       )
       .join('&');
   },
@@ -339,8 +338,8 @@ function selecting(
   const subject = (item: unknown) => (attribute === null ? item : getPath(item, attribute));
   const test =
     testName === undefined
-      ? (item: unknown) => truthy(item)
-      : (item: unknown) => testNamed(pyStr(testName))(item, testArgs, kwargs);
+      ? (item: unknown) => pythonTruthy(item)
+      : (item: unknown) => testNamed(pythonStr(testName))(item, testArgs, kwargs);
   return sequence(value).filter((item) => test(subject(item)) === keep);
 }
 

@@ -1,9 +1,10 @@
+import { pythonEquals, pythonStr, pythonTruthy, pythonTuple, pythonTypeName } from '@validity/contracts';
 import { getAttribute, getItem, getSlice } from './attributes';
 import { filterNamed } from './filters';
 import { LoopContext } from './loop-context';
 import type { BinaryOperator, CallArguments, CompareOperator, Expression, Statement } from './nodes';
 import { testNamed } from './predicates';
-import { pyCompare, pyContains, pyEquals, pyIterate, pyStr, truthy, tuple, typeName } from './python-values';
+import { pyCompare, pyContains, pyIterate } from './python-values';
 import { Undefined } from './undefined-value';
 import { PyCallable } from './py-callable';
 import { TemplateError } from './template-error';
@@ -98,7 +99,7 @@ class Renderer {
       case 'output':
         return this.print(statement.expression, scope);
       case 'if': {
-        const branch = statement.branches.find(({ test }) => truthy(this.evaluate(test, scope)));
+        const branch = statement.branches.find(({ test }) => pythonTruthy(this.evaluate(test, scope)));
         return this.run(branch ? branch.body : statement.otherwise, scope);
       }
       case 'for':
@@ -116,7 +117,7 @@ class Renderer {
       items = items.filter((item) => {
         const filterScope = scope.child();
         bind(filterScope, targets, item);
-        return truthy(this.evaluate(condition, filterScope));
+        return pythonTruthy(this.evaluate(condition, filterScope));
       });
     }
     if (items.length === 0) return this.run(statement.otherwise, scope);
@@ -155,7 +156,7 @@ class Renderer {
         const callee = this.evaluate(expression.callee, scope);
         if (callee instanceof Undefined) callee.fail();
         if (!(callee instanceof PyCallable))
-          throw new TemplateError(`'${typeName(callee)}' object is not callable`);
+          throw new TemplateError(`'${pythonTypeName(callee)}' object is not callable`);
         return callee.invoke(...this.arguments(expression, scope));
       }
       case 'filter':
@@ -172,14 +173,14 @@ class Renderer {
           ) !== expression.negated
         );
       case 'not':
-        return !truthy(this.evaluate(expression.operand, scope));
+        return !pythonTruthy(this.evaluate(expression.operand, scope));
       case 'negative':
       case 'positive': {
         const operand = this.evaluate(expression.operand, scope);
         if (operand instanceof Undefined) operand.fail();
         if (typeof operand !== 'number' && typeof operand !== 'boolean') {
           const sign = expression.type === 'negative' ? '-' : '+';
-          throw new TemplateError(`bad operand type for unary ${sign}: '${typeName(operand)}'`);
+          throw new TemplateError(`bad operand type for unary ${sign}: '${pythonTypeName(operand)}'`);
         }
         return expression.type === 'negative' ? -Number(operand) : Number(operand);
       }
@@ -188,7 +189,7 @@ class Renderer {
       case 'compare':
         return this.compare(expression.first, expression.rest, scope);
       case 'conditional':
-        if (truthy(this.evaluate(expression.test, scope))) return this.evaluate(expression.then, scope);
+        if (pythonTruthy(this.evaluate(expression.test, scope))) return this.evaluate(expression.then, scope);
         return expression.otherwise
           ? this.evaluate(expression.otherwise, scope)
           : new Undefined(
@@ -197,7 +198,7 @@ class Renderer {
       case 'list':
         return expression.items.map((item) => this.evaluate(item, scope));
       case 'tuple':
-        return tuple(expression.items.map((item) => this.evaluate(item, scope)));
+        return pythonTuple(expression.items.map((item) => this.evaluate(item, scope)));
       case 'dict': {
         // A null-prototype object: a key such as "__proto__" stays an ordinary key.
         const dict: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -232,10 +233,10 @@ class Renderer {
     scope: Scope,
   ): unknown {
     const left = this.evaluate(leftExpression, scope);
-    if (operator === 'and') return truthy(left) ? this.evaluate(rightExpression, scope) : left;
-    if (operator === 'or') return truthy(left) ? left : this.evaluate(rightExpression, scope);
+    if (operator === 'and') return pythonTruthy(left) ? this.evaluate(rightExpression, scope) : left;
+    if (operator === 'or') return pythonTruthy(left) ? left : this.evaluate(rightExpression, scope);
     const right = this.evaluate(rightExpression, scope);
-    if (operator === '~') return pyStr(left) + pyStr(right);
+    if (operator === '~') return pythonStr(left) + pythonStr(right);
     return arithmetic(operator, left, right);
   }
 
@@ -254,7 +255,7 @@ class Renderer {
   }
 
   private print(expression: Expression, scope: Scope): void {
-    const text = pyStr(this.evaluate(expression, scope));
+    const text = pythonStr(this.evaluate(expression, scope));
     const refusal = this.settings.checkPrinted?.(text);
     if (refusal !== undefined) throw new TemplateError(refusal, expression.line);
     this.write(text);
@@ -294,9 +295,9 @@ function bind(scope: Scope, targets: readonly string[], value: unknown): void {
 function compareValues(operator: CompareOperator, left: unknown, right: unknown): boolean {
   switch (operator) {
     case '==':
-      return pyEquals(left, right);
+      return pythonEquals(left, right);
     case '!=':
-      return !pyEquals(left, right);
+      return !pythonEquals(left, right);
     case 'in':
       return pyContains(right, left);
     case 'not in':
@@ -324,9 +325,14 @@ function arithmetic(
   if (right instanceof Undefined) right.fail();
   if (isNumber(left) && isNumber(right)) return numeric(operator, Number(left), Number(right));
   if (operator === '+' && typeof left === 'string' && typeof right === 'string') return left + right;
-  if (operator === '+' && Array.isArray(left) && Array.isArray(right) && typeName(left) === typeName(right)) {
+  if (
+    operator === '+' &&
+    Array.isArray(left) &&
+    Array.isArray(right) &&
+    pythonTypeName(left) === pythonTypeName(right)
+  ) {
     const joined = [...left, ...right];
-    return typeName(left) === 'tuple' ? tuple(joined) : joined;
+    return pythonTypeName(left) === 'tuple' ? pythonTuple(joined) : joined;
   }
   if (operator === '*') {
     const [repeated, times] = isNumber(right) ? [left, right] : [right, left];
@@ -344,7 +350,7 @@ function arithmetic(
     }
   }
   throw new TemplateError(
-    `unsupported operand type(s) for ${operator}: '${typeName(left)}' and '${typeName(right)}'`,
+    `unsupported operand type(s) for ${operator}: '${pythonTypeName(left)}' and '${pythonTypeName(right)}'`,
   );
 }
 

@@ -1,5 +1,6 @@
+import { isPythonDict, pythonEquals, pythonTypeName } from '@validity/contracts';
 import { bindArguments } from './bind-arguments';
-import { isDict, pyCompare, pyContains, pyEquals, typeName } from './python-values';
+import { pyCompare, pyContains } from './python-values';
 import { Undefined } from './undefined-value';
 import { PyCallable } from './py-callable';
 import { TemplateError } from './template-error';
@@ -16,7 +17,7 @@ function comparing(name: string, operator: string, holds: (order: number) => boo
 }
 
 function integerOperand(name: string, value: unknown): number {
-  if (!isInteger(value)) throw new TemplateError(`test '${name}' needs an int, got ${typeName(value)}`);
+  if (!isInteger(value)) throw new TemplateError(`test '${name}' needs an int, got ${pythonTypeName(value)}`);
   return value as number;
 }
 
@@ -32,9 +33,9 @@ export const TESTS: Readonly<Record<string, Predicate>> = {
   float: (value) => typeof value === 'number' && !Number.isInteger(value),
   number: (value) => typeof value === 'number' || typeof value === 'boolean',
   string: (value) => typeof value === 'string',
-  mapping: (value) => isDict(value),
-  sequence: (value) => typeof value === 'string' || Array.isArray(value) || isDict(value),
-  iterable: (value) => typeof value === 'string' || Array.isArray(value) || isDict(value),
+  mapping: (value) => isPythonDict(value),
+  sequence: (value) => typeof value === 'string' || Array.isArray(value) || isPythonDict(value),
+  iterable: (value) => typeof value === 'string' || Array.isArray(value) || isPythonDict(value),
   callable: (value) => value instanceof PyCallable,
   lower: (value) => typeof value === 'string' && value === value.toLowerCase(),
   upper: (value) => typeof value === 'string' && value === value.toUpperCase(),
@@ -45,8 +46,8 @@ export const TESTS: Readonly<Record<string, Predicate>> = {
     if (integerOperand('divisibleby', divisor) === 0) throw new TemplateError('integer modulo by zero');
     return integerOperand('divisibleby', value) % (divisor as number) === 0;
   },
-  eq: (value, args, kwargs) => pyEquals(value, bindArguments('eq', [['other']], args, kwargs)[0]),
-  ne: (value, args, kwargs) => !pyEquals(value, bindArguments('ne', [['other']], args, kwargs)[0]),
+  eq: (value, args, kwargs) => pythonEquals(value, bindArguments('eq', [['other']], args, kwargs)[0]),
+  ne: (value, args, kwargs) => !pythonEquals(value, bindArguments('ne', [['other']], args, kwargs)[0]),
   lt: comparing('lt', '<', (order) => order < 0),
   le: comparing('le', '<=', (order) => order <= 0),
   gt: comparing('gt', '>', (order) => order > 0),

@@ -1,5 +1,5 @@
+import { pythonRepr } from '@validity/contracts';
 import type { CallArguments, Expression, Statement } from './nodes';
-import { pyRepr } from './python-values';
 
 /** A construct in a template that names a private member, and where. */
 export interface UnsafeAccess {
@@ -76,7 +76,7 @@ function inExpression(expression: Expression): UnsafeAccess | undefined {
     case 'item': {
       const { key } = expression;
       if (key.type === 'literal' && typeof key.value === 'string' && isPrivate(key.value)) {
-        return { construct: `[${pyRepr(key.value)}]`, line };
+        return { construct: `[${pythonRepr(key.value)}]`, line };
       }
       return inExpression(expression.object) ?? inExpression(key);
     }
@@ -129,7 +129,8 @@ function privateAttributeArgument(filter: Extract<Expression, { type: 'filter' }
   if (argument?.type !== 'literal' || typeof argument.value !== 'string') return undefined;
   if (!argument.value.split('.').some(isPrivate)) return undefined;
   // selectattr/rejectattr take the path first; for the others `attribute=` says what the argument is.
-  const written = keyword || position !== 0 ? `attribute=${pyRepr(argument.value)}` : pyRepr(argument.value);
+  const written =
+    keyword || position !== 0 ? `attribute=${pythonRepr(argument.value)}` : pythonRepr(argument.value);
   return { construct: `${filter.name}(${written})`, line: filter.line };
 }
 

@@ -1,8 +1,14 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
 /**
- * A small JSON Schema checker for specs: exactly the keywords the AsyncAPI document uses, so that specs
- * can validate real records against it without a validator dependency (ajv is only in node_modules as a
- * transitive dependency of ESLint, so it is not ours to import). A keyword it does not know makes it
- * throw: a schema can never pass a check because a constraint was silently skipped.
+ * JSON Schema checks for specs, by ajv (draft-07, the dialect AsyncAPI 3.0 schemas build on) with
+ * ajv-formats. Strict schema mode makes a keyword ajv does not know throw, so a schema can never pass a
+ * check because a constraint was silently skipped. Problems come back as `<path>: <problem>` lines, the
+ * path in JSONPath style (`$.data.results[0]`), so a failing spec names the field.
+ *
+ * Key order is the one check done here by hand: the envelope's wire format fixes it and JSON Schema
+ * cannot say it.
  *
  * It depends on nothing in this repository (the contracts' own specs use it, so it must not import them).
  */
@@ -20,144 +26,149 @@ export interface CheckOptions {
   propertyOrder?: boolean;
 }
 
-// Keywords that describe without constraining; `format` included, as `pattern` carries the constraint.
-const ANNOTATIONS = new Set(['title', 'description', 'examples', 'format', 'default']);
-const CHECKED = new Set([
-  '$ref',
-  'type',
-  'const',
-  'enum',
-  'pattern',
-  'minLength',
-  'minimum',
-  'maximum',
-  'properties',
-  'required',
-  'additionalProperties',
-  'maxProperties',
-  'items',
-  'uniqueItems',
-  'maxItems',
-  'oneOf',
-]);
-
 /** Every way `value` breaks `schema`, as `<path>: <problem>` lines; empty when it conforms. */
 export function checkJsonSchema(schema: unknown, value: unknown, options: CheckOptions = {}): string[] {
-  const context: Context = { root: options.root ?? schema, propertyOrder: options.propertyOrder ?? false };
-  return check(context, schema, value as Json, '$');
+  const checker = checkerFor(options.root ?? schema);
+  const validate = checker.validatorFor(schema);
+  const problems = validate(value) ? [] : (validate.errors ?? []).map((error) => describeError(error, value));
+  if (options.propertyOrder) problems.push(...keyOrderProblems(checker, schema, value as Json, '$'));
+  return problems;
 }
 
-interface Context {
+interface Checker {
   root: unknown;
-  propertyOrder: boolean;
+  validatorFor(schema: unknown): ValidateFunction;
 }
 
-function check(context: Context, schemaValue: unknown, value: Json, path: string): string[] {
-  if (schemaValue === true) return [];
-  if (schemaValue === false) return [`${path}: nothing is allowed here`];
-  if (!isObject(schemaValue)) throw new Error(`${path}: a schema must be an object or a boolean`);
+const checkers = new WeakMap<object, Checker>();
+// Boolean schemas have no `$ref`s and cannot key a WeakMap: they share one checker.
+const BOOLEAN_ROOT = {};
+let rootCount = 0;
+
+/**
+ * One ajv per root document: the root is registered under its own id and every local `$ref` of a checked
+ * schema is pointed into it, so a part of a document (a message's payload) is checked with the document's
+ * `components` in reach, and each part is compiled once. The root sits under `definitions` because ajv
+ * compiles the schema a `$ref` names, and a document such as AsyncAPI's is no schema itself.
+ */
+function checkerFor(root: unknown): Checker {
+  const key = isObject(root) ? root : BOOLEAN_ROOT;
+  let checker = checkers.get(key);
+  if (checker === undefined) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strictSchema: true, strictTypes: false });
+    addFormats(ajv);
+    const rootId = `urn:schema-testing:root:${++rootCount}`;
+    if (isObject(root)) ajv.addSchema({ definitions: { document: anchored(root, rootId) } }, rootId);
+    const compiled = new WeakMap<object, ValidateFunction>();
+    checker = {
+      root,
+      validatorFor(schema) {
+        if (!isObject(schema)) return ajv.compile(schema as boolean);
+        let validate = compiled.get(schema);
+        if (validate === undefined) {
+          validate = ajv.compile(anchored(schema, rootId) as Schema);
+          compiled.set(schema, validate);
+        }
+        return validate;
+      },
+    };
+    checkers.set(key, checker);
+  }
+  return checker;
+}
+
+/** The schema (or root) with each local `$ref` (`#/...`) made absolute, into the registered root. */
+function anchored(schema: unknown, rootId: string): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => anchored(item, rootId));
+  if (!isObject(schema)) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([keyword, value]) => [
+      keyword,
+      keyword === '$ref' && typeof value === 'string' && value.startsWith('#')
+        ? `${rootId}#/definitions/document${value.slice(1)}`
+        : anchored(value, rootId),
+    ]),
+  );
+}
+
+function describeError(error: ErrorObject, instance: unknown): string {
+  const path = jsonPath(instance, error.instancePath);
+  const data = error.data as Json;
+  const schema = error.schema as Json;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type':
+      return `${path}: expected ${[schema].flat().join(' or ')}, got ${describe(data)}`;
+    case 'const':
+      return `${path}: expected ${JSON.stringify(schema)}, got ${JSON.stringify(data)}`;
+    case 'enum':
+      return `${path}: ${JSON.stringify(data)} is not one of ${JSON.stringify(schema)}`;
+    case 'pattern':
+      return `${path}: ${JSON.stringify(data)} does not match ${String(schema)}`;
+    case 'format':
+      return `${path}: ${JSON.stringify(data)} is not a ${String(schema)}`;
+    case 'required':
+      return `${path}: missing "${String(params.missingProperty)}"`;
+    case 'additionalProperties':
+      return `${path}: unexpected "${String(params.additionalProperty)}"`;
+    case 'minimum':
+      return `${path}: ${String(data)} is below ${String(schema)}`;
+    case 'maximum':
+      return `${path}: ${String(data)} is above ${String(schema)}`;
+    case 'oneOf': {
+      const passing = params.passingSchemas as number[] | null;
+      return `${path}: matches ${passing?.length ?? 0} of oneOf, expected exactly 1`;
+    }
+    case 'false schema':
+      return `${path}: nothing is allowed here`;
+    default:
+      return `${path}: ${error.message ?? error.keyword}`;
+  }
+}
+
+/** The JSON Pointer ajv reports as a JSONPath, telling array indexes from keys by the instance. */
+function jsonPath(instance: unknown, pointer: string): string {
+  let path = '$';
+  let node = instance;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += Array.isArray(node) ? `[${key}]` : `.${key}`;
+    node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return path;
+}
+
+/**
+ * Keys listed in `properties` out of that order, wherever the schema applies to an object: through
+ * `$ref`, `properties`, `additionalProperties`, `items` and the `allOf`/`anyOf`/`oneOf` branches the
+ * value matches.
+ */
+function keyOrderProblems(checker: Checker, schemaValue: unknown, value: Json, path: string): string[] {
+  if (!isObject(schemaValue)) return [];
   const schema = schemaValue as Schema;
-  for (const keyword of Object.keys(schema)) {
-    if (!CHECKED.has(keyword) && !ANNOTATIONS.has(keyword)) {
-      throw new Error(`${path}: keyword "${keyword}" is not supported by this checker`);
+  const problems: string[] = [];
+  const walk = (subschema: unknown, subvalue: Json, subpath: string) =>
+    problems.push(...keyOrderProblems(checker, subschema, subvalue, subpath));
+
+  if (typeof schema.$ref === 'string') walk(resolveLocalRef(checker.root, schema.$ref), value, path);
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    for (const branch of (schema[keyword] ?? []) as unknown[]) {
+      if (checker.validatorFor(branch)(value)) walk(branch, value, path);
     }
   }
-  if (schema.$ref !== undefined) {
-    const siblings = Object.keys(schema).filter((keyword) => keyword !== '$ref');
-    if (siblings.length > 0) throw new Error(`${path}: keywords beside $ref are ignored in draft-07`);
-    return check(context, resolve(context.root, schema.$ref as string), value, path);
+  if (Array.isArray(value) && schema.items !== undefined) {
+    value.forEach((item, index) => {
+      const itemSchema = Array.isArray(schema.items) ? (schema.items as unknown[])[index] : schema.items;
+      walk(itemSchema, item, `${path}[${index}]`);
+    });
   }
-
-  const problems: string[] = [];
-  if (schema.type !== undefined) {
-    const types = (Array.isArray(schema.type) ? schema.type : [schema.type]) as string[];
-    if (!types.some((type) => hasType(value, type))) {
-      return [`${path}: expected ${types.join(' or ')}, got ${describe(value)}`];
+  if (isObject(value)) {
+    const properties = (schema.properties ?? {}) as Record<string, unknown>;
+    const keys = Object.keys(value);
+    for (const key of keys) {
+      if (Object.hasOwn(properties, key)) walk(properties[key], value[key], `${path}.${key}`);
+      else walk(schema.additionalProperties, value[key], `${path}.${key}`);
     }
-  }
-  if (schema.const !== undefined && !jsonEqual(schema.const as Json, value)) {
-    problems.push(`${path}: expected ${JSON.stringify(schema.const)}, got ${JSON.stringify(value)}`);
-  }
-  if (schema.enum !== undefined && !(schema.enum as Json[]).some((option) => jsonEqual(option, value))) {
-    problems.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  }
-  if (typeof value === 'string') problems.push(...checkString(schema, value, path));
-  if (typeof value === 'number') problems.push(...checkNumber(schema, value, path));
-  if (Array.isArray(value)) problems.push(...checkArray(context, schema, value, path));
-  else if (isObject(value)) problems.push(...checkObject(context, schema, value, path));
-  if (schema.oneOf !== undefined) {
-    const matching = (schema.oneOf as unknown[]).filter(
-      (option) => check(context, option, value, path).length === 0,
-    );
-    if (matching.length !== 1)
-      problems.push(`${path}: matches ${matching.length} of oneOf, expected exactly 1`);
-  }
-  return problems;
-}
-
-function checkString(schema: Schema, value: string, path: string): string[] {
-  const problems: string[] = [];
-  if (schema.pattern !== undefined && !new RegExp(schema.pattern as string, 'u').test(value)) {
-    problems.push(`${path}: ${JSON.stringify(value)} does not match ${String(schema.pattern)}`);
-  }
-  // JSON Schema counts code points, not UTF-16 units.
-  if (schema.minLength !== undefined && [...value].length < (schema.minLength as number)) {
-    problems.push(`${path}: shorter than ${String(schema.minLength)}`);
-  }
-  return problems;
-}
-
-function checkNumber(schema: Schema, value: number, path: string): string[] {
-  const problems: string[] = [];
-  if (schema.minimum !== undefined && value < (schema.minimum as number)) {
-    problems.push(`${path}: ${value} is below ${String(schema.minimum)}`);
-  }
-  if (schema.maximum !== undefined && value > (schema.maximum as number)) {
-    problems.push(`${path}: ${value} is above ${String(schema.maximum)}`);
-  }
-  return problems;
-}
-
-function checkArray(context: Context, schema: Schema, value: Json[], path: string): string[] {
-  const problems: string[] = [];
-  if (schema.maxItems !== undefined && value.length > (schema.maxItems as number)) {
-    problems.push(`${path}: more than ${String(schema.maxItems)} items`);
-  }
-  if (schema.uniqueItems === true) {
-    const seen = value.map((item) => canonical(item));
-    if (new Set(seen).size !== seen.length) problems.push(`${path}: items are not unique`);
-  }
-  if (schema.items !== undefined) {
-    value.forEach((item, index) => problems.push(...check(context, schema.items, item, `${path}[${index}]`)));
-  }
-  return problems;
-}
-
-function checkObject(
-  context: Context,
-  schema: Schema,
-  value: { [key: string]: Json },
-  path: string,
-): string[] {
-  const problems: string[] = [];
-  const properties = (schema.properties ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(value);
-  for (const name of (schema.required ?? []) as string[]) {
-    if (!Object.hasOwn(value, name)) problems.push(`${path}: missing "${name}"`);
-  }
-  if (schema.maxProperties !== undefined && keys.length > (schema.maxProperties as number)) {
-    problems.push(`${path}: more than ${String(schema.maxProperties)} properties`);
-  }
-  for (const key of keys) {
-    const keyPath = `${path}.${key}`;
-    if (Object.hasOwn(properties, key))
-      problems.push(...check(context, properties[key], value[key], keyPath));
-    else if (schema.additionalProperties === false) problems.push(`${path}: unexpected "${key}"`);
-    else if (schema.additionalProperties !== undefined) {
-      problems.push(...check(context, schema.additionalProperties, value[key], keyPath));
-    }
-  }
-  if (context.propertyOrder) {
     const order = Object.keys(properties);
     const listed = keys.filter((key) => Object.hasOwn(properties, key));
     const expected = [...listed].sort((a, b) => order.indexOf(a) - order.indexOf(b));
@@ -168,56 +179,20 @@ function checkObject(
   return problems;
 }
 
-function resolve(root: unknown, ref: string): unknown {
+/** The node a local `$ref` (`#/a/b`) points at in `root`; throws when there is none. */
+export function resolveLocalRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
   let target: unknown = root;
   for (const part of ref.slice(2).split('/')) {
     const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
     if (!isObject(target) || !Object.hasOwn(target, key)) throw new Error(`Unresolvable $ref ${ref}`);
-    target = (target as Record<string, unknown>)[key];
+    target = target[key];
   }
   return target;
 }
 
-function hasType(value: Json, type: string): boolean {
-  switch (type) {
-    case 'null':
-      return value === null;
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'integer':
-      return Number.isInteger(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isObject(value);
-    default:
-      throw new Error(`Unknown type ${type}`);
-  }
-}
-
 function isObject(value: unknown): value is { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// Object key order does not matter for equality in JSON Schema, so objects compare by sorted keys.
-function canonical(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function jsonEqual(a: Json, b: Json): boolean {
-  return canonical(a) === canonical(b);
 }
 
 function describe(value: Json): string {

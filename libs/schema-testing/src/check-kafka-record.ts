@@ -1,4 +1,4 @@
-import { checkJsonSchema } from './check-json-schema';
+import { checkJsonSchema, resolveLocalRef } from './check-json-schema';
 
 /** A Kafka record as a spec collected it: header values as strings. */
 export interface RecordUnderCheck {
@@ -63,15 +63,7 @@ function checkMessage(root: Node, message: Node, record: RecordUnderCheck): stri
 }
 
 function resolveRef(root: Node, node: Node): Node {
-  if (typeof node.$ref !== 'string') return node;
-  const ref = node.$ref;
-  if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, got ${ref}`);
-  let target: unknown = root;
-  for (const part of ref.slice(2).split('/')) {
-    target = (target as Node | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    if (target === undefined) throw new Error(`Unresolvable $ref ${ref}`);
-  }
-  return target as Node;
+  return typeof node.$ref === 'string' ? (resolveLocalRef(root, node.$ref) as Node) : node;
 }
 
 function prefixed(part: string, problems: string[]): string[] {

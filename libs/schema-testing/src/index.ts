@@ -1,2 +1,3 @@
 export * from './check-json-schema';
 export * from './check-kafka-record';
+export * from './asyncapi-errors';

@@ -11,5 +11,8 @@ export * from './test-receiver';
 export * from './kcat-connection-args';
 export * from './pausable-kafka-broker';
 export * from './webhook-definition.builder';
+export * from './webhook-body.builder';
+export * from './compliance-test.builder';
+export * from './compliance-run.builder';
 export * from './test-certificate-authority';
 export * from './connect-proxy';

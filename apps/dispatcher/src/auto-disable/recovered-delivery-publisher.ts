@@ -8,8 +8,8 @@ import {
 import { encodeOperationalEvent, isOperationalObjectType } from '@validity/contracts';
 import { WakeLoop } from '@validity/platform/background';
 import { EventProducer } from '@validity/platform/kafka';
-import { DeliveryStore, type RecoveredRow } from '../deliveries/store/delivery-store';
-import { operationalDeliveryData } from './operational-delivery-data';
+import { RecoverableDeliveries, type RecoveredRow } from './domain/recoverable-deliveries';
+import { operationalDeliveryData } from './domain/operational-delivery-data';
 
 const PER_ROUND = 100;
 const SWEEP_INTERVAL_MS = 2_000;
@@ -25,7 +25,7 @@ export class RecoveredDeliveryPublisher implements OnApplicationBootstrap, Befor
   private readonly loop: WakeLoop;
 
   constructor(
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(RecoverableDeliveries) private readonly store: RecoverableDeliveries,
     @Inject(EventProducer) private readonly producer: EventProducer,
   ) {
     this.loop = new WakeLoop({

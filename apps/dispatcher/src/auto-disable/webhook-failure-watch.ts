@@ -6,8 +6,8 @@ import {
 } from '@validity/contracts';
 import type { EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import type { WebhookView } from '../webhook-view/webhook-view';
-import { streakIsLongEnough, type AttemptVerdict } from './disable-verdict';
-import type { FailureStreakStore } from './failure-streak-store';
+import { streakIsLongEnough, type AttemptVerdict } from './domain/disable-verdict';
+import type { FailureStreakStore } from './store/failure-streak-store';
 
 export interface FailureWatchSettings {
   /** `WEBHOOK_AUTO_DISABLE_AFTER` in ms; 0 = only 410 disables. */

@@ -7,7 +7,6 @@ import {
   encodeWebhookDefinition,
   WEBHOOK_DEFINITIONS_TOPIC,
   type OutgoingKafkaMessage,
-  type WebhookDefinition,
 } from '@validity/contracts';
 import {
   createKafka,
@@ -15,7 +14,7 @@ import {
   EventProducer,
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
-import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
 const { kafkaBrokers, databaseUrl, internalTopicHmacKey } = testInfrastructure();
@@ -108,29 +107,11 @@ describe('a dispatcher process killed with SIGKILL mid-stream and restarted', ()
     producer = await EventProducer.connect(kafka);
     // Slow enough that requests are in flight when the process dies.
     receiver = await TestReceiver.start({ delayMs: 20 });
-    const definition: WebhookDefinition = {
-      id: WEBHOOK_ID,
+    const definition = aWebhookDefinition(WEBHOOK_ID, `${receiver.url}/hook`, {
       name: 'crash-recovery',
-      content_types: ['validity.compliancereport'],
-      type_create: true,
-      type_update: false,
-      type_delete: false,
-      type_job_start: false,
-      type_job_end: false,
-      payload_url: `${receiver.url}/hook`,
-      enabled: true,
-      http_method: 'POST',
-      http_content_type: 'application/json',
-      additional_headers: '',
-      body_template: '',
       secret: 'crash-secret',
-      conditions: null,
-      ssl_verification: true,
-      ca_file_path: null,
       timeout: 2,
-      created: '2024-01-10T08:00:00Z',
-      last_updated: '2024-01-10T08:00:00Z',
-    };
+    });
     await producer.send(webhooksTopic, [
       new InternalRecordAuthenticator(internalTopicHmacKey).sign(
         WEBHOOK_DEFINITIONS_TOPIC,

@@ -21,6 +21,7 @@ import {
 import { checkKafkaRecord, type RecordUnderCheck } from '@validity/schema-testing';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import {
+  aWebhookDefinition,
   testInfrastructure,
   TestReceiver,
   uniqueName,
@@ -31,7 +32,7 @@ import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { WebhookView } from '../webhook-view/webhook-view';
 import { DeliveryStore } from './store/delivery-store';
-import { SqlClient } from './store/sql-client';
+import { SqlClient } from '../storage/sql-client';
 
 const { kafka: connection, internalTopicHmacKey } = testInfrastructure();
 const kafka = createKafka(connection, 'dispatcher-spec', { logLevel: logLevel.NOTHING });
@@ -62,30 +63,7 @@ function reportCreated(id: number, data: Record<string, unknown> = {}): Outgoing
 let nextWebhookId = 1;
 function webhook(receiver: TestReceiver, overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
   const id = nextWebhookId++;
-  return {
-    id,
-    name: `hook-${id}`,
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    type_update: false,
-    type_delete: false,
-    type_job_start: false,
-    type_job_end: false,
-    payload_url: `${receiver.url}/hooks/${id}`,
-    enabled: true,
-    http_method: 'POST',
-    http_content_type: 'application/json',
-    additional_headers: '',
-    body_template: '',
-    secret: '',
-    conditions: null,
-    ssl_verification: true,
-    ca_file_path: null,
-    timeout: 5,
-    created: '2024-01-10T08:00:00Z',
-    last_updated: '2024-01-10T08:00:00Z',
-    ...overrides,
-  };
+  return aWebhookDefinition(id, `${receiver.url}/hooks/${id}`, overrides);
 }
 
 /** Reads the dead-letter topic until the record of this event and webhook arrives. */

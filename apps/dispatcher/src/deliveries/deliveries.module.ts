@@ -3,10 +3,11 @@ import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { WEBHOOK_COMMANDS_TOPIC } from '@validity/contracts';
 import { EventProducer, InternalRecordAuthenticator, KAFKA } from '@validity/platform/kafka';
-import { FailureStreakStore } from '../auto-disable/failure-streak-store';
-import { WebhookFailureWatch } from '../auto-disable/webhook-failure-watch';
-import { WebhookRecoveryController } from '../auto-disable/webhook-recovery.controller';
+import { WebhookRecoveryController } from '../auto-disable/api/webhook-recovery.controller';
+import { RecoverableDeliveries } from '../auto-disable/domain/recoverable-deliveries';
 import { RecoveredDeliveryPublisher } from '../auto-disable/recovered-delivery-publisher';
+import { FailureStreakStore } from '../auto-disable/store/failure-streak-store';
+import { WebhookFailureWatch } from '../auto-disable/webhook-failure-watch';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -16,8 +17,8 @@ import { WebhookViewModule } from '../webhook-view/webhook-view.module';
 import { WebhookViewProjection } from '../webhook-view/webhook-view.projection';
 import { DeliveriesController } from './api/deliveries.controller';
 import { SigningKeysController } from '../signing/api/signing-keys.controller';
-import { SigningKeyStore } from '../signing/signing-key-store';
-import { RateBucketStore } from '../scheduling/rate-bucket-store';
+import { SigningKeyStore } from '../signing/store/signing-key-store';
+import { RateBucketStore } from '../scheduling/store/rate-bucket-store';
 import { DeliveryHealth } from './api/delivery-health';
 import { DeliveryLog } from './api/delivery-log';
 import { SendTestEvent } from './api/send-test-event';
@@ -28,7 +29,7 @@ import { EventIntake } from './intake/event-intake';
 import { PlanDeliveries } from './intake/plan-deliveries';
 import { DeliveryLogReader } from './store/delivery-log-reader';
 import { DeliveryStore } from './store/delivery-store';
-import { SqlClient } from './store/sql-client';
+import { SqlClient } from '../storage/sql-client';
 import { AttemptRecorder } from './worker/attempt-recorder';
 import { DeadLetterPublisher } from './worker/dead-letter-publisher';
 import { DeliveryAttempts } from './worker/delivery-attempts';
@@ -51,6 +52,7 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
         new SqlClient(dataSource, config.database.schema),
     },
     { provide: DeliveryStore, inject: [SqlClient], useFactory: (sql: SqlClient) => new DeliveryStore(sql) },
+    { provide: RecoverableDeliveries, useExisting: DeliveryStore },
     {
       provide: SigningKeyStore,
       inject: [SqlClient],

@@ -1,10 +1,5 @@
 import { logLevel } from 'kafkajs';
-import {
-  encodeEnvelope,
-  encodeWebhookDefinition,
-  WEBHOOK_DEFINITIONS_TOPIC,
-  type WebhookDefinition,
-} from '@validity/contracts';
+import { encodeEnvelope, encodeWebhookDefinition, WEBHOOK_DEFINITIONS_TOPIC } from '@validity/contracts';
 import {
   createKafka,
   ensureTopics,
@@ -12,7 +7,7 @@ import {
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookDefinition, testInfrastructure, TestReceiver, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import type { DispatcherConfig } from '../config';
 import { DispatcherMetrics } from '../metrics/dispatcher-metrics';
@@ -56,29 +51,7 @@ describe('two dispatcher instances in one consumer group', () => {
     ]);
     producer = await EventProducer.connect(kafka);
     receiver = await TestReceiver.start();
-    const definition: WebhookDefinition = {
-      id: 1,
-      name: 'scale-out',
-      content_types: ['validity.compliancereport'],
-      type_create: true,
-      type_update: false,
-      type_delete: false,
-      type_job_start: false,
-      type_job_end: false,
-      payload_url: `${receiver.url}/hook`,
-      enabled: true,
-      http_method: 'POST',
-      http_content_type: 'application/json',
-      additional_headers: '',
-      body_template: '',
-      secret: '',
-      conditions: null,
-      ssl_verification: true,
-      ca_file_path: null,
-      timeout: 5,
-      created: '2024-01-10T08:00:00Z',
-      last_updated: '2024-01-10T08:00:00Z',
-    };
+    const definition = aWebhookDefinition(1, `${receiver.url}/hook`, { name: 'scale-out' });
     await producer.send(topics.webhookDefinitions, [
       new InternalRecordAuthenticator(testInfrastructure().internalTopicHmacKey).sign(
         WEBHOOK_DEFINITIONS_TOPIC,

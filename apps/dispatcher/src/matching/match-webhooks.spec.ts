@@ -3,31 +3,9 @@ import { aWebhookDefinition } from '@validity/testing';
 import { WebhookView } from '../webhook-view/webhook-view';
 import { matchWebhooks, type MatchableEvent } from './match-webhooks';
 
+/** Every webhook of this spec posts to one receiver: matching never reads the URL. */
 function definition(id: number, overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
-  return {
-    id,
-    name: `hook-${id}`,
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    type_update: false,
-    type_delete: false,
-    type_job_start: false,
-    type_job_end: false,
-    payload_url: 'http://127.0.0.1:9000/',
-    enabled: true,
-    http_method: 'POST',
-    http_content_type: 'application/json',
-    additional_headers: '',
-    body_template: '',
-    secret: '',
-    conditions: null,
-    ssl_verification: true,
-    ca_file_path: null,
-    timeout: null,
-    created: '2024-01-10T08:00:00Z',
-    last_updated: '2024-01-10T08:00:00Z',
-    ...overrides,
-  };
+  return aWebhookDefinition(id, 'http://127.0.0.1:9000/', { timeout: null, ...overrides });
 }
 
 const created: MatchableEvent = {

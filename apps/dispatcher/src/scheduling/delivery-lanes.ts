@@ -1,4 +1,4 @@
-import { CircuitBreaker, type CircuitBreakerPolicy, type CircuitSnapshot } from './circuit-breaker';
+import { CircuitBreaker, type CircuitBreakerPolicy, type CircuitSnapshot } from './domain/circuit-breaker';
 import { monotonicNow } from './monotonic-clock';
 
 export interface LaneLimits {

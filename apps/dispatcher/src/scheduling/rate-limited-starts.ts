@@ -1,4 +1,4 @@
-import { bucketCapacity, type RateBucketStore } from './rate-bucket-store';
+import { bucketCapacity, type TokenBuckets } from './domain/token-buckets';
 
 /**
  * The engine's side of `rate_limit_per_second`: at most one token request per webhook at a time, and
@@ -10,7 +10,7 @@ export class RateLimitedStarts {
   private readonly timers = new Map<number, NodeJS.Timeout>();
 
   constructor(
-    private readonly buckets: RateBucketStore,
+    private readonly buckets: TokenBuckets,
     private readonly pumpAgain: (webhookId: number) => void,
     private readonly onError: (error: unknown) => void,
   ) {}

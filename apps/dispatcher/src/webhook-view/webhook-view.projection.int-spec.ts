@@ -12,7 +12,7 @@ import {
   EventProducer,
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
-import { readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookDefinition, readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { WebhookView } from './webhook-view';
 import { WebhookViewProjection } from './webhook-view.projection';
 
@@ -21,30 +21,11 @@ const kafka = createKafka(connection, 'webhook-view-spec', { logLevel: logLevel.
 const authenticator = new InternalRecordAuthenticator(internalTopicHmacKey);
 
 function definition(id: number, overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
-  return {
-    id,
-    name: `hook-${id}`,
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    type_update: false,
-    type_delete: false,
-    type_job_start: false,
-    type_job_end: false,
-    payload_url: 'http://127.0.0.1:9/',
-    enabled: true,
-    http_method: 'POST',
-    http_content_type: 'application/json',
-    additional_headers: '',
-    body_template: '',
+  return aWebhookDefinition(id, 'http://127.0.0.1:9/', {
     secret: 's3cret',
     conditions: { and: [{ attr: 'total_passed', op: 'gte', value: 1 }] },
-    ssl_verification: true,
-    ca_file_path: null,
-    timeout: 5,
-    created: '2024-01-10T08:00:00Z',
-    last_updated: '2024-01-10T08:00:00Z',
     ...overrides,
-  };
+  });
 }
 
 describe('WebhookViewProjection on a real broker', () => {

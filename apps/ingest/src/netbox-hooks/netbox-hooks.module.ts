@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { SourcesModule } from '../sources/sources.module';
+import { SourceStore } from '../sources/store/source-store';
 import { NetBoxHooksController } from './api/netbox-hooks.controller';
+import { HookSources } from './domain/hook-sources';
 import { NetBoxEventPublisher } from './publishing/netbox-event-publisher';
 import { ReceivedRequests } from './store/received-requests';
 import { ReceivedRequestsPruner } from './store/received-requests-pruner';
@@ -10,6 +12,12 @@ import { IngestNetBoxHook } from './use-cases/ingest-netbox-hook';
 @Module({
   imports: [SourcesModule],
   controllers: [NetBoxHooksController],
-  providers: [NetBoxEventPublisher, ReceivedRequests, ReceivedRequestsPruner, IngestNetBoxHook],
+  providers: [
+    { provide: HookSources, useExisting: SourceStore },
+    NetBoxEventPublisher,
+    ReceivedRequests,
+    ReceivedRequestsPruner,
+    IngestNetBoxHook,
+  ],
 })
 export class NetBoxHooksModule {}

@@ -4,7 +4,7 @@ import { encodeApiTokenRecord, TOKENS_TOPIC } from '@validity/contracts';
 import { generateTokenKey, hashTokenKey } from '@validity/platform/auth';
 import { createKafka, EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { aComplianceTest, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { PublishedRecords } from '../test-support/published-records';
 import { reportsTestConfig } from '../test-support/reports-test-config';
@@ -37,12 +37,11 @@ describe('/api/plugins/validity/tests/ on real PostgreSQL and Kafka', () => {
     body: response.status === 204 ? null : ((await response.json()) as Record<string, unknown>),
   });
   const createTest = async (fields: Record<string, unknown> = {}) => {
-    const response = await send('POST', '', {
-      name: uniqueName('test'),
-      description: 'checks NTP',
-      expression: 'device.name != ""',
-      ...fields,
-    });
+    const response = await send(
+      'POST',
+      '',
+      aComplianceTest({ description: 'checks NTP', expression: 'device.name != ""', ...fields }),
+    );
     expect(response.status).toBe(201);
     return { body: (await response.json()) as Record<string, unknown> & { id: number }, response };
   };

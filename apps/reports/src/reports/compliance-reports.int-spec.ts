@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { serializeEnvelope } from '@validity/contracts';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName } from '@validity/testing';
+import { aComplianceTest, testInfrastructure, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { PublishedRecords } from '../test-support/published-records';
 import { reportsTestConfig } from '../test-support/reports-test-config';
@@ -88,12 +88,15 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
       'validity.compliancereport.deleted',
     ]);
     for (const severity of ['LOW', 'MIDDLE', 'HIGH'] as const) {
-      const created = await send('POST', `${service.url}/api/plugins/validity/tests/`, {
-        name: uniqueName(severity.toLowerCase()),
-        description: `a ${severity} test`,
-        expression: 'True',
-        severity,
-      });
+      const created = await send(
+        'POST',
+        `${service.url}/api/plugins/validity/tests/`,
+        aComplianceTest({
+          name: uniqueName(severity.toLowerCase()),
+          description: `a ${severity} test`,
+          severity,
+        }),
+      );
       tests[severity.toLowerCase() as 'low'] = (await created.json()) as { id: number; name: string };
     }
   });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName } from '@validity/testing';
+import { aComplianceTest, testInfrastructure, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { PublishedRecords } from '../test-support/published-records';
 import { reportsTestConfig } from '../test-support/reports-test-config';
@@ -47,11 +47,7 @@ describe('many concurrent writers on one reports service', () => {
   it('publishes every committed event, each stream in version order, and prunes each report once', async () => {
     const testIds: number[] = [];
     for (let index = 0; index < TESTS; index += 1) {
-      const response = await send('POST', 'tests/', {
-        name: uniqueName('t'),
-        description: 'd',
-        expression: 'True',
-      });
+      const response = await send('POST', 'tests/', aComplianceTest());
       testIds.push(((await response.json()) as { id: number }).id);
     }
     const devices = Array.from({ length: 5 }, () => uniqueName('dev'));

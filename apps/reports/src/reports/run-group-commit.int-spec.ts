@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName } from '@validity/testing';
+import { aComplianceTest, testInfrastructure, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { reportsTestConfig } from '../test-support/reports-test-config';
 import { RunGroupCommit } from './use-cases/run-group-commit';
@@ -55,7 +55,7 @@ describe('group commit of compliance runs', () => {
     const created = await fetch(`${service.url}/api/plugins/validity/tests/`, {
       method: 'POST',
       headers: { Authorization: service.auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: uniqueName('test'), description: 'd', expression: 'True' }),
+      body: JSON.stringify(aComplianceTest()),
     });
     testId = ((await created.json()) as { id: number }).id;
   });

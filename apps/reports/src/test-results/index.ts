@@ -1,9 +1,12 @@
 /**
  * What other features may use of test results. This feature owns the results' tables: a compliance run
- * writes its results and marks them latest, and deleting reports deletes theirs, through these.
+ * writes its results and marks them latest, deleting reports deletes theirs, and the reports' projection
+ * recomputes the marks and counts, through these.
  */
 export {
+  countResultsOfReports,
   deleteResultsOfReports,
+  derivedResultTables,
   insertTestResults,
   markLatestResults,
   type StoredTestResult,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { uniqueName } from '@validity/testing';
+import { aComplianceTest, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { reportsTestConfig } from '../test-support/reports-test-config';
 
@@ -47,12 +47,11 @@ describe('/api/plugins/validity/test-results/ on real PostgreSQL', () => {
       ['ntp', 'LOW'],
       ['ssh', 'HIGH'],
     ]) {
-      const response = await send('POST', 'tests/', {
-        name: uniqueName(key),
-        description: key,
-        expression: 'True',
-        severity,
-      });
+      const response = await send(
+        'POST',
+        'tests/',
+        aComplianceTest({ name: uniqueName(key), description: key, severity }),
+      );
       tests[key] = (await response.json()) as { id: number; name: string };
     }
     first = await postRun([

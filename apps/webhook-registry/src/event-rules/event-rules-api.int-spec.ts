@@ -1,5 +1,5 @@
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { uniqueName } from '@validity/testing';
+import { aWebhookBody, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { webhookApi, type WebhookBody } from '../webhooks/testing/webhook-api';
 
@@ -195,14 +195,15 @@ describe('/api/extras/event-rules/ and the webhook API in NETBOX_API_VERSION=4.6
   });
 
   it('shows a 3.6 webhook’s triggers as its event rule, named after it; job_end as the three job end types', async () => {
-    const created = await webhooks36.create({
-      name: uniqueName('hook36'),
-      payload_url: `http://receiver.example/${uniqueName('p')}/`,
-      type_create: false,
-      type_update: true,
-      type_job_end: true,
-      content_types: ['dcim.device', 'validity.compliancereport'],
-    });
+    const created = await webhooks36.create(
+      aWebhookBody({
+        name: uniqueName('hook36'),
+        type_create: false,
+        type_update: true,
+        type_job_end: true,
+        content_types: ['dcim.device', 'validity.compliancereport'],
+      }),
+    );
     const answer = await rules('GET', `${created.id}/`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({

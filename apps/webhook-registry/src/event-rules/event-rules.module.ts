@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventRuleWebhookStore } from '../webhooks/store/event-rule-webhook-store';
 import { WebhookRepository } from '../webhooks/store/webhook-repository';
 import { REGISTRY_SCHEMA, WebhookTable } from '../webhooks/store/webhook-table';
 import { EventRulesController } from './api/event-rules.controller';
+import { EventRuleWebhooks } from './domain/event-rule-webhooks';
 import { CreateEventRule } from './use-cases/create-event-rule';
 import { DeleteEventRule } from './use-cases/delete-event-rule';
-import { EventRuleStore } from './use-cases/event-rule-store';
 import { GetEventRule } from './use-cases/get-event-rule';
 import { ListEventRules } from './use-cases/list-event-rules';
 import { UpdateEventRule } from './use-cases/update-event-rule';
@@ -23,7 +24,7 @@ export class EventRulesModule {
         { provide: REGISTRY_SCHEMA, useValue: schema },
         WebhookTable,
         WebhookRepository,
-        EventRuleStore,
+        { provide: EventRuleWebhooks, useClass: EventRuleWebhookStore },
         ListEventRules,
         GetEventRule,
         CreateEventRule,

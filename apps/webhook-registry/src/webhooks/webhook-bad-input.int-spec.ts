@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { uniqueName } from '@validity/testing';
+import { aWebhookBody, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
-import { sampleWebhook, webhookApi, type WebhookBody } from './testing/webhook-api';
+import { webhookApi, type WebhookBody } from './testing/webhook-api';
 
 const UNSAFE_CLASS =
   "Unsafe template: .__class__ (line 1) names a private member; names starting with '_' are not allowed.";
@@ -16,7 +16,7 @@ describe('/api/extras/webhooks/ refuses templates and headers that can never be 
   let attempt = 0;
   const fresh = (overrides: WebhookBody = {}) => {
     const name = `${prefix}-${(attempt += 1)}`;
-    return sampleWebhook({ name, payload_url: `http://receiver.example/${name}/`, ...overrides });
+    return aWebhookBody({ name, payload_url: `http://receiver.example/${name}/`, ...overrides });
   };
   const namesOfThisSpec = async () =>
     ((await api.get<{ results: WebhookBody[] }>(`?name__isw=${prefix}&limit=0`)).body.results ?? []).map(

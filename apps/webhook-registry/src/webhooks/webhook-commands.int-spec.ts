@@ -11,7 +11,7 @@ import {
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { webhookApi } from './testing/webhook-api';
 import { TopicCollector } from './testing/topic-collector';
@@ -57,10 +57,11 @@ describe('the registry applying webhook commands', () => {
   });
 
   it('disables the webhook with the reason as a normal update, once, and ignores forged commands', async () => {
-    const hook = await api.create({
-      name: uniqueName('gone'),
-      payload_url: `http://receiver.example/${uniqueName('p')}/`,
-    });
+    const hook = await api.create(
+      aWebhookBody({
+        name: uniqueName('gone'),
+      }),
+    );
     const forged = new InternalRecordAuthenticator('f'.repeat(64));
     await producer.send(commandsTopic, [
       encodeWebhookCommand(command(hook.id, 'unsigned')),

@@ -2,9 +2,9 @@ import { DataSource } from 'typeorm';
 import { decodeWebhookDefinition, WEBHOOK_DEFINITIONS_TOPIC } from '@validity/contracts';
 import { createKafka } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, testInfrastructure, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
-import { sampleWebhook, webhookApi, type WebhookBody } from './testing/webhook-api';
+import { webhookApi, type WebhookBody } from './testing/webhook-api';
 import { TopicCollector, type CollectedRecord } from './testing/topic-collector';
 
 const PUBLIC_TOPICS = ['extras.webhook.created', 'extras.webhook.updated', 'extras.webhook.deleted'];
@@ -23,13 +23,6 @@ describe('webhook changes, event-sourced onto Kafka', () => {
     ...PUBLIC_TOPICS,
     WEBHOOK_DEFINITIONS_TOPIC,
   ]);
-
-  const fresh = (overrides: WebhookBody = {}) =>
-    sampleWebhook({
-      name: uniqueName('hook'),
-      payload_url: `http://receiver.example/${uniqueName('p')}/`,
-      ...overrides,
-    });
 
   /** The webhook's stream as the event store holds it, oldest first. */
   const streamOf = (id: number): Promise<StoredEvent[]> =>
@@ -64,7 +57,7 @@ describe('webhook changes, event-sourced onto Kafka', () => {
   it('publishes a create on both topics before it answers: the secret masked on the public one, in clear on the internal one', async () => {
     const requestedAt = Date.now();
     const answer = await api.post(
-      fresh({ secret: 's3cr3t', conditions: { and: [{ attr: 'total_passed', value: 0, op: 'gt' }] } }),
+      aWebhookBody({ secret: 's3cr3t', conditions: { and: [{ attr: 'total_passed', value: 0, op: 'gt' }] } }),
     );
     const answeredAt = Date.now();
     const webhook = answer.body as WebhookBody & { id: number };
@@ -132,7 +125,7 @@ describe('webhook changes, event-sourced onto Kafka', () => {
       );
       return row.relayed;
     };
-    const created = await api.create(fresh());
+    const created = await api.create(aWebhookBody());
     expect(await relayedAll()).toBe(true);
     expect((await api.patch(`${created.id}/`, { enabled: false })).status).toBe(200);
     expect(await relayedAll()).toBe(true);
@@ -141,7 +134,7 @@ describe('webhook changes, event-sourced onto Kafka', () => {
   });
 
   it('publishes an update with both snapshots, and an empty secret as "" rather than masked', async () => {
-    const created = await api.create(fresh({ secret: 'old' }));
+    const created = await api.create(aWebhookBody({ secret: 'old' }));
     const answer = await api.patch(`${created.id}/`, { secret: '', enabled: false });
     const [envelope, definition] = await published((await streamOf(created.id)).slice(2));
     expect(envelope.topic).toBe('extras.webhook.updated');
@@ -158,7 +151,7 @@ describe('webhook changes, event-sourced onto Kafka', () => {
   });
 
   it('deletes: a deleted envelope with the last state, and a tombstone under the id on the internal topic', async () => {
-    const created = await api.create(fresh({ secret: 'gone' }));
+    const created = await api.create(aWebhookBody({ secret: 'gone' }));
     expect((await api.delete(`${created.id}/`)).status).toBe(204);
     const events = (await streamOf(created.id)).slice(2);
     expect(events.map((event) => [event.topic, event.version])).toEqual([
@@ -175,7 +168,7 @@ describe('webhook changes, event-sourced onto Kafka', () => {
   });
 
   it('answers 409 to a write based on a state another request changed meanwhile, keeping the other write', async () => {
-    const created = await api.create(fresh());
+    const created = await api.create(aWebhookBody());
     const schema = service.config.database.schema;
     // Hold the row so that both PATCHes read version 2 and then wait at their UPDATE.
     const blocker = dataSource.createQueryRunner();
@@ -202,7 +195,7 @@ describe('webhook changes, event-sourced onto Kafka', () => {
   });
 
   it('answers a duplicate that a concurrent create committed after validation with NetBox’s 400, not a 500', async () => {
-    const body = fresh();
+    const body = aWebhookBody();
     // Reads pass, inserts wait: both creates validate against a table without the name, then race.
     const blocker = dataSource.createQueryRunner();
     await blocker.connect();

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { rebuildProjections } from '@validity/platform/event-store';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { uniqueName } from '@validity/testing';
+import { aWebhookBody, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { WebhookProjection } from './store/webhook-projection';
 import { WebhookTable } from './store/webhook-table';
-import { sampleWebhook, webhookApi } from './testing/webhook-api';
+import { webhookApi } from './testing/webhook-api';
 
 describe('the webhooks read model rebuilt from the event store', () => {
   let service: TestService;
@@ -49,13 +49,7 @@ describe('the webhooks read model rebuilt from the event store', () => {
       { type_update: true, timeout: 30, ca_file_path: '/etc/ssl/ca.pem', enabled: false },
       { body_template: '{"id": {{ data.id }}}', http_method: 'PUT' },
     ]) {
-      const created = await api.post<{ id: number }>(
-        sampleWebhook({
-          name: uniqueName('hook'),
-          payload_url: `http://r.example/${uniqueName('p')}/`,
-          ...overrides,
-        }),
-      );
+      const created = await api.post<{ id: number }>(aWebhookBody(overrides));
       expect({ status: created.status, body: created.body }).toMatchObject({ status: 201 });
       ids.push(created.body.id);
     }
@@ -71,9 +65,7 @@ describe('the webhooks read model rebuilt from the event store', () => {
     // The rebuilt rows carry their streams' versions (a stale one would make this 409) ...
     expect((await api.patch(`${ids[1]}/`, { enabled: false })).status).toBe(200);
     // ... and the sequence was kept: a new webhook does not reuse the deleted one's id.
-    const next = await api.post<{ id: number }>(
-      sampleWebhook({ name: uniqueName('hook'), payload_url: `http://r.example/${uniqueName('p')}/` }),
-    );
+    const next = await api.post<{ id: number }>(aWebhookBody());
     expect(next.body.id).toBeGreaterThan(ids[2]);
   });
 });

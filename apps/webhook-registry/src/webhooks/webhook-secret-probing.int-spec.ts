@@ -3,7 +3,7 @@ import { encodeApiTokenRecord, TOKENS_TOPIC } from '@validity/contracts';
 import { generateTokenKey, hashTokenKey } from '@validity/platform/auth';
 import { createKafka, EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { webhookApi, type WebhookBody } from './testing/webhook-api';
 
@@ -41,11 +41,13 @@ describe('a read-only token cannot probe URL passwords through filters, search o
       ['first', 'zzsecret'],
       ['second', 'aasecret'],
     ]) {
-      const created = await asAdmin.create({
-        name: `${prefix}-${label}`,
-        payload_url: `http://hook-user:${password}@${host}/hook/`,
-        additional_headers: `X-Api-Key: ${password}-key`,
-      });
+      const created = await asAdmin.create(
+        aWebhookBody({
+          name: `${prefix}-${label}`,
+          payload_url: `http://hook-user:${password}@${host}/hook/`,
+          additional_headers: `X-Api-Key: ${password}-key`,
+        }),
+      );
       ids.push(created.id);
     }
 

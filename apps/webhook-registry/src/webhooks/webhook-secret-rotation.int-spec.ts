@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { WEBHOOK_DEFINITIONS_TOPIC, type WebhookDefinition } from '@validity/contracts';
 import { createKafka } from '@validity/platform/kafka';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { aWebhookBody, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { DEFAULT_WEBHOOK_LIFECYCLE } from './domain/webhook-lifecycle-settings';
 import { webhookApi } from './testing/webhook-api';
@@ -52,11 +52,12 @@ describe('rotating a webhook secret', () => {
   });
 
   it('shows when it changed and when the overlap ends, keeps the old secret for the dispatcher only', async () => {
-    const created = await api.create({
-      name: uniqueName('rotating'),
-      payload_url: `http://receiver.example/${uniqueName('p')}/`,
-      secret: 'old-secret-value',
-    });
+    const created = await api.create(
+      aWebhookBody({
+        name: uniqueName('rotating'),
+        secret: 'old-secret-value',
+      }),
+    );
     expect(created).toMatchObject({
       secret_rotated_at: null,
       secret_overlap_ends: null,

@@ -1,7 +1,7 @@
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
-import { uniqueName } from '@validity/testing';
+import { aWebhookBody, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
-import { sampleWebhook, webhookApi, type WebhookBody } from './testing/webhook-api';
+import { webhookApi, type WebhookBody } from './testing/webhook-api';
 
 /** NetBox 3.6's WebhookSerializer keys, in order, plus `timeout` where NetBox 4.7 has it. */
 const REPRESENTATION_KEYS = [
@@ -49,14 +49,6 @@ const DUPLICATE_URL = 'Webhook with this URL, On create, On update and On delete
 describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
   let service: TestService;
   let api: ReturnType<typeof webhookApi>;
-  /** A name and payload URL no other test uses, so tests never collide on uniqueness. */
-  const fresh = (overrides: WebhookBody = {}) =>
-    sampleWebhook({
-      name: uniqueName('hook'),
-      payload_url: `http://receiver.example/${uniqueName('p')}/`,
-      ...overrides,
-    });
-
   beforeAll(async () => {
     const config = testServiceConfig('webhook-registry');
     service = await startTestService(AppModule.register(config), config);
@@ -66,7 +58,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
 
   describe('routes and representation', () => {
     it('creates the Validity doc webhook: 201, Location = url, NetBox key order, types and defaults', async () => {
-      const answer = await api.post(fresh());
+      const answer = await api.post(aWebhookBody());
       const body = answer.body as WebhookBody & { id: number };
       expect(answer.status).toBe(201);
       expect(answer.headers.get('location')).toBe(body.url);
@@ -123,7 +115,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
         ca_file_path: '',
         timeout: 30,
       };
-      const created = await api.create(fresh(settings));
+      const created = await api.create(aWebhookBody(settings));
       expect((await api.get(`${created.id}/`)).body).toMatchObject({
         ...settings,
         type_update: true,
@@ -133,13 +125,13 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
 
     it('trims strings as DRF does and takes numbers for strings', async () => {
       const name = uniqueName('trimmed');
-      const created = await api.create(fresh({ name: `  ${name}\n`, http_content_type: 12 }));
+      const created = await api.create(aWebhookBody({ name: `  ${name}\n`, http_content_type: 12 }));
       expect([created.name, created.http_content_type]).toEqual([name, '12']);
     });
 
     it('ignores unknown and read-only keys', async () => {
       const created = await api.create(
-        fresh({ id: 999999, url: 'x', display: 'y', created: '2000-01-01T00:00:00Z', colour: 'red' }),
+        aWebhookBody({ id: 999999, url: 'x', display: 'y', created: '2000-01-01T00:00:00Z', colour: 'red' }),
       );
       expect(created.id).not.toBe(999999);
       expect(created.display).toBe(created.name);
@@ -148,18 +140,18 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('accepts pynetbox 7.0 bodies sent as `application/json;`', async () => {
-      const answer = await api.call('POST', '', fresh(), { 'Content-Type': 'application/json;' });
+      const answer = await api.call('POST', '', aWebhookBody(), { 'Content-Type': 'application/json;' });
       expect(answer.status).toBe(201);
     });
 
     it('answers PUT and PATCH on a webhook with its new state; PUT keeps omitted optional fields', async () => {
-      const created = await api.create(fresh({ secret: 'keep', type_delete: true }));
+      const created = await api.create(aWebhookBody({ secret: 'keep', type_delete: true }));
       const patched = await api.patch(`${created.id}/`, { enabled: false, id: 1, url: 'ignored' });
       expect([patched.status, patched.body.enabled, patched.body.secret]).toEqual([200, false, 'keep']);
       expect(patched.body.last_updated).not.toBe(created.last_updated);
       expect(patched.body.created).toBe(created.created);
 
-      const replaced = await api.put(`${created.id}/`, fresh({ name: created.name }));
+      const replaced = await api.put(`${created.id}/`, aWebhookBody({ name: created.name }));
       expect(replaced.status).toBe(200);
       expect(replaced.body).toMatchObject({ secret: 'keep', type_delete: true, enabled: false });
 
@@ -171,13 +163,13 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('deletes with 204 and no body, then answers 404 Not found. on every route of that id', async () => {
-      const created = await api.create(fresh());
+      const created = await api.create(aWebhookBody());
       const deleted = await api.delete(`${created.id}/`);
       expect([deleted.status, deleted.body]).toEqual([204, null]);
       for (const answer of [
         await api.get(`${created.id}/`),
         await api.patch(`${created.id}/`, { enabled: false }),
-        await api.put(`${created.id}/`, fresh()),
+        await api.put(`${created.id}/`, aWebhookBody()),
         await api.delete(`${created.id}/`),
         await api.call('OPTIONS', `${created.id}/`),
       ]) {
@@ -188,7 +180,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     it('answers 404 for an id that is not a number and 405 for POST on a webhook', async () => {
       expect((await api.get('abc/')).status).toBe(404);
       expect((await api.get('99999999999999999999/')).status).toBe(404);
-      const created = await api.create(fresh());
+      const created = await api.create(aWebhookBody());
       const posted = await api.post({}, `${created.id}/`);
       expect([posted.status, posted.body]).toEqual([405, { detail: 'Method "POST" not allowed.' }]);
     });
@@ -217,7 +209,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
       expect(list.status).toBe(200);
       expect(list.body.actions.POST.http_method.choices).toEqual(methods);
       expect(list.body.actions.PUT.http_method.choices).toEqual(methods);
-      const created = await api.create(fresh());
+      const created = await api.create(aWebhookBody());
       const detail = await api.call<{ actions: Record<string, unknown> }>('OPTIONS', `${created.id}/`);
       expect(Object.keys(detail.body.actions)).toEqual(['PUT']);
     });
@@ -328,12 +320,12 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
         { tags: ["Related object not found using the provided attributes: {'name': 'core'}"] },
       ],
     ])('answers 400 for %s', async (_case, overrides, errors) => {
-      const answer = await api.post(fresh(overrides));
+      const answer = await api.post(aWebhookBody(overrides));
       expect([answer.status, answer.body]).toEqual([400, errors]);
     });
 
     it('names every bad field at once', async () => {
-      const answer = await api.post(fresh({ name: '', type_create: 'x', content_types: {} }));
+      const answer = await api.post(aWebhookBody({ name: '', type_create: 'x', content_types: {} }));
       expect(answer.body).toEqual({
         content_types: ['Expected a list of items but got type "dict".'],
         name: ['This field may not be blank.'],
@@ -342,13 +334,13 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('refuses a duplicate name with DRF’s lower-case message, even next to other bad fields', async () => {
-      const existing = await api.create(fresh());
-      const duplicate = await api.post(fresh({ name: existing.name }));
+      const existing = await api.create(aWebhookBody());
+      const duplicate = await api.post(aWebhookBody({ name: existing.name }));
       expect([duplicate.status, duplicate.body]).toEqual([
         400,
         { name: ['webhook with this name already exists.'] },
       ]);
-      const alsoBad = await api.post(fresh({ name: existing.name, http_method: 'FOO' }));
+      const alsoBad = await api.post(aWebhookBody({ name: existing.name, http_method: 'FOO' }));
       expect(alsoBad.body).toEqual({
         name: ['webhook with this name already exists.'],
         http_method: ['"FOO" is not a valid choice.'],
@@ -366,39 +358,41 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
 
   describe('model validation (stage 2), only when every field is valid', () => {
     it('requires an event type, under __all__', async () => {
-      const answer = await api.post(fresh({ type_create: false }));
+      const answer = await api.post(aWebhookBody({ type_create: false }));
       expect([answer.status, answer.body]).toEqual([400, { __all__: [NO_EVENT_TYPE] }]);
     });
 
     it('runs no model rule while a field is bad', async () => {
-      const answer = await api.post(fresh({ type_create: false, http_method: 'FOO' }));
+      const answer = await api.post(aWebhookBody({ type_create: false, http_method: 'FOO' }));
       expect(answer.body).toEqual({ http_method: ['"FOO" is not a valid choice.'] });
     });
 
     it('refuses a CA file with SSL verification off', async () => {
-      const answer = await api.post(fresh({ ssl_verification: false, ca_file_path: '/etc/ca.pem' }));
+      const answer = await api.post(aWebhookBody({ ssl_verification: false, ca_file_path: '/etc/ca.pem' }));
       expect(answer.body).toEqual({
         ca_file_path: ['Do not specify a CA certificate file if SSL verification is disabled.'],
       });
     });
 
     it('refuses the URL and create/update/delete flags of another webhook, whatever its content types', async () => {
-      const existing = await api.create(fresh({ type_update: true }));
+      const existing = await api.create(aWebhookBody({ type_update: true }));
       const answer = await api.post(
-        fresh({
+        aWebhookBody({
           payload_url: existing.payload_url,
           type_update: true,
           content_types: ['validity.compliancetest'],
         }),
       );
       expect(answer.body).toEqual({ __all__: [DUPLICATE_URL] });
-      const otherFlags = await api.post(fresh({ payload_url: existing.payload_url, type_delete: true }));
+      const otherFlags = await api.post(
+        aWebhookBody({ payload_url: existing.payload_url, type_delete: true }),
+      );
       expect(otherFlags.status).toBe(201);
     });
 
     it('reports a missing event type and a duplicate URL together', async () => {
-      const existing = await api.create(fresh({ type_create: false, type_job_end: true }));
-      const answer = await api.post(fresh({ payload_url: existing.payload_url, type_create: false }));
+      const existing = await api.create(aWebhookBody({ type_create: false, type_job_end: true }));
+      const answer = await api.post(aWebhookBody({ payload_url: existing.payload_url, type_create: false }));
       expect(answer.body).toEqual({ __all__: [NO_EVENT_TYPE, DUPLICATE_URL] });
     });
 
@@ -415,7 +409,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
         "Invalid type for gt operation: <class 'str'>",
       ],
     ])('answers the ConditionSet parser’s message for %s', async (_case, conditions, message) => {
-      const answer = await api.post(fresh({ conditions }));
+      const answer = await api.post(aWebhookBody({ conditions }));
       expect([answer.status, answer.body]).toEqual([400, { conditions: [message] }]);
     });
 
@@ -425,24 +419,24 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
         { and: [{ value: 1 }] },
         { AND: [{ attr: 'x', value: 1 }] },
       ]) {
-        const answer = await api.post<{ conditions: string[] }>(fresh({ conditions }));
+        const answer = await api.post<{ conditions: string[] }>(aWebhookBody({ conditions }));
         expect(answer.status).toBe(400);
         expect(answer.body.conditions).toEqual([expect.any(String)]);
       }
     });
 
     it('saves falsy conditions without parsing them, as NetBox does', async () => {
-      const created = await api.create(fresh({ conditions: {} }));
+      const created = await api.create(aWebhookBody({ conditions: {} }));
       expect(created.conditions).toEqual({});
     });
 
     it('refuses custom fields, which this system does not define, as NetBox refuses unknown ones', async () => {
-      const answer = await api.post(fresh({ custom_fields: { owner: 'noc' } }));
+      const answer = await api.post(aWebhookBody({ custom_fields: { owner: 'noc' } }));
       expect(answer.body).toEqual({ __all__: ["Unknown field name 'owner' in custom field data."] });
     });
 
     it('validates a PATCH against the merged webhook, excluding itself from uniqueness', async () => {
-      const created = await api.create(fresh({ type_update: true }));
+      const created = await api.create(aWebhookBody({ type_update: true }));
       const same = await api.patch(`${created.id}/`, {
         name: created.name,
         payload_url: created.payload_url,
@@ -457,7 +451,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
 
   describe('bulk operations on the list route', () => {
     it('creates an array of webhooks: 201 with an array in input order', async () => {
-      const bodies = [fresh(), fresh(), fresh()];
+      const bodies = [aWebhookBody(), aWebhookBody(), aWebhookBody()];
       const answer = await api.post<WebhookBody[]>(bodies);
       expect(answer.status).toBe(201);
       expect(answer.body.map((webhook) => webhook.name)).toEqual(bodies.map((body) => body.name));
@@ -465,8 +459,12 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('creates nothing when one item is bad, answering errors aligned with the input', async () => {
-      const good = fresh();
-      const answer = await api.post([good, fresh({ name: undefined }), fresh({ type_create: false })]);
+      const good = aWebhookBody();
+      const answer = await api.post([
+        good,
+        aWebhookBody({ name: undefined }),
+        aWebhookBody({ type_create: false }),
+      ]);
       expect([answer.status, answer.body]).toEqual([
         400,
         [{}, { name: ['This field is required.'] }, { __all__: [NO_EVENT_TYPE] }],
@@ -475,11 +473,11 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('refuses duplicates within one array with the messages a saved duplicate gets (NetBox: 500)', async () => {
-      const first = fresh();
+      const first = aWebhookBody();
       const answer = await api.post([
         first,
-        fresh({ name: first.name }),
-        fresh({ payload_url: first.payload_url }),
+        aWebhookBody({ name: first.name }),
+        aWebhookBody({ payload_url: first.payload_url }),
       ]);
       expect(answer.body).toEqual([
         {},
@@ -490,8 +488,8 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
 
     it('updates by id with PATCH, skipping unknown ids, answering in name order', async () => {
       const [b, a] = [
-        await api.create(fresh({ name: uniqueName('b') })),
-        await api.create(fresh({ name: uniqueName('a') })),
+        await api.create(aWebhookBody({ name: uniqueName('b') })),
+        await api.create(aWebhookBody({ name: uniqueName('a') })),
       ];
       const answer = await api.patch<WebhookBody[]>('', [
         { id: b.id, enabled: false },
@@ -506,7 +504,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('replaces with PUT, requiring full representations', async () => {
-      const created = await api.create(fresh());
+      const created = await api.create(aWebhookBody());
       const partial = await api.put('', [{ id: created.id, enabled: false }]);
       expect([partial.status, partial.body]).toEqual([
         400,
@@ -521,8 +519,8 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('aborts a bulk update at its first invalid object, answering that object’s errors (not an array)', async () => {
-      const first = await api.create(fresh({ name: uniqueName('a') }));
-      const second = await api.create(fresh({ name: uniqueName('b') }));
+      const first = await api.create(aWebhookBody({ name: uniqueName('a') }));
+      const second = await api.create(aWebhookBody({ name: uniqueName('b') }));
       const answer = await api.patch('', [
         { id: second.id, http_method: 'FOO' },
         { id: first.id, enabled: false },
@@ -546,7 +544,7 @@ describe('/api/extras/webhooks/ on the registry (NetBox 3.6 checklist)', () => {
     });
 
     it('deletes by id with 204, skipping unknown ids', async () => {
-      const [one, two] = [await api.create(fresh()), await api.create(fresh())];
+      const [one, two] = [await api.create(aWebhookBody()), await api.create(aWebhookBody())];
       const answer = await api.delete('', [{ id: one.id }, { id: two.id }, { id: 99999999 }]);
       expect([answer.status, answer.body]).toEqual([204, null]);
       expect((await api.get(`?id=${one.id}&id=${two.id}`)).body).toMatchObject({ count: 0 });

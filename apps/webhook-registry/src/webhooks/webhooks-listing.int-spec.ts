@@ -1,6 +1,7 @@
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
+import { aWebhookBody } from '@validity/testing';
 import { AppModule } from '../app.module';
-import { sampleWebhook, webhookApi, type WebhookBody } from './testing/webhook-api';
+import { webhookApi, type WebhookBody } from './testing/webhook-api';
 
 interface Page {
   count: number;
@@ -31,7 +32,7 @@ describe('listing /api/extras/webhooks/ (NetBox 3.6 pagination, filters, brief)'
     service = await startTestService(AppModule.register(config), config);
     api = webhookApi(service);
     const bodies = Array.from({ length: TOTAL }, (_, index) =>
-      sampleWebhook({
+      aWebhookBody({
         name: `hook-${String(index).padStart(2, '0')}`,
         payload_url: `http://receiver-${index}.example/hook/`,
         enabled: index % 5 !== 0,

@@ -1,10 +1,5 @@
-import { preciseNow } from '@validity/contracts';
-import {
-  ConflictError,
-  DRF_MESSAGES,
-  NetBoxValidationError,
-  pythonTypeName,
-} from '@validity/platform/netbox-api';
+import { preciseNow, pythonTypeName } from '@validity/contracts';
+import { ConflictError, DRF_MESSAGES, NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { DeliverySignals } from '../delivery-signals';
 import { sampleReportCreatedEvent } from '../domain/sample-report-event';

@@ -7,8 +7,8 @@ import {
   type StoredEvent,
 } from '../delivery';
 import { statusAllows, statusAllowsByExclusion } from '../domain/delivery-lifecycle';
-import type { SqlClient } from './sql-client';
-import type { OperationalDeliveryRow } from '../../auto-disable/operational-delivery-data';
+import type { SqlClient } from '../../storage/sql-client';
+import type { RecoverableDeliveries, RecoveredRow } from '../../auto-disable/domain/recoverable-deliveries';
 
 /** An event with where it was read from, kept for tracing a delivery back to its record. */
 export interface IncomingEvent extends StoredEvent {
@@ -90,9 +90,6 @@ export interface DeadLetterRow {
   body: Buffer;
 }
 
-/** A recovered delivery to announce. */
-export type RecoveredRow = OperationalDeliveryRow;
-
 interface ClaimedRow {
   id: string;
   webhook_id: number;
@@ -137,7 +134,7 @@ function earlierOfSameObject(deliveries: string): string {
  * statement is set-based (arrays in, rows out) and is one round trip, so one Kafka batch, one claim of
  * hundreds of deliveries or one flush of hundreds of outcomes costs one round trip whatever its size.
  */
-export class DeliveryStore {
+export class DeliveryStore implements RecoverableDeliveries {
   constructor(private readonly sql: SqlClient) {}
 
   /**

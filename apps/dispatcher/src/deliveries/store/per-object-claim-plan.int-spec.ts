@@ -3,7 +3,7 @@ import { createServiceDataSource, migrateServiceSchema } from '@validity/platfor
 import { testInfrastructure, uniqueName } from '@validity/testing';
 import { MIGRATIONS } from '../../migrations';
 import { DeliveryStore, type IncomingEvent } from './delivery-store';
-import { SqlClient } from './sql-client';
+import { SqlClient } from '../../storage/sql-client';
 
 interface PlanNode {
   'Node Type': string;

@@ -11,7 +11,7 @@ import { WakeLoop } from '@validity/platform/background';
 import type { EventProducer } from '@validity/platform/kafka';
 import type { DeliverySignals } from '../delivery-signals';
 import type { DeadLetterRow, DeliveryStore } from '../store/delivery-store';
-import { operationalDeliveryData } from '../../auto-disable/operational-delivery-data';
+import { operationalDeliveryData } from '../../auto-disable/domain/operational-delivery-data';
 
 const PER_ROUND = 100;
 const SWEEP_INTERVAL_MS = 5_000;

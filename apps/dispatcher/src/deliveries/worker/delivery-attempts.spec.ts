@@ -1,4 +1,5 @@
 import type { WebhookDefinition } from '@validity/contracts';
+import { aWebhookDefinition } from '@validity/testing';
 import type { DeliverySettings } from '../../config';
 import { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
 import type { SendOutcome, WebhookSender, OutgoingRequest } from '../../sending/webhook-sender';
@@ -18,30 +19,15 @@ const SETTINGS: DeliverySettings = {
 };
 
 function definition(overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
-  return {
-    id: 7,
+  return aWebhookDefinition(7, 'http://receiver.test/hook', {
     name: 'hook',
-    content_types: ['validity.compliancereport'],
-    type_create: true,
-    type_update: false,
-    type_delete: false,
-    type_job_start: false,
-    type_job_end: false,
-    payload_url: 'http://receiver.test/hook',
-    enabled: true,
-    http_method: 'POST',
-    http_content_type: 'application/json',
     additional_headers: 'X-Hook-Signature: forged\nUser-Agent: custom/1',
-    body_template: '',
     secret: 'secret',
-    conditions: null,
     ssl_verification: false,
     ca_file_path: '/etc/ca.pem',
     timeout: 3,
-    created: '2024-01-10T08:00:00Z',
-    last_updated: '2024-01-10T08:00:00Z',
     ...overrides,
-  };
+  });
 }
 
 function claimed(attemptNumber: number, retryBase = 0): ClaimedDelivery {

@@ -5,16 +5,16 @@ import type { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
 import { reportDeliveryOutcome } from '../../metrics/delivery-outcome-report';
 import { netbox46Body } from '../../rendering/netbox-46-body';
 import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
-import { maxAttempts, retryDelayMs } from '../../scheduling/retry-schedule';
+import { maxAttempts, retryDelayMs } from '../../scheduling/domain/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
 import { loggedRequest, type LoggedRequest } from '../../sending/logged-request';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
-import { previousSecretAt } from '../../signing/previous-secret-at';
-import { signRequest } from '../../signing/sign-request';
-import type { SigningKeyStore, WebhookSigningKey } from '../../signing/signing-key-store';
-import { signV1a, withV1aSignature } from '../../signing/sign-v1a';
-import { attemptVerdict } from '../../auto-disable/disable-verdict';
+import { previousSecretAt } from '../../signing/domain/previous-secret-at';
+import { signRequest } from '../../signing/domain/sign-request';
+import type { SigningKeys, WebhookSigningKey } from '../../signing/domain/signing-keys';
+import { signV1a, withV1aSignature } from '../../signing/domain/sign-v1a';
+import { attemptVerdict } from '../../auto-disable/domain/disable-verdict';
 import type { WebhookFailureWatch } from '../../auto-disable/webhook-failure-watch';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
@@ -43,7 +43,7 @@ export class DeliveryAttempts {
     private readonly metrics: DispatcherMetrics,
     private readonly random: () => number = Math.random,
     /** Ed25519 keys of webhooks with `asymmetric_signature`; absent: such webhooks are not signed `v1a`. */
-    private readonly signingKeys?: SigningKeyStore,
+    private readonly signingKeys?: SigningKeys,
     /** Issue 18: learns every attempt's outcome, to disable webhooks that are gone or failing too long. */
     private readonly failureWatch?: Pick<WebhookFailureWatch, 'note'>,
   ) {}

@@ -3,9 +3,9 @@ import { WakeLoop } from '@validity/platform/background';
 import type { WebhookDefinition } from '@validity/contracts';
 import type { DeliverySettings } from '../../config';
 import { ClaimAheadQueues, type Claim } from '../../scheduling/claim-ahead-queues';
-import type { CircuitSnapshot, CircuitState } from '../../scheduling/circuit-breaker';
+import type { CircuitSnapshot, CircuitState } from '../../scheduling/domain/circuit-breaker';
 import { DeliveryLanes } from '../../scheduling/delivery-lanes';
-import type { RateBucketStore } from '../../scheduling/rate-bucket-store';
+import type { TokenBuckets } from '../../scheduling/domain/token-buckets';
 import { RateLimitedStarts } from '../../scheduling/rate-limited-starts';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
@@ -73,7 +73,7 @@ export class DeliveryEngine implements ClaimsAtInsert {
     private readonly settings: DeliverySettings,
     private readonly signals: DeliverySignals,
     /** The shared token buckets of `rate_limit_per_second`; absent: rate limits are not applied. */
-    rateBuckets?: RateBucketStore,
+    rateBuckets?: TokenBuckets,
   ) {
     this.rateLimited = rateBuckets
       ? new RateLimitedStarts(

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { restDateTime } from '@validity/contracts';
 import { ApiNetBoxOperation, NotFoundError, pathIdOf, schemaRef } from '@validity/platform/netbox-api';
 import { WebhookView } from '../../webhook-view/webhook-view';
-import { SigningKeyStore } from '../signing-key-store';
+import { SigningKeyStore } from '../store/signing-key-store';
 
 /**
  * `GET /api/extras/webhook-deliveries/signing-keys/{webhook_id}/`: the public half of a webhook's

@@ -1,15 +1,5 @@
-import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsDateString,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
-import { DRF_MESSAGES } from '@validity/platform/netbox-api';
+import { IsDateString, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
+import { booleanField, charField, DRF_MESSAGES, DrfField } from '@validity/platform/netbox-api';
 
 /**
  * Body of POST/PUT/PATCH `/api/users/tokens/` (NetBox 3.6 TokenSerializer's writable fields).
@@ -34,15 +24,10 @@ export class ApiTokenInput {
   )
   expires?: string | null;
 
-  @IsOptional()
-  @Transform(({ value }) => DRF_MESSAGES.toBoolean(value))
-  @IsBoolean({ message: DRF_MESSAGES.notABoolean })
+  @DrfField(booleanField)
   write_enabled?: boolean;
 
-  // DRF's `ProhibitNullCharactersValidator`; PostgreSQL cannot store NUL, so it would be a 500.
-  @IsOptional()
-  @IsString({ message: DRF_MESSAGES.notAString })
-  @MaxLength(200, { message: 'Ensure this field has no more than 200 characters.' })
-  @Matches(/^[^\0]*$/, { message: 'Null characters are not allowed.' })
+  /** `Token.description`: `CharField(max_length=200, blank=True)`. */
+  @DrfField(charField({ maxLength: 200, allowBlank: true }))
   description?: string;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INGEST_SCHEMA } from '../../sources/store/source-store';
+import { INGEST_SCHEMA } from '../../config';
 
 /** What was published for an accepted request. */
 export interface ReceivedRequest {

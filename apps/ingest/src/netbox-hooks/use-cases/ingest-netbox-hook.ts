@@ -10,8 +10,8 @@ import {
 } from '@validity/platform/netbox-api';
 import { INGEST_SETTINGS, type IngestSettings } from '../../config';
 import type { Source } from '../../sources/domain/source';
-import { SourceStore } from '../../sources/store/source-store';
 import { isValidHookSignature } from '../domain/hook-signature';
+import { HookSources } from '../domain/hook-sources';
 import { placeNetBoxHook } from '../domain/place-netbox-hook';
 import { TokenBucket } from '../domain/token-bucket';
 import { NetBoxEventPublisher } from '../publishing/netbox-event-publisher';
@@ -55,7 +55,7 @@ export class IngestNetBoxHook {
   private readonly inFlight = new Map<string, Promise<ReceivedRequest>>();
 
   constructor(
-    @Inject(SourceStore) private readonly sources: SourceStore,
+    @Inject(HookSources) private readonly sources: HookSources,
     @Inject(ReceivedRequests) private readonly received: ReceivedRequests,
     @Inject(NetBoxEventPublisher) private readonly publisher: NetBoxEventPublisher,
     @Inject(INGEST_SETTINGS) private readonly settings: IngestSettings,

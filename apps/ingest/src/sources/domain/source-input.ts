@@ -1,4 +1,11 @@
-import { DRF_MESSAGES, NetBoxValidationError } from '@validity/platform/netbox-api';
+import { pythonTypeName } from '@validity/contracts';
+import {
+  booleanField,
+  charField,
+  DRF_MESSAGES,
+  InvalidFieldValue,
+  NetBoxValidationError,
+} from '@validity/platform/netbox-api';
 import { SOURCE_DEFAULTS, type SourceFields } from './source';
 
 type Errors = Record<string, string[]>;
@@ -9,8 +16,8 @@ const URL_MESSAGE = 'Enter a valid URL.';
 
 /**
  * Reads a create (`partial` false: every required field, defaults for the rest) or a PATCH (`partial`
- * true: only the fields sent, over `current`) with DRF's messages; throws one 400 naming every bad field.
- * Strings are trimmed as DRF's `CharField` does.
+ * true: only the fields sent, over `current`) with DRF's field parsers; throws one 400 naming every bad
+ * field.
  */
 export function readSourceInput(
   body: unknown,
@@ -19,9 +26,7 @@ export function readSourceInput(
 ): SourceFields {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new NetBoxValidationError({
-      non_field_errors: [
-        `Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : typeof body}.`,
-      ],
+      non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonTypeName(body)}.`],
     });
   }
   const input = body as Record<string, unknown>;
@@ -34,16 +39,9 @@ export function readSourceInput(
       if (required && !partial) errors[key] = [DRF_MESSAGES.required];
       return;
     }
-    const value = input[key];
-    if (value === null) return void (errors[key] = [DRF_MESSAGES.null]);
-    if (typeof value !== 'string' && typeof value !== 'number')
-      return void (errors[key] = [DRF_MESSAGES.notAString]);
-    const trimmed = String(value).trim();
-    // Django refuses NUL in form input (ProhibitNullCharactersValidator); PostgreSQL could not store it.
-    if (trimmed.includes('\0')) return void (errors[key] = ['Null characters are not allowed.']);
-    if (required && trimmed === '') return void (errors[key] = [DRF_MESSAGES.blank]);
-    if ([...trimmed].length > max) return void (errors[key] = [DRF_MESSAGES.maxLength(max)]);
-    fields[key] = trimmed;
+    const value = charField({ maxLength: max, allowBlank: !required })(input[key]);
+    if (value instanceof InvalidFieldValue) errors[key] = [value.message];
+    else fields[key] = value ?? '';
   };
   text('name', 100, true);
   text('secret', 255, true);
@@ -57,9 +55,9 @@ export function readSourceInput(
     if (!isHttpUrl(fields.netbox_url)) errors.netbox_url = [URL_MESSAGE];
   }
   if (Object.hasOwn(input, 'enabled')) {
-    const enabled = DRF_MESSAGES.toBoolean(input.enabled);
-    if (typeof enabled === 'boolean') fields.enabled = enabled;
-    else errors.enabled = [DRF_MESSAGES.notABoolean];
+    const enabled = booleanField(input.enabled);
+    if (enabled instanceof InvalidFieldValue) errors.enabled = [enabled.message];
+    else fields.enabled = enabled;
   }
 
   if (Object.keys(errors).length > 0) throw new NetBoxValidationError(errors);

@@ -6,11 +6,10 @@ import {
   type Pagination,
   type QueryParams,
 } from '@validity/platform/netbox-api';
+import { INGEST_SCHEMA } from '../../config';
+import type { HookSources } from '../../netbox-hooks/domain/hook-sources';
 import type { Source, SourceFields } from '../domain/source';
 import { SOURCE_FILTERS } from './source-filters';
-
-/** The ingest service's database schema. */
-export const INGEST_SCHEMA = Symbol('INGEST_SCHEMA');
 
 interface SourceRow extends Omit<Source, 'id' | 'created' | 'last_updated'> {
   id: string;
@@ -23,7 +22,7 @@ const DATETIME = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYY
 
 /** The one owner of the `sources` table; the name's uniqueness comes from its constraint. */
 @Injectable()
-export class SourceStore {
+export class SourceStore implements HookSources {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(INGEST_SCHEMA) private readonly schema: string,

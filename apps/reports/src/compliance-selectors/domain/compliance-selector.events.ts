@@ -6,9 +6,16 @@ import { complianceSelectorData, complianceSelectorSnapshot } from './compliance
 
 const OBJECT_TYPE = 'validity.complianceselector';
 
+/** The stream's event types, as the event store records them (what the projection replays). */
+export const COMPLIANCE_SELECTOR_EVENT_TYPES = {
+  created: 'ComplianceSelectorCreated',
+  updated: 'ComplianceSelectorUpdated',
+  deleted: 'ComplianceSelectorDeleted',
+} as const;
+
 export function complianceSelectorCreated(selector: ComplianceSelector, context: ChangeContext): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceSelectorCreated',
+    type: COMPLIANCE_SELECTOR_EVENT_TYPES.created,
     objectType: OBJECT_TYPE,
     objectId: selector.id,
     event: 'created',
@@ -24,7 +31,7 @@ export function complianceSelectorUpdated(
   context: ChangeContext,
 ): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceSelectorUpdated',
+    type: COMPLIANCE_SELECTOR_EVENT_TYPES.updated,
     objectType: OBJECT_TYPE,
     objectId: after.id,
     event: 'updated',
@@ -40,7 +47,7 @@ export function complianceSelectorUpdated(
 /** NetBox serializes a deleted object as it was just before the delete. */
 export function complianceSelectorDeleted(selector: ComplianceSelector, context: ChangeContext): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceSelectorDeleted',
+    type: COMPLIANCE_SELECTOR_EVENT_TYPES.deleted,
     objectType: OBJECT_TYPE,
     objectId: selector.id,
     event: 'deleted',

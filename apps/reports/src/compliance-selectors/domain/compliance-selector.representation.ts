@@ -1,5 +1,7 @@
 import { restDateTime, snapshotDateTime, type JsonObject } from '@validity/contracts';
+import { changeLoggedFieldsOf } from '../../event-sourcing/envelope-data';
 import type { ComplianceSelector } from './compliance-selector';
+import type { DynamicPairs, FilterOperation } from './compliance-selector-choices';
 
 /** Path of a selector's detail route; made absolute (REST) or kept relative (events) by the caller's base. */
 export function complianceSelectorPath(id: number): string {
@@ -33,6 +35,20 @@ export function complianceSelectorData(selector: ComplianceSelector, base: strin
     custom_fields: selector.customFields,
     created: restDateTime(selector.created.date, selector.created.micros),
     last_updated: restDateTime(selector.lastUpdated.date, selector.lastUpdated.micros),
+  };
+}
+
+/** The selector an event's `data` shows (`complianceSelectorData` read back; the DCIM filters are empty). */
+export function complianceSelectorOfData(data: JsonObject): ComplianceSelector {
+  return {
+    id: data.id as number,
+    name: data.name as string,
+    filterOperation: data.filter_operation as FilterOperation,
+    nameFilter: data.name_filter as string,
+    statusFilter: data.status_filter as string,
+    dynamicPairs: data.dynamic_pairs as DynamicPairs,
+    dpTagPrefix: data.dp_tag_prefix as string,
+    ...changeLoggedFieldsOf(data),
   };
 }
 

@@ -1,7 +1,12 @@
-import { IsIn, MaxLength } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
-import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { CustomFieldData, DrfText, NotNullWhenGiven } from '../../drf-fields/drf-field-rules';
+import {
+  charField,
+  choiceField,
+  DrfField,
+  emptyPrimaryKeyListField,
+  storedCustomFieldsField,
+  tagsField,
+} from '@validity/platform/netbox-api';
 import {
   DEVICE_STATUSES,
   DYNAMIC_PAIRS,
@@ -9,22 +14,12 @@ import {
   type DynamicPairs,
   type FilterOperation,
 } from '../domain/compliance-selector-choices';
-import { DrfCheck, EmptyPrimaryKeyList, NoTags } from '../../drf-fields/related-references';
 
 /** Fields a create (POST) or full update (PUT) must send. */
 export const REQUIRED_SELECTOR_FIELDS = ['name'] as const;
 
-const invalidChoice = ({ value }: { value: unknown }) => DRF_MESSAGES.invalidChoice(value);
-
-/** DRF's `CharField(allow_blank=True, max_length=255)`: a string, trimmed, blank allowed. */
-function blankableText(maxLength: number) {
-  return (value: unknown): string | undefined => {
-    if (value === null) return DRF_MESSAGES.null;
-    if (typeof value !== 'string' && typeof value !== 'number') return DRF_MESSAGES.notAString;
-    if (String(value).includes('\0')) return 'Null characters are not allowed.';
-    return [...String(value).trim()].length > maxLength ? DRF_MESSAGES.maxLength(maxLength) : undefined;
-  };
-}
+/** DRF's `CharField(allow_blank=True, max_length=255)`. */
+const blankableText = charField({ maxLength: 255, allowBlank: true });
 
 /**
  * Body of POST/PUT/PATCH `/api/plugins/validity/selectors/`: Validity 2.3's ComplianceSelectorSerializer
@@ -32,57 +27,48 @@ function blankableText(maxLength: number) {
  * passes them. Unknown and read-only keys are ignored.
  */
 export class ComplianceSelectorInput {
-  @MaxLength(255, { message: DRF_MESSAGES.maxLength(255) })
-  @DrfText()
+  @DrfField(charField({ maxLength: 255 }))
   name?: string;
 
-  @IsIn(FILTER_OPERATIONS, { message: invalidChoice })
-  @NotNullWhenGiven()
+  @DrfField(choiceField(FILTER_OPERATIONS))
   filter_operation?: FilterOperation;
 
-  @DrfCheck('nameFilterText', blankableText(255))
+  @DrfField(blankableText)
   name_filter?: string;
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   tag_filter?: never[];
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   manufacturer_filter?: never[];
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   type_filter?: never[];
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   platform_filter?: never[];
 
-  @IsIn(['', ...DEVICE_STATUSES], { message: invalidChoice })
-  @NotNullWhenGiven()
+  @DrfField(choiceField(['', ...DEVICE_STATUSES]))
   status_filter?: string;
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   location_filter?: never[];
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   site_filter?: never[];
 
-  @EmptyPrimaryKeyList()
+  @DrfField(emptyPrimaryKeyListField)
   tenant_filter?: never[];
 
-  @IsIn(DYNAMIC_PAIRS, { message: invalidChoice })
-  @NotNullWhenGiven()
+  @DrfField(choiceField(DYNAMIC_PAIRS))
   dynamic_pairs?: DynamicPairs;
 
-  @DrfCheck('dpTagPrefixText', blankableText(255))
+  @DrfField(blankableText)
   dp_tag_prefix?: string;
 
-  @NoTags()
+  @DrfField(tagsField)
   tags?: never[];
 
-  @CustomFieldData()
+  @DrfField(storedCustomFieldsField)
   custom_fields?: JsonObject;
-}
-
-/** The text fields as stored: DRF trims them. */
-export function trimmedText(value: string | number | undefined): string | undefined {
-  return value === undefined ? undefined : String(value).trim();
 }

@@ -49,6 +49,30 @@ export async function updateComplianceSelector(
   );
 }
 
+/** Writes `selector`'s columns under its id, inserting the row or replacing it (a projection's replay). */
+export async function putComplianceSelector(
+  manager: EntityManager,
+  tables: ReportsTables,
+  selector: ComplianceSelector,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${tables.selectors}
+       (id, name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
+        created, last_updated)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, filter_operation = EXCLUDED.filter_operation,
+       name_filter = EXCLUDED.name_filter, status_filter = EXCLUDED.status_filter,
+       dynamic_pairs = EXCLUDED.dynamic_pairs, dp_tag_prefix = EXCLUDED.dp_tag_prefix,
+       custom_fields = EXCLUDED.custom_fields, last_updated = EXCLUDED.last_updated`,
+    [
+      selector.id,
+      ...columnValues(selector),
+      timestampParameter(selector.created),
+      timestampParameter(selector.lastUpdated),
+    ],
+  );
+}
+
 /** Deletes a selector row; its links to tests go with it (the join table cascades). */
 export async function deleteComplianceSelector(
   manager: EntityManager,

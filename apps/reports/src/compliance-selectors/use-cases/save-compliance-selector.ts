@@ -8,7 +8,7 @@ import { complianceSelectorStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceSelector } from '../domain/compliance-selector';
 import { complianceSelectorCreated, complianceSelectorUpdated } from '../domain/compliance-selector.events';
-import { trimmedText, type ComplianceSelectorInput } from '../input/compliance-selector.input';
+import type { ComplianceSelectorInput } from '../input/compliance-selector.input';
 import {
   findComplianceSelector,
   insertComplianceSelector,
@@ -87,10 +87,10 @@ function applyInput<T extends Omit<ComplianceSelector, 'id'>>(base: T, input: Co
     ...base,
     name: input.name ?? base.name,
     filterOperation: input.filter_operation ?? base.filterOperation,
-    nameFilter: trimmedText(input.name_filter) ?? base.nameFilter,
+    nameFilter: input.name_filter ?? base.nameFilter,
     statusFilter: input.status_filter ?? base.statusFilter,
     dynamicPairs: input.dynamic_pairs ?? base.dynamicPairs,
-    dpTagPrefix: trimmedText(input.dp_tag_prefix) ?? base.dpTagPrefix,
+    dpTagPrefix: input.dp_tag_prefix ?? base.dpTagPrefix,
     customFields: input.custom_fields ?? base.customFields,
   };
   const errors = selectorRuleErrors(next);

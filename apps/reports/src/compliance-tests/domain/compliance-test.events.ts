@@ -6,9 +6,16 @@ import { complianceTestData, complianceTestSnapshot } from './compliance-test.re
 
 const OBJECT_TYPE = 'validity.compliancetest';
 
+/** The stream's event types, as the event store records them (what the projection replays). */
+export const COMPLIANCE_TEST_EVENT_TYPES = {
+  created: 'ComplianceTestCreated',
+  updated: 'ComplianceTestUpdated',
+  deleted: 'ComplianceTestDeleted',
+} as const;
+
 export function complianceTestCreated(test: ComplianceTest, context: ChangeContext): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceTestCreated',
+    type: COMPLIANCE_TEST_EVENT_TYPES.created,
     objectType: OBJECT_TYPE,
     objectId: test.id,
     event: 'created',
@@ -24,7 +31,7 @@ export function complianceTestUpdated(
   context: ChangeContext,
 ): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceTestUpdated',
+    type: COMPLIANCE_TEST_EVENT_TYPES.updated,
     objectType: OBJECT_TYPE,
     objectId: after.id,
     event: 'updated',
@@ -37,7 +44,7 @@ export function complianceTestUpdated(
 /** NetBox serializes a deleted object as it was just before the delete. */
 export function complianceTestDeleted(test: ComplianceTest, context: ChangeContext): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceTestDeleted',
+    type: COMPLIANCE_TEST_EVENT_TYPES.deleted,
     objectType: OBJECT_TYPE,
     objectId: test.id,
     event: 'deleted',

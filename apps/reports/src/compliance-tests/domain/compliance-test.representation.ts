@@ -1,5 +1,7 @@
 import { restDateTime, snapshotDateTime, type JsonObject } from '@validity/contracts';
-import type { ComplianceTest } from './compliance-test';
+import { changeLoggedFieldsOf } from '../../event-sourcing/envelope-data';
+import type { ComplianceTest, SelectorReference } from './compliance-test';
+import type { Severity } from './severity';
 
 const SELECTORS_PATH = '/api/plugins/validity/selectors/';
 
@@ -36,6 +38,23 @@ export function complianceTestData(test: ComplianceTest, base: string): JsonObje
     custom_fields: test.customFields,
     created: restDateTime(test.created.date, test.created.micros),
     last_updated: restDateTime(test.lastUpdated.date, test.lastUpdated.micros),
+  };
+}
+
+/**
+ * The test an event's `data` shows (`complianceTestData` read back): everything the read model holds is in
+ * it, the expression as `effective_expression`, the selectors nested with their names at that time.
+ */
+export function complianceTestOfData(data: JsonObject): ComplianceTest {
+  const selectors = data.selectors as unknown as SelectorReference[];
+  return {
+    id: data.id as number,
+    name: data.name as string,
+    description: data.description as string,
+    severity: data.severity as Severity,
+    expression: data.effective_expression as string,
+    selectors: selectors.map(({ id, name }) => ({ id, name })),
+    ...changeLoggedFieldsOf(data),
   };
 }
 

@@ -24,7 +24,7 @@ describe('compliance test input, with DRF and Validity messages', () => {
   it('reports blank, null, wrong types, bad choices and overlong names with the first failing rule', () => {
     expect(
       errorsOf({
-        name: 5,
+        name: true,
         description: '   ',
         expression: null,
         severity: 'CRITICAL',
@@ -65,5 +65,15 @@ describe('compliance test input, with DRF and Validity messages', () => {
   it('trims text as DRF does', () => {
     const input = validateInput(ComplianceTestInput, { ...valid, name: '  ntp  ' });
     expect(input.name).toBe('ntp');
+  });
+
+  it('strips what Python strips, not what JavaScript trims', () => {
+    const input = validateInput(ComplianceTestInput, { ...valid, name: '\u0085ntp\ufeff' });
+    expect(input.name).toBe('ntp\ufeff');
+  });
+
+  it("takes numbers in text fields as their str(), as DRF's CharField does", () => {
+    const input = validateInput(ComplianceTestInput, { ...valid, name: 5, description: 1e-5 });
+    expect([input.name, input.description]).toEqual(['5', '1e-05']);
   });
 });

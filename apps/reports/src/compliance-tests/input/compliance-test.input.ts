@@ -1,8 +1,14 @@
-import { IsIn, MaxLength, ValidateBy } from 'class-validator';
 import type { JsonObject } from '@validity/contracts';
-import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { NoReference, NoTags } from '../../drf-fields/related-references';
-import { CustomFieldData, DrfText, NotNullWhenGiven } from '../../drf-fields/drf-field-rules';
+import {
+  charField,
+  choiceField,
+  DrfField,
+  InvalidFieldValue,
+  storedCustomFieldsField,
+  tagsField,
+  unresolvedReferenceField,
+  type FieldParser,
+} from '@validity/platform/netbox-api';
 import { isPythonExpression } from '../domain/python-expression';
 import { SEVERITIES, type Severity } from '../domain/severity';
 
@@ -15,48 +21,50 @@ export const REQUIRED_TEST_FIELDS = ['name', 'description'] as const;
  */
 export const EXPRESSION_OR_DATA_FILE = 'You must set either expression or both: data_source and data_file';
 
+const text = charField();
+
+/** A `CharField` whose text must be one Python expression (Validity's validator). */
+const expressionField: FieldParser<string> = (raw) => {
+  const expression = text(raw);
+  if (expression instanceof InvalidFieldValue) return expression;
+  return expression !== null && isPythonExpression(expression)
+    ? expression
+    : new InvalidFieldValue('Invalid Python expression');
+};
+
 /**
  * Body of POST/PUT/PATCH `/api/plugins/validity/tests/`: Validity 2.3's ComplianceTestSerializer fields,
  * with DRF's messages and Validity's expression rule. `expression` is write-only and optional (a test may
  * take it from a data file in Validity); `selectors` are checked against the stored selectors by the
  * controller; `data_source`, `data_file` and `tags` name objects this system does not have. Unknown and
- * read-only keys are ignored. The basic rule of each field sits next to the property: class-validator
- * runs rules bottom-up and DRF reports the first failing one.
+ * read-only keys are ignored. Each field is one DRF field parser, and holds DRF's internal value once
+ * read (text stripped as Python strips it).
  */
 export class ComplianceTestInput {
-  @MaxLength(255, { message: DRF_MESSAGES.maxLength(255) })
-  @DrfText()
+  @DrfField(charField({ maxLength: 255 }))
   name?: string;
 
-  @DrfText()
+  @DrfField(text)
   description?: string;
 
-  @IsIn(SEVERITIES, { message: ({ value }) => DRF_MESSAGES.invalidChoice(value) })
-  @NotNullWhenGiven()
+  @DrfField(choiceField(SEVERITIES))
   severity?: Severity;
 
-  @ValidateBy({
-    name: 'isPythonExpression',
-    validator: {
-      validate: (value) => typeof value === 'string' && isPythonExpression(value),
-      defaultMessage: () => 'Invalid Python expression',
-    },
-  })
-  @DrfText()
+  @DrfField(expressionField)
   expression?: string;
 
-  @NoReference()
+  @DrfField(unresolvedReferenceField)
   data_source?: never;
 
-  @NoReference()
+  @DrfField(unresolvedReferenceField)
   data_file?: never;
 
-  /** Checked by the controller against the stored selectors (`primaryKeyList`). */
+  /** Checked by the controller against the stored selectors (`primaryKeyListField`). */
   selectors?: unknown;
 
-  @NoTags()
+  @DrfField(tagsField)
   tags?: never[];
 
-  @CustomFieldData()
+  @DrfField(storedCustomFieldsField)
   custom_fields?: JsonObject;
 }

@@ -27,14 +27,7 @@ export async function insertComplianceTest(
     `INSERT INTO ${tables.tests}
        (name, description, severity, expression, custom_fields, created, last_updated)
      VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-    [
-      fields.name,
-      fields.description,
-      fields.severity,
-      fields.expression,
-      fields.customFields,
-      timestampParameter(fields.created),
-    ],
+    [...columnValues(fields), timestampParameter(fields.created)],
   );
   return id;
 }
@@ -49,15 +42,24 @@ export async function updateComplianceTest(
     `UPDATE ${tables.tests}
      SET name = $2, description = $3, severity = $4, expression = $5, custom_fields = $6, last_updated = $7
      WHERE id = $1`,
-    [
-      test.id,
-      test.name,
-      test.description,
-      test.severity,
-      test.expression,
-      test.customFields,
-      timestampParameter(test.lastUpdated),
-    ],
+    [test.id, ...columnValues(test), timestampParameter(test.lastUpdated)],
+  );
+}
+
+/** Writes `test`'s own columns under its id, inserting the row or replacing it (a projection's replay). */
+export async function putComplianceTest(
+  manager: EntityManager,
+  tables: ReportsTables,
+  test: ComplianceTest,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${tables.tests}
+       (id, name, description, severity, expression, custom_fields, created, last_updated)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+       severity = EXCLUDED.severity, expression = EXCLUDED.expression,
+       custom_fields = EXCLUDED.custom_fields, last_updated = EXCLUDED.last_updated`,
+    [test.id, ...columnValues(test), timestampParameter(test.created), timestampParameter(test.lastUpdated)],
   );
 }
 
@@ -68,4 +70,9 @@ export async function deleteComplianceTest(
   id: number,
 ): Promise<void> {
   await manager.query(`DELETE FROM ${tables.tests} WHERE id = $1`, [id]);
+}
+
+/** The values of `name, description, severity, expression, custom_fields`, in that order. */
+function columnValues(test: ComplianceTestFields): unknown[] {
+  return [test.name, test.description, test.severity, test.expression, test.customFields];
 }

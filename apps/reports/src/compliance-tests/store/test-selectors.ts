@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { inputErrors, NetBoxValidationError, type ValidateInputOptions } from '@validity/platform/netbox-api';
-import { primaryKeyList } from '../../drf-fields/related-references';
+import {
+  InvalidFieldValue,
+  NetBoxValidationError,
+  primaryKeyListField,
+  readInput,
+  type ValidateInputOptions,
+} from '@validity/platform/netbox-api';
 import type { ReportsTables } from '../../storage/reports-tables';
 import type { SelectorReference } from '../domain/compliance-test';
 import { ComplianceTestInput } from '../input/compliance-test.input';
@@ -21,28 +26,27 @@ export async function validateTestInput(
   body: unknown,
   options: ValidateInputOptions,
 ): Promise<ValidatedTestInput> {
-  const errors: Record<string, string[]> = { ...inputErrors(ComplianceTestInput, body, options) };
+  const read = readInput(ComplianceTestInput, body, options);
+  const errors: Record<string, string[]> = { ...read.errors };
   const raw =
     typeof body === 'object' && body !== null ? (body as Record<string, unknown>).selectors : undefined;
   let selectorIds: number[] | undefined;
   if (raw !== undefined && !errors.non_field_errors) {
-    const outcome = primaryKeyList(raw, await existingSelectorIds(manager, tables, raw));
-    if ('error' in outcome) errors.selectors = [outcome.error];
-    else selectorIds = outcome.ids;
+    const ids = primaryKeyListField(await existingSelectorIds(manager, tables, raw))(raw);
+    if (ids instanceof InvalidFieldValue) errors.selectors = [ids.message];
+    else selectorIds = ids;
   }
-  if (Object.keys(errors).length > 0) throw new NetBoxValidationError(errors);
-  const input = Object.assign(new ComplianceTestInput(), body) as ComplianceTestInput;
-  return { input: trimmed(input), selectorIds };
+  if (Object.keys(errors).length > 0 || read.instance === undefined) throw new NetBoxValidationError(errors);
+  return { input: storedFields(read.instance), selectorIds };
 }
 
-/** DRF strips `CharField` input; `inputErrors` checked the trimmed values, this keeps them. */
-function trimmed(input: ComplianceTestInput): ComplianceTestInput {
-  const text = (value: string | undefined) => (typeof value === 'string' ? value.trim() : value);
+/** The fields a test keeps, as DRF read them (text already stripped). */
+function storedFields(input: ComplianceTestInput): ComplianceTestInput {
   return {
-    name: text(input.name),
-    description: text(input.description),
+    name: input.name,
+    description: input.description,
     severity: input.severity,
-    expression: text(input.expression),
+    expression: input.expression,
     custom_fields: input.custom_fields,
   };
 }

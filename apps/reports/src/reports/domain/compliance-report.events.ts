@@ -9,10 +9,16 @@ import { envelopeEvent } from '../../event-sourcing/envelope-event';
 
 const OBJECT_TYPE = 'validity.compliancereport';
 
+/** The stream's event types, as the event store records them (what the projection replays). */
+export const COMPLIANCE_REPORT_EVENT_TYPES = {
+  created: 'ComplianceReportCreated',
+  deleted: 'ComplianceReportDeleted',
+} as const;
+
 /** Validity's one event per completed run: sent after the results exist, counts computed (§4.4). */
 export function complianceReportCreated(report: ComplianceReportFields, context: ChangeContext): NewEvent {
   return envelopeEvent({
-    type: 'ComplianceReportCreated',
+    type: COMPLIANCE_REPORT_EVENT_TYPES.created,
     objectType: OBJECT_TYPE,
     objectId: report.id,
     event: 'created',
@@ -26,7 +32,7 @@ export function complianceReportCreated(report: ComplianceReportFields, context:
 export function complianceReportDeleted(report: ComplianceReportFields, context: ChangeContext): NewEvent {
   const withoutCounts: ComplianceReportFields = { ...report, counts: undefined };
   return envelopeEvent({
-    type: 'ComplianceReportDeleted',
+    type: COMPLIANCE_REPORT_EVENT_TYPES.deleted,
     objectType: OBJECT_TYPE,
     objectId: report.id,
     event: 'deleted',

@@ -1,5 +1,18 @@
-import type { JsonObject, JsonValue } from '@validity/contracts';
-import { DRF_MESSAGES, pythonTypeName } from '@validity/platform/netbox-api';
+import {
+  isPythonDict,
+  pythonLength,
+  pythonTypeName,
+  type JsonObject,
+  type JsonValue,
+} from '@validity/contracts';
+import {
+  booleanField,
+  DRF_MESSAGES,
+  hasNullCharacter,
+  InvalidFieldValue,
+  storedCustomFieldsField,
+  type FieldParser,
+} from '@validity/platform/netbox-api';
 import type { RunInputErrors } from './run-input-errors';
 
 /** A related object as a result names it: by id (`7`, `"7"`, `{"id": 7}`) or by name (`{"name": "r1"}`). */
@@ -38,7 +51,7 @@ export const REFERENCE_MESSAGES = {
  * copying the input or building validator objects per result.
  */
 export function readRunInput(body: unknown, errors: RunInputErrors): RunInput {
-  if (!isDictionary(body)) {
+  if (!isPythonDict(body)) {
     errors.addField(
       'non_field_errors',
       `Invalid data. Expected a dictionary, but got ${pythonTypeName(body)}.`,
@@ -56,22 +69,14 @@ export function readRunInput(body: unknown, errors: RunInputErrors): RunInput {
 
 function readCustomFields(value: unknown, errors: RunInputErrors): JsonObject {
   if (value === undefined) return {};
-  if (isDictionary(value) && hasNullCharacter(value)) {
-    errors.addField('custom_fields', NULL_CHARACTERS);
-    return {};
-  }
-  if (isDictionary(value)) return value as JsonObject;
-  errors.addField(
-    'custom_fields',
-    value === null
-      ? DRF_MESSAGES.null
-      : 'Invalid data format. Custom field data must be passed as a dictionary mapping field names to their values.',
-  );
+  const customFields = storedCustomFieldsField(value);
+  if (!(customFields instanceof InvalidFieldValue)) return customFields as JsonObject;
+  errors.addField('custom_fields', customFields.message);
   return {};
 }
 
 function readResult(value: unknown, index: number, errors: RunInputErrors): RunResultDraft {
-  if (!isDictionary(value)) {
+  if (!isPythonDict(value)) {
     errors.addResult(
       index,
       'non_field_errors',
@@ -92,16 +97,9 @@ function readResult(value: unknown, index: number, errors: RunInputErrors): RunR
       : orFail(readDeviceReference(value.dynamic_pair), (message) => fail('dynamic_pair', message));
   draft.passed = readRequired(value.passed, (message) => fail('passed', message), readBoolean);
   if (value.explanation === null) fail('explanation', DRF_MESSAGES.null);
-  else if (hasNullCharacter(value.explanation)) fail('explanation', NULL_CHARACTERS);
+  else if (hasNullCharacter(value.explanation)) fail('explanation', DRF_MESSAGES.nullCharacters);
   else draft.explanation = (value.explanation ?? []) as JsonValue;
   return draft;
-}
-
-// DRF's message; PostgreSQL can store no NUL in text or jsonb, so it must be a 400, not a failed insert.
-const NULL_CHARACTERS = 'Null characters are not allowed.';
-
-function hasNullCharacter(value: unknown): boolean {
-  return JSON.stringify(value)?.includes('\\u0000') ?? false;
 }
 
 type Reading<T> = T | { error: string };
@@ -125,7 +123,7 @@ function isFailure<T>(reading: Reading<T>): reading is { error: string } {
 
 /** DRF's related-field input: a primary key, or a dictionary of identifying attributes. */
 function readReference(value: unknown): Reading<ObjectReference> {
-  if (!isDictionary(value)) return readPrimaryKey(value);
+  if (!isPythonDict(value)) return readPrimaryKey(value);
   if (value.id !== undefined) return readPrimaryKey(value.id);
   if (typeof value.name === 'string' && value.name !== '') return { name: value.name };
   return { error: REFERENCE_MESSAGES.invalid };
@@ -139,24 +137,25 @@ function readPrimaryKey(value: unknown): Reading<ObjectReference> {
 
 function readDeviceReference(value: unknown): Reading<ObjectReference> {
   const reference = readReference(value);
-  if ('name' in reference && reference.name.length > DEVICE_NAME_MAX_LENGTH) {
+  if ('name' in reference && pythonLength(reference.name) > DEVICE_NAME_MAX_LENGTH) {
     return { error: DRF_MESSAGES.maxLength(DEVICE_NAME_MAX_LENGTH) };
   }
-  if ('name' in reference && hasNullCharacter(reference.name)) return { error: NULL_CHARACTERS };
+  if ('name' in reference && hasNullCharacter(reference.name)) return { error: DRF_MESSAGES.nullCharacters };
   return reference;
 }
 
-function readBoolean(value: unknown): Reading<boolean> {
-  const boolean = DRF_MESSAGES.toBoolean(value);
-  return typeof boolean === 'boolean' ? boolean : { error: DRF_MESSAGES.notABoolean };
+/** A field parser's outcome as a reading. */
+function reading<T>(parse: FieldParser<T>): (value: unknown) => Reading<T> {
+  return (value) => {
+    const parsed = parse(value);
+    return parsed instanceof InvalidFieldValue ? { error: parsed.message } : parsed;
+  };
 }
+
+const readBoolean = reading(booleanField);
 
 function missingOrNull(value: unknown): string | undefined {
   if (value === undefined) return DRF_MESSAGES.required;
   if (value === null) return DRF_MESSAGES.null;
   return undefined;
-}
-
-function isDictionary(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -77,6 +77,31 @@ export async function markLatestResults(
 }
 
 /**
+ * The tables derived from `test_results` alone (the latest marks and the counts), which a rebuild empties
+ * and recomputes report by report with `markLatestResults` and `countResultsOfReports`.
+ */
+export function derivedResultTables(tables: ReportsTables): string[] {
+  return [tables.latestResults, tables.resultCounts];
+}
+
+/**
+ * Counts reports' results into `test_result_counts` as its triggers would have, for a rebuild that
+ * emptied it (the triggers count only results inserted or deleted).
+ */
+export async function countResultsOfReports(
+  manager: EntityManager,
+  tables: ReportsTables,
+  reportIds: readonly number[],
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${tables.resultCounts} (report_id, test_id, passed, results)
+     SELECT report_id, test_id, passed, count(*) FROM ${tables.results}
+     WHERE report_id = ANY($1::integer[]) GROUP BY report_id, test_id, passed`,
+    [reportIds],
+  );
+}
+
+/**
  * Deletes the results of reports about to be deleted. Where one of them was the latest result of its
  * test and device, the newest remaining result of that pair becomes the latest, or the pair has none.
  */

@@ -2,11 +2,9 @@ import {
   Body,
   Controller,
   Delete,
-  Get,
   HttpCode,
   Inject,
   Options,
-  Param,
   Patch,
   Post,
   Put,
@@ -15,34 +13,33 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { authenticatedToken } from '@validity/platform/auth';
+import { ChangeContext } from '@validity/platform/auth';
 import {
-  absoluteUrl,
   ApiNetBoxOperation,
-  BRIEF_QUERY,
+  BaseUrl,
+  Brief,
   created,
-  isBrief,
-  listOf,
+  DeleteRoute,
+  GetRoute,
+  listPage,
+  ListRoute,
   MethodNotAllowedError,
-  paginate,
-  paginatedList,
-  parsePagination,
-  pathIdOf,
-  requestIdOf,
-  requestUrl,
-  schemaRef,
+  ModifyRoute,
+  NetBoxResourceController,
+  ObjectId,
+  ReplaceRoute,
   type QueryParams,
 } from '@validity/platform/netbox-api';
-import { readBulkTargets } from '../../webhooks/input/bulk-operation.input';
-import type { ChangeContext } from '../../webhooks/domain/webhook-change';
+import { requestData, requestedChanges } from '../../webhooks/input/write-request';
+import type { ChangeContext as WebhookChangeContext } from '../../webhooks/domain/webhook-change';
 import { briefEventRuleRepresentation, eventRuleRepresentation } from '../domain/event-rule';
 import { CreateEventRule } from '../use-cases/create-event-rule';
 import { DeleteEventRule } from '../use-cases/delete-event-rule';
 import { GetEventRule } from '../use-cases/get-event-rule';
 import { ListEventRules } from '../use-cases/list-event-rules';
 import { UpdateEventRule } from '../use-cases/update-event-rule';
-import { EVENT_RULE, EVENT_RULE_LIST_QUERY, EVENT_RULE_OR_BRIEF } from './event-rule.openapi';
 import { eventRuleDetailOptions, eventRuleListOptions } from './event-rule-options';
+import { EVENT_RULES, EVENT_RULES_BULK } from './event-rules.resource';
 
 /**
  * `/api/extras/event-rules/` as NetBox 4.6 serves it, over the webhooks' triggers (one rule per webhook,
@@ -51,163 +48,120 @@ import { eventRuleDetailOptions, eventRuleListOptions } from './event-rule-optio
  * (a list of items with their `id`, all or nothing).
  */
 @Controller('api/extras/event-rules')
-export class EventRulesController {
+export class EventRulesController extends NetBoxResourceController(EVENT_RULES) {
   constructor(
     @Inject(ListEventRules) private readonly listRules: ListEventRules,
     @Inject(GetEventRule) private readonly getRule: GetEventRule,
     @Inject(CreateEventRule) private readonly createRule: CreateEventRule,
     @Inject(UpdateEventRule) private readonly updateRule: UpdateEventRule,
     @Inject(DeleteEventRule) private readonly deleteRule: DeleteEventRule,
-  ) {}
+  ) {
+    super();
+  }
 
-  @Get()
-  @ApiNetBoxOperation({
-    summary: 'List event rules',
-    query: EVENT_RULE_LIST_QUERY,
-    success: { status: 200, schema: paginatedList(EVENT_RULE_OR_BRIEF) },
-    errors: [400, 403],
-  })
-  async list(@Req() request: Request, @Query() query: QueryParams) {
-    const page = parsePagination(query);
-    const { rules, count } = await this.listRules.execute(query, page);
-    const represent = isBrief(query) ? briefEventRuleRepresentation : eventRuleRepresentation;
-    return paginate(
-      requestUrl(request),
-      count,
-      rules.map((webhook) => represent(webhook, urlsOf(request))),
-      page,
+  @ListRoute(EVENT_RULES)
+  list(
+    @Req() request: Request,
+    @Query() query: QueryParams,
+    @Brief() brief: boolean,
+    @BaseUrl() base: string,
+  ) {
+    const represent = brief ? briefEventRuleRepresentation : eventRuleRepresentation;
+    return listPage(
+      request,
+      query,
+      async (page) => {
+        const { rules, count } = await this.listRules.execute(query, page);
+        return { count, results: rules };
+      },
+      (webhook) => represent(webhook, urlsOf(base)),
     );
   }
 
   @Post()
-  @ApiNetBoxOperation({
-    summary: 'Create an event rule for a webhook',
-    body: schemaRef('WritableEventRule'),
-    success: {
-      status: 201,
-      schema: EVENT_RULE,
-      links: [
-        'EventRulesController_get',
-        'EventRulesController_replace',
-        'EventRulesController_modify',
-        'EventRulesController_remove',
-      ],
-    },
-    errors: [400, 403, 409, 413, 415],
-  })
+  @ApiNetBoxOperation(EVENT_RULES_BULK.create)
   async create(
-    @Req() request: Request,
     @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const webhook = await this.createRule.execute(bodyOrEmpty(body), changeContext(request));
-    const representation = eventRuleRepresentation(webhook, urlsOf(request));
+    const webhook = await this.createRule.execute(requestData(body), context);
+    const representation = eventRuleRepresentation(webhook, urlsOf(base));
     return created(response, representation.url as string, representation);
   }
 
   @Put()
-  @ApiNetBoxOperation({
-    summary: 'Replace several event rules (bulk, each item with its id; all or none)',
-    body: listOf(schemaRef('BulkWritableEventRule')),
-    success: { status: 200, schema: listOf(EVENT_RULE) },
-    errors: [400, 403, 409, 413, 415],
-  })
-  replaceMany(@Req() request: Request, @Body() body: unknown) {
-    return this.updateMany(request, body, false);
+  @ApiNetBoxOperation(EVENT_RULES_BULK.replace)
+  replaceMany(
+    @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
+  ) {
+    return this.update(body, false, context, base);
   }
 
   @Patch()
-  @ApiNetBoxOperation({
-    summary: 'Change fields of several event rules (bulk, each item with its id; all or none)',
-    body: listOf(schemaRef('PatchedBulkWritableEventRule')),
-    success: { status: 200, schema: listOf(EVENT_RULE) },
-    errors: [400, 403, 409, 413, 415],
-  })
-  modifyMany(@Req() request: Request, @Body() body: unknown) {
-    return this.updateMany(request, body, true);
+  @ApiNetBoxOperation(EVENT_RULES_BULK.modify)
+  modifyMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext, @BaseUrl() base: string) {
+    return this.update(body, true, context, base);
   }
 
   @Delete()
   @HttpCode(204)
-  @ApiNetBoxOperation({
-    summary: 'Delete several event rules (bulk; their webhooks stay, without triggers)',
-    body: listOf(schemaRef('BulkEventRuleId')),
-    success: { status: 204, schema: null },
-    errors: [400, 403, 409, 413, 415],
-  })
-  async removeMany(@Req() request: Request, @Body() body: unknown): Promise<void> {
-    const targets = readBulkTargets(bodyOrEmpty(body));
+  @ApiNetBoxOperation(EVENT_RULES_BULK.remove)
+  async removeMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext): Promise<void> {
     await this.deleteRule.execute(
-      targets.map((target) => target.id),
+      requestedChanges(body).map((target) => target.id),
       true,
-      changeContext(request),
+      context,
     );
   }
 
   @Options()
-  @ApiNetBoxOperation({
-    summary: 'Field metadata and choices (DRF metadata)',
-    success: { status: 200, schema: schemaRef('NetBoxOptions') },
-    errors: [403],
-  })
-  options() {
+  @ApiNetBoxOperation(EVENT_RULES.options())
+  override options() {
     return eventRuleListOptions();
   }
 
-  @Get(':id')
-  @ApiNetBoxOperation({
-    summary: 'Get an event rule',
-    query: [BRIEF_QUERY],
-    success: { status: 200, schema: EVENT_RULE_OR_BRIEF },
-    errors: [403, 404],
-  })
-  async get(@Req() request: Request, @Param('id') id: string, @Query() query: QueryParams) {
-    const webhook = await this.getRule.execute(pathIdOf(id));
-    const represent = isBrief(query) ? briefEventRuleRepresentation : eventRuleRepresentation;
-    return represent(webhook, urlsOf(request));
+  @GetRoute(EVENT_RULES)
+  async get(@ObjectId() id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
+    const webhook = await this.getRule.execute(id);
+    const represent = brief ? briefEventRuleRepresentation : eventRuleRepresentation;
+    return represent(webhook, urlsOf(base));
   }
 
-  @Put(':id')
-  @ApiNetBoxOperation({
-    summary: 'Replace an event rule',
-    body: schemaRef('WritableEventRule'),
-    success: { status: 200, schema: EVENT_RULE },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async replace(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
-    return this.update(request, id, body, false);
+  @ReplaceRoute(EVENT_RULES)
+  replace(
+    @ObjectId() id: number,
+    @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
+  ) {
+    return this.update(body, false, context, base, id);
   }
 
-  @Patch(':id')
-  @ApiNetBoxOperation({
-    summary: 'Change fields of an event rule',
-    body: schemaRef('PatchedWritableEventRule'),
-    success: { status: 200, schema: EVENT_RULE },
-    errors: [400, 403, 404, 409, 413, 415],
-  })
-  async modify(@Req() request: Request, @Param('id') id: string, @Body() body: unknown) {
-    return this.update(request, id, body, true);
+  @ModifyRoute(EVENT_RULES)
+  modify(
+    @ObjectId() id: number,
+    @Body() body: unknown,
+    @ChangeContext() context: WebhookChangeContext,
+    @BaseUrl() base: string,
+  ) {
+    return this.update(body, true, context, base, id);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiNetBoxOperation({
-    summary: 'Delete an event rule (its webhook stays, without triggers)',
-    success: { status: 204, schema: null },
-    errors: [403, 404, 409],
-  })
-  async remove(@Req() request: Request, @Param('id') id: string): Promise<void> {
-    await this.deleteRule.execute([pathIdOf(id)], false, changeContext(request));
+  @DeleteRoute(EVENT_RULES, { summary: 'Delete an event rule (its webhook stays, without triggers)' })
+  async remove(@ObjectId() id: number, @ChangeContext() context: WebhookChangeContext): Promise<void> {
+    await this.deleteRule.execute([id], false, context);
   }
 
   @Options(':id')
-  @ApiNetBoxOperation({
-    summary: 'Field metadata of an event rule (DRF metadata)',
-    success: { status: 200, schema: schemaRef('NetBoxOptions') },
-    errors: [403, 404],
-  })
-  async optionsOne(@Param('id') id: string) {
-    await this.getRule.execute(pathIdOf(id));
+  @ApiNetBoxOperation(
+    EVENT_RULES.options({ summary: 'Field metadata of an event rule (DRF metadata)', errors: [403, 404] }),
+  )
+  async optionsOne(@ObjectId() id: number) {
+    await this.getRule.execute(id);
     return eventRuleDetailOptions();
   }
 
@@ -218,36 +172,23 @@ export class EventRulesController {
     throw new MethodNotAllowedError('POST');
   }
 
-  private async update(request: Request, id: string, body: unknown, partial: boolean) {
-    const [webhook] = await this.updateRule.execute({
-      changes: [{ id: pathIdOf(id), body: bodyOrEmpty(body) }],
-      partial,
-      bulk: false,
-      context: changeContext(request),
-    });
-    return eventRuleRepresentation(webhook, urlsOf(request));
-  }
-
-  private async updateMany(request: Request, body: unknown, partial: boolean) {
-    const webhooks = await this.updateRule.execute({
-      changes: readBulkTargets(bodyOrEmpty(body)),
-      partial,
-      bulk: true,
-      context: changeContext(request),
-    });
-    return webhooks.map((webhook) => eventRuleRepresentation(webhook, urlsOf(request)));
+  /** Updates the rules a write names: a detail route answers with its one rule, a bulk write with the list. */
+  private async update(
+    body: unknown,
+    partial: boolean,
+    context: WebhookChangeContext,
+    base: string,
+    id?: number,
+  ) {
+    const bulk = id === undefined;
+    const changes = requestedChanges(body, id);
+    const rules = (await this.updateRule.execute({ changes, partial, bulk, context })).map((webhook) =>
+      eventRuleRepresentation(webhook, urlsOf(base)),
+    );
+    return bulk ? rules : rules[0];
   }
 }
 
-/** A request without a body reads as `{}`, as DRF's `request.data` does. */
-function bodyOrEmpty(body: unknown): unknown {
-  return body === undefined ? {} : body;
-}
-
-function urlsOf(request: Request): (path: string) => string {
-  return (path) => absoluteUrl(request, path);
-}
-
-function changeContext(request: Request): ChangeContext {
-  return { username: authenticatedToken(request).user.username, requestId: requestIdOf(request) };
+function urlsOf(base: string): (path: string) => string {
+  return (path) => `${base}${path}`;
 }

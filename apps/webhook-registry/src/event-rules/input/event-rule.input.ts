@@ -1,15 +1,18 @@
 import type { JsonValue } from '@validity/contracts';
-import { DRF_MESSAGES } from '@validity/platform/netbox-api';
-import { DrfField, InvalidFieldValue, type FieldParser } from '../../webhooks/input/drf-field';
 import {
   booleanField,
   charField,
   choiceField,
+  contentTypesField,
+  DRF_MESSAGES,
+  DrfField,
   integerField,
+  InvalidFieldValue,
   jsonField,
-} from '../../webhooks/input/drf-field-parsers';
-import { contentTypesField, customFieldsField, tagsField } from '../../webhooks/input/netbox-field-parsers';
-import { pythonStr } from '../../webhooks/input/python-text';
+  tagsField,
+  type FieldParser,
+} from '@validity/platform/netbox-api';
+import { webhookCustomFieldsField } from '../../webhooks/input/webhook.input';
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
 import { EVENT_TYPES, type EventType } from '../domain/event-rule';
 
@@ -40,7 +43,7 @@ const eventTypesField: FieldParser<EventType[]> = (raw) => {
   if (raw.length === 0) return new InvalidFieldValue('This list may not be empty.');
   for (const item of raw) {
     if (typeof item !== 'string' || !(EVENT_TYPES as readonly string[]).includes(item)) {
-      return new InvalidFieldValue(DRF_MESSAGES.invalidChoice(pythonStr(item)));
+      return new InvalidFieldValue(DRF_MESSAGES.invalidChoice(item));
     }
   }
   return [...new Set(raw as EventType[])];
@@ -119,7 +122,7 @@ export class EventRuleInput {
   @DrfField(charField({ maxLength: 200, allowBlank: true }))
   description?: string;
 
-  @DrfField(customFieldsField)
+  @DrfField(webhookCustomFieldsField)
   custom_fields?: Record<string, unknown>;
 
   @DrfField(tagsField)

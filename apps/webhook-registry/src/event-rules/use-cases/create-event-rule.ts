@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../../webhooks/domain/webhook';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
-import { WebhookRepository } from '../../webhooks/store/webhook-repository';
-import { REGISTRY_SCHEMA } from '../../webhooks/store/webhook-table';
-import { writeTransaction } from '../../webhooks/store/write-transaction';
+import { EventRuleWebhooks } from '../domain/event-rule-webhooks';
 import { validateEventRuleRequest } from '../domain/validate-event-rule-request';
-import { EventRuleStore } from './event-rule-store';
 
 /**
  * POST `/api/extras/event-rules/`: the rule becomes its webhook's triggers, recorded as an update of that
@@ -17,21 +13,16 @@ import { EventRuleStore } from './event-rule-store';
  */
 @Injectable()
 export class CreateEventRule {
-  constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(EventRuleStore) private readonly store: EventRuleStore,
-    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
-    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
-  ) {}
+  constructor(@Inject(EventRuleWebhooks) private readonly webhooks: EventRuleWebhooks) {}
 
   execute(body: unknown, context: ChangeContext): Promise<StoredWebhook> {
-    return writeTransaction(this.dataSource, this.schema, async (manager) => {
-      const webhooks = await this.store.allWebhooks(manager);
+    return this.webhooks.write(async (writes) => {
+      const webhooks = await writes.all();
       const result = validateEventRuleRequest({ body, partial: false }, webhooks);
       if (!result.ok) throw new NetBoxValidationError(result.errors);
       const before = webhooks.find((webhook) => webhook.id === result.webhook.id)!;
       const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
-      return this.repository.record(manager, { event: 'updated', before, after }, context);
+      return writes.update({ event: 'updated', before, after }, context);
     });
   }
 }

@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../../webhooks/domain/webhook';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
-import { WebhookRepository } from '../../webhooks/store/webhook-repository';
-import { REGISTRY_SCHEMA } from '../../webhooks/store/webhook-table';
-import { writeTransaction } from '../../webhooks/store/write-transaction';
 import { eventRuleName, hasEventRule } from '../domain/event-rule';
+import { EventRuleWebhooks } from '../domain/event-rule-webhooks';
 import { validateEventRuleRequest } from '../domain/validate-event-rule-request';
-import { EventRuleStore } from './event-rule-store';
 
 export interface UpdateEventRulesCommand {
   /** What to change, by rule id; of repeated ids the last one counts. */
@@ -29,17 +25,12 @@ export interface UpdateEventRulesCommand {
  */
 @Injectable()
 export class UpdateEventRule {
-  constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(EventRuleStore) private readonly store: EventRuleStore,
-    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
-    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
-  ) {}
+  constructor(@Inject(EventRuleWebhooks) private readonly webhooks: EventRuleWebhooks) {}
 
   execute({ changes, partial, bulk, context }: UpdateEventRulesCommand): Promise<StoredWebhook[]> {
     const bodies = new Map(changes.map(({ id, body }) => [id, body]));
-    return writeTransaction(this.dataSource, this.schema, async (manager) => {
-      let webhooks = await this.store.allWebhooks(manager);
+    return this.webhooks.write(async (writes) => {
+      let webhooks = await writes.all();
       const targets = webhooks
         .filter((webhook) => bodies.has(webhook.id) && hasEventRule(webhook))
         .sort((a, b) => eventRuleName(a).localeCompare(eventRuleName(b)) || a.id - b.id)
@@ -51,7 +42,7 @@ export class UpdateEventRule {
         const result = validateEventRuleRequest({ body: bodies.get(id), current: before, partial }, webhooks);
         if (!result.ok) throw new NetBoxValidationError(result.errors);
         const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
-        const stored = await this.repository.record(manager, { event: 'updated', before, after }, context);
+        const stored = await writes.update({ event: 'updated', before, after }, context);
         webhooks = webhooks.map((webhook) => (webhook.id === id ? stored : webhook));
         updated.push(stored);
       }

@@ -41,7 +41,7 @@ import { DeleteWebhooks } from '../use-cases/delete-webhooks';
 import { GetWebhook } from '../use-cases/get-webhook';
 import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
-import { readBulkTargets } from '../input/bulk-operation.input';
+import { requestData, requestedChanges } from '../input/write-request';
 import { canReadSecrets, refuseSecretQueries, visibleTo } from './secret-visibility';
 import { webhookDetailOptions, webhookListOptions } from './webhook-options';
 import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-options';
@@ -101,7 +101,7 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
   ) {
     const bulk = Array.isArray(body);
     const webhooks = await this.createWebhooks.execute({
-      bodies: bulk ? body : [bodyOrEmpty(body)],
+      bodies: bulk ? body : [requestData(body)],
       bulk,
       context,
     });
@@ -133,7 +133,7 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
   @HttpCode(204)
   @ApiNetBoxOperation(WEBHOOKS_BULK.remove)
   async removeMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext): Promise<void> {
-    const targets = readBulkTargets(bodyOrEmpty(body));
+    const targets = requestedChanges(body);
     await this.deleteWebhooks.execute({ ids: targets.map((target) => target.id), bulk: true, context });
   }
 
@@ -203,24 +203,19 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
     context: WebhookChangeContext,
     base: string,
   ) {
-    const changes = [{ id, body: bodyOrEmpty(body) }];
+    const changes = requestedChanges(body, id);
     const [webhook] = await this.updateWebhooks.execute({ changes, partial, bulk: false, context });
     return this.full(webhook, urlsOf(base));
   }
 
   private async updateMany(body: unknown, partial: boolean, context: WebhookChangeContext, base: string) {
-    const changes = readBulkTargets(bodyOrEmpty(body));
+    const changes = requestedChanges(body);
     return this.represent(await this.updateWebhooks.execute({ changes, partial, bulk: true, context }), base);
   }
 
   private represent(webhooks: readonly Webhook[], base: string) {
     return webhooks.map((webhook) => this.full(webhook, urlsOf(base)));
   }
-}
-
-/** A request without a body reads as `{}`, as DRF's `request.data` does. */
-function bodyOrEmpty(body: unknown): unknown {
-  return body === undefined ? {} : body;
 }
 
 function urlsOf(base: string): (path: string) => string {

@@ -1,6 +1,10 @@
-import { DRF_MESSAGES, inputErrors, NetBoxValidationError } from '@validity/platform/netbox-api';
-import { DrfField } from './drf-field';
-import { integerField } from './drf-field-parsers';
+import {
+  DRF_MESSAGES,
+  DrfField,
+  inputErrors,
+  integerField,
+  NetBoxValidationError,
+} from '@validity/platform/netbox-api';
 
 const parseId = integerField({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 

@@ -1,8 +1,13 @@
 import { WEBHOOK_HTTP_METHODS, type WebhookHttpMethod } from '@validity/contracts';
-import { DrfField } from './drf-field';
-import { booleanField, charField, choiceField, integerField } from './drf-field-parsers';
-import { customFieldsField, tagsField } from './netbox-field-parsers';
-import { parseWebhookName } from './webhook.input';
+import {
+  booleanField,
+  charField,
+  choiceField,
+  DrfField,
+  integerField,
+  tagsField,
+} from '@validity/platform/netbox-api';
+import { parseWebhookName, webhookCustomFieldsField } from './webhook.input';
 
 /** Keys a create or full update must carry in NetBox 4.6 (the triggers are the event rule's). */
 export const REQUIRED_WEBHOOK_46_FIELDS = ['name', 'payload_url'] as const;
@@ -47,7 +52,7 @@ export class Webhook46Input {
   @DrfField(integerField({ min: 1, max: 3600, allowNull: true }))
   timeout?: number | null;
 
-  @DrfField(customFieldsField)
+  @DrfField(webhookCustomFieldsField)
   custom_fields?: Record<string, unknown>;
 
   @DrfField(tagsField)

@@ -5,13 +5,29 @@ import {
   type WebhookHttpMethod,
   type WebhookOrdering,
 } from '@validity/contracts';
+import {
+  booleanField,
+  charField,
+  choiceField,
+  contentTypesField,
+  customFieldsField,
+  DrfField,
+  integerField,
+  jsonField,
+  tagsField,
+} from '@validity/platform/netbox-api';
 import { WEBHOOK_CONTENT_TYPES } from '../domain/webhook';
-import { DrfField } from './drf-field';
-import { booleanField, charField, choiceField, integerField, jsonField } from './drf-field-parsers';
-import { contentTypesField, customFieldsField, tagsField } from './netbox-field-parsers';
 
 /** DRF's `name` field, also used on its own: NetBox checks the name's uniqueness even when other fields fail. */
 export const parseWebhookName = charField({ maxLength: 150 });
+
+/**
+ * The registry's `custom_fields`: its 400 for a non-dictionary has always been this shorter text (NetBox
+ * 3.6 adds "mapping field names to their values"); clients and tests read it as it is.
+ */
+export const webhookCustomFieldsField = customFieldsField(
+  'Invalid data format. Custom field data must be passed as a dictionary.',
+);
 
 /** Keys a create or full update must carry (DRF: `This field is required.`). */
 export const REQUIRED_WEBHOOK_FIELDS = ['content_types', 'name', 'payload_url'] as const;
@@ -91,7 +107,7 @@ export class WebhookInput {
   @DrfField(booleanField)
   asymmetric_signature?: boolean;
 
-  @DrfField(customFieldsField)
+  @DrfField(webhookCustomFieldsField)
   custom_fields?: Record<string, unknown>;
 
   @DrfField(tagsField)

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import {
   DELIVERY_OPTION_DEFAULTS,
   decodeWebhookDefinition,
-  type PreciseTime,
+  preciseTimeOfRestDateTime,
   type WebhookDefinition,
 } from '@validity/contracts';
 import type { Projection, StoredEvent } from '@validity/platform/event-store';
@@ -50,8 +50,8 @@ function storedWebhookOf(definition: WebhookDefinition, version: number): Stored
       event_rule: definition.event_rule ?? null,
     }),
     id: definition.id,
-    created: preciseTimeOfRest(definition.created),
-    lastUpdated: preciseTimeOfRest(definition.last_updated),
+    created: preciseTimeOfRestDateTime(definition.created),
+    lastUpdated: preciseTimeOfRestDateTime(definition.last_updated),
     version,
     previous_secret: definition.previous_secret ?? '',
     secret_rotated_at: dateOrNull(definition.secret_rotated_at),
@@ -62,12 +62,6 @@ function storedWebhookOf(definition: WebhookDefinition, version: number): Stored
 
 function webhookIdOf(streamId: string): number {
   return Number(streamId.slice('webhook-'.length));
-}
-
-/** A REST datetime (`2023-04-12T19:36:33.690567Z`, fraction optional) back to the time it was written from. */
-function preciseTimeOfRest(text: string): PreciseTime {
-  const fraction = /\.(\d{1,6})Z$/.exec(text)?.[1] ?? '';
-  return { date: new Date(text), micros: Number(fraction.padEnd(6, '0')) };
 }
 
 function dateOrNull(text: string | null | undefined): Date | null {

@@ -12,18 +12,6 @@ export interface ApiAnswer<T = unknown> {
 
 export type WebhookBody = Record<string, unknown>;
 
-/** The Validity documentation's example webhook, with a name and URL the caller makes unique. */
-export function sampleWebhook(overrides: WebhookBody = {}): WebhookBody {
-  return {
-    name: 'sample_webhook',
-    type_create: true,
-    payload_url: 'http://localhost:9000/api/webhook/',
-    http_method: 'POST',
-    content_types: ['validity.compliancereport'],
-    ...overrides,
-  };
-}
-
 /**
  * A small HTTP client for `/api/extras/webhooks/` in specs: `path` is relative to the list route
  * (`''`, `'7/'`, `'?name=x'`), bodies are sent as JSON, answers parsed as JSON when there is one.
@@ -61,12 +49,8 @@ export function webhookApi(registry: RegistryUnderTest) {
     patch: <T = WebhookBody>(path: string, body: unknown) => call<T>('PATCH', path, body),
     delete: (path: string, body?: unknown) => call('DELETE', path, body),
     /** Creates a webhook and returns its representation; fails the test on anything but 201. */
-    async create(overrides: WebhookBody = {}): Promise<WebhookBody & { id: number; url: string }> {
-      const answer = await call<WebhookBody & { id: number; url: string }>(
-        'POST',
-        '',
-        sampleWebhook(overrides),
-      );
+    async create(body: WebhookBody): Promise<WebhookBody & { id: number; url: string }> {
+      const answer = await call<WebhookBody & { id: number; url: string }>('POST', '', body);
       if (answer.status !== 201)
         throw new Error(`create answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       return answer.body;

@@ -2,9 +2,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { FieldErrors } from '../errors/netbox-api.error';
 import { NetBoxValidationError } from '../errors/netbox-validation.error';
 import { valuesOf, type QueryParams } from '../listing/query-params';
+import { DRF_MESSAGES } from '../input/drf-messages';
 import { InvalidFilterValueError, type Filter, type FilterSet } from './filter';
-
-const NULL_CHARACTERS = 'Null characters are not allowed.';
 
 /**
  * Applies a list request's filters the way a NetBox `FilterSet` does: each known parameter (`name` or
@@ -26,7 +25,7 @@ export function applyFilters<T extends ObjectLiteral>(
     // Django's form fields refuse NUL (`ProhibitNullCharactersValidator`); PostgreSQL cannot take it in
     // a text parameter either, so it would otherwise fail the query with a 500.
     if (values.some((value) => value.includes('\0'))) {
-      errors[parameter] = [NULL_CHARACTERS];
+      errors[parameter] = [DRF_MESSAGES.nullCharacters];
       continue;
     }
     try {

@@ -1,3 +1,5 @@
+import { pythonStr, pythonTypeName } from '@validity/contracts';
+
 /** Django REST Framework 3.14's field messages, which NetBox 3.6 clients see in 400 bodies. */
 export const DRF_MESSAGES = {
   required: 'This field is required.',
@@ -6,8 +8,11 @@ export const DRF_MESSAGES = {
   notAString: 'Not a valid string.',
   notABoolean: 'Must be a valid boolean.',
   notAnInteger: 'A valid integer is required.',
+  /** `ProhibitNullCharactersValidator`'s message, which every DRF `CharField` applies. */
+  nullCharacters: 'Null characters are not allowed.',
   maxLength: (limit: number) => `Ensure this field has no more than ${limit} characters.`,
-  invalidChoice: (value: unknown) => `"${String(value)}" is not a valid choice.`,
+  /** The choice as DRF quotes it: Python's `str()` of the input (`"True" is not a valid choice.`). */
+  invalidChoice: (value: unknown) => `"${pythonStr(value)}" is not a valid choice.`,
   notAList: (value: unknown) => `Expected a list of items but got type "${pythonTypeName(value)}".`,
 
   /** DRF's BooleanField inputs; anything else is left as is so `@IsBoolean` reports it. */
@@ -54,21 +59,3 @@ const FALSE_VALUES = new Set<unknown>([
   'n',
   'N',
 ]);
-
-/** The Python type name DRF puts in its messages for a JSON value. */
-export function pythonTypeName(value: unknown): string {
-  if (value === null) return 'NoneType';
-  if (Array.isArray(value)) return 'list';
-  switch (typeof value) {
-    case 'string':
-      return 'str';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return Number.isInteger(value) ? 'int' : 'float';
-    case 'object':
-      return 'dict';
-    default:
-      return typeof value;
-  }
-}

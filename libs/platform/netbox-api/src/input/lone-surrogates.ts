@@ -1,6 +1,6 @@
+import { loneSurrogateIn } from '@validity/contracts';
 import type { FieldErrors } from '../errors/netbox-api.error';
-
-const LONE_SURROGATE = /\p{Surrogate}/u;
+import { firstInJson } from './first-in-json';
 
 /** DRF's `ProhibitSurrogateCharactersValidator` text, which every DRF `CharField` applies. */
 export function surrogateMessage(code: number): string {
@@ -36,22 +36,8 @@ function fieldErrors(object: Record<string, unknown>): FieldErrors | undefined {
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
-/** Iterative, so the depth of the value never matters. */
 function firstLoneSurrogate(value: unknown): number | undefined {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const item = pending.pop();
-    if (typeof item === 'string') {
-      const match = LONE_SURROGATE.exec(item);
-      if (match !== null) return match[0].charCodeAt(0);
-    } else if (Array.isArray(item)) {
-      // One at a time: spreading a 300,000-result run as arguments would overflow the stack.
-      for (const nested of item as unknown[]) pending.push(nested);
-    } else if (isObject(item)) {
-      for (const [key, nested] of Object.entries(item)) pending.push(key, nested);
-    }
-  }
-  return undefined;
+  return firstInJson(value, (leaf) => (typeof leaf === 'string' ? loneSurrogateIn(leaf) : undefined));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { pythonTypeName } from '@validity/contracts';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { NetBoxValidationError } from '../errors/netbox-validation.error';
-import { DRF_MESSAGES, pythonTypeName } from './drf-messages';
+import { DRF_MESSAGES } from './drf-messages';
 
 export interface ValidateInputOptions {
   /** PATCH: absent fields keep their value, so only the present ones are checked. */
@@ -21,7 +22,7 @@ export function validateInput<T extends object>(
   body: unknown,
   options: ValidateInputOptions = {},
 ): T {
-  const { instance, errors } = check(inputClass, body, options);
+  const { instance, errors } = readInput(inputClass, body, options);
   if (errors || !instance) throw new NetBoxValidationError(errors ?? {});
   return instance;
 }
@@ -32,10 +33,14 @@ export function inputErrors<T extends object>(
   body: unknown,
   options: ValidateInputOptions = {},
 ): Record<string, string[]> | undefined {
-  return check(inputClass, body, options).errors;
+  return readInput(inputClass, body, options).errors;
 }
 
-function check<T extends object>(
+/**
+ * Both at once, for a caller that adds errors of its own (fields checked against stored data): the
+ * field errors, or the instance holding DRF's internal values.
+ */
+export function readInput<T extends object>(
   inputClass: ClassConstructor<T>,
   body: unknown,
   options: ValidateInputOptions,

@@ -1,0 +1,28 @@
+import { EnvelopeProjection } from '../../event-sourcing/envelope-projection';
+import type { ReportsTables } from '../../storage/reports-tables';
+import type { ComplianceTest } from '../domain/compliance-test';
+import { COMPLIANCE_TEST_EVENT_TYPES } from '../domain/compliance-test.events';
+import { complianceTestOfData } from '../domain/compliance-test.representation';
+import { deleteComplianceTest, putComplianceTest } from './compliance-test-table';
+import { setTestSelectors } from './test-selectors';
+
+/**
+ * The tests and their selector links, rebuilt from the tests' events. A selector deleted later takes its
+ * links with it when its own event is replayed (the join table cascades), as it did when it happened. A
+ * deleted test's results went with it then; results are not replayed (they are their own record).
+ */
+export function complianceTestProjection(tables: ReportsTables): EnvelopeProjection<ComplianceTest> {
+  return new EnvelopeProjection({
+    name: 'compliance tests',
+    tables: [tables.tests, tables.testSelectors],
+    changed: [COMPLIANCE_TEST_EVENT_TYPES.created, COMPLIANCE_TEST_EVENT_TYPES.updated],
+    deleted: COMPLIANCE_TEST_EVENT_TYPES.deleted,
+    ofData: complianceTestOfData,
+    put: async (manager, test) => {
+      await putComplianceTest(manager, tables, test);
+      const selectorIds = test.selectors.map((selector) => selector.id);
+      await setTestSelectors(manager, tables, test.id, selectorIds);
+    },
+    remove: (manager, id) => deleteComplianceTest(manager, tables, id),
+  });
+}

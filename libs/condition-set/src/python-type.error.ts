@@ -1,8 +1,0 @@
-/**
- * The `TypeError` Python raises when an operator meets a value it cannot handle (`None > 1`). NetBox
- * 3.6 lets it escape and the webhook job fails; evaluation turns it into an `EvaluationResult` error.
- * The message is Python 3.11's, word for word.
- */
-export class PythonTypeError extends Error {
-  override readonly name = 'PythonTypeError';
-}
