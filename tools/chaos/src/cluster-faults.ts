@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { ensureTopics } from '@validity/platform/kafka';
 import type { ChaosStack } from './chaos-stack';
 import { COMPLIANCE_REPORT_CREATED, type Fault, type FaultCheck } from './faults';
 
@@ -21,15 +22,15 @@ function probeKafka(stack: ChaosStack): Kafka {
   });
 }
 
+/**
+ * The probe's own topic, with the brokers' defaults (3 replicas, min.insync.replicas 2). Through
+ * `ensureTopics`, whose wait for leaders takes "This server does not host this topic-partition" from a
+ * broker that has not heard of the new topic yet as "not yet": kafkajs's `waitForLeaders` failed on it.
+ */
 async function createProbeTopic(stack: ChaosStack): Promise<void> {
-  const admin = probeKafka(stack).admin();
-  await admin.connect();
-  try {
-    // The brokers' defaults: 3 replicas, min.insync.replicas 2.
-    await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1 }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureTopics(stack.kafkaBrokers, [
+    { name: PROBE_TOPIC, partitions: 1, cleanupPolicy: 'delete', producer: 'dispatcher', public: false },
+  ]);
 }
 
 /** One acks=all write, as the services' producers send them: resolves with the error, or null on success. */
