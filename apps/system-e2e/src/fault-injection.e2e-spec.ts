@@ -25,7 +25,7 @@ function runShortChaos(out: string): Promise<{ code: number | null; output: stri
       ['-r', '@swc-node/register', 'tools/chaos/src/run-chaos.ts', '--short', '--out', out],
       {
         cwd: repoRoot,
-        // Its own ports (47000-47012, Kafka 48092, PostgreSQL 53369), moved with the other test ports.
+        // Its own ports (23000-23032), moved with the other test ports.
         env: { ...process.env, CHAOS_PORT_OFFSET: String(testPort(0) - 1_000) },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -38,7 +38,7 @@ describe('NETBOX_API_VERSION=4.6: Validity 3.x’s pynetbox script, a compliance
       DISPATCHER_PORT: String(testPort(31003)),
       INGEST_PORT: String(testPort(31004)),
       KAFKA_PORT: String(testPort(31192)),
-      POSTGRES_PORT: String(testPort(54399)),
+      POSTGRES_PORT: String(testPort(25399)),
       KAFKA_BROKERS: undefined,
       DATABASE_URL: undefined,
       ADMIN_TOKEN: '4646464646464646464646464646464646464646',

@@ -21,7 +21,7 @@ describe('REST fuzzing with schemathesis against every service through the gatew
       DISPATCHER_PORT: String(testPort(29003)),
       INGEST_PORT: String(testPort(29004)),
       KAFKA_PORT: String(testPort(29192)),
-      POSTGRES_PORT: String(testPort(54379)),
+      POSTGRES_PORT: String(testPort(25379)),
       KAFKA_BROKERS: undefined,
       DATABASE_URL: undefined,
       ADMIN_TOKEN: 'f0221f0221f0221f0221f0221f0221f0221f0221',

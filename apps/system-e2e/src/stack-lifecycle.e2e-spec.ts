@@ -13,7 +13,7 @@ const PORTS = {
   DISPATCHER_PORT: testPort(18003),
   INGEST_PORT: testPort(18004),
 };
-const POSTGRES_PORT = testPort(54349);
+const POSTGRES_PORT = testPort(25349);
 const ADMIN_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
 function isListening(port: number): Promise<boolean> {

@@ -11,15 +11,18 @@ const repoRoot = join(__dirname, '..', '..', '..');
  */
 const PORT_OFFSET = Number(process.env.BENCH_PORT_OFFSET ?? process.env.TEST_PORT_OFFSET ?? 0);
 
-/** Ports apart from `npm start` (8000-8003, 9092, 54329) and the test runs, so all can run at once. */
+/**
+ * Ports apart from `npm start` (8000-8003, 9092, 54329) and the test runs, so all can run at once, and below
+ * Linux's ephemeral range (32768-60999), where any outgoing connection may hold a port for a while.
+ */
 const PORTS = {
-  gateway: 38000 + PORT_OFFSET,
-  reports: 38001 + PORT_OFFSET,
-  registry: 38002 + PORT_OFFSET,
-  dispatcher: 38003 + PORT_OFFSET,
-  ingest: 38004 + PORT_OFFSET,
-  kafka: 39092 + PORT_OFFSET,
-  postgres: 54359 + PORT_OFFSET,
+  gateway: 26000 + PORT_OFFSET,
+  reports: 26001 + PORT_OFFSET,
+  registry: 26002 + PORT_OFFSET,
+  dispatcher: 26003 + PORT_OFFSET,
+  ingest: 26004 + PORT_OFFSET,
+  kafka: 26092 + PORT_OFFSET,
+  postgres: 26359 + PORT_OFFSET,
 };
 const ADMIN_TOKEN = 'be7cbe7cbe7cbe7cbe7cbe7cbe7cbe7cbe7cbe7c';
 

@@ -96,25 +96,11 @@ interface PortLayout {
   toxiproxyApi: number;
 }
 
-/** The default layout (48000-48012, Kafka 49092, PostgreSQL 54369), moved by `CHAOS_PORT_OFFSET`. */
-function defaultPorts(offset: number): PortLayout {
-  return {
-    stack: {
-      gateway: 48000 + offset,
-      reports: 48001 + offset,
-      registry: 48002 + offset,
-      dispatcher: 48003 + offset,
-      ingest: 48004 + offset,
-      kafka: 49092 + offset,
-      postgres: 54369 + offset,
-    },
-    firstReceiver: 48010 + offset,
-    // Kafka's three nodes of the cluster faults take 49092-49097.
-    kafkaProxy: 49098 + offset,
-    postgresProxy: 54370 + offset,
-    toxiproxyApi: 54371 + offset,
-  };
-}
+/**
+ * The default block (24000-24032), moved by `CHAOS_PORT_OFFSET`. Every fixed port stays below Linux's
+ * ephemeral range (32768-60999): there, any outgoing connection on the machine may hold the port for a while.
+ */
+export const DEFAULT_CHAOS_PORTS = 24_000;
 
 /**
  * `--ports-from <port>`: every port in one block of 40 (apps +0..4, receivers +10..12, Kafka +20..25,
@@ -157,7 +143,7 @@ async function main(): Promise<void> {
   const portsFromOption = option('--ports-from');
   const layout =
     portsFromOption === undefined
-      ? defaultPorts(Number(process.env.CHAOS_PORT_OFFSET ?? 0))
+      ? portsFrom(DEFAULT_CHAOS_PORTS + Number(process.env.CHAOS_PORT_OFFSET ?? 0))
       : portsFrom(Number(portsFromOption));
   const faultsToRun = FAULTS.filter((fault) =>
     only ? only.includes(fault.name) : !(short && fault.fullOnly),

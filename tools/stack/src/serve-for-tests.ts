@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     jarsStackDir: join(repoRoot, '.stack'),
     // TEST_PORT_OFFSET moves every test port (see libs/testing's testPort) so two clones can test at once.
     kafkaPort: 19092 + portOffset,
-    postgresPort: 54339 + portOffset,
+    postgresPort: 25339 + portOffset,
     kafkaBrokers: process.env.KAFKA_BROKERS,
     kafkaSecurity: loadKafkaConnection(process.env),
     databaseUrl: process.env.DATABASE_URL,

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const dispatchBound = rate
     ? { eventsPerSecond: Number(rate), source: '--events-per-second' }
     : await halfTheDispatchRate();
-  const base = Number(option('--ports-from') ?? 48_100 + Number(process.env.CHAOS_PORT_OFFSET ?? 0));
+  const base = Number(option('--ports-from') ?? 24_100 + Number(process.env.CHAOS_PORT_OFFSET ?? 0));
   const log = (line: string) =>
     process.stderr.write(`[soak] ${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const stackDir = join(repoRoot, '.stack', 'soak');
