@@ -129,7 +129,13 @@ describe('the Validity documentation scenario, end to end', () => {
         content_types: ['validity.compliancetest'],
         payload_url: `${receiver.url}${path}`,
         body_template: '{"event": "{{ event }}", "name": "{{ data.name }}"}',
-        conditions: { and: [{ attr: 'severity', value: 'LOW' }] },
+        // The name condition keeps out LOW tests that spec files running beside this one create.
+        conditions: {
+          and: [
+            { attr: 'severity', value: 'LOW' },
+            { attr: 'name', op: 'in', value: [`${prefix}-low`, `${prefix}-high`] },
+          ],
+        },
         ...flags,
       });
       expect(created.status).toBe(201);
