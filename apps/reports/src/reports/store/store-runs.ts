@@ -28,9 +28,9 @@ export type RunOutcome = { stored: ComplianceReportFields } | { refused: NetBoxV
 /**
  * Stores runs inside the caller's transaction, each as its own report with its results and its one
  * `ComplianceReportCreated`, with one statement per step for all of them (references, reports, results,
- * latest marks, events) instead of one per run; the counts are tallied as the results are written. A run with a bad field, or naming a test or
- * device that does not exist, is refused with its own 400 (all its errors) and stores nothing; the others
- * are stored.
+ * latest marks, events) instead of one per run; the counts are tallied as the results are written. A
+ * run with a bad field, or naming a test or device that does not exist, is refused with its own 400 (all
+ * its errors) and stores nothing; the others are stored.
  */
 export async function storeRuns(
   manager: EntityManager,

@@ -22,11 +22,11 @@ interface WaitingRun {
 
 /**
  * Group commit of compliance runs: concurrent POSTs are stored together, one transaction (and one WAL
- * flush, one relay wake-up) per batch instead of per run, retention (`ReportRetention`) included. A run waits only while both batches are
- * busy; an idle service stores a lone run at once. Each run still gets its own answer: a run with bad
- * references is refused alone inside the batch (`storeRuns`), and if the batch's transaction fails
- * anyway (a constraint, a lost connection), each of its runs is tried again in a transaction of its own,
- * so only the run that caused it fails.
+ * flush, one relay wake-up) per batch instead of per run, retention (`ReportRetention`) included. A run
+ * waits only while both batches are busy; an idle service stores a lone run at once. Each run still
+ * gets its own answer: a run with bad references is refused alone inside the batch (`storeRuns`), and if
+ * the batch's transaction fails anyway (a constraint, a lost connection), each of its runs is tried again
+ * in a transaction of its own, so only the run that caused it fails.
  */
 @Injectable()
 export class RunGroupCommit {
