@@ -30,8 +30,8 @@ export interface WriteOptions {
 /**
  * The one write path of an event-sourced service: the use case's work (read the stream, decide, update
  * the read models, append at the expected version) in one transaction; a stale stream becomes the one
- * 409 text and a unique violation its mapped 400, each in this one place; after commit the relays are
- * woken, and the answer may wait until the change is published.
+ * 409 text and a unique violation its mapped 400, each in this one place; after commit the relay is
+ * woken (this process's directly, else by NOTIFY), and the answer may wait until the change is published.
  */
 export class EventStoreWrites {
   constructor(private readonly options: EventStoreWritesOptions) {}
@@ -44,8 +44,7 @@ export class EventStoreWrites {
     } catch (error) {
       throw this.mapped(error);
     }
-    wakeLocalRelays(schema);
-    await notifyRelay(dataSource, schema);
+    if (!wakeLocalRelays(schema)) await notifyRelay(dataSource, schema);
     if (write.waitForRelayMs !== undefined) await waitUntilRelayed(dataSource, schema, write.waitForRelayMs);
     return result;
   }

@@ -35,7 +35,8 @@ export interface OutboxRelayOptions {
  * relayed, in position order, waits for the broker's acknowledgement (acks=all), then marks them. A crash
  * between the two republishes that batch with the same `event-id`s, which consumers dedupe. The
  * checkpoint row is locked while a batch is in flight, so two instances of a service never publish the
- * same events concurrently.
+ * same events concurrently; a relay that finds it locked waits for it rather than skipping its pass, so
+ * the writes that woke it are published without a NOTIFY to the holder (see `wakeLocalRelays`).
  *
  * Why marks and not "everything after the checkpoint": writers hold no lock until commit (so their
  * commits share WAL flushes), which lets a higher position become visible before a lower one commits. A
@@ -106,9 +107,8 @@ export class OutboxRelay {
   /**
    * One batch; a full batch asks for the next at once. A batch that was not full saw every event committed
    * before it began; a write committing later wakes the loop again (locally or by NOTIFY), so no pass
-   * that would find nothing is spent to make sure. With several instances, a write whose own relay found
-   * the checkpoint locked, and which committed after the holder's read, waits for the next wake-up or
-   * the poll (`pollIntervalMs`): delayed, never skipped.
+   * that would find nothing is spent to make sure. With several instances, a relay woken while another
+   * instance's holds the checkpoint waits for it and then reads what is still unpublished.
    */
   private async drain(): Promise<boolean> {
     return (await this.publishBatch()) >= this.batchSize;
@@ -129,15 +129,15 @@ export class OutboxRelay {
     const connection = await this.batchPool.connect();
     let failed = false;
     try {
-      const [, read] = (await connection.query(
+      // The read is a statement of its own, after the lock: it sees what another instance's relay
+      // published while this one waited for the checkpoint.
+      const [, , read] = (await connection.query(
         `BEGIN;
-         WITH "checkpoint" AS (
-           SELECT 1 FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE SKIP LOCKED
-         )
+         SELECT 1 FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE;
          SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
-         WHERE "relayed_at" IS NULL AND EXISTS (SELECT 1 FROM "checkpoint")
+         WHERE "relayed_at" IS NULL
          ORDER BY "position" LIMIT ${integer(this.batchSize)}`,
-      )) as unknown as [unknown, { rows: StoredRecord[] }];
+      )) as unknown as [unknown, unknown, { rows: StoredRecord[] }];
       const records = read.rows;
       if (records.length === 0) {
         await connection.query('COMMIT');

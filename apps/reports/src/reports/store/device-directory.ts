@@ -23,6 +23,10 @@ export async function existingDeviceIds(
 /**
  * The id of each name, creating the devices that are new. Names are inserted in sorted order so two runs
  * naming the same new devices take their row locks in the same order and wait instead of deadlocking.
+ *
+ * One statement: the devices it creates come from `RETURNING`, the known ones from its snapshot. A
+ * device another transaction created after that snapshot was taken (its insert conflicted here) is in
+ * neither, and is read by a second statement, which sees it committed.
  */
 export async function deviceIdsForNames(
   manager: EntityManager,
@@ -30,15 +34,24 @@ export async function deviceIdsForNames(
   names: readonly string[],
 ): Promise<Map<string, number>> {
   if (names.length === 0) return new Map();
-  await manager.query(
-    `INSERT INTO ${tables.devices} (name)
-     SELECT name FROM unnest($1::text[]) AS name ORDER BY name
-     ON CONFLICT (name) DO NOTHING`,
-    [names],
-  );
   const rows: Array<{ id: number; name: string }> = await manager.query(
-    `SELECT id, name FROM ${tables.devices} WHERE name = ANY($1::text[])`,
+    `WITH created AS (
+       INSERT INTO ${tables.devices} (name)
+       SELECT name FROM unnest($1::text[]) AS name ORDER BY name
+       ON CONFLICT (name) DO NOTHING
+       RETURNING id, name
+     )
+     SELECT id, name FROM created
+     UNION ALL
+     SELECT id, name FROM ${tables.devices} WHERE name = ANY($1::text[])`,
     [names],
   );
-  return new Map(rows.map((row) => [row.name, row.id]));
+  const ids = new Map(rows.map((row) => [row.name, row.id]));
+  if (ids.size === names.length) return ids;
+  const late: Array<{ id: number; name: string }> = await manager.query(
+    `SELECT id, name FROM ${tables.devices} WHERE name = ANY($1::text[])`,
+    [names.filter((name) => !ids.has(name))],
+  );
+  for (const row of late) ids.set(row.name, row.id);
+  return ids;
 }

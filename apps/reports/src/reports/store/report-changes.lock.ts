@@ -5,8 +5,8 @@ import type { ReportsTables } from '../../storage/reports-tables';
  * Serializes, until commit, the changes to which reports exist and which results are the latest:
  * retention, report deletes, and marking a new run's results latest. Held after a run's bulk insert, so
  * runs still insert concurrently; with it each retention pass sees every report committed before it, so
- * exactly `STORE_REPORTS` remain and a report is deleted (and announced) once. Taken before the event
- * store's own lock, always in that order.
+ * exactly `STORE_REPORTS` remain and a report is deleted (and announced) once. Every writer takes it
+ * before its first write to `latest_test_results`, so two of them never wait for each other's rows.
  */
 export async function lockReportChanges(manager: EntityManager, tables: ReportsTables): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tables.schema}.report_changes`]);

@@ -7,7 +7,11 @@ import type { RunInputErrors } from '../input/run-input-errors';
 
 /** The ids a run's references stand for, once all of them are known to exist. */
 export class ReferenceIds {
-  constructor(private readonly idsByName: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly idsByName: ReadonlyMap<string, number>,
+    /** Each test's severity as stored, by id (tests only). */
+    readonly severities: ReadonlyMap<number, string> = new Map(),
+  ) {}
 
   idOf(reference: ObjectReference): number {
     if ('id' in reference) return reference.id;
@@ -26,7 +30,8 @@ export interface RunBeingChecked {
 /**
  * Checks each result's test against the tests table, recording `Invalid pk` / `Object with name=...`
  * errors in its own run's errors, and key-share-locks the tests found so none of them can be deleted
- * before these runs commit. One query for all the runs of a batch.
+ * before these runs commit. One query for all the runs of a batch, which also reads their severities
+ * (for the new reports' counts).
  */
 export async function resolveTests(
   manager: EntityManager,
@@ -49,7 +54,7 @@ export async function resolveTests(
       }
     });
   }
-  return new ReferenceIds(idsByName);
+  return new ReferenceIds(idsByName, new Map(rows.map((row) => [row.id, row.severity])));
 }
 
 async function lockTests(
@@ -57,11 +62,11 @@ async function lockTests(
   tables: ReportsTables,
   ids: readonly number[],
   names: readonly string[],
-): Promise<Array<{ id: number; name: string }>> {
+): Promise<Array<{ id: number; name: string; severity: string }>> {
   if (ids.length + names.length === 0) return [];
   // In id order, so runs referencing the same tests take their locks in the same order.
   return manager.query(
-    `SELECT id, name FROM ${tables.tests} WHERE id = ANY($1::integer[]) OR name = ANY($2::text[])
+    `SELECT id, name, severity FROM ${tables.tests} WHERE id = ANY($1::integer[]) OR name = ANY($2::text[])
      ORDER BY id FOR KEY SHARE`,
     [ids, names],
   );

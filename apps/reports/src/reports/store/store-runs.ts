@@ -8,9 +8,10 @@ import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
 import { insertTestResults, markLatestResults, type StoredTestResult } from '../../test-results';
 import { complianceReportCreated } from '../domain/compliance-report.events';
-import { reportCounts } from './report-counts';
+import { RunCounts } from '../domain/run-counts';
 import type { RunInput, RunResult } from '../input/run-input';
 import type { RunInputErrors } from '../input/run-input-errors';
+import { lockReportChanges } from './report-changes.lock';
 import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from './run-references';
 
 /** A run whose body was read, waiting to be stored. */
@@ -27,9 +28,9 @@ export type RunOutcome = { stored: ComplianceReportFields } | { refused: NetBoxV
 /**
  * Stores runs inside the caller's transaction, each as its own report with its results and its one
  * `ComplianceReportCreated`, with one statement per step for all of them (references, reports, results,
- * latest marks, counts, events) instead of one per run. A run with a bad field, or naming a test or
- * device that does not exist, is refused with its own 400 (all its errors) and stores nothing; the others
- * are stored.
+ * latest marks, events) instead of one per run; the counts are tallied as the results are written. A
+ * run with a bad field, or naming a test or device that does not exist, is refused with its own 400 (all
+ * its errors) and stores nothing; the others are stored.
  */
 export async function storeRuns(
   manager: EntityManager,
@@ -69,9 +70,12 @@ async function storeValidRuns(
     [created.map(timestampParameter), runs.map((run) => JSON.stringify(run.input.customFields))],
   );
   const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
-  await insertTestResults(manager, tables, storedResults(runs, ids, tests, devices));
+  const counts = runs.map(() => new RunCounts());
+  await insertTestResults(manager, tables, storedResults(runs, ids, tests, devices, counts));
+  // Before the latest marks, as every writer of them takes it first (a delete, retention): concurrent
+  // batches insert in parallel and queue only from here to their commit.
+  await lockReportChanges(manager, tables);
   await markLatestResults(manager, tables, ids);
-  const counts = await reportCounts(manager, tables, ids);
   const reports = runs.map((run, index): ComplianceReportFields => {
     const id = ids[index];
     return {
@@ -79,7 +83,7 @@ async function storeValidRuns(
       created: created[index],
       lastUpdated: created[index],
       customFields: run.input.customFields,
-      counts: counts.get(id),
+      counts: counts[index].total,
     };
   });
   await appendToStreams(
@@ -94,16 +98,20 @@ async function storeValidRuns(
   return new Map(runs.map((run, index) => [run, reports[index]]));
 }
 
-/** Every run's results as rows, made as the insert takes them (a run may have 100,000). */
+/**
+ * Every run's results as rows, made as the insert takes them (a run may have 100,000), each counted into
+ * its run's `counts` on the way.
+ */
 function* storedResults(
   runs: readonly PendingRun[],
   reportIds: readonly number[],
   tests: ReferenceIds,
   devices: ReferenceIds,
+  counts: readonly RunCounts[],
 ): Generator<StoredTestResult> {
   for (const [index, run] of runs.entries()) {
     for (const result of run.input.results as RunResult[]) {
-      yield {
+      const row: StoredTestResult = {
         reportId: reportIds[index],
         testId: tests.idOf(result.test),
         deviceId: devices.idOf(result.device),
@@ -111,6 +119,8 @@ function* storedResults(
         passed: result.passed,
         explanation: result.explanation,
       };
+      counts[index].add(row, tests.severities.get(row.testId)!);
+      yield row;
     }
   }
 }

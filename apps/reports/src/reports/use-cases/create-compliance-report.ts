@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { ReportRetention } from './report-retention';
 import { readRunInput } from '../input/run-input';
 import { RunInputErrors } from '../input/run-input-errors';
 import { RunGroupCommit } from './run-group-commit';
@@ -12,21 +11,15 @@ import { RunGroupCommit } from './run-group-commit';
  * `RunGroupCommit` together with the runs posted meanwhile: in one transaction every result is checked
  * against the tests and devices, the report and its results are stored and exactly one
  * `ComplianceReportCreated` is appended, so nothing is half-written and the event only exists once every
- * result does. Retention follows before the answer (`ReportRetention`, shared by the runs committing
- * meanwhile).
+ * result does; retention (`ReportRetention`) prunes in the same transaction, before the answer.
  */
 @Injectable()
 export class CreateComplianceReport {
-  constructor(
-    @Inject(RunGroupCommit) private readonly runs: RunGroupCommit,
-    @Inject(ReportRetention) private readonly retention: ReportRetention,
-  ) {}
+  constructor(@Inject(RunGroupCommit) private readonly runs: RunGroupCommit) {}
 
   async execute(body: unknown, context: ChangeContext): Promise<ComplianceReportFields> {
     const errors = new RunInputErrors();
     const input = readRunInput(body, errors);
-    const report = await this.runs.store({ input, errors, context });
-    await this.retention.enforce(report.id, context);
-    return report;
+    return this.runs.store({ input, errors, context });
   }
 }

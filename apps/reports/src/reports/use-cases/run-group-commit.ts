@@ -3,6 +3,7 @@ import type { ComplianceReportFields } from '@validity/contracts';
 import { EventStoreWrites } from '@validity/platform/event-store';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { storeRuns, type PendingRun, type RunOutcome } from '../store/store-runs';
+import { ReportRetention } from './report-retention';
 
 /** Runs in one transaction at most; one run with more results than `MAX_RESULTS` goes alone. */
 export const MAX_RUNS_PER_BATCH = 256;
@@ -21,11 +22,11 @@ interface WaitingRun {
 
 /**
  * Group commit of compliance runs: concurrent POSTs are stored together, one transaction (and one WAL
- * flush, one relay wake-up) per batch instead of per run. A run waits only while both batches are
- * busy; an idle service stores a lone run at once. Each run still gets its own answer: a run with bad
- * references is refused alone inside the batch (`storeRuns`), and if the batch's transaction fails
- * anyway (a constraint, a lost connection), each of its runs is tried again in a transaction of its own,
- * so only the run that caused it fails.
+ * flush, one relay wake-up) per batch instead of per run, retention (`ReportRetention`) included. A run
+ * waits only while both batches are busy; an idle service stores a lone run at once. Each run still
+ * gets its own answer: a run with bad references is refused alone inside the batch (`storeRuns`), and if
+ * the batch's transaction fails anyway (a constraint, a lost connection), each of its runs is tried again
+ * in a transaction of its own, so only the run that caused it fails.
  */
 @Injectable()
 export class RunGroupCommit {
@@ -35,6 +36,7 @@ export class RunGroupCommit {
   constructor(
     @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
+    @Inject(ReportRetention) private readonly retention: ReportRetention,
   ) {}
 
   /** Stores the run with whichever others are waiting; resolves with its report or rejects with its error. */
@@ -63,13 +65,17 @@ export class RunGroupCommit {
   private async commit(batch: readonly WaitingRun[]): Promise<void> {
     let outcomes: RunOutcome[];
     try {
-      outcomes = await this.writes.run((manager) =>
-        storeRuns(
+      outcomes = await this.writes.run(async (manager) => {
+        const runs = batch.map((waiting) => waiting.run);
+        const stored = await storeRuns(manager, this.tables, runs);
+        await this.retention.enforce(
           manager,
-          this.tables,
-          batch.map((waiting) => waiting.run),
-        ),
-      );
+          stored.flatMap((outcome, index) =>
+            'stored' in outcome ? [{ reportId: outcome.stored.id, context: runs[index].context }] : [],
+          ),
+        );
+        return stored;
+      });
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // One at a time, so the retries stay within this batch's share of the connections.

@@ -67,17 +67,36 @@ export function allowedMethods(app: Express, path: string): string[] | undefined
  * `JSONRenderer` has no charset, JSON being UTF-8 by definition).
  */
 export function netboxResponseHeaders(app: Express): RequestHandler {
+  const allowOf = memoizedAllowedMethods(app);
   return (req, res, next) => {
     for (const [name, value] of Object.entries(NETBOX_SECURITY_HEADERS)) res.setHeader(name, value);
     const path = pathOf(req.originalUrl);
     if (!isApiPath(path)) return next();
     res.setHeader('Vary', NETBOX_API_VARY);
-    const allow = allowedMethods(app, path);
+    const allow = allowOf(path);
     if (allow) res.setHeader('Allow', allow.join(', '));
     const setHeader = res.setHeader.bind(res);
     res.setHeader = (name: string, value: number | string | readonly string[]) =>
       setHeader(name, name.toLowerCase() === 'content-type' ? withoutJsonCharset(value) : value);
     next();
+  };
+}
+
+/** Paths remembered; a path holds an object id, so the memo is emptied when it reaches this many. */
+const MEMOIZED_PATHS = 1_000;
+
+/**
+ * `allowedMethods` remembered by path: it tries every route of the app on every answer (about 40 path
+ * regexes), and the routes do not change once the app serves requests.
+ */
+function memoizedAllowedMethods(app: Express): (path: string) => string[] | undefined {
+  const memo = new Map<string, string[] | undefined>();
+  return (path) => {
+    if (memo.has(path)) return memo.get(path);
+    if (memo.size >= MEMOIZED_PATHS) memo.clear();
+    const allow = allowedMethods(app, path);
+    memo.set(path, allow);
+    return allow;
   };
 }
 
