@@ -28,22 +28,11 @@ const repoRoot = join(__dirname, '..', '..', '..');
  */
 export type AppRuntime = 'built' | 'typescript';
 
-/**
- * V8 flags an app's `main` runs with (docker-compose.yml sets the same through `NODE_OPTIONS`). The
- * dispatcher's young generation is capped at 4 MiB per semi-space instead of V8's 16: its work is a
- * stream of short-lived objects per delivery, the old generation's size is set by what stays live, and
- * a 32 MiB nursery was a tenth of its memory with a backlog (apps/dispatcher/README.md, "Memory").
- */
-const NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  dispatcher: ['--max-semi-space-size=4', '--heap-growing-percent=50'],
-};
-
 /** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
 export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main'): string[] {
-  const flags = entry === 'main' ? (NODE_FLAGS[app] ?? []) : [];
   return runtime === 'built'
-    ? [...flags, builtEntry(app, entry)]
-    : [...flags, '-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
+    ? [builtEntry(app, entry)]
+    : ['-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
 }
 
 export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
