@@ -257,12 +257,10 @@ export class DeliveryStore implements RecoverableDeliveries {
               CASE WHEN row_number() OVER (PARTITION BY c.event_id ORDER BY c.id) = 1 THEN e.body END AS body
        FROM claimed c JOIN ${this.sql.table('events')} e ON e.event_id = c.event_id`,
       [
-        ...columns(offers, [
-          (offer) => offer.webhookId,
-          (offer) => offer.slots,
-          (offer) => offer.leaseSeconds,
-          (offer) => offer.perObject === true,
-        ]),
+        arrayLiteral(offers, (offer) => offer.webhookId),
+        arrayLiteral(offers, (offer) => offer.slots),
+        arrayLiteral(offers, (offer) => offer.leaseSeconds),
+        arrayLiteral(offers, (offer) => offer.perObject === true),
         maxRows,
       ],
     );
@@ -352,7 +350,7 @@ export class DeliveryStore implements RecoverableDeliveries {
        SET attempt_count = d.attempt_count - 1, next_attempt_at = now(), leased = false
        FROM unnest($1::bigint[], $2::int[]) AS c(id, number)
        WHERE d.id = c.id AND d.attempt_count = c.number AND ${statusAllows('release', 'd.status')}`,
-      columns(claims, [(claim) => claim.id, (claim) => claim.attemptNumber]),
+      [arrayLiteral(claims, (claim) => claim.id), arrayLiteral(claims, (claim) => claim.attemptNumber)],
     );
   }
 
@@ -588,6 +586,16 @@ export class DeliveryStore implements RecoverableDeliveries {
 /** The key per-object order goes by: the object's type and id (the topic key within its type). */
 function objectKeyOf(event: IncomingEvent): string | null {
   return event.objectId === null ? null : `${event.objectType}:${event.objectId}`;
+}
+
+/**
+ * One column of numbers or booleans as a PostgreSQL array literal (`{1,2,3}`), for `unnest`. Given a
+ * JavaScript array, node-pg escapes and quotes every element: for the poll's claim, which offers every
+ * webhook, that was 33-45 ms of CPU per pass with 10,000 webhooks (on this loaded machine); the literal
+ * costs 3-6 ms.
+ */
+function arrayLiteral<T>(items: readonly T[], get: (item: T) => number | boolean): string {
+  return `{${items.map(get).join(',')}}`;
 }
 
 /** Turns rows into one array per column, for `unnest`. */
