@@ -4,6 +4,7 @@ import { TOKEN, TOKEN_LIST_QUERY, TOKEN_OR_BRIEF } from './api-token.openapi';
 /** `/api/users/tokens/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const API_TOKENS = netboxResource({
   controller: 'ApiTokensController',
+  path: 'api/users/tokens',
   singular: 'API token',
   plural: 'API tokens',
   representation: TOKEN,

@@ -4,6 +4,7 @@ import { SOURCE, SOURCE_LIST_QUERY, SOURCE_OR_BRIEF } from './source.openapi';
 /** `/api/ingest/sources/` for the NetBox resource kit: OpenAPI operations (no OPTIONS). */
 export const SOURCES = netboxResource({
   controller: 'SourcesController',
+  path: 'api/ingest/sources',
   singular: 'NetBox source',
   plural: 'NetBox sources',
   representation: SOURCE,

@@ -1,4 +1,5 @@
 import { netboxResource } from '@validity/platform/netbox-api';
+import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   DEVICE_STATUS_CHOICES,
   DYNAMIC_PAIRS_CHOICES,
@@ -15,6 +16,8 @@ const DCIM_FILTER = { type: 'field', label: '' } as const;
 /** `/api/plugins/validity/selectors/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_SELECTORS = netboxResource({
   controller: 'ComplianceSelectorsController',
+  path: 'api/plugins/validity/selectors',
+  maxId: MAX_INTEGER_ID,
   singular: 'compliance selector',
   plural: 'compliance selectors',
   representation: COMPLIANCE_SELECTOR,

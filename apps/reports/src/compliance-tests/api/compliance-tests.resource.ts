@@ -5,15 +5,18 @@ import {
   COMPLIANCE_TEST_OR_BRIEF,
 } from './compliance-test.openapi';
 import { SEVERITY_CHOICES } from '../domain/severity';
+import { MAX_INTEGER_ID } from '../../http/object-id';
 
 /** `/api/plugins/validity/tests/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_TESTS = netboxResource({
   controller: 'ComplianceTestsController',
+  path: 'api/plugins/validity/tests',
   singular: 'compliance test',
   plural: 'compliance tests',
   representation: COMPLIANCE_TEST,
   representationOrBrief: COMPLIANCE_TEST_OR_BRIEF,
   listQuery: COMPLIANCE_TEST_LIST_QUERY,
+  maxId: MAX_INTEGER_ID,
   writable: 'WritableComplianceTest',
   patched: 'PatchedWritableComplianceTest',
   conflicts: true,

@@ -1,4 +1,5 @@
 import { netboxResource } from '@validity/platform/netbox-api';
+import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   COMPLIANCE_REPORT,
   COMPLIANCE_REPORT_LIST_QUERY,
@@ -8,6 +9,8 @@ import {
 /** `/api/plugins/validity/reports/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_REPORTS = netboxResource({
   controller: 'ComplianceReportsController',
+  path: 'api/plugins/validity/reports',
+  maxId: MAX_INTEGER_ID,
   singular: 'compliance report',
   plural: 'compliance reports',
   representation: COMPLIANCE_REPORT,

@@ -7,6 +7,7 @@ import { EVENT_RULE, EVENT_RULE_LIST_QUERY, EVENT_RULE_OR_BRIEF } from './event-
  */
 export const EVENT_RULES = netboxResource({
   controller: 'EventRulesController',
+  path: 'api/extras/event-rules',
   singular: 'event rule',
   plural: 'event rules',
   representation: EVENT_RULE,

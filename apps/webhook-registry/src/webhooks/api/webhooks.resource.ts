@@ -7,6 +7,7 @@ import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi
  */
 export const WEBHOOKS = netboxResource({
   controller: 'WebhooksController',
+  path: 'api/extras/webhooks',
   singular: 'webhook',
   plural: 'webhooks',
   representation: WEBHOOK,

@@ -30,6 +30,9 @@ export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxR
   const { options } = resource.spec;
 
   class ResourceController implements NetBoxResourceHandlers {
+    /** The declaration, for `@NetBoxController()` on the subclass. */
+    static readonly resource = resource;
+
     options(): OptionsMetadata {
       return optionsMetadata(options!);
     }

@@ -15,6 +15,7 @@ import { DeleteRoute, GetRoute, ListRoute } from './resource-routes';
 
 const GADGETS = netboxResource({
   controller: 'GadgetsController',
+  path: 'api/gadgets',
   singular: 'gadget',
   plural: 'gadgets',
   representation: schemaRef('Gadget'),

@@ -15,6 +15,8 @@ import type { OptionsMetadataSpec } from '../options/options-metadata';
 export interface NetBoxResourceSpec {
   /** The Nest controller's class name: OpenAPI operation ids are `<controller>_<handler>`. */
   controller: string;
+  /** The list route's path, without slashes at either end: `api/plugins/validity/tests`. */
+  path: string;
   /** Lower-case names for summaries: `compliance test` / `compliance tests`. */
   singular: string;
   plural: string;
@@ -22,6 +24,10 @@ export interface NetBoxResourceSpec {
   representation: Schema;
   representationOrBrief: Schema;
   listQuery: readonly QueryParameter[];
+  /** The largest `{id}` a detail route reads (`@ObjectId`); default: the largest exact JS integer. */
+  maxId?: number;
+  /** What the kit's list route documents differently from the usual. */
+  listOperation?: OperationOverrides;
   /** Component schema names of the create/replace body and of the PATCH body. */
   writable?: string;
   patched?: string;
