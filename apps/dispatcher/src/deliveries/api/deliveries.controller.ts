@@ -21,7 +21,7 @@ import { WebhookView } from '../../webhook-view/webhook-view';
 import { DeliveryHealth } from './delivery-health';
 import { DeliveryLog, type DeliveryLogEntry } from './delivery-log';
 import { DELIVERIES } from './deliveries.resource';
-import { DELIVERY_DETAIL, DELIVERY_FILTER_QUERY, DELIVERY_HEALTH_QUERY } from './delivery.openapi';
+import { DELIVERY_DETAIL, DELIVERY_HEALTH_QUERY } from './delivery.openapi';
 import {
   briefDeliveryRepresentation,
   deliveryDetailRepresentation,
@@ -63,7 +63,7 @@ export class DeliveriesController
   @HttpCode(200)
   @ApiNetBoxOperation({
     summary: 'Redeliver every delivered or failed delivery the filters select (at least one filter)',
-    query: DELIVERY_FILTER_QUERY,
+    query: DELIVERIES.filterQuery(),
     success: { status: 200, schema: schemaRef('ReplayCount') },
     errors: [400, 403],
   })

@@ -6,7 +6,6 @@ import {
   BaseUrl,
   created,
   DeleteRoute,
-  MethodNotAllowedError,
   ModifyRoute,
   NetBoxController,
   NetBoxResourceController,
@@ -140,13 +139,6 @@ export class EventRulesController
   async optionsOne(@ObjectId() id: number) {
     await this.getRule.execute(id);
     return eventRuleDetailOptions();
-  }
-
-  /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
-  @Post(':id')
-  @ApiNetBoxOperation({ summary: 'Not allowed: NetBox has no POST on a detail route', errors: [403, 405] })
-  createOnDetail(): never {
-    throw new MethodNotAllowedError('POST');
   }
 
   /** Updates the rules a write names: a detail route answers with its one rule, a bulk write with the list. */

@@ -6,7 +6,6 @@ import {
   BaseUrl,
   created,
   DeleteRoute,
-  MethodNotAllowedError,
   ModifyRoute,
   NetBoxController,
   NetBoxResourceController,
@@ -155,13 +154,6 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) imple
   async optionsOne(@ObjectId() id: number) {
     await this.getWebhook.execute(id);
     return this.apiVersion === '4.6' ? webhook46DetailOptions() : webhookDetailOptions();
-  }
-
-  /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
-  @Post(':id')
-  @ApiNetBoxOperation({ summary: 'Not allowed: NetBox has no POST on a detail route', errors: [403, 405] })
-  createOnDetail(): never {
-    throw new MethodNotAllowedError('POST');
   }
 
   private async updateOne(

@@ -19,8 +19,7 @@ const GADGETS = netboxResource({
   singular: 'gadget',
   plural: 'gadgets',
   representation: schemaRef('Gadget'),
-  representationOrBrief: schemaRef('Gadget'),
-  listQuery: [],
+  filters: [],
   writable: 'WritableGadget',
   conflicts: true,
   options: {

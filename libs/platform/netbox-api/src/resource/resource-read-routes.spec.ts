@@ -24,8 +24,7 @@ const WIDGETS = netboxResource({
   singular: 'widget',
   plural: 'widgets',
   representation: schemaRef('Widget'),
-  representationOrBrief: schemaRef('Widget'),
-  listQuery: [],
+  filters: [],
   maxId: 100,
   listOperation: { summary: 'List widgets, newest first' },
 });
