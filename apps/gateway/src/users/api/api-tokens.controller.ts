@@ -1,9 +1,8 @@
-import { Body, Inject, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Inject, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { authenticatedToken } from '@validity/platform/auth';
 import {
-  ApiNetBoxOperation,
-  created,
+  CreateRoute,
   DeleteRoute,
   ModifyRoute,
   NetBoxController,
@@ -38,17 +37,11 @@ export class ApiTokensController
     return (brief ? briefApiTokenRepresentation : apiTokenRepresentation)(request, token);
   }
 
-  @Post()
-  @ApiNetBoxOperation(CREATE_API_TOKEN)
-  async create(
-    @Req() request: Request,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  @CreateRoute(API_TOKENS, CREATE_API_TOKEN)
+  async create(@Req() request: Request, @Body() body: unknown) {
     const input = validateInput(ApiTokenInput, body);
     const { token, key } = await this.registry.issue(input, authenticatedToken(request).user);
-    const representation = apiTokenRepresentation(request, token, key);
-    return created(response, representation.url as string, representation);
+    return apiTokenRepresentation(request, token, key);
   }
 
   @ReplaceRoute(API_TOKENS)

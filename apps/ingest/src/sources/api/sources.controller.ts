@@ -1,9 +1,7 @@
-import { Body, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
 import {
   BaseUrl,
   CreateRoute,
-  created,
   DeleteRoute,
   ModifyRoute,
   NetBoxController,
@@ -46,14 +44,9 @@ export class SourcesController extends NetBoxResourceController(SOURCES) impleme
   }
 
   @CreateRoute(SOURCES, { summary: 'Register a NetBox source' })
-  async create(
-    @Body() body: unknown,
-    @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async create(@Body() body: unknown, @BaseUrl() base: string) {
     const id = await this.store.insert(readSourceInput(body, undefined, false));
-    const representation = await this.written(base, id);
-    return created(response, representation.url as string, representation);
+    return this.written(base, id);
   }
 
   @ReplaceRoute(SOURCES)

@@ -1,10 +1,8 @@
-import { Body, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   BaseUrl,
   CreateRoute,
-  created,
   DeleteRoute,
   ModifyRoute,
   NetBoxController,
@@ -51,12 +49,10 @@ export class ComplianceSelectorsController
     @Body() body: unknown,
     @ChangeContext() change: SelectorChangeContext,
     @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
   ) {
     const input = validateInput(ComplianceSelectorInput, body, { required: REQUIRED_SELECTOR_FIELDS });
     const selector = await this.saveSelector.create(input as NewComplianceSelector, change);
-    const data = complianceSelectorData(selector, base);
-    return created(response, data.url as string, data);
+    return complianceSelectorData(selector, base);
   }
 
   @ReplaceRoute(COMPLIANCE_SELECTORS)

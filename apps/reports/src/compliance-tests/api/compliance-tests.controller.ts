@@ -1,10 +1,8 @@
-import { Body, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   BaseUrl,
   CreateRoute,
-  created,
   DeleteRoute,
   ModifyRoute,
   NetBoxController,
@@ -50,16 +48,10 @@ export class ComplianceTestsController
   }
 
   @CreateRoute(COMPLIANCE_TESTS)
-  async create(
-    @Body() body: unknown,
-    @ChangeContext() change: TestChangeContext,
-    @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async create(@Body() body: unknown, @ChangeContext() change: TestChangeContext, @BaseUrl() base: string) {
     const { input, selectorIds } = await this.validate(body, false);
     const test = await this.createTest.execute(input as NewComplianceTest, selectorIds ?? [], change);
-    const data = complianceTestData(test, base);
-    return created(response, data.url as string, data);
+    return complianceTestData(test, base);
   }
 
   @ReplaceRoute(COMPLIANCE_TESTS)

@@ -1,11 +1,9 @@
-import { Body, Inject, Res } from '@nestjs/common';
+import { Body, Inject } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
-import type { Response } from 'express';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   BaseUrl,
   CreateRoute,
-  created,
   DeleteRoute,
   NetBoxController,
   NetBoxResourceController,
@@ -67,14 +65,8 @@ export class ComplianceReportsController
     },
     ['get', 'remove'],
   )
-  async create(
-    @Body() body: unknown,
-    @ChangeContext() change: ReportChangeContext,
-    @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const data = complianceReportRepresentation(await this.createReport.execute(body, change), base);
-    return created(response, data.url as string, data);
+  async create(@Body() body: unknown, @ChangeContext() change: ReportChangeContext, @BaseUrl() base: string) {
+    return complianceReportRepresentation(await this.createReport.execute(body, change), base);
   }
 
   @DeleteRoute(COMPLIANCE_REPORTS, { summary: 'Delete a compliance report and its results' })

@@ -1,10 +1,9 @@
-import { Body, Delete, HttpCode, Inject, Options, Patch, Post, Put, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Delete, HttpCode, Inject, Options, Patch, Put } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   ApiNetBoxOperation,
   BaseUrl,
-  created,
+  CreateRoute,
   DeleteRoute,
   ModifyRoute,
   NetBoxController,
@@ -61,17 +60,14 @@ export class EventRulesController
     return (brief ? briefEventRuleRepresentation : eventRuleRepresentation)(webhook, urlsOf(base));
   }
 
-  @Post()
-  @ApiNetBoxOperation(EVENT_RULES_BULK.create)
+  @CreateRoute(EVENT_RULES, EVENT_RULES_BULK.create)
   async create(
     @Body() body: unknown,
     @ChangeContext() context: WebhookChangeContext,
     @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
   ) {
     const webhook = await this.createRule.execute(requestData(body), context);
-    const representation = eventRuleRepresentation(webhook, urlsOf(base));
-    return created(response, representation.url as string, representation);
+    return eventRuleRepresentation(webhook, urlsOf(base));
   }
 
   @Put()

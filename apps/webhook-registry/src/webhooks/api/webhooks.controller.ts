@@ -1,10 +1,9 @@
-import { Body, Delete, HttpCode, Inject, Options, Patch, Post, Put, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Delete, HttpCode, Inject, Options, Patch, Put } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   ApiNetBoxOperation,
   BaseUrl,
-  created,
+  CreateRoute,
   DeleteRoute,
   ModifyRoute,
   NetBoxController,
@@ -70,13 +69,11 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) imple
   }
 
   /** A JSON object creates one webhook (201 + Location); a JSON array creates all of them or none. */
-  @Post()
-  @ApiNetBoxOperation(WEBHOOKS_BULK.create)
+  @CreateRoute(WEBHOOKS, WEBHOOKS_BULK.create)
   async create(
     @Body() body: unknown,
     @ChangeContext() context: WebhookChangeContext,
     @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
   ) {
     const bulk = Array.isArray(body);
     const webhooks = await this.createWebhooks.execute({
@@ -85,11 +82,7 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) imple
       context,
     });
     const representations = this.representAll(webhooks, base);
-    if (bulk) {
-      response.status(201);
-      return representations;
-    }
-    return created(response, representations[0].url as string, representations[0]);
+    return bulk ? representations : representations[0];
   }
 
   @Put()

@@ -11,7 +11,8 @@ import { netboxResource } from './netbox-resource';
 import { NetBoxResourceController } from './netbox-resource.controller';
 import { NetBoxController } from './resource-read-routes';
 import type { ResourceReads, ResourceRows, ResourceView } from './resource-reads';
-import { DeleteRoute } from './resource-routes';
+import { BaseUrl } from './resource-params';
+import { CreateRoute, DeleteRoute } from './resource-routes';
 
 interface Widget {
   id: number;
@@ -49,6 +50,11 @@ class WidgetsController extends NetBoxResourceController(WIDGETS) implements Res
   represent(widget: Widget, { brief, base }: ResourceView) {
     const url = `${base}/api/widgets/${widget.id}/`;
     return brief ? { id: widget.id, url } : { id: widget.id, url, name: widget.name };
+  }
+
+  @CreateRoute(WIDGETS)
+  create(@BaseUrl() base: string) {
+    return { id: 4, url: `${base}/api/widgets/4/`, name: 'widget 4' };
   }
 
   /** A static sub-route beside the detail route. */
@@ -110,12 +116,18 @@ describe('the kit-derived list and get routes', () => {
       expect(await call(`/api/widgets/${id}/`)).toEqual({ status: 404, body: { detail: 'Not found.' } });
   });
 
+  it('answers a create with 201 and Location = the url of the representation returned', async () => {
+    const response = await fetch(`${base}/api/widgets/`, { method: 'POST' });
+    expect([response.status, response.headers.get('location')]).toEqual([201, `${base}/api/widgets/4/`]);
+  });
+
   it("matches the controller's static sub-routes before the detail route", async () => {
     expect(await call('/api/widgets/stats/')).toEqual({ status: 200, body: { widgets: 3 } });
   });
 
   it('documents the routes in the order a hand-written controller would declare them', () => {
     expect(Object.keys(document.paths)).toEqual(['/api/widgets', '/api/widgets/stats', '/api/widgets/{id}']);
+    expect(Object.keys(document.paths['/api/widgets'])).toEqual(['get', 'post']);
     expect(Object.keys(document.paths['/api/widgets/{id}'])).toEqual(['get', 'delete']);
     expect(document.paths['/api/widgets'].get).toMatchObject({
       operationId: 'WidgetsController_list',
