@@ -46,4 +46,6 @@ export * from './resource/list-page';
 export * from './resource/netbox-resource';
 export * from './resource/netbox-resource.controller';
 export * from './resource/resource-params';
+export * from './resource/resource-read-routes';
+export * from './resource/resource-reads';
 export * from './resource/resource-routes';

@@ -1,11 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ApiNetBoxOperation,
   Brief,
   GetRoute,
-  listPage,
-  ListRoute,
+  NetBoxController,
   NetBoxResourceController,
   NetBoxValidationError,
   ObjectId,
@@ -15,12 +14,14 @@ import {
   requestUrl,
   schemaRef,
   type QueryParams,
+  type ResourceReads,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
 import { WebhookView } from '../../webhook-view/webhook-view';
 import { DeliveryHealth } from './delivery-health';
-import { DeliveryLog } from './delivery-log';
-import { DELIVERIES, LIST_DELIVERIES } from './deliveries.resource';
-import { DELIVERY_DETAIL, DELIVERY_FILTER_QUERY, DELIVERY_HEALTH_QUERY } from './delivery.openapi';
+import { DeliveryLog, type DeliveryLogEntry } from './delivery-log';
+import { DELIVERIES } from './deliveries.resource';
+import { DELIVERY_DETAIL, DELIVERY_HEALTH_QUERY } from './delivery.openapi';
 import {
   briefDeliveryRepresentation,
   deliveryDetailRepresentation,
@@ -34,8 +35,11 @@ import {
  * `message_id`, `created`/`last_updated` with `__gte`/`__lte`/..., `id`. Also each webhook's delivery
  * health (`health/`: circuit breaker, in flight, queued, waiting) and retrying a retrying delivery now.
  */
-@Controller('api/extras/webhook-deliveries')
-export class DeliveriesController extends NetBoxResourceController(DELIVERIES) {
+@NetBoxController()
+export class DeliveriesController
+  extends NetBoxResourceController(DELIVERIES)
+  implements ResourceReads<DeliveryLogEntry>
+{
   constructor(
     @Inject(DeliveryLog) private readonly log: DeliveryLog,
     @Inject(WebhookView) private readonly view: WebhookView,
@@ -44,17 +48,14 @@ export class DeliveriesController extends NetBoxResourceController(DELIVERIES) {
     super();
   }
 
-  @ListRoute(DELIVERIES, LIST_DELIVERIES)
-  list(@Req() request: Request, @Query() query: QueryParams, @Brief() brief: boolean) {
-    return listPage(
-      request,
-      query,
-      (page) => this.log.list(query, page),
-      (entry) =>
-        brief
-          ? briefDeliveryRepresentation(request, entry)
-          : deliveryRepresentation(request, this.view, entry),
-    );
+  get rows() {
+    return this.log;
+  }
+
+  /** A list row; the detail route (`get`) adds the attempts. */
+  represent(entry: DeliveryLogEntry, { brief, request }: ResourceView) {
+    if (brief) return briefDeliveryRepresentation(request, entry);
+    return deliveryRepresentation(request, this.view, entry);
   }
 
   /** Redelivers every delivered or failed delivery the filters (the list's) select: `{"count": n}`. */
@@ -62,7 +63,7 @@ export class DeliveriesController extends NetBoxResourceController(DELIVERIES) {
   @HttpCode(200)
   @ApiNetBoxOperation({
     summary: 'Redeliver every delivered or failed delivery the filters select (at least one filter)',
-    query: DELIVERY_FILTER_QUERY,
+    query: DELIVERIES.filterQuery(),
     success: { status: 200, schema: schemaRef('ReplayCount') },
     errors: [400, 403],
   })

@@ -2,7 +2,6 @@ import type { SchemaObject } from '@nestjs/swagger';
 import { ENVELOPE_EVENTS, JOB_EVENTS } from '@validity/contracts';
 import {
   ABSOLUTE_URL,
-  BRIEF_QUERY,
   exactObject,
   filterQuery,
   fullOrBrief,
@@ -115,11 +114,9 @@ export const DELIVERY_HEALTH_QUERY: readonly QueryParameter[] = [
 
 export const DELIVERY_OR_BRIEF = fullOrBrief(schemaRef('WebhookDelivery'), schemaRef('BriefWebhookDelivery'));
 export const DELIVERY_DETAIL = schemaRef('WebhookDeliveryDetail');
-export const DELIVERY_DETAIL_OR_BRIEF = fullOrBrief(DELIVERY_DETAIL, schemaRef('BriefWebhookDelivery'));
 
 /** The delivery log's filters (`FILTERS` in delivery-log.ts; lookups not listed). */
-export const DELIVERY_FILTER_QUERY: readonly QueryParameter[] = [
-  filterQuery('id', { type: 'integer' }),
+export const DELIVERY_FILTERS: readonly QueryParameter[] = [
   filterQuery('webhook_id', { type: 'integer' }),
   filterQuery('status', STATUS),
   filterQuery('message_id'),
@@ -129,10 +126,4 @@ export const DELIVERY_FILTER_QUERY: readonly QueryParameter[] = [
   filterQuery('object_id'),
   filterQuery('created', { type: 'string', format: 'date-time' }),
   filterQuery('last_updated', { type: 'string', format: 'date-time' }),
-];
-
-export const DELIVERY_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  ...DELIVERY_FILTER_QUERY,
 ];

@@ -1,5 +1,12 @@
-import { preciseNow, pythonTypeName } from '@validity/contracts';
-import { ConflictError, DRF_MESSAGES, NetBoxValidationError } from '@validity/platform/netbox-api';
+import { preciseNow } from '@validity/contracts';
+import {
+  ConflictError,
+  DRF_MESSAGES,
+  DrfField,
+  NetBoxValidationError,
+  primaryKeyField,
+  validateInput,
+} from '@validity/platform/netbox-api';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { DeliverySignals } from '../delivery-signals';
 import { sampleReportCreatedEvent } from '../domain/sample-report-event';
@@ -32,12 +39,13 @@ export class SendTestEvent {
 
   async execute(body: unknown, caller: TestEventCaller): Promise<DeliveryLogEntry> {
     // No body at all reads as an empty object, as DRF reads it: "This field is required."
-    const webhookId = webhookIdOf(body === undefined ? {} : body);
+    const { webhook: webhookId } = validateInput(TestEventInput, body === undefined ? {} : body, {
+      required: ['webhook'],
+    });
     // A webhook created a moment ago is known once the view caught up with the registry's topic.
     await this.catchUpWebhooks();
     const definition = this.view.get(webhookId)?.definition;
-    if (!definition)
-      throw new NetBoxValidationError({ webhook: [`Invalid pk "${webhookId}" - object does not exist.`] });
+    if (!definition) throw new NetBoxValidationError({ webhook: [DRF_MESSAGES.pkDoesNotExist(webhookId)] });
     if (!definition.enabled)
       throw new ConflictError('This webhook is disabled: enable it to send a test event.');
     const event = sampleReportCreatedEvent({ ...caller, now: preciseNow() });
@@ -50,25 +58,8 @@ export class SendTestEvent {
   }
 }
 
-/** `{"webhook": <id>}` read as DRF's PrimaryKeyRelatedField reads it (an id or its digits). */
-function webhookIdOf(body: unknown): number {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new NetBoxValidationError({
-      non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonTypeName(body)}.`],
-    });
-  }
-  const value = (body as Record<string, unknown>).webhook;
-  if (value === undefined) throw new NetBoxValidationError({ webhook: [DRF_MESSAGES.required] });
-  if (value === null) throw new NetBoxValidationError({ webhook: [DRF_MESSAGES.null] });
-  const id =
-    typeof value === 'number' && Number.isSafeInteger(value)
-      ? value
-      : typeof value === 'string' && /^\d{1,9}$/.test(value)
-        ? Number(value)
-        : undefined;
-  if (id === undefined)
-    throw new NetBoxValidationError({
-      webhook: [`Incorrect type. Expected pk value, received ${pythonTypeName(value)}.`],
-    });
-  return id;
+/** `{"webhook": <id>}`: a `PrimaryKeyRelatedField` over the webhooks this dispatcher knows. */
+class TestEventInput {
+  @DrfField(primaryKeyField)
+  webhook!: number;
 }

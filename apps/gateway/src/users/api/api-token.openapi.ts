@@ -1,11 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
-  BRIEF_QUERY,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   nullable,
   OBJECT_ID,
@@ -67,13 +64,8 @@ export const API_TOKEN_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const TOKEN = schemaRef('Token');
-export const TOKEN_OR_BRIEF = fullOrBrief(TOKEN, schemaRef('BriefToken'));
-
 /** `TOKEN_FILTERS`' parameters (lookups not listed). */
-export const TOKEN_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const TOKEN_FILTERS: readonly QueryParameter[] = [
   filterQuery('user_id', { type: 'integer' }),
   filterQuery('user'),
   filterQuery('key'),

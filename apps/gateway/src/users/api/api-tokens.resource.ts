@@ -1,14 +1,15 @@
 import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
-import { TOKEN, TOKEN_LIST_QUERY, TOKEN_OR_BRIEF } from './api-token.openapi';
+import { TOKEN, TOKEN_FILTERS } from './api-token.openapi';
 
 /** `/api/users/tokens/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const API_TOKENS = netboxResource({
   controller: 'ApiTokensController',
+  path: 'api/users/tokens',
   singular: 'API token',
   plural: 'API tokens',
   representation: TOKEN,
-  representationOrBrief: TOKEN_OR_BRIEF,
-  listQuery: TOKEN_LIST_QUERY,
+  brief: schemaRef('BriefToken'),
+  filters: TOKEN_FILTERS,
   // PATCH reads the same body as PUT, every field optional (`ApiTokenInput`).
   writable: 'WritableToken',
   patched: 'WritableToken',

@@ -30,4 +30,17 @@ describe('token input, read with the shared DRF field parsers', () => {
       description: ['Ensure this field has no more than 200 characters.'],
     });
   });
+
+  it("reads key as TokenSerializer's CharField(min_length=40, max_length=40): stripped, length checked", () => {
+    const key = 'a'.repeat(40);
+    expect(validateInput(ApiTokenInput, { key: ` ${key}\n` }).key).toBe(key);
+    expect(errorsOf({ key: 'a'.repeat(39) })).toEqual({
+      key: ['Ensure this field has at least 40 characters.'],
+    });
+    expect(errorsOf({ key: 'a'.repeat(41) })).toEqual({
+      key: ['Ensure this field has no more than 40 characters.'],
+    });
+    expect(errorsOf({ key: null })).toEqual({ key: ['This field may not be null.'] });
+    expect(errorsOf({ key: [key] })).toEqual({ key: ['Not a valid string.'] });
+  });
 });

@@ -1,5 +1,5 @@
-import { IsDateString, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
-import { booleanField, charField, DRF_MESSAGES, DrfField } from '@validity/platform/netbox-api';
+import { IsDateString, IsOptional, ValidateIf } from 'class-validator';
+import { booleanField, charField, DrfField } from '@validity/platform/netbox-api';
 
 /**
  * Body of POST/PUT/PATCH `/api/users/tokens/` (NetBox 3.6 TokenSerializer's writable fields).
@@ -9,9 +9,8 @@ export class ApiTokenInput {
   @IsOptional()
   user?: unknown;
 
-  @IsOptional()
-  @IsString({ message: DRF_MESSAGES.notAString })
-  @Length(40, 40, { message: 'Ensure this field has at least 40 characters.' })
+  /** TokenSerializer's `CharField(min_length=40, max_length=40)`. */
+  @DrfField(charField({ minLength: 40, maxLength: 40 }))
   key?: string;
 
   @ValidateIf((_input, value) => value !== null && value !== undefined)

@@ -1,11 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
-  BRIEF_QUERY,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
@@ -54,12 +51,7 @@ export const SOURCE_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const SOURCE = schemaRef('IngestSource');
-export const SOURCE_OR_BRIEF = fullOrBrief(SOURCE, schemaRef('BriefIngestSource'));
-
-export const SOURCE_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const SOURCE_FILTERS: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('description'),
   filterQuery('netbox_url'),

@@ -1,28 +1,21 @@
-import { Body, Controller, Inject, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
 import {
   BaseUrl,
-  Brief,
   CreateRoute,
-  created,
   DeleteRoute,
-  GetRoute,
-  listPage,
-  ListRoute,
   ModifyRoute,
+  NetBoxController,
   NetBoxResourceController,
   NotFoundError,
   ObjectId,
   ReplaceRoute,
-  type QueryParams,
+  type ResourceReads,
+  type ResourceRows,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
 import type { Source } from '../domain/source';
 import { readSourceInput } from '../domain/source-input';
-import {
-  briefSourceRepresentation,
-  sourceRepresentation,
-  type SecretVisibility,
-} from '../domain/source-representation';
+import { briefSourceRepresentation, sourceRepresentation } from '../domain/source-representation';
 import { SourceStore } from '../store/source-store';
 import { SOURCES } from './sources.resource';
 
@@ -31,63 +24,43 @@ import { SOURCES } from './sources.resource';
  * filters, brief, DRF errors, tokens). A source's secret is shown only in the answer to the write that
  * set it, as every secret of this system.
  */
-@Controller('api/ingest/sources')
-export class SourcesController extends NetBoxResourceController(SOURCES) {
+@NetBoxController()
+export class SourcesController extends NetBoxResourceController(SOURCES) implements ResourceReads<Source> {
   constructor(@Inject(SourceStore) private readonly store: SourceStore) {
     super();
   }
 
-  @ListRoute(SOURCES)
-  list(
-    @Req() request: Request,
-    @Query() query: QueryParams,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    return listPage(
-      request,
-      query,
-      async (page) => {
-        const { sources, count } = await this.store.list(query, page);
-        return { count, results: sources };
-      },
-      (source) =>
-        brief
-          ? briefSourceRepresentation(source, urlOf(base, source.id))
-          : sourceRepresentation(source, urlOf(base, source.id), 'masked'),
-    );
+  readonly rows: ResourceRows<Source> = {
+    list: async (query, page) => {
+      const { sources, count } = await this.store.list(query, page);
+      return { count, results: sources };
+    },
+    get: (id) => this.existing(id),
+  };
+
+  represent(source: Source, { brief, base }: ResourceView) {
+    if (brief) return briefSourceRepresentation(source, urlOf(base, source.id));
+    return sourceRepresentation(source, urlOf(base, source.id), 'masked');
   }
 
   @CreateRoute(SOURCES, { summary: 'Register a NetBox source' })
-  async create(
-    @Body() body: unknown,
-    @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async create(@Body() body: unknown, @BaseUrl() base: string) {
     const id = await this.store.insert(readSourceInput(body, undefined, false));
-    const representation = await this.represent(base, id, 'shown');
-    return created(response, representation.url as string, representation);
-  }
-
-  @GetRoute(SOURCES)
-  async get(@ObjectId() id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
-    const source = await this.existing(id);
-    if (brief) return briefSourceRepresentation(source, urlOf(base, source.id));
-    return sourceRepresentation(source, urlOf(base, source.id), 'masked');
+    return this.written(base, id);
   }
 
   @ReplaceRoute(SOURCES)
   async replace(@ObjectId() id: number, @Body() body: unknown, @BaseUrl() base: string) {
     const source = await this.existing(id);
     await this.store.update(source.id, readSourceInput(body, undefined, false));
-    return this.represent(base, source.id, 'shown');
+    return this.written(base, source.id);
   }
 
   @ModifyRoute(SOURCES)
   async modify(@ObjectId() id: number, @Body() body: unknown, @BaseUrl() base: string) {
     const source = await this.existing(id);
     await this.store.update(source.id, readSourceInput(body, source, true));
-    return this.represent(base, source.id, 'shown');
+    return this.written(base, source.id);
   }
 
   @DeleteRoute(SOURCES)
@@ -102,10 +75,9 @@ export class SourcesController extends NetBoxResourceController(SOURCES) {
     return source;
   }
 
-  private async represent(base: string, id: number, secret: SecretVisibility) {
-    const source = await this.store.find(id);
-    if (source === undefined) throw new NotFoundError();
-    return sourceRepresentation(source, urlOf(base, id), secret);
+  /** The answer to a write: the stored source, with the secret it was given. */
+  private async written(base: string, id: number) {
+    return sourceRepresentation(await this.existing(id), urlOf(base, id), 'shown');
   }
 }
 

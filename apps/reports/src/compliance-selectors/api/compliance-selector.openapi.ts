@@ -1,12 +1,9 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
-  BRIEF_QUERY,
   CUSTOM_FIELDS,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
@@ -90,16 +87,8 @@ export const COMPLIANCE_SELECTOR_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const COMPLIANCE_SELECTOR = schemaRef('ComplianceSelector');
-export const COMPLIANCE_SELECTOR_OR_BRIEF = fullOrBrief(
-  COMPLIANCE_SELECTOR,
-  schemaRef('BriefComplianceSelector'),
-);
-
 /** `SELECTOR_FILTERS`' parameters (lookups not listed). */
-export const COMPLIANCE_SELECTOR_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const COMPLIANCE_SELECTOR_FILTERS: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('filter_operation', FILTER_OPERATION),
   filterQuery('dynamic_pairs', DYNAMIC_PAIRS_SCHEMA),

@@ -1,25 +1,22 @@
-import { Body, Controller, Inject, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   BaseUrl,
-  Brief,
   CreateRoute,
-  created,
   DeleteRoute,
-  GetRoute,
-  listPage,
-  ListRoute,
   ModifyRoute,
+  NetBoxController,
   NetBoxResourceController,
   ObjectId,
   ReplaceRoute,
   validateInput,
-  type QueryParams,
+  type ResourceReads,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
 import type { ChangeContext as SelectorChangeContext } from '../../event-sourcing/change-context';
 import { MAX_INTEGER_ID } from '../../http/object-id';
 import { ComplianceSelectorInput, REQUIRED_SELECTOR_FIELDS } from '../input/compliance-selector.input';
+import type { ComplianceSelector } from '../domain/compliance-selector';
 import {
   briefComplianceSelectorData,
   complianceSelectorData,
@@ -30,30 +27,21 @@ import { DeleteComplianceSelector } from '../use-cases/delete-compliance-selecto
 import { SaveComplianceSelector, type NewComplianceSelector } from '../use-cases/save-compliance-selector';
 
 /** `/api/plugins/validity/selectors/`: Validity 2.3's compliance selector CRUD (single objects). */
-@Controller('api/plugins/validity/selectors')
-export class ComplianceSelectorsController extends NetBoxResourceController(COMPLIANCE_SELECTORS) {
+@NetBoxController()
+export class ComplianceSelectorsController
+  extends NetBoxResourceController(COMPLIANCE_SELECTORS)
+  implements ResourceReads<ComplianceSelector>
+{
   constructor(
-    @Inject(ComplianceSelectorsQuery) private readonly selectors: ComplianceSelectorsQuery,
+    @Inject(ComplianceSelectorsQuery) readonly rows: ComplianceSelectorsQuery,
     @Inject(SaveComplianceSelector) private readonly saveSelector: SaveComplianceSelector,
     @Inject(DeleteComplianceSelector) private readonly deleteSelector: DeleteComplianceSelector,
   ) {
     super();
   }
 
-  @ListRoute(COMPLIANCE_SELECTORS)
-  list(
-    @Req() request: Request,
-    @Query() query: QueryParams,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    const represent = brief ? briefComplianceSelectorData : complianceSelectorData;
-    return listPage(
-      request,
-      query,
-      (page) => this.selectors.list(query, page),
-      (selector) => represent(selector, base),
-    );
+  represent(selector: ComplianceSelector, { brief, base }: ResourceView) {
+    return (brief ? briefComplianceSelectorData : complianceSelectorData)(selector, base);
   }
 
   @CreateRoute(COMPLIANCE_SELECTORS)
@@ -61,18 +49,10 @@ export class ComplianceSelectorsController extends NetBoxResourceController(COMP
     @Body() body: unknown,
     @ChangeContext() change: SelectorChangeContext,
     @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
   ) {
     const input = validateInput(ComplianceSelectorInput, body, { required: REQUIRED_SELECTOR_FIELDS });
     const selector = await this.saveSelector.create(input as NewComplianceSelector, change);
-    const data = complianceSelectorData(selector, base);
-    return created(response, data.url as string, data);
-  }
-
-  @GetRoute(COMPLIANCE_SELECTORS)
-  async get(@ObjectId(MAX_INTEGER_ID) id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
-    const selector = await this.selectors.get(id);
-    return brief ? briefComplianceSelectorData(selector, base) : complianceSelectorData(selector, base);
+    return complianceSelectorData(selector, base);
   }
 
   @ReplaceRoute(COMPLIANCE_SELECTORS)

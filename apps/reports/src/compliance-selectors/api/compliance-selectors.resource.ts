@@ -1,25 +1,24 @@
-import { netboxResource } from '@validity/platform/netbox-api';
+import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   DEVICE_STATUS_CHOICES,
   DYNAMIC_PAIRS_CHOICES,
   FILTER_OPERATION_CHOICES,
 } from '../domain/compliance-selector-choices';
-import {
-  COMPLIANCE_SELECTOR,
-  COMPLIANCE_SELECTOR_LIST_QUERY,
-  COMPLIANCE_SELECTOR_OR_BRIEF,
-} from './compliance-selector.openapi';
+import { COMPLIANCE_SELECTOR, COMPLIANCE_SELECTOR_FILTERS } from './compliance-selector.openapi';
 
 const DCIM_FILTER = { type: 'field', label: '' } as const;
 
 /** `/api/plugins/validity/selectors/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_SELECTORS = netboxResource({
   controller: 'ComplianceSelectorsController',
+  path: 'api/plugins/validity/selectors',
+  maxId: MAX_INTEGER_ID,
   singular: 'compliance selector',
   plural: 'compliance selectors',
   representation: COMPLIANCE_SELECTOR,
-  representationOrBrief: COMPLIANCE_SELECTOR_OR_BRIEF,
-  listQuery: COMPLIANCE_SELECTOR_LIST_QUERY,
+  brief: schemaRef('BriefComplianceSelector'),
+  filters: COMPLIANCE_SELECTOR_FILTERS,
   writable: 'WritableComplianceSelector',
   patched: 'PatchedWritableComplianceSelector',
   conflicts: true,

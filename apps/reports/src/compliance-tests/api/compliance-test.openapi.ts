@@ -1,12 +1,9 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
-  BRIEF_QUERY,
   CUSTOM_FIELDS,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
@@ -82,13 +79,8 @@ export const COMPLIANCE_TEST_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const COMPLIANCE_TEST = schemaRef('ComplianceTest');
-export const COMPLIANCE_TEST_OR_BRIEF = fullOrBrief(COMPLIANCE_TEST, schemaRef('BriefComplianceTest'));
-
 /** `TEST_FILTERS`' parameters (lookups not listed). */
-export const COMPLIANCE_TEST_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const COMPLIANCE_TEST_FILTERS: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('description'),
   filterQuery('severity', SEVERITY),

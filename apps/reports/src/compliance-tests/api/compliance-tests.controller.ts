@@ -1,20 +1,16 @@
-import { Body, Controller, Inject, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   BaseUrl,
-  Brief,
   CreateRoute,
-  created,
   DeleteRoute,
-  GetRoute,
-  listPage,
-  ListRoute,
   ModifyRoute,
+  NetBoxController,
   NetBoxResourceController,
   ObjectId,
   ReplaceRoute,
-  type QueryParams,
+  type ResourceReads,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
 import { DataSource } from 'typeorm';
 import type { ChangeContext as TestChangeContext } from '../../event-sourcing/change-context';
@@ -22,6 +18,7 @@ import { MAX_INTEGER_ID } from '../../http/object-id';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { REQUIRED_TEST_FIELDS } from '../input/compliance-test.input';
 import { validateTestInput } from '../store/test-selectors';
+import type { ComplianceTest } from '../domain/compliance-test';
 import { briefComplianceTestData, complianceTestData } from '../domain/compliance-test.representation';
 import { ComplianceTestsQuery } from '../store/compliance-tests.query';
 import { COMPLIANCE_TESTS } from './compliance-tests.resource';
@@ -30,10 +27,13 @@ import { DeleteComplianceTest } from '../use-cases/delete-compliance-test';
 import { UpdateComplianceTest } from '../use-cases/update-compliance-test';
 
 /** `/api/plugins/validity/tests/`: Validity's compliance test CRUD (single objects). */
-@Controller('api/plugins/validity/tests')
-export class ComplianceTestsController extends NetBoxResourceController(COMPLIANCE_TESTS) {
+@NetBoxController()
+export class ComplianceTestsController
+  extends NetBoxResourceController(COMPLIANCE_TESTS)
+  implements ResourceReads<ComplianceTest>
+{
   constructor(
-    @Inject(ComplianceTestsQuery) private readonly tests: ComplianceTestsQuery,
+    @Inject(ComplianceTestsQuery) readonly rows: ComplianceTestsQuery,
     @Inject(CreateComplianceTest) private readonly createTest: CreateComplianceTest,
     @Inject(UpdateComplianceTest) private readonly updateTest: UpdateComplianceTest,
     @Inject(DeleteComplianceTest) private readonly deleteTest: DeleteComplianceTest,
@@ -43,39 +43,15 @@ export class ComplianceTestsController extends NetBoxResourceController(COMPLIAN
     super();
   }
 
-  @ListRoute(COMPLIANCE_TESTS)
-  list(
-    @Req() request: Request,
-    @Query() query: QueryParams,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    const represent = brief ? briefComplianceTestData : complianceTestData;
-    return listPage(
-      request,
-      query,
-      (page) => this.tests.list(query, page),
-      (test) => represent(test, base),
-    );
+  represent(test: ComplianceTest, { brief, base }: ResourceView) {
+    return (brief ? briefComplianceTestData : complianceTestData)(test, base);
   }
 
   @CreateRoute(COMPLIANCE_TESTS)
-  async create(
-    @Body() body: unknown,
-    @ChangeContext() change: TestChangeContext,
-    @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
+  async create(@Body() body: unknown, @ChangeContext() change: TestChangeContext, @BaseUrl() base: string) {
     const { input, selectorIds } = await this.validate(body, false);
     const test = await this.createTest.execute(input as NewComplianceTest, selectorIds ?? [], change);
-    const data = complianceTestData(test, base);
-    return created(response, data.url as string, data);
-  }
-
-  @GetRoute(COMPLIANCE_TESTS)
-  async get(@ObjectId(MAX_INTEGER_ID) id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
-    const test = await this.tests.get(id);
-    return brief ? briefComplianceTestData(test, base) : complianceTestData(test, base);
+    return complianceTestData(test, base);
   }
 
   @ReplaceRoute(COMPLIANCE_TESTS)

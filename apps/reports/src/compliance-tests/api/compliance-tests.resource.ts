@@ -1,19 +1,18 @@
-import { netboxResource } from '@validity/platform/netbox-api';
-import {
-  COMPLIANCE_TEST,
-  COMPLIANCE_TEST_LIST_QUERY,
-  COMPLIANCE_TEST_OR_BRIEF,
-} from './compliance-test.openapi';
+import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { COMPLIANCE_TEST, COMPLIANCE_TEST_FILTERS } from './compliance-test.openapi';
 import { SEVERITY_CHOICES } from '../domain/severity';
+import { MAX_INTEGER_ID } from '../../http/object-id';
 
 /** `/api/plugins/validity/tests/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_TESTS = netboxResource({
   controller: 'ComplianceTestsController',
+  path: 'api/plugins/validity/tests',
   singular: 'compliance test',
   plural: 'compliance tests',
   representation: COMPLIANCE_TEST,
-  representationOrBrief: COMPLIANCE_TEST_OR_BRIEF,
-  listQuery: COMPLIANCE_TEST_LIST_QUERY,
+  brief: schemaRef('BriefComplianceTest'),
+  filters: COMPLIANCE_TEST_FILTERS,
+  maxId: MAX_INTEGER_ID,
   writable: 'WritableComplianceTest',
   patched: 'PatchedWritableComplianceTest',
   conflicts: true,

@@ -2,12 +2,9 @@ import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
-  BRIEF_QUERY,
   CUSTOM_FIELDS,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
@@ -80,12 +77,7 @@ export const COMPLIANCE_REPORT_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const COMPLIANCE_REPORT = schemaRef('ComplianceReport');
-export const COMPLIANCE_REPORT_OR_BRIEF = fullOrBrief(COMPLIANCE_REPORT, schemaRef('BriefComplianceReport'));
-
-export const COMPLIANCE_REPORT_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const COMPLIANCE_REPORT_FILTERS: readonly QueryParameter[] = [
   filterQuery('created', { type: 'string', format: 'date-time' }),
   filterQuery('last_updated', { type: 'string', format: 'date-time' }),
 ];

@@ -1,19 +1,17 @@
-import { Body, Controller, Inject, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Inject } from '@nestjs/common';
+import type { ComplianceReportFields } from '@validity/contracts';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   BaseUrl,
-  Brief,
   CreateRoute,
-  created,
   DeleteRoute,
-  GetRoute,
-  listPage,
-  ListRoute,
+  NetBoxController,
   NetBoxResourceController,
   ObjectId,
   schemaRef,
-  type QueryParams,
+  type ResourceReads,
+  type ResourceRows,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
 import type { ChangeContext as ReportChangeContext } from '../../event-sourcing/change-context';
 import { MAX_INTEGER_ID } from '../../http/object-id';
@@ -31,8 +29,11 @@ import { DeleteComplianceReport } from '../use-cases/delete-compliance-report';
  * results, which Validity does not have (its reports come from its own script). Reports are never
  * edited (Validity's viewset allows only GET and DELETE): other methods are the kit's 405.
  */
-@Controller('api/plugins/validity/reports')
-export class ComplianceReportsController extends NetBoxResourceController(COMPLIANCE_REPORTS) {
+@NetBoxController()
+export class ComplianceReportsController
+  extends NetBoxResourceController(COMPLIANCE_REPORTS)
+  implements ResourceReads<ComplianceReportFields>
+{
   constructor(
     @Inject(ComplianceReportsQuery) private readonly reports: ComplianceReportsQuery,
     @Inject(CreateComplianceReport) private readonly createReport: CreateComplianceReport,
@@ -41,20 +42,14 @@ export class ComplianceReportsController extends NetBoxResourceController(COMPLI
     super();
   }
 
-  @ListRoute(COMPLIANCE_REPORTS)
-  list(
-    @Req() request: Request,
-    @Query() query: QueryParams,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    const represent = brief ? briefComplianceReportRepresentation : complianceReportRepresentation;
-    return listPage(
-      request,
-      query,
-      (page) => this.reports.list(query, page, !brief),
-      (report) => represent(report, base),
-    );
+  /** The brief form has no result counts, so it does not count them. */
+  readonly rows: ResourceRows<ComplianceReportFields> = {
+    list: (query, page, { brief }) => this.reports.list(query, page, !brief),
+    get: (id, { brief }) => this.reports.get(id, !brief),
+  };
+
+  represent(report: ComplianceReportFields, { brief, base }: ResourceView) {
+    return (brief ? briefComplianceReportRepresentation : complianceReportRepresentation)(report, base);
   }
 
   /**
@@ -70,22 +65,8 @@ export class ComplianceReportsController extends NetBoxResourceController(COMPLI
     },
     ['get', 'remove'],
   )
-  async create(
-    @Body() body: unknown,
-    @ChangeContext() change: ReportChangeContext,
-    @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    const data = complianceReportRepresentation(await this.createReport.execute(body, change), base);
-    return created(response, data.url as string, data);
-  }
-
-  @GetRoute(COMPLIANCE_REPORTS)
-  async get(@ObjectId(MAX_INTEGER_ID) id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
-    const report = await this.reports.get(id, !brief);
-    return brief
-      ? briefComplianceReportRepresentation(report, base)
-      : complianceReportRepresentation(report, base);
+  async create(@Body() body: unknown, @ChangeContext() change: ReportChangeContext, @BaseUrl() base: string) {
+    return complianceReportRepresentation(await this.createReport.execute(body, change), base);
   }
 
   @DeleteRoute(COMPLIANCE_REPORTS, { summary: 'Delete a compliance report and its results' })

@@ -1,18 +1,17 @@
-import { netboxResource } from '@validity/platform/netbox-api';
-import {
-  COMPLIANCE_REPORT,
-  COMPLIANCE_REPORT_LIST_QUERY,
-  COMPLIANCE_REPORT_OR_BRIEF,
-} from './compliance-report.openapi';
+import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { MAX_INTEGER_ID } from '../../http/object-id';
+import { COMPLIANCE_REPORT, COMPLIANCE_REPORT_FILTERS } from './compliance-report.openapi';
 
 /** `/api/plugins/validity/reports/` for the NetBox resource kit: OpenAPI operations and OPTIONS. */
 export const COMPLIANCE_REPORTS = netboxResource({
   controller: 'ComplianceReportsController',
+  path: 'api/plugins/validity/reports',
+  maxId: MAX_INTEGER_ID,
   singular: 'compliance report',
   plural: 'compliance reports',
   representation: COMPLIANCE_REPORT,
-  representationOrBrief: COMPLIANCE_REPORT_OR_BRIEF,
-  listQuery: COMPLIANCE_REPORT_LIST_QUERY,
+  brief: schemaRef('BriefComplianceReport'),
+  filters: COMPLIANCE_REPORT_FILTERS,
   conflicts: true,
   options: {
     summary: 'Field metadata (DRF metadata)',

@@ -2,11 +2,8 @@ import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
-  BRIEF_QUERY,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   nullable,
   OBJECT_ID,
@@ -46,15 +43,8 @@ export const TEST_RESULT_SCHEMAS: Record<string, SchemaObject> = {
   }),
 };
 
-export const TEST_RESULT_OR_BRIEF = fullOrBrief(
-  schemaRef('ComplianceTestResult'),
-  schemaRef('BriefComplianceTestResult'),
-);
-
-export const TEST_RESULT_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  ...['id', 'report_id', 'test_id', 'device_id'].map((name) => filterQuery(name, { type: 'integer' })),
+export const TEST_RESULT_FILTERS: readonly QueryParameter[] = [
+  ...['report_id', 'test_id', 'device_id'].map((name) => filterQuery(name, { type: 'integer' })),
   filterQuery('passed', { type: 'boolean' }),
   filterQuery('severity', { type: 'string', enum: [...SEVERITIES] }),
   filterQuery('latest', { type: 'boolean' }),

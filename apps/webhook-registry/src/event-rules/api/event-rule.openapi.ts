@@ -2,12 +2,9 @@ import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
-  BRIEF_QUERY,
   CUSTOM_FIELDS,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
@@ -97,13 +94,8 @@ export const EVENT_RULE_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const EVENT_RULE = schemaRef('EventRule');
-export const EVENT_RULE_OR_BRIEF = fullOrBrief(EVENT_RULE, schemaRef('BriefEventRule'));
-
 /** `eventRuleMatches`' parameters (text lookups such as `name__ic` not listed). */
-export const EVENT_RULE_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const EVENT_RULE_FILTERS: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('description'),
   filterQuery('enabled', { type: 'boolean' }),

@@ -1,35 +1,20 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  Inject,
-  Options,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Delete, HttpCode, Inject, Options, Patch, Put } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   ApiNetBoxOperation,
   BaseUrl,
-  Brief,
-  created,
+  CreateRoute,
   DeleteRoute,
-  GetRoute,
-  listPage,
-  ListRoute,
-  MethodNotAllowedError,
   ModifyRoute,
+  NetBoxController,
   NetBoxResourceController,
   ObjectId,
   ReplaceRoute,
-  type QueryParams,
+  type ResourceReads,
+  type ResourceRows,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
+import type { Webhook } from '../../webhooks/domain/webhook';
 import { requestData, requestedChanges } from '../../webhooks/input/write-request';
 import type { ChangeContext as WebhookChangeContext } from '../../webhooks/domain/webhook-change';
 import { briefEventRuleRepresentation, eventRuleRepresentation } from '../domain/event-rule';
@@ -47,8 +32,11 @@ import { EVENT_RULES, EVENT_RULES_BULK } from './event-rules.resource';
  * extension beside the 3.6 webhook API. PUT/PATCH/DELETE on the list route are NetBox's bulk operations
  * (a list of items with their `id`, all or nothing).
  */
-@Controller('api/extras/event-rules')
-export class EventRulesController extends NetBoxResourceController(EVENT_RULES) {
+@NetBoxController()
+export class EventRulesController
+  extends NetBoxResourceController(EVENT_RULES)
+  implements ResourceReads<Webhook>
+{
   constructor(
     @Inject(ListEventRules) private readonly listRules: ListEventRules,
     @Inject(GetEventRule) private readonly getRule: GetEventRule,
@@ -59,36 +47,27 @@ export class EventRulesController extends NetBoxResourceController(EVENT_RULES) 
     super();
   }
 
-  @ListRoute(EVENT_RULES)
-  list(
-    @Req() request: Request,
-    @Query() query: QueryParams,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    const represent = brief ? briefEventRuleRepresentation : eventRuleRepresentation;
-    return listPage(
-      request,
-      query,
-      async (page) => {
-        const { rules, count } = await this.listRules.execute(query, page);
-        return { count, results: rules };
-      },
-      (webhook) => represent(webhook, urlsOf(base)),
-    );
+  /** A rule is its webhook's triggers: the rows are webhooks. */
+  readonly rows: ResourceRows<Webhook> = {
+    list: async (query, page) => {
+      const { rules, count } = await this.listRules.execute(query, page);
+      return { count, results: rules };
+    },
+    get: (id) => this.getRule.execute(id),
+  };
+
+  represent(webhook: Webhook, { brief, base }: ResourceView) {
+    return (brief ? briefEventRuleRepresentation : eventRuleRepresentation)(webhook, urlsOf(base));
   }
 
-  @Post()
-  @ApiNetBoxOperation(EVENT_RULES_BULK.create)
+  @CreateRoute(EVENT_RULES, EVENT_RULES_BULK.create)
   async create(
     @Body() body: unknown,
     @ChangeContext() context: WebhookChangeContext,
     @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
   ) {
     const webhook = await this.createRule.execute(requestData(body), context);
-    const representation = eventRuleRepresentation(webhook, urlsOf(base));
-    return created(response, representation.url as string, representation);
+    return eventRuleRepresentation(webhook, urlsOf(base));
   }
 
   @Put()
@@ -124,13 +103,6 @@ export class EventRulesController extends NetBoxResourceController(EVENT_RULES) 
     return eventRuleListOptions();
   }
 
-  @GetRoute(EVENT_RULES)
-  async get(@ObjectId() id: number, @Brief() brief: boolean, @BaseUrl() base: string) {
-    const webhook = await this.getRule.execute(id);
-    const represent = brief ? briefEventRuleRepresentation : eventRuleRepresentation;
-    return represent(webhook, urlsOf(base));
-  }
-
   @ReplaceRoute(EVENT_RULES)
   replace(
     @ObjectId() id: number,
@@ -163,13 +135,6 @@ export class EventRulesController extends NetBoxResourceController(EVENT_RULES) 
   async optionsOne(@ObjectId() id: number) {
     await this.getRule.execute(id);
     return eventRuleDetailOptions();
-  }
-
-  /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
-  @Post(':id')
-  @ApiNetBoxOperation({ summary: 'Not allowed: NetBox has no POST on a detail route', errors: [403, 405] })
-  createOnDetail(): never {
-    throw new MethodNotAllowedError('POST');
   }
 
   /** Updates the rules a write names: a detail route answers with its one rule, a bulk write with the list. */

@@ -1,5 +1,5 @@
 import { listOf, netboxResource, schemaRef } from '@validity/platform/netbox-api';
-import { EVENT_RULE, EVENT_RULE_LIST_QUERY, EVENT_RULE_OR_BRIEF } from './event-rule.openapi';
+import { EVENT_RULE, EVENT_RULE_FILTERS } from './event-rule.openapi';
 
 /**
  * `/api/extras/event-rules/` for the NetBox resource kit. Its OPTIONS answers stay in
@@ -7,11 +7,13 @@ import { EVENT_RULE, EVENT_RULE_LIST_QUERY, EVENT_RULE_OR_BRIEF } from './event-
  */
 export const EVENT_RULES = netboxResource({
   controller: 'EventRulesController',
+  path: 'api/extras/event-rules',
   singular: 'event rule',
   plural: 'event rules',
   representation: EVENT_RULE,
-  representationOrBrief: EVENT_RULE_OR_BRIEF,
-  listQuery: EVENT_RULE_LIST_QUERY,
+  brief: schemaRef('BriefEventRule'),
+  filters: EVENT_RULE_FILTERS,
+  documentPostOnDetail: true,
   writable: 'WritableEventRule',
   patched: 'PatchedWritableEventRule',
   conflicts: true,

@@ -3,12 +3,9 @@ import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
-  BRIEF_QUERY,
   CUSTOM_FIELDS,
   exactObject,
   filterQuery,
-  fullOrBrief,
-  LIST_QUERY,
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
@@ -173,15 +170,10 @@ export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
 
 /** NetBox 3.6's form, or 4.6's when `NETBOX_API_VERSION` is 4.6 (`webhook-46.openapi.ts`). */
 export const WEBHOOK = { anyOf: [schemaRef('Webhook'), schemaRef('Webhook46')] };
-export const WEBHOOK_OR_BRIEF = fullOrBrief(WEBHOOK, {
-  anyOf: [schemaRef('BriefWebhook'), schemaRef('BriefWebhook46')],
-});
+export const BRIEF_WEBHOOK = { anyOf: [schemaRef('BriefWebhook'), schemaRef('BriefWebhook46')] };
 
 /** `WEBHOOK_FILTERS`' parameters with the type of value each one reads (lookups not listed). */
-export const WEBHOOK_LIST_QUERY: readonly QueryParameter[] = [
-  ...LIST_QUERY,
-  BRIEF_QUERY,
-  filterQuery('id', { type: 'integer' }),
+export const WEBHOOK_FILTERS: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('payload_url'),
   filterQuery('http_content_type'),

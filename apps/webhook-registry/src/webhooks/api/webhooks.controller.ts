@@ -1,34 +1,18 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  Inject,
-  Options,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Delete, HttpCode, Inject, Options, Patch, Put } from '@nestjs/common';
 import { ChangeContext } from '@validity/platform/auth';
 import {
   ApiNetBoxOperation,
   BaseUrl,
-  Brief,
-  created,
+  CreateRoute,
   DeleteRoute,
-  GetRoute,
-  listPage,
-  ListRoute,
-  MethodNotAllowedError,
   ModifyRoute,
+  NetBoxController,
   NetBoxResourceController,
   ObjectId,
   ReplaceRoute,
-  type QueryParams,
+  type ResourceReads,
+  type ResourceRows,
+  type ResourceView,
 } from '@validity/platform/netbox-api';
 import type { Webhook } from '../domain/webhook';
 import type { ChangeContext as WebhookChangeContext } from '../domain/webhook-change';
@@ -48,8 +32,8 @@ import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-optio
 import { WEBHOOKS, WEBHOOKS_BULK } from './webhooks.resource';
 
 /** `/api/extras/webhooks/` as NetBox 3.6 serves it, bulk operations on the list route included. */
-@Controller('api/extras/webhooks')
-export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
+@NetBoxController()
+export class WebhooksController extends NetBoxResourceController(WEBHOOKS) implements ResourceReads<Webhook> {
   constructor(
     @Inject(ListWebhooks) private readonly listWebhooks: ListWebhooks,
     @Inject(GetWebhook) private readonly getWebhook: GetWebhook,
@@ -70,34 +54,26 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
     return this.apiVersion === '4.6' ? briefWebhook46Representation : briefWebhookRepresentation;
   }
 
-  @ListRoute(WEBHOOKS)
-  list(
-    @Req() request: Request,
-    @Query() query: QueryParams,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    refuseSecretQueries(request, query);
-    const represent = brief ? this.brief : this.full;
-    return listPage(
-      request,
-      query,
-      async (page) => {
-        const { webhooks, count } = await this.listWebhooks.execute(query, page, canReadSecrets(request));
-        return { count, results: webhooks };
-      },
-      (webhook) => visibleTo(request, represent(webhook, urlsOf(base)), webhook),
-    );
+  /** A read-only token neither sees secrets nor filters on them. */
+  readonly rows: ResourceRows<Webhook> = {
+    list: async (query, page, { request }) => {
+      refuseSecretQueries(request, query);
+      const { webhooks, count } = await this.listWebhooks.execute(query, page, canReadSecrets(request));
+      return { count, results: webhooks };
+    },
+    get: (id) => this.getWebhook.execute(id),
+  };
+
+  represent(webhook: Webhook, { brief, base, request }: ResourceView) {
+    return visibleTo(request, (brief ? this.brief : this.full)(webhook, urlsOf(base)), webhook);
   }
 
   /** A JSON object creates one webhook (201 + Location); a JSON array creates all of them or none. */
-  @Post()
-  @ApiNetBoxOperation(WEBHOOKS_BULK.create)
+  @CreateRoute(WEBHOOKS, WEBHOOKS_BULK.create)
   async create(
     @Body() body: unknown,
     @ChangeContext() context: WebhookChangeContext,
     @BaseUrl() base: string,
-    @Res({ passthrough: true }) response: Response,
   ) {
     const bulk = Array.isArray(body);
     const webhooks = await this.createWebhooks.execute({
@@ -105,12 +81,8 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
       bulk,
       context,
     });
-    const representations = this.represent(webhooks, base);
-    if (bulk) {
-      response.status(201);
-      return representations;
-    }
-    return created(response, representations[0].url as string, representations[0]);
+    const representations = this.representAll(webhooks, base);
+    return bulk ? representations : representations[0];
   }
 
   @Put()
@@ -141,18 +113,6 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
   @ApiNetBoxOperation(WEBHOOKS.options())
   override options() {
     return this.apiVersion === '4.6' ? webhook46ListOptions() : webhookListOptions();
-  }
-
-  @GetRoute(WEBHOOKS)
-  async get(
-    @Req() request: Request,
-    @ObjectId() id: number,
-    @Brief() brief: boolean,
-    @BaseUrl() base: string,
-  ) {
-    const webhook = await this.getWebhook.execute(id);
-    const represent = brief ? this.brief : this.full;
-    return visibleTo(request, represent(webhook, urlsOf(base)), webhook);
   }
 
   @ReplaceRoute(WEBHOOKS)
@@ -189,13 +149,6 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
     return this.apiVersion === '4.6' ? webhook46DetailOptions() : webhookDetailOptions();
   }
 
-  /** NetBox's detail route has no POST: 405, not the 404 of an unknown route. */
-  @Post(':id')
-  @ApiNetBoxOperation({ summary: 'Not allowed: NetBox has no POST on a detail route', errors: [403, 405] })
-  createOnDetail(): never {
-    throw new MethodNotAllowedError('POST');
-  }
-
   private async updateOne(
     id: number,
     body: unknown,
@@ -210,10 +163,13 @@ export class WebhooksController extends NetBoxResourceController(WEBHOOKS) {
 
   private async updateMany(body: unknown, partial: boolean, context: WebhookChangeContext, base: string) {
     const changes = requestedChanges(body);
-    return this.represent(await this.updateWebhooks.execute({ changes, partial, bulk: true, context }), base);
+    return this.representAll(
+      await this.updateWebhooks.execute({ changes, partial, bulk: true, context }),
+      base,
+    );
   }
 
-  private represent(webhooks: readonly Webhook[], base: string) {
+  private representAll(webhooks: readonly Webhook[], base: string) {
     return webhooks.map((webhook) => this.full(webhook, urlsOf(base)));
   }
 }

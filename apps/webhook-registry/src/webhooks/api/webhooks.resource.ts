@@ -1,5 +1,5 @@
 import { listOf, netboxResource, schemaRef } from '@validity/platform/netbox-api';
-import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi';
+import { BRIEF_WEBHOOK, WEBHOOK, WEBHOOK_FILTERS } from './webhook.openapi';
 
 /**
  * `/api/extras/webhooks/` for the NetBox resource kit. Its OPTIONS answers stay in `webhook-options.ts`
@@ -7,11 +7,13 @@ import { WEBHOOK, WEBHOOK_LIST_QUERY, WEBHOOK_OR_BRIEF } from './webhook.openapi
  */
 export const WEBHOOKS = netboxResource({
   controller: 'WebhooksController',
+  path: 'api/extras/webhooks',
   singular: 'webhook',
   plural: 'webhooks',
   representation: WEBHOOK,
-  representationOrBrief: WEBHOOK_OR_BRIEF,
-  listQuery: WEBHOOK_LIST_QUERY,
+  brief: BRIEF_WEBHOOK,
+  filters: WEBHOOK_FILTERS,
+  documentPostOnDetail: true,
   writable: 'WritableWebhook',
   patched: 'PatchedWritableWebhook',
   conflicts: true,

@@ -9,6 +9,8 @@ const NON_FINITE_NUMBER = 'Out of range float values are not JSON compliant.';
 
 export interface CharFieldOptions {
   maxLength?: number;
+  /** DRF's `min_length` (what `ModelSerializer` makes of a model's `MinLengthValidator`). */
+  minLength?: number;
   allowBlank?: boolean;
   allowNull?: boolean;
 }
@@ -16,10 +18,11 @@ export interface CharFieldOptions {
 /**
  * DRF's `CharField` as ModelSerializer builds it: blank test first (after `strip()`), numbers accepted as
  * their `str()`, surrounding whitespace removed from what is stored, then the validators in DRF's order
- * (length in code points, null characters, lone surrogates).
+ * (length in code points, maximum before minimum, null characters, lone surrogates).
  */
 export function charField({
   maxLength,
+  minLength,
   allowBlank = false,
   allowNull = false,
 }: CharFieldOptions = {}): FieldParser<string | null> {
@@ -33,6 +36,9 @@ export function charField({
     const text = pythonStrip(pythonStr(raw));
     if (maxLength !== undefined && pythonLength(text) > maxLength) {
       return new InvalidFieldValue(DRF_MESSAGES.maxLength(maxLength));
+    }
+    if (minLength !== undefined && pythonLength(text) < minLength) {
+      return new InvalidFieldValue(DRF_MESSAGES.minLength(minLength));
     }
     const problem = unstorableTextProblem(text);
     return problem === undefined ? text : new InvalidFieldValue(problem);

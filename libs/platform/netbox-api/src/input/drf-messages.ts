@@ -11,6 +11,9 @@ export const DRF_MESSAGES = {
   /** `ProhibitNullCharactersValidator`'s message, which every DRF `CharField` applies. */
   nullCharacters: 'Null characters are not allowed.',
   maxLength: (limit: number) => `Ensure this field has no more than ${limit} characters.`,
+  minLength: (limit: number) => `Ensure this field has at least ${limit} characters.`,
+  /** `PrimaryKeyRelatedField`'s lookup found nothing; the key as Python's `str()` prints it. */
+  pkDoesNotExist: (key: unknown) => `Invalid pk "${pythonStr(key)}" - object does not exist.`,
   /** The choice as DRF quotes it: Python's `str()` of the input (`"True" is not a valid choice.`). */
   invalidChoice: (value: unknown) => `"${pythonStr(value)}" is not a valid choice.`,
   notAList: (value: unknown) => `Expected a list of items but got type "${pythonTypeName(value)}".`,

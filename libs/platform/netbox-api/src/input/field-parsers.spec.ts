@@ -11,6 +11,7 @@ import {
   CUSTOM_FIELDS_NOT_A_DICTIONARY,
   customFieldsField,
   emptyPrimaryKeyListField,
+  primaryKeyField,
   primaryKeyListField,
   storedCustomFieldsField,
   tagsField,
@@ -39,6 +40,16 @@ describe('DRF field parsers', () => {
     ['a\ud800', 'Surrogate characters are not allowed: U+D800.'],
   ])('CharField reads %j as %j', (raw, expected) => {
     expect(outcome(name, raw)).toEqual(expected);
+  });
+
+  it('checks the maximum length before the minimum, in code points after strip(), as DRF does', () => {
+    const key = charField({ minLength: 4, maxLength: 4 });
+    expect(outcome(key, ' abcd ')).toBe('abcd');
+    expect(outcome(key, '😀😀😀😀')).toBe('😀😀😀😀');
+    expect(outcome(key, 'abc')).toBe('Ensure this field has at least 4 characters.');
+    expect(outcome(key, 'abcde')).toBe('Ensure this field has no more than 4 characters.');
+    expect(outcome(key, '')).toBe('This field may not be blank.');
+    expect(outcome(key, null)).toBe('This field may not be null.');
   });
 
   it('keeps blank and null where the field allows them', () => {
@@ -109,6 +120,22 @@ describe('NetBox field parsers', () => {
     expect(outcome(tagsField, [])).toEqual([]);
     expect(outcome(customFieldsField(), { owner: 'noc' })).toEqual({ owner: 'noc' });
     expect(outcome(customFieldsField(), null)).toBe('This field may not be null.');
+  });
+});
+
+describe('a single primary key reference', () => {
+  it.each<[unknown, unknown]>([
+    [7, 7],
+    ['7', 7],
+    [' +7 ', 7],
+    [7.9, 7],
+    [null, 'This field may not be null.'],
+    [true, 'Incorrect type. Expected pk value, received bool.'],
+    ['seven', 'Incorrect type. Expected pk value, received str.'],
+    [[7], 'Incorrect type. Expected pk value, received list.'],
+    [{ id: 7 }, 'Incorrect type. Expected pk value, received dict.'],
+  ])('reads %j as the key Django would look up, or DRF’s message', (raw, expected) => {
+    expect(outcome(primaryKeyField, raw)).toEqual(expected);
   });
 });
 

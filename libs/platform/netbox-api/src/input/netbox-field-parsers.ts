@@ -124,6 +124,17 @@ function primaryKeyOf(value: unknown): number | undefined {
 }
 
 /**
+ * DRF 3.14's `PrimaryKeyRelatedField` up to its lookup: the key Django's `queryset.get(pk=value)` would
+ * look up, or DRF's "Incorrect type". Whether an object has that key is the caller's lookup, which
+ * answers `DRF_MESSAGES.pkDoesNotExist` when none does.
+ */
+export const primaryKeyField: FieldParser<number> = (raw) => {
+  if (raw === null) return new InvalidFieldValue(DRF_MESSAGES.null);
+  const id = typeof raw === 'boolean' ? undefined : primaryKeyOf(raw);
+  return id === undefined ? new InvalidFieldValue(incorrectPkTypeMessage(raw)) : id;
+};
+
+/**
  * DRF 3.14's `ManyRelatedField` over `PrimaryKeyRelatedField` (Validity's `SerializedPKRelatedField`):
  * a list whose items are looked up by primary key among `existing`, the first bad item reported, the
  * ids kept once each in input order. `null` (not a key) looks up `pk=None`, which matches nothing.
@@ -135,16 +146,19 @@ export function primaryKeyListField(existing: ReadonlySet<number>): FieldParser<
     const ids: number[] = [];
     for (const item of raw) {
       if (typeof item === 'boolean' || (item !== null && primaryKeyOf(item) === undefined)) {
-        return new InvalidFieldValue(`Incorrect type. Expected pk value, received ${pkTypeName(item)}.`);
+        return new InvalidFieldValue(incorrectPkTypeMessage(item));
       }
       const id = item === null ? undefined : primaryKeyOf(item);
-      if (id === undefined || !existing.has(id)) {
-        return new InvalidFieldValue(`Invalid pk "${pythonStr(item)}" - object does not exist.`);
-      }
+      if (id === undefined || !existing.has(id))
+        return new InvalidFieldValue(DRF_MESSAGES.pkDoesNotExist(item));
       if (!ids.includes(id)) ids.push(id);
     }
     return ids;
   };
+}
+
+function incorrectPkTypeMessage(value: unknown): string {
+  return `Incorrect type. Expected pk value, received ${pkTypeName(value)}.`;
 }
 
 // What DRF names in "Incorrect type": a number that is no key is a float (nan, inf) here.

@@ -1,4 +1,4 @@
-import { All, Options, Req, type Type } from '@nestjs/common';
+import { All, Options, Post, Req, type Type } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { MethodNotAllowedError } from '../errors/method-not-allowed.error';
@@ -9,6 +9,7 @@ import type { NetBoxResource } from './netbox-resource';
 /** The handlers every resource controller inherits from `NetBoxResourceController(resource)`. */
 export interface NetBoxResourceHandlers {
   options(): OptionsMetadata;
+  createOnDetail(): never;
   listMethodNotAllowed(request: Request): never;
   detailMethodNotAllowed(request: Request): never;
 }
@@ -22,16 +23,25 @@ function decorate(target: object, key: string, decorators: readonly MethodDecora
  * The base class of a NetBox resource's controller. It adds, after the subclass's own routes (Nest
  * registers a subclass's handlers before its parent's):
  * - `OPTIONS` on the list route with DRF's metadata, when the resource declares `options`;
+ * - a documented POST on the detail route answering 405, when the resource declares
+ *   `documentPostOnDetail` (OpenAPI lists no catch-all);
  * - the one 405 policy: any other method on the list or the detail route is DRF's
  *   `405 {"detail": "Method \"X\" not allowed."}`, with `Allow` naming what the route serves, as NetBox
  *   answers; a path no route serves stays 404.
  */
 export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxResourceHandlers> {
-  const { options } = resource.spec;
+  const { options, documentPostOnDetail } = resource.spec;
 
   class ResourceController implements NetBoxResourceHandlers {
+    /** The declaration, for `@NetBoxController()` on the subclass. */
+    static readonly resource = resource;
+
     options(): OptionsMetadata {
       return optionsMetadata(options!);
+    }
+
+    createOnDetail(): never {
+      throw new MethodNotAllowedError('POST');
     }
 
     listMethodNotAllowed(request: Request): never {
@@ -48,6 +58,15 @@ export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxR
     decorate(prototype, 'options', [
       Options(),
       ApiNetBoxOperation(resource.options(options.summary === undefined ? {} : { summary: options.summary })),
+    ]);
+  }
+  if (documentPostOnDetail) {
+    decorate(prototype, 'createOnDetail', [
+      Post(':id'),
+      ApiNetBoxOperation({
+        summary: 'Not allowed: NetBox has no POST on a detail route',
+        errors: [403, 405],
+      }),
     ]);
   }
   for (const [key, path] of [

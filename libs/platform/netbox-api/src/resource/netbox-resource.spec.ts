@@ -15,11 +15,11 @@ import { DeleteRoute, GetRoute, ListRoute } from './resource-routes';
 
 const GADGETS = netboxResource({
   controller: 'GadgetsController',
+  path: 'api/gadgets',
   singular: 'gadget',
   plural: 'gadgets',
   representation: schemaRef('Gadget'),
-  representationOrBrief: schemaRef('Gadget'),
-  listQuery: [],
+  filters: [],
   writable: 'WritableGadget',
   conflicts: true,
   options: {

@@ -1,10 +1,12 @@
 import type { NetBoxErrorStatus } from '../errors/netbox-api.error';
 import {
   BRIEF_QUERY,
+  filterQuery,
+  LIST_QUERY,
   type NetBoxOperationSpec,
   type QueryParameter,
 } from '../openapi/netbox-operation.openapi';
-import { paginatedList, schemaRef, type Schema } from '../openapi/openapi-schema';
+import { fullOrBrief, paginatedList, schemaRef, type Schema } from '../openapi/openapi-schema';
 import type { OptionsMetadataSpec } from '../options/options-metadata';
 
 /**
@@ -15,13 +17,22 @@ import type { OptionsMetadataSpec } from '../options/options-metadata';
 export interface NetBoxResourceSpec {
   /** The Nest controller's class name: OpenAPI operation ids are `<controller>_<handler>`. */
   controller: string;
+  /** The list route's path, without slashes at either end: `api/plugins/validity/tests`. */
+  path: string;
   /** Lower-case names for summaries: `compliance test` / `compliance tests`. */
   singular: string;
   plural: string;
-  /** The full representation, the full-or-brief one, and the list's filters (pagination included). */
+  /** The full representation (the answer to a write) and the brief one (`?brief=1`), where there is one. */
   representation: Schema;
-  representationOrBrief: Schema;
-  listQuery: readonly QueryParameter[];
+  brief?: Schema;
+  /** The list's filters besides `id`, which every NetBox list has (pagination and `brief` are added). */
+  filters: readonly QueryParameter[];
+  /** The largest `{id}` a detail route reads (`@ObjectId`); default: the largest exact JS integer. */
+  maxId?: number;
+  /** What the kit's list route documents differently from the usual. */
+  listOperation?: OperationOverrides;
+  /** Documents NetBox's 405 to POST on a detail route (the catch-all answers it either way). */
+  documentPostOnDetail?: boolean;
   /** Component schema names of the create/replace body and of the PATCH body. */
   writable?: string;
   patched?: string;
@@ -45,13 +56,27 @@ export type DetailHandler = 'get' | 'replace' | 'modify' | 'remove' | 'optionsOn
 
 /** A declared resource: its spec and the OpenAPI operation of each standard route. */
 export class NetBoxResource {
-  constructor(readonly spec: NetBoxResourceSpec) {}
+  /** What a read answers: the full representation, or the brief one when asked for. */
+  readonly representationOrBrief: Schema;
+  /** The list's query parameters: pagination, `brief`, `id` and the declared filters. */
+  readonly listQuery: readonly QueryParameter[];
+
+  constructor(readonly spec: NetBoxResourceSpec) {
+    const { representation, brief } = spec;
+    this.representationOrBrief = brief === undefined ? representation : fullOrBrief(representation, brief);
+    this.listQuery = [...LIST_QUERY, BRIEF_QUERY, ...this.filterQuery()];
+  }
+
+  /** The filters alone, `id` first: for routes that select what the list would (a bulk action). */
+  filterQuery(): QueryParameter[] {
+    return [filterQuery('id', { type: 'integer' }), ...this.spec.filters];
+  }
 
   list(overrides: OperationOverrides = {}): NetBoxOperationSpec {
     return {
       summary: `List ${this.spec.plural}`,
-      query: this.spec.listQuery,
-      success: { status: 200, schema: paginatedList(this.spec.representationOrBrief) },
+      query: this.listQuery,
+      success: { status: 200, schema: paginatedList(this.representationOrBrief) },
       errors: [400, 403],
       ...overrides,
     };
@@ -74,7 +99,7 @@ export class NetBoxResource {
     return {
       summary: `Get ${this.withArticle()}`,
       query: [BRIEF_QUERY],
-      success: { status: 200, schema: this.spec.representationOrBrief },
+      success: { status: 200, schema: this.representationOrBrief },
       errors: [403, 404],
       ...overrides,
     };

@@ -1,5 +1,6 @@
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiNetBoxOperation } from '../openapi/netbox-operation.openapi';
+import { CreatedLocation } from './created-location.interceptor';
 import type { DetailHandler, NetBoxResource, OperationOverrides } from './netbox-resource';
 
 /*
@@ -12,12 +13,17 @@ export function ListRoute(resource: NetBoxResource, overrides?: OperationOverrid
   return applyDecorators(Get(), ApiNetBoxOperation(resource.list(overrides)));
 }
 
+/** DRF's create: 201, and `Location` = the `url` of the representation the handler returns. */
 export function CreateRoute(
   resource: NetBoxResource,
   overrides?: OperationOverrides,
   links?: readonly DetailHandler[],
 ): MethodDecorator {
-  return applyDecorators(Post(), ApiNetBoxOperation(resource.create(overrides, links)));
+  return applyDecorators(
+    Post(),
+    UseInterceptors(CreatedLocation),
+    ApiNetBoxOperation(resource.create(overrides, links)),
+  );
 }
 
 export function GetRoute(resource: NetBoxResource, overrides?: OperationOverrides): MethodDecorator {
