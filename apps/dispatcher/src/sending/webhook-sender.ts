@@ -5,6 +5,7 @@ import { checkDestination } from './proxied-destination-check';
 import { LiteralAddressChecks } from './literal-address-checks';
 import { BlockedDestinationError, guardedLookup, type GuardedLookup } from './private-address-guard';
 import { RequestDeadlines } from './request-deadlines';
+import { AnswerHandler, type Answer } from './answer-handler';
 
 export interface OutgoingRequest {
   method: string;
@@ -82,42 +83,41 @@ export class WebhookSender {
 
   async send(request: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const deadline = this.deadlines.start(request.timeoutMs);
-    try {
-      this.literalAddresses.refuse(request.url);
-      // Through a proxy the proxy resolves the receiver's name, so the guard resolves it first: the
-      // destination policy holds whatever route the request takes.
-      if (this.options.proxy) await checkDestination(this.lookup, request.url);
-      const response = await this.pool(request).request({
+    const answer = await new Promise<Answer>((resolve) => {
+      const handler = new AnswerHandler(RESPONSE_BODY_LIMIT_BYTES, (settled) => {
+        deadline.done();
+        resolve(settled);
+      });
+      const deadline = this.deadlines.start(request.timeoutMs, () => handler.timeOut());
+      this.dispatch(request, handler).catch((error: unknown) => handler.fail(error));
+    });
+    const durationMs = Math.round(performance.now() - started);
+    if (answer.kind === 'response') return { ...answer, durationMs };
+    return {
+      kind: 'error',
+      error: describeError(answer.error, request.timeoutMs),
+      permanent: causes(answer.error).some((cause) => cause instanceof BlockedDestinationError),
+      durationMs,
+    };
+  }
+
+  private async dispatch(request: OutgoingRequest, handler: AnswerHandler): Promise<void> {
+    this.literalAddresses.refuse(request.url);
+    // Through a proxy the proxy resolves the receiver's name, so the guard resolves it first: the
+    // destination policy holds whatever route the request takes.
+    if (this.options.proxy) await checkDestination(this.lookup, request.url);
+    this.pool(request).dispatch(
+      {
         origin: request.url.origin,
         method: request.method as Dispatcher.HttpMethod,
         path: `${request.url.pathname}${request.url.search}`,
         headers: request.headers,
         body: request.body,
-        signal: deadline.signal,
         headersTimeout: request.timeoutMs,
         bodyTimeout: request.timeoutMs,
-      });
-      const body = await readStart(response.body);
-      const retryAfter = response.headers['retry-after'];
-      return {
-        kind: 'response',
-        statusCode: response.statusCode,
-        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-        body,
-        durationMs: elapsed(),
-      };
-    } catch (error) {
-      return {
-        kind: 'error',
-        error: describeError(error, request.timeoutMs),
-        permanent: causes(error).some((cause) => cause instanceof BlockedDestinationError),
-        durationMs: elapsed(),
-      };
-    } finally {
-      deadline.done();
-    }
+      },
+      handler,
+    );
   }
 
   async close(): Promise<void> {
@@ -126,23 +126,15 @@ export class WebhookSender {
   }
 
   private pool(request: OutgoingRequest): Dispatcher {
-    const clientCertificate =
-      request.clientCertPath && request.clientKeyPath
-        ? { cert: readFileSync(request.clientCertPath), key: readFileSync(request.clientKeyPath) }
-        : {};
-    const key = [
-      request.url.origin,
-      request.verifyTls,
-      request.caFilePath ?? '',
-      request.clientCertPath ?? '',
-      request.clientKeyPath ?? '',
-    ].join('|');
+    const key = `${request.url.origin}|${request.verifyTls}|${request.caFilePath ?? ''}|${request.clientCertPath ?? ''}|${request.clientKeyPath ?? ''}`;
     let pool = this.pools.get(key);
     if (!pool) {
       const tls = {
         rejectUnauthorized: request.verifyTls,
         ...(request.caFilePath ? { ca: readFileSync(request.caFilePath) } : {}),
-        ...clientCertificate,
+        ...(request.clientCertPath && request.clientKeyPath
+          ? { cert: readFileSync(request.clientCertPath), key: readFileSync(request.clientKeyPath) }
+          : {}),
       };
       const proxy = this.options.proxy;
       pool = proxy
@@ -163,18 +155,6 @@ export class WebhookSender {
     }
     return pool;
   }
-}
-
-/** Reads up to the log's limit of the body, then drops the connection's rest rather than waiting for it. */
-async function readStart(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= RESPONSE_BODY_LIMIT_BYTES) break;
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT_BYTES).toString('utf8');
 }
 
 function causes(error: unknown): unknown[] {

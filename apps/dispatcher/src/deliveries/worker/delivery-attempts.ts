@@ -23,6 +23,46 @@ import { timeoutSecondsOf } from './attempt-lease';
 import type { AttemptRecorder } from './attempt-recorder';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 
+/**
+ * What every attempt of one rendered request starts from: its headers, the defaults added when the
+ * webhook does not set them, and the names the delivery log may show in clear. Built once per rendered
+ * request (a webhook whose templates do not use the event renders once per definition), not per attempt.
+ */
+interface HeaderPlan {
+  /** Lower-case name to [name as sent, value], in NetBox's order. */
+  headers: ReadonlyMap<string, [string, string]>;
+  /** `User-Agent` and `Accept-Encoding` when the webhook's headers name neither, added after ours. */
+  defaults: ReadonlyArray<[string, [string, string]]>;
+  clearNames: ReadonlySet<string>;
+}
+
+const headerPlans = new WeakMap<Readonly<Record<string, string>>, HeaderPlan>();
+
+function headerPlanOf(definition: WebhookDefinition, rendered: Readonly<Record<string, string>>): HeaderPlan {
+  let plan = headerPlans.get(rendered);
+  if (plan) return plan;
+  const headers = new Map<string, [string, string]>();
+  for (const name in rendered) headers.set(name.toLowerCase(), [name, rendered[name]]);
+  // The delivery log shows in clear only values that cannot be secret: the identity headers, and
+  // those the dispatcher sets itself (not the same names given in additional_headers).
+  const clearNames = new Set(['webhook-id', 'webhook-timestamp']);
+  if (headers.get('content-type')?.[1] === definition.http_content_type) clearNames.add('content-type');
+  const defaults: Array<[string, [string, string]]> = [];
+  if (!headers.has('user-agent')) {
+    defaults.push(['user-agent', ['User-Agent', USER_AGENT]]);
+    clearNames.add('user-agent');
+  }
+  // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
+  // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
+  if (!headers.has('accept-encoding')) {
+    defaults.push(['accept-encoding', ['Accept-Encoding', 'identity']]);
+    clearNames.add('accept-encoding');
+  }
+  plan = { headers, defaults, clearNames };
+  headerPlans.set(rendered, plan);
+  return plan;
+}
+
 /** Statuses that ask the sender to slow down: the whole webhook pauses, not just this delivery. */
 const THROTTLING_STATUSES = new Set([429, 503]);
 
@@ -103,13 +143,8 @@ export class DeliveryAttempts {
     at: Date,
     signingKey?: WebhookSigningKey,
   ) {
-    const headers = new Map(
-      Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [name, value]]),
-    );
-    // The delivery log shows in clear only values that cannot be secret: the identity headers, and
-    // those the dispatcher sets itself (not the same names given in additional_headers).
-    const clearNames = new Set(['webhook-id', 'webhook-timestamp']);
-    if (headers.get('content-type')?.[1] === definition.http_content_type) clearNames.add('content-type');
+    const plan = headerPlanOf(definition, request.headers);
+    const headers = new Map(plan.headers);
     const signatures = signRequest({
       secret: definition.secret,
       previousSecret: previousSecretAt(definition, at),
@@ -119,7 +154,7 @@ export class DeliveryAttempts {
     });
     // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
     // given in additional_headers is kept, as with NetBox's HTTP client.
-    for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
+    for (const name in signatures) headers.set(name.toLowerCase(), [name, signatures[name]]);
     if (signingKey) {
       const v1a = signV1a(
         signingKey.privateKey,
@@ -132,17 +167,9 @@ export class DeliveryAttempts {
         withV1aSignature(signatures['webhook-signature'], v1a),
       ]);
     }
-    if (!headers.has('user-agent')) {
-      headers.set('user-agent', ['User-Agent', USER_AGENT]);
-      clearNames.add('user-agent');
-    }
-    // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
-    // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
-    if (!headers.has('accept-encoding')) {
-      headers.set('accept-encoding', ['Accept-Encoding', 'identity']);
-      clearNames.add('accept-encoding');
-    }
-    const sentHeaders: Record<string, string> = Object.fromEntries(headers.values());
+    for (const [name, entry] of plan.defaults) headers.set(name, entry);
+    const sentHeaders: Record<string, string> = {};
+    for (const [name, value] of headers.values()) sentHeaders[name] = value;
     return {
       request: {
         method: request.method,
@@ -155,7 +182,7 @@ export class DeliveryAttempts {
         clientCertPath: definition.client_cert_path || null,
         clientKeyPath: definition.client_key_path || null,
       },
-      logged: loggedRequest(sentHeaders, request.body, clearNames),
+      logged: loggedRequest(sentHeaders, request.body, plan.clearNames),
     };
   }
 
