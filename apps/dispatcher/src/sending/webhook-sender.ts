@@ -89,7 +89,9 @@ export class WebhookSender {
         resolve(settled);
       });
       const deadline = this.deadlines.start(request.timeoutMs, () => handler.timeOut());
-      this.dispatch(request, handler).catch((error: unknown) => handler.fail(error));
+      if (this.options.proxy)
+        this.dispatchProxied(request, handler).catch((error: unknown) => handler.fail(error));
+      else this.dispatch(request, handler);
     });
     const durationMs = Math.round(performance.now() - started);
     if (answer.kind === 'response') return { ...answer, durationMs };
@@ -101,23 +103,32 @@ export class WebhookSender {
     };
   }
 
-  private async dispatch(request: OutgoingRequest, handler: AnswerHandler): Promise<void> {
+  /** Through a proxy the proxy resolves the receiver's name, so the guard resolves it first. */
+  private async dispatchProxied(request: OutgoingRequest, handler: AnswerHandler): Promise<void> {
     this.literalAddresses.refuse(request.url);
-    // Through a proxy the proxy resolves the receiver's name, so the guard resolves it first: the
-    // destination policy holds whatever route the request takes.
-    if (this.options.proxy) await checkDestination(this.lookup, request.url);
-    this.pool(request).dispatch(
-      {
-        origin: request.url.origin,
-        method: request.method as Dispatcher.HttpMethod,
-        path: `${request.url.pathname}${request.url.search}`,
-        headers: request.headers,
-        body: request.body,
-        headersTimeout: request.timeoutMs,
-        bodyTimeout: request.timeoutMs,
-      },
-      handler,
-    );
+    await checkDestination(this.lookup, request.url);
+    this.dispatch(request, handler);
+  }
+
+  /** Hands the request to its pool; what goes wrong, refused destinations included, ends in `handler`. */
+  private dispatch(request: OutgoingRequest, handler: AnswerHandler): void {
+    try {
+      this.literalAddresses.refuse(request.url);
+      this.pool(request).dispatch(
+        {
+          origin: request.url.origin,
+          method: request.method as Dispatcher.HttpMethod,
+          path: `${request.url.pathname}${request.url.search}`,
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: request.timeoutMs,
+          bodyTimeout: request.timeoutMs,
+        },
+        handler,
+      );
+    } catch (error) {
+      handler.fail(error);
+    }
   }
 
   async close(): Promise<void> {
