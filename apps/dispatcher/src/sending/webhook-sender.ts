@@ -94,7 +94,14 @@ export class WebhookSender {
       else this.dispatch(request, handler);
     });
     const durationMs = Math.round(performance.now() - started);
-    if (answer.kind === 'response') return { ...answer, durationMs };
+    if (answer.kind === 'response')
+      return {
+        kind: 'response',
+        statusCode: answer.statusCode,
+        retryAfter: answer.retryAfter,
+        body: answer.body,
+        durationMs,
+      };
     return {
       kind: 'error',
       error: describeError(answer.error, request.timeoutMs),

@@ -193,7 +193,14 @@ export class DeliveryAttempts {
     outcome: SendOutcome,
     logged: LoggedRequest | null,
   ): AttemptResult {
-    const common = {
+    // Each ending builds the whole record in one literal: spreading a shared part into it cost
+    // several µs per attempt (V8's slow path for a spread followed by more properties).
+    const record = (
+      status: AttemptRecord['status'],
+      retryInSeconds: number | null,
+      lastError: string | null,
+      failureReason: FailureReason | null,
+    ): AttemptRecord => ({
       deliveryId: claimed.id,
       attemptNumber: claimed.attemptNumber,
       started,
@@ -203,7 +210,11 @@ export class DeliveryAttempts {
       error: outcome.kind === 'error' ? outcome.error : null,
       requestHeaders: logged?.headers ?? null,
       requestBody: logged?.body ?? null,
-    };
+      status,
+      retryInSeconds,
+      lastError,
+      failureReason,
+    });
     this.metrics.attemptDuration.observe(
       { webhook_id: String(claimed.webhookId) },
       outcome.durationMs / 1000,
@@ -212,13 +223,7 @@ export class DeliveryAttempts {
     this.failureWatch?.note(claimed.webhookId, verdict);
 
     if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-      this.finish(claimed, {
-        ...common,
-        status: 'delivered',
-        retryInSeconds: null,
-        lastError: null,
-        failureReason: null,
-      });
+      this.finish(claimed, record('delivered', null, null, null));
       const lag = (Date.now() - Date.parse(claimed.event.timestamp)) / 1000;
       if (Number.isFinite(lag)) this.metrics.deliveryLag.observe(Math.max(0, lag));
       return { kind: 'success' };
@@ -227,23 +232,19 @@ export class DeliveryAttempts {
     const lastError = outcome.kind === 'response' ? `HTTP ${outcome.statusCode}` : outcome.error;
     if (verdict === 'gone') {
       // Standard Webhooks: 410 means the endpoint is retired; no retry, and the webhook is disabled.
-      this.finish(claimed, {
-        ...common,
-        status: 'failed',
-        retryInSeconds: null,
-        lastError: `${lastError} (the receiver is gone; the webhook is disabled)`,
-        failureReason: 'receiver-gone',
-      });
+      this.finish(
+        claimed,
+        record(
+          'failed',
+          null,
+          `${lastError} (the receiver is gone; the webhook is disabled)`,
+          'receiver-gone',
+        ),
+      );
       return { kind: 'failure' };
     }
     if (outcome.kind === 'error' && outcome.permanent) {
-      this.finish(claimed, {
-        ...common,
-        status: 'failed',
-        retryInSeconds: null,
-        lastError,
-        failureReason: 'blocked-destination',
-      });
+      this.finish(claimed, record('failed', null, lastError, 'blocked-destination'));
       return { kind: 'failure' };
     }
     const delayMs = retryDelayMs({
@@ -255,32 +256,25 @@ export class DeliveryAttempts {
     });
     if (delayMs === null) {
       const attempts = maxAttempts(this.settings.retryScheduleSeconds);
-      this.finish(claimed, {
-        ...common,
-        status: 'failed',
-        retryInSeconds: null,
-        lastError: `${lastError} (gave up after ${attempts} attempts)`,
-        failureReason: 'retries-exhausted',
-      });
+      this.finish(
+        claimed,
+        record('failed', null, `${lastError} (gave up after ${attempts} attempts)`, 'retries-exhausted'),
+      );
     } else if (this.view.get(claimed.webhookId)?.definition.enabled === false) {
       // Disabled while this attempt was in flight: no retry is scheduled for it. Disabled by the
       // system (issue 18), it ends failed with the reason, so `recover` replays it.
       const reason = this.view.get(claimed.webhookId)?.definition.disabled_reason ?? '';
-      this.finish(claimed, {
-        ...common,
-        status: reason === '' ? 'cancelled' : 'failed',
-        retryInSeconds: null,
-        lastError: `${lastError} (the webhook was disabled${reason === '' ? '' : `: ${reason}`})`,
-        failureReason: reason === '' ? null : 'webhook-disabled',
-      });
+      this.finish(
+        claimed,
+        record(
+          reason === '' ? 'cancelled' : 'failed',
+          null,
+          `${lastError} (the webhook was disabled${reason === '' ? '' : `: ${reason}`})`,
+          reason === '' ? null : 'webhook-disabled',
+        ),
+      );
     } else {
-      this.finish(claimed, {
-        ...common,
-        status: 'retrying',
-        retryInSeconds: delayMs / 1000,
-        lastError,
-        failureReason: null,
-      });
+      this.finish(claimed, record('retrying', delayMs / 1000, lastError, null));
     }
     if (outcome.kind === 'response' && THROTTLING_STATUSES.has(outcome.statusCode)) {
       const pauseMs = delayMs ?? (this.settings.retryScheduleSeconds[0] ?? 0) * 1000;

@@ -253,7 +253,15 @@ export class DeliveryEngine implements ClaimsAtInsert {
     const taken = new Map<number, QueuedClaim[]>();
     for (const claim of claimed) {
       const list = taken.get(claim.webhookId) ?? [];
-      list.push({ ...claim, bytes: claim.event.body.length });
+      list.push({
+        id: claim.id,
+        webhookId: claim.webhookId,
+        messageId: claim.messageId,
+        attemptNumber: claim.attemptNumber,
+        retryBase: claim.retryBase,
+        event: claim.event,
+        bytes: claim.event.body.length,
+      });
       taken.set(claim.webhookId, list);
     }
     for (const offer of offers) {
