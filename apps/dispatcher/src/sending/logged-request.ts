@@ -27,13 +27,8 @@ export function loggedRequest(
   body: Buffer,
   clearNames: ReadonlySet<string>,
 ): LoggedRequest {
-  return {
-    headers: Object.fromEntries(
-      Object.entries(headers).map(([name, value]) => [
-        name,
-        clearNames.has(name.toLowerCase()) ? value : maskedSecret(value),
-      ]),
-    ),
-    body: body.subarray(0, LOGGED_BODY_LIMIT_BYTES).toString('utf8'),
-  };
+  const logged: Record<string, string> = {};
+  for (const name in headers)
+    logged[name] = clearNames.has(name.toLowerCase()) ? headers[name] : maskedSecret(headers[name]);
+  return { headers: logged, body: body.subarray(0, LOGGED_BODY_LIMIT_BYTES).toString('utf8') };
 }

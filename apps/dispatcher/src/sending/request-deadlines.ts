@@ -4,16 +4,16 @@ import { monotonicNow } from '../scheduling/monotonic-clock';
 const TICK_MS = 100;
 
 interface Deadline {
-  controller: AbortController;
   at: number;
+  onTimeout: () => void;
 }
 
 /**
- * Aborts requests that run past their timeout with one coarse timer for all of them. `AbortSignal.timeout`
- * arms a timer and registers it for clean-up on every request, a visible share of a delivery's CPU;
- * here a request costs an AbortController and a set entry, and one timer ticks while any is in flight.
- * The whole attempt must end inside its claim's lease (timeout + a 10 s margin), so the total deadline
- * stays: undici's `headersTimeout`/`bodyTimeout` bound each phase, not their sum.
+ * Ends requests that run past their timeout with one coarse timer for all of them. A timer, or an
+ * AbortController and its listeners, per request was a visible share of a delivery's CPU; here a
+ * request costs a set entry, and one timer ticks while any is in flight. The whole attempt must end
+ * inside its claim's lease (timeout + a 10 s margin), so the total deadline stays: undici's
+ * `headersTimeout`/`bodyTimeout` bound each phase, not their sum.
  */
 export class RequestDeadlines {
   private readonly pending = new Set<Deadline>();
@@ -21,13 +21,12 @@ export class RequestDeadlines {
 
   constructor(private readonly now: () => number = monotonicNow) {}
 
-  /** A signal that aborts `timeoutMs` from now; call `done` when the request has ended. */
-  start(timeoutMs: number): { signal: AbortSignal; done: () => void } {
-    const deadline = { controller: new AbortController(), at: this.now() + timeoutMs };
+  /** Calls `onTimeout` once `timeoutMs` from now unless `done` was called first. */
+  start(timeoutMs: number, onTimeout: () => void): { done: () => void } {
+    const deadline = { at: this.now() + timeoutMs, onTimeout };
     this.pending.add(deadline);
     this.timer ??= setInterval(() => this.tick(), TICK_MS).unref();
     return {
-      signal: deadline.controller.signal,
       done: () => {
         this.pending.delete(deadline);
       },
@@ -39,7 +38,7 @@ export class RequestDeadlines {
     for (const deadline of this.pending) {
       if (deadline.at > now) continue;
       this.pending.delete(deadline);
-      deadline.controller.abort(new DOMException('the request timed out', 'TimeoutError'));
+      deadline.onTimeout();
     }
     if (this.pending.size === 0) {
       clearInterval(this.timer);

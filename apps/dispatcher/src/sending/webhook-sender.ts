@@ -5,6 +5,7 @@ import { checkDestination } from './proxied-destination-check';
 import { LiteralAddressChecks } from './literal-address-checks';
 import { BlockedDestinationError, guardedLookup, type GuardedLookup } from './private-address-guard';
 import { RequestDeadlines } from './request-deadlines';
+import { AnswerHandler, type Answer } from './answer-handler';
 
 export interface OutgoingRequest {
   method: string;
@@ -82,41 +83,58 @@ export class WebhookSender {
 
   async send(request: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
-    const deadline = this.deadlines.start(request.timeoutMs);
-    try {
-      this.literalAddresses.refuse(request.url);
-      // Through a proxy the proxy resolves the receiver's name, so the guard resolves it first: the
-      // destination policy holds whatever route the request takes.
-      if (this.options.proxy) await checkDestination(this.lookup, request.url);
-      const response = await this.pool(request).request({
-        origin: request.url.origin,
-        method: request.method as Dispatcher.HttpMethod,
-        path: `${request.url.pathname}${request.url.search}`,
-        headers: request.headers,
-        body: request.body,
-        signal: deadline.signal,
-        headersTimeout: request.timeoutMs,
-        bodyTimeout: request.timeoutMs,
+    const answer = await new Promise<Answer>((resolve) => {
+      const handler = new AnswerHandler(RESPONSE_BODY_LIMIT_BYTES, (settled) => {
+        deadline.done();
+        resolve(settled);
       });
-      const body = await readStart(response.body);
-      const retryAfter = response.headers['retry-after'];
+      const deadline = this.deadlines.start(request.timeoutMs, () => handler.timeOut());
+      if (this.options.proxy)
+        this.dispatchProxied(request, handler).catch((error: unknown) => handler.fail(error));
+      else this.dispatch(request, handler);
+    });
+    const durationMs = Math.round(performance.now() - started);
+    if (answer.kind === 'response')
       return {
         kind: 'response',
-        statusCode: response.statusCode,
-        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-        body,
-        durationMs: elapsed(),
+        statusCode: answer.statusCode,
+        retryAfter: answer.retryAfter,
+        body: answer.body,
+        durationMs,
       };
+    return {
+      kind: 'error',
+      error: describeError(answer.error, request.timeoutMs),
+      permanent: causes(answer.error).some((cause) => cause instanceof BlockedDestinationError),
+      durationMs,
+    };
+  }
+
+  /** Through a proxy the proxy resolves the receiver's name, so the guard resolves it first. */
+  private async dispatchProxied(request: OutgoingRequest, handler: AnswerHandler): Promise<void> {
+    this.literalAddresses.refuse(request.url);
+    await checkDestination(this.lookup, request.url);
+    this.dispatch(request, handler);
+  }
+
+  /** Hands the request to its pool; what goes wrong, refused destinations included, ends in `handler`. */
+  private dispatch(request: OutgoingRequest, handler: AnswerHandler): void {
+    try {
+      this.literalAddresses.refuse(request.url);
+      this.pool(request).dispatch(
+        {
+          origin: request.url.origin,
+          method: request.method as Dispatcher.HttpMethod,
+          path: `${request.url.pathname}${request.url.search}`,
+          headers: request.headers,
+          body: request.body,
+          headersTimeout: request.timeoutMs,
+          bodyTimeout: request.timeoutMs,
+        },
+        handler,
+      );
     } catch (error) {
-      return {
-        kind: 'error',
-        error: describeError(error, request.timeoutMs),
-        permanent: causes(error).some((cause) => cause instanceof BlockedDestinationError),
-        durationMs: elapsed(),
-      };
-    } finally {
-      deadline.done();
+      handler.fail(error);
     }
   }
 
@@ -126,23 +144,15 @@ export class WebhookSender {
   }
 
   private pool(request: OutgoingRequest): Dispatcher {
-    const clientCertificate =
-      request.clientCertPath && request.clientKeyPath
-        ? { cert: readFileSync(request.clientCertPath), key: readFileSync(request.clientKeyPath) }
-        : {};
-    const key = [
-      request.url.origin,
-      request.verifyTls,
-      request.caFilePath ?? '',
-      request.clientCertPath ?? '',
-      request.clientKeyPath ?? '',
-    ].join('|');
+    const key = `${request.url.origin}|${request.verifyTls}|${request.caFilePath ?? ''}|${request.clientCertPath ?? ''}|${request.clientKeyPath ?? ''}`;
     let pool = this.pools.get(key);
     if (!pool) {
       const tls = {
         rejectUnauthorized: request.verifyTls,
         ...(request.caFilePath ? { ca: readFileSync(request.caFilePath) } : {}),
-        ...clientCertificate,
+        ...(request.clientCertPath && request.clientKeyPath
+          ? { cert: readFileSync(request.clientCertPath), key: readFileSync(request.clientKeyPath) }
+          : {}),
       };
       const proxy = this.options.proxy;
       pool = proxy
@@ -163,18 +173,6 @@ export class WebhookSender {
     }
     return pool;
   }
-}
-
-/** Reads up to the log's limit of the body, then drops the connection's rest rather than waiting for it. */
-async function readStart(body: AsyncIterable<Buffer>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= RESPONSE_BODY_LIMIT_BYTES) break;
-  }
-  return Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT_BYTES).toString('utf8');
 }
 
 function causes(error: unknown): unknown[] {

@@ -53,8 +53,11 @@ export class SendTestEvent {
       [{ ...event, ...TEST_EVENT_SOURCE }],
       [{ eventId: event.eventId, webhookId, failure: null }],
     );
+    // The answer is the delivery as created: read before the engine hears of it, or a fast receiver's
+    // attempt may already be in it.
+    const created = await this.log.get(inserted.id);
     this.signals.workDue(webhookId);
-    return this.log.get(inserted.id);
+    return created;
   }
 }
 

@@ -23,6 +23,46 @@ import { timeoutSecondsOf } from './attempt-lease';
 import type { AttemptRecorder } from './attempt-recorder';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 
+/**
+ * What every attempt of one rendered request starts from: its headers, the defaults added when the
+ * webhook does not set them, and the names the delivery log may show in clear. Built once per rendered
+ * request (a webhook whose templates do not use the event renders once per definition), not per attempt.
+ */
+interface HeaderPlan {
+  /** Lower-case name to [name as sent, value], in NetBox's order. */
+  headers: ReadonlyMap<string, [string, string]>;
+  /** `User-Agent` and `Accept-Encoding` when the webhook's headers name neither, added after ours. */
+  defaults: ReadonlyArray<[string, [string, string]]>;
+  clearNames: ReadonlySet<string>;
+}
+
+const headerPlans = new WeakMap<Readonly<Record<string, string>>, HeaderPlan>();
+
+function headerPlanOf(definition: WebhookDefinition, rendered: Readonly<Record<string, string>>): HeaderPlan {
+  let plan = headerPlans.get(rendered);
+  if (plan) return plan;
+  const headers = new Map<string, [string, string]>();
+  for (const name in rendered) headers.set(name.toLowerCase(), [name, rendered[name]]);
+  // The delivery log shows in clear only values that cannot be secret: the identity headers, and
+  // those the dispatcher sets itself (not the same names given in additional_headers).
+  const clearNames = new Set(['webhook-id', 'webhook-timestamp']);
+  if (headers.get('content-type')?.[1] === definition.http_content_type) clearNames.add('content-type');
+  const defaults: Array<[string, [string, string]]> = [];
+  if (!headers.has('user-agent')) {
+    defaults.push(['user-agent', ['User-Agent', USER_AGENT]]);
+    clearNames.add('user-agent');
+  }
+  // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
+  // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
+  if (!headers.has('accept-encoding')) {
+    defaults.push(['accept-encoding', ['Accept-Encoding', 'identity']]);
+    clearNames.add('accept-encoding');
+  }
+  plan = { headers, defaults, clearNames };
+  headerPlans.set(rendered, plan);
+  return plan;
+}
+
 /** Statuses that ask the sender to slow down: the whole webhook pauses, not just this delivery. */
 const THROTTLING_STATUSES = new Set([429, 503]);
 
@@ -103,13 +143,8 @@ export class DeliveryAttempts {
     at: Date,
     signingKey?: WebhookSigningKey,
   ) {
-    const headers = new Map(
-      Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [name, value]]),
-    );
-    // The delivery log shows in clear only values that cannot be secret: the identity headers, and
-    // those the dispatcher sets itself (not the same names given in additional_headers).
-    const clearNames = new Set(['webhook-id', 'webhook-timestamp']);
-    if (headers.get('content-type')?.[1] === definition.http_content_type) clearNames.add('content-type');
+    const plan = headerPlanOf(definition, request.headers);
+    const headers = new Map(plan.headers);
     const signatures = signRequest({
       secret: definition.secret,
       previousSecret: previousSecretAt(definition, at),
@@ -119,7 +154,7 @@ export class DeliveryAttempts {
     });
     // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
     // given in additional_headers is kept, as with NetBox's HTTP client.
-    for (const [name, value] of Object.entries(signatures)) headers.set(name.toLowerCase(), [name, value]);
+    for (const name in signatures) headers.set(name.toLowerCase(), [name, signatures[name]]);
     if (signingKey) {
       const v1a = signV1a(
         signingKey.privateKey,
@@ -132,17 +167,9 @@ export class DeliveryAttempts {
         withV1aSignature(signatures['webhook-signature'], v1a),
       ]);
     }
-    if (!headers.has('user-agent')) {
-      headers.set('user-agent', ['User-Agent', USER_AGENT]);
-      clearNames.add('user-agent');
-    }
-    // NetBox 3.6 sends a bare prepared request (no session headers), so Python's http.client adds
-    // `Accept-Encoding: identity` unless the webhook's headers name an encoding.
-    if (!headers.has('accept-encoding')) {
-      headers.set('accept-encoding', ['Accept-Encoding', 'identity']);
-      clearNames.add('accept-encoding');
-    }
-    const sentHeaders: Record<string, string> = Object.fromEntries(headers.values());
+    for (const [name, entry] of plan.defaults) headers.set(name, entry);
+    const sentHeaders: Record<string, string> = {};
+    for (const [name, value] of headers.values()) sentHeaders[name] = value;
     return {
       request: {
         method: request.method,
@@ -155,7 +182,7 @@ export class DeliveryAttempts {
         clientCertPath: definition.client_cert_path || null,
         clientKeyPath: definition.client_key_path || null,
       },
-      logged: loggedRequest(sentHeaders, request.body, clearNames),
+      logged: loggedRequest(sentHeaders, request.body, plan.clearNames),
     };
   }
 
@@ -166,7 +193,14 @@ export class DeliveryAttempts {
     outcome: SendOutcome,
     logged: LoggedRequest | null,
   ): AttemptResult {
-    const common = {
+    // Each ending builds the whole record in one literal: spreading a shared part into it cost
+    // several µs per attempt (V8's slow path for a spread followed by more properties).
+    const record = (
+      status: AttemptRecord['status'],
+      retryInSeconds: number | null,
+      lastError: string | null,
+      failureReason: FailureReason | null,
+    ): AttemptRecord => ({
       deliveryId: claimed.id,
       attemptNumber: claimed.attemptNumber,
       started,
@@ -176,7 +210,11 @@ export class DeliveryAttempts {
       error: outcome.kind === 'error' ? outcome.error : null,
       requestHeaders: logged?.headers ?? null,
       requestBody: logged?.body ?? null,
-    };
+      status,
+      retryInSeconds,
+      lastError,
+      failureReason,
+    });
     this.metrics.attemptDuration.observe(
       { webhook_id: String(claimed.webhookId) },
       outcome.durationMs / 1000,
@@ -185,13 +223,7 @@ export class DeliveryAttempts {
     this.failureWatch?.note(claimed.webhookId, verdict);
 
     if (outcome.kind === 'response' && outcome.statusCode >= 200 && outcome.statusCode < 300) {
-      this.finish(claimed, {
-        ...common,
-        status: 'delivered',
-        retryInSeconds: null,
-        lastError: null,
-        failureReason: null,
-      });
+      this.finish(claimed, record('delivered', null, null, null));
       const lag = (Date.now() - Date.parse(claimed.event.timestamp)) / 1000;
       if (Number.isFinite(lag)) this.metrics.deliveryLag.observe(Math.max(0, lag));
       return { kind: 'success' };
@@ -200,23 +232,19 @@ export class DeliveryAttempts {
     const lastError = outcome.kind === 'response' ? `HTTP ${outcome.statusCode}` : outcome.error;
     if (verdict === 'gone') {
       // Standard Webhooks: 410 means the endpoint is retired; no retry, and the webhook is disabled.
-      this.finish(claimed, {
-        ...common,
-        status: 'failed',
-        retryInSeconds: null,
-        lastError: `${lastError} (the receiver is gone; the webhook is disabled)`,
-        failureReason: 'receiver-gone',
-      });
+      this.finish(
+        claimed,
+        record(
+          'failed',
+          null,
+          `${lastError} (the receiver is gone; the webhook is disabled)`,
+          'receiver-gone',
+        ),
+      );
       return { kind: 'failure' };
     }
     if (outcome.kind === 'error' && outcome.permanent) {
-      this.finish(claimed, {
-        ...common,
-        status: 'failed',
-        retryInSeconds: null,
-        lastError,
-        failureReason: 'blocked-destination',
-      });
+      this.finish(claimed, record('failed', null, lastError, 'blocked-destination'));
       return { kind: 'failure' };
     }
     const delayMs = retryDelayMs({
@@ -228,32 +256,25 @@ export class DeliveryAttempts {
     });
     if (delayMs === null) {
       const attempts = maxAttempts(this.settings.retryScheduleSeconds);
-      this.finish(claimed, {
-        ...common,
-        status: 'failed',
-        retryInSeconds: null,
-        lastError: `${lastError} (gave up after ${attempts} attempts)`,
-        failureReason: 'retries-exhausted',
-      });
+      this.finish(
+        claimed,
+        record('failed', null, `${lastError} (gave up after ${attempts} attempts)`, 'retries-exhausted'),
+      );
     } else if (this.view.get(claimed.webhookId)?.definition.enabled === false) {
       // Disabled while this attempt was in flight: no retry is scheduled for it. Disabled by the
       // system (issue 18), it ends failed with the reason, so `recover` replays it.
       const reason = this.view.get(claimed.webhookId)?.definition.disabled_reason ?? '';
-      this.finish(claimed, {
-        ...common,
-        status: reason === '' ? 'cancelled' : 'failed',
-        retryInSeconds: null,
-        lastError: `${lastError} (the webhook was disabled${reason === '' ? '' : `: ${reason}`})`,
-        failureReason: reason === '' ? null : 'webhook-disabled',
-      });
+      this.finish(
+        claimed,
+        record(
+          reason === '' ? 'cancelled' : 'failed',
+          null,
+          `${lastError} (the webhook was disabled${reason === '' ? '' : `: ${reason}`})`,
+          reason === '' ? null : 'webhook-disabled',
+        ),
+      );
     } else {
-      this.finish(claimed, {
-        ...common,
-        status: 'retrying',
-        retryInSeconds: delayMs / 1000,
-        lastError,
-        failureReason: null,
-      });
+      this.finish(claimed, record('retrying', delayMs / 1000, lastError, null));
     }
     if (outcome.kind === 'response' && THROTTLING_STATUSES.has(outcome.statusCode)) {
       const pauseMs = delayMs ?? (this.settings.retryScheduleSeconds[0] ?? 0) * 1000;

@@ -253,7 +253,15 @@ export class DeliveryEngine implements ClaimsAtInsert {
     const taken = new Map<number, QueuedClaim[]>();
     for (const claim of claimed) {
       const list = taken.get(claim.webhookId) ?? [];
-      list.push({ ...claim, bytes: claim.event.body.length });
+      list.push({
+        id: claim.id,
+        webhookId: claim.webhookId,
+        messageId: claim.messageId,
+        attemptNumber: claim.attemptNumber,
+        retryBase: claim.retryBase,
+        event: claim.event,
+        bytes: claim.event.body.length,
+      });
       taken.set(claim.webhookId, list);
     }
     for (const offer of offers) {
@@ -338,24 +346,27 @@ export class DeliveryEngine implements ClaimsAtInsert {
   }
 
   private dispatch(claimed: QueuedClaim): void {
-    const attempt = this.attempts
-      .run(claimed)
-      .then(
-        (result) =>
-          result ? this.lanes.finish(claimed.webhookId, result) : this.lanes.release(claimed.webhookId, 1),
-        (error: unknown) => {
-          this.lanes.release(claimed.webhookId, 1);
-          this.logger.error(`delivery=${claimed.id} attempt failed unexpectedly: ${String(error)}`);
-        },
-      )
-      .finally(() => {
-        this.running.delete(attempt);
-        if (this.stopped) return;
-        this.pump(claimed.webhookId);
-        // A freed slot may serve any webhook waiting for one, not only this one.
-        if (this.starved.size > 0) this.pumpStarved();
-      });
+    const attempt = this.attempts.run(claimed).then(
+      (result) => {
+        if (result) this.lanes.finish(claimed.webhookId, result);
+        else this.lanes.release(claimed.webhookId, 1);
+        this.attemptEnded(attempt, claimed.webhookId);
+      },
+      (error: unknown) => {
+        this.lanes.release(claimed.webhookId, 1);
+        this.logger.error(`delivery=${claimed.id} attempt failed unexpectedly: ${String(error)}`);
+        this.attemptEnded(attempt, claimed.webhookId);
+      },
+    );
     this.running.add(attempt);
+  }
+
+  private attemptEnded(attempt: Promise<void>, webhookId: number): void {
+    this.running.delete(attempt);
+    if (this.stopped) return;
+    this.pump(webhookId);
+    // A freed slot may serve any webhook waiting for one, not only this one.
+    if (this.starved.size > 0) this.pumpStarved();
   }
 
   private async releaseClaims(): Promise<void> {
