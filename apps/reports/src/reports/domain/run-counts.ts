@@ -7,6 +7,20 @@ export interface CountedResult {
   passed: boolean;
 }
 
+/** The statistics of a report without results. */
+export const NO_RESULTS: Readonly<ComplianceReportCounts> = {
+  deviceCount: 0,
+  testCount: 0,
+  totalPassed: 0,
+  totalCount: 0,
+  lowPassed: 0,
+  lowCount: 0,
+  middlePassed: 0,
+  middleCount: 0,
+  highPassed: 0,
+  highCount: 0,
+};
+
 /**
  * Validity's statistics of a new report, tallied from the results as they are stored: the same numbers
  * `reportCounts` computes from the table (distinct devices and tests, totals per severity), without
@@ -15,18 +29,7 @@ export interface CountedResult {
 export class RunCounts {
   private readonly devices = new Set<number>();
   private readonly tests = new Set<number>();
-  private readonly counts: ComplianceReportCounts = {
-    deviceCount: 0,
-    testCount: 0,
-    totalPassed: 0,
-    totalCount: 0,
-    lowPassed: 0,
-    lowCount: 0,
-    middlePassed: 0,
-    middleCount: 0,
-    highPassed: 0,
-    highCount: 0,
-  };
+  private readonly counts: ComplianceReportCounts = { ...NO_RESULTS };
 
   /** Counts a result whose test has `severity` (as stored). */
   add(result: CountedResult, severity: string): void {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ComplianceReportCounts } from '@validity/contracts';
 import type { ReportsTables } from '../../storage/reports-tables';
+import { NO_RESULTS } from '../domain/run-counts';
 
 interface CountsRow {
   report_id: number;
@@ -15,19 +16,6 @@ interface CountsRow {
   high_count: string;
   high_passed: string;
 }
-
-const NO_RESULTS: ComplianceReportCounts = {
-  deviceCount: 0,
-  testCount: 0,
-  totalPassed: 0,
-  totalCount: 0,
-  lowPassed: 0,
-  lowCount: 0,
-  middlePassed: 0,
-  middleCount: 0,
-  highPassed: 0,
-  highCount: 0,
-};
 
 /**
  * Validity's report statistics, computed from the results as Validity does (they are not stored), for a
