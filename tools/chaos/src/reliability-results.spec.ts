@@ -59,6 +59,22 @@ describe('the reliability page', () => {
     expect(page).toContain('## Results on an idle machine\n\nNot run yet.');
   });
 
+  it('keeps the sections of the previous page whose results it does not have', () => {
+    const soak =
+      '## Soak\n\n`npm run soak -- --minutes 60` on 2026-12-03: **Passed**.\n\n![RSS](memory.svg)\n';
+    const previousPage = renderReliabilityDoc({ idle: aFullRun('none', 0) }) + '\n' + soak;
+
+    const page = renderReliabilityDoc(
+      { starved: aFullRun('a busy loop on each of 2 cores, whole run', 0) },
+      undefined,
+      previousPage,
+    );
+
+    expect(page).toContain('## Results on an idle machine\n\n`npm run chaos` on');
+    expect(page).toContain('## Results under CPU starvation\n\n`npm run chaos -- --starve-cpu`');
+    expect(page.endsWith(soak)).toBe(true);
+  });
+
   it('keeps the other condition when one full run is saved again', async () => {
     const root = await mkdtemp(join(tmpdir(), 'reliability-page-'));
     mkdirSync(join(root, 'docs'));

@@ -108,7 +108,8 @@ export async function saveFullRun(
 /**
  * Renders `docs/reliability.md` from every stored result (the idle and the starved full run, the soak), so
  * `npm run chaos`, `npm run chaos -- --starve-cpu` and `npm run soak` each refresh their part and keep the rest.
- * Writes nothing until a full fault run or a soak exists.
+ * A part whose results file this checkout lacks (a soak run before the files were committed) keeps its
+ * section of the page as it is. Writes nothing until a full fault run or a soak exists.
  */
 export async function writeReliabilityPage(repoRoot: string): Promise<string | undefined> {
   const dir = resultsDir(repoRoot);
@@ -119,11 +120,16 @@ export async function writeReliabilityPage(repoRoot: string): Promise<string | u
   const soak = await readJson<SoakSummary>(join(dir, 'soak.json'));
   if (!runs.idle && !runs.starved && !soak) return undefined;
   const docFile = join(repoRoot, 'docs', 'reliability.md');
-  await writeFile(docFile, renderReliabilityDoc(runs, soak));
+  const previousPage = await readFile(docFile, 'utf8').catch(() => undefined);
+  await writeFile(docFile, renderReliabilityDoc(runs, soak, previousPage));
   return docFile;
 }
 
-export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary): string {
+export function renderReliabilityDoc(
+  runs: ReliabilityRuns,
+  soak?: SoakSummary,
+  previousPage?: string,
+): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const pairs = (record: Record<string, string | number>) => [
     '| | |',
@@ -142,7 +148,7 @@ export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary):
           faultTable(run.faults),
           '',
         ]
-      : [`## ${title}`, '', 'Not run yet.', ''];
+      : (sectionOf(previousPage, title) ?? [`## ${title}`, '', 'Not run yet.', '']);
   return [
     '# Reliability under faults',
     '',
@@ -185,8 +191,18 @@ export function renderReliabilityDoc(runs: ReliabilityRuns, soak?: SoakSummary):
           '',
         ]
       : []),
-    ...(soak ? soakSection(soak) : []),
+    ...(soak ? soakSection(soak) : (sectionOf(previousPage, 'Soak') ?? [])),
   ].join('\n');
+}
+
+/** The lines of `page`'s `## title` section, up to the next `## ` heading, if it has one with content. */
+function sectionOf(page: string | undefined, title: string): string[] | undefined {
+  const lines = page?.split('\n') ?? [];
+  const start = lines.indexOf(`## ${title}`);
+  if (start === -1) return undefined;
+  const next = lines.findIndex((line, index) => index > start && line.startsWith('## '));
+  const section = lines.slice(start, next === -1 ? lines.length : next);
+  return section.includes('Not run yet.') ? undefined : section;
 }
 
 /** ` at commit abc1234`, for results that recorded the commit they ran at (older ones did not). */
