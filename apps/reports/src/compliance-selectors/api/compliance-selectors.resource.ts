@@ -22,6 +22,7 @@ export const COMPLIANCE_SELECTORS = netboxResource({
   writable: 'WritableComplianceSelector',
   patched: 'PatchedWritableComplianceSelector',
   conflicts: true,
+  writes: { create: {}, replace: {}, modify: {}, remove: {} },
   // DRF's SimpleMetadata over Validity 2.3's ComplianceSelectorSerializer: labels are the model
   // fields' verbose names; related fields without a label of their own show `type: field`.
   options: {

@@ -16,6 +16,7 @@ export const COMPLIANCE_TESTS = netboxResource({
   writable: 'WritableComplianceTest',
   patched: 'PatchedWritableComplianceTest',
   conflicts: true,
+  writes: { create: {}, replace: {}, modify: {}, remove: {} },
   options: {
     name: 'Compliance Test List',
     bulkUpdate: true,

@@ -8,6 +8,7 @@ import {
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
@@ -74,23 +75,7 @@ export const EVENT_RULE_SCHEMAS: Record<string, SchemaObject> = {
     name: { type: 'string' },
     description: { type: 'string' },
   }),
-  WritableEventRule: {
-    type: 'object',
-    properties: WRITABLE_EVENT_RULE_FIELDS,
-    required: [...REQUIRED_EVENT_RULE_FIELDS],
-  },
-  PatchedWritableEventRule: { type: 'object', properties: WRITABLE_EVENT_RULE_FIELDS },
-  BulkWritableEventRule: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
-    required: ['id', ...REQUIRED_EVENT_RULE_FIELDS],
-  },
-  PatchedBulkWritableEventRule: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
-    required: ['id'],
-  },
-  BulkEventRuleId: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
+  ...writableSchemas('EventRule', WRITABLE_EVENT_RULE_FIELDS, REQUIRED_EVENT_RULE_FIELDS, { bulk: true }),
 };
 
 export const EVENT_RULE = schemaRef('EventRule');

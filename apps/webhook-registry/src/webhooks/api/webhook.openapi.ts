@@ -9,6 +9,7 @@ import {
   NETBOX_DATETIME,
   OBJECT_ID,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { REQUIRED_WEBHOOK_FIELDS } from '../input/webhook.input';
@@ -107,8 +108,6 @@ const DELIVERY_STATE_FIELDS: Record<string, SchemaObject> = {
   },
 };
 
-const BULK_ITEM_ID = { id: { type: 'integer' } } satisfies Record<string, SchemaObject>;
-
 /**
  * The webhook's schemas: `webhookRepresentation` and `briefWebhookRepresentation` exactly, and the
  * bodies `WebhookInput` / `readBulkTargets` accept.
@@ -149,23 +148,7 @@ export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
     display: { type: 'string' },
     name: { type: 'string' },
   }),
-  WritableWebhook: {
-    type: 'object',
-    properties: WRITABLE_WEBHOOK_FIELDS,
-    required: [...REQUIRED_WEBHOOK_FIELDS],
-  },
-  PatchedWritableWebhook: { type: 'object', properties: WRITABLE_WEBHOOK_FIELDS },
-  BulkWritableWebhook: {
-    type: 'object',
-    properties: { ...BULK_ITEM_ID, ...WRITABLE_WEBHOOK_FIELDS },
-    required: ['id', ...REQUIRED_WEBHOOK_FIELDS],
-  },
-  PatchedBulkWritableWebhook: {
-    type: 'object',
-    properties: { ...BULK_ITEM_ID, ...WRITABLE_WEBHOOK_FIELDS },
-    required: ['id'],
-  },
-  BulkWebhookId: { type: 'object', properties: BULK_ITEM_ID, required: ['id'] },
+  ...writableSchemas('Webhook', WRITABLE_WEBHOOK_FIELDS, REQUIRED_WEBHOOK_FIELDS, { bulk: true }),
 };
 
 /** NetBox 3.6's form, or 4.6's when `NETBOX_API_VERSION` is 4.6 (`webhook-46.openapi.ts`). */

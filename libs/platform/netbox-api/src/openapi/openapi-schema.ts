@@ -68,3 +68,32 @@ export const ANY_JSON: SchemaObject = { nullable: true };
 
 /** NetBox's `custom_fields`: a JSON object. */
 export const CUSTOM_FIELDS: SchemaObject = { type: 'object', additionalProperties: true };
+
+/**
+ * A resource's request bodies as component schemas: `Writable<Name>` (POST and PUT, with its `required`
+ * fields), `PatchedWritable<Name>` (PATCH, every field optional) and, with `bulk`, NetBox's bulk items,
+ * each with its `id`: `BulkWritable<Name>`, `PatchedBulkWritable<Name>` and `Bulk<Name>Id` (DELETE).
+ */
+export function writableSchemas(
+  name: string,
+  fields: Record<string, Schema>,
+  required: readonly string[],
+  { bulk = false }: { bulk?: boolean } = {},
+): Record<string, SchemaObject> {
+  const schemas: Record<string, SchemaObject> = {
+    [`Writable${name}`]: { type: 'object', properties: fields, required: [...required] },
+    [`PatchedWritable${name}`]: { type: 'object', properties: fields },
+  };
+  if (!bulk) return schemas;
+  const id = { id: { type: 'integer' } } satisfies Record<string, SchemaObject>;
+  return {
+    ...schemas,
+    [`BulkWritable${name}`]: {
+      type: 'object',
+      properties: { ...id, ...fields },
+      required: ['id', ...required],
+    },
+    [`PatchedBulkWritable${name}`]: { type: 'object', properties: { ...id, ...fields }, required: ['id'] },
+    [`Bulk${name}Id`]: { type: 'object', properties: id, required: ['id'] },
+  };
+}
