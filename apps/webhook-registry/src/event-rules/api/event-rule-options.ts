@@ -1,5 +1,5 @@
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
-import { optionsMetadata } from '@validity/platform/netbox-api';
+import { instanceOptionsMetadata, optionsMetadata } from '@validity/platform/netbox-api';
 import { EVENT_TYPES } from '../domain/event-rule';
 
 /** NetBox 4.6's labels of its core event types. */
@@ -66,10 +66,10 @@ const FIELDS_METADATA = optionsMetadata({
 
 /** OPTIONS on the list route (POST; no bulk PUT here, see README). */
 export function eventRuleListOptions() {
-  return { ...FIELDS_METADATA, actions: { POST: FIELDS_METADATA.actions.POST } };
+  return FIELDS_METADATA;
 }
 
 /** OPTIONS on one rule: only PUT. */
 export function eventRuleDetailOptions() {
-  return { ...FIELDS_METADATA, name: 'Event Rule Instance', actions: { PUT: FIELDS_METADATA.actions.POST } };
+  return instanceOptionsMetadata(FIELDS_METADATA);
 }

@@ -97,6 +97,16 @@ export function optionsMetadata({
   };
 }
 
+/**
+ * OPTIONS on a detail route, from the list route's: DRF names the view `<Model> Instance` and describes
+ * the fields under PUT only (there is no POST to a detail route).
+ */
+export function instanceOptionsMetadata(
+  list: OptionsMetadata,
+): ViewMetadata & { actions: { PUT: OptionsActionFields } } {
+  return { ...list, name: list.name.replace(/ List$/, ' Instance'), actions: { PUT: list.actions.POST } };
+}
+
 /** What DRF's metadata says of every view: no `actions` (a user who may not write, or a view with no serializer). */
 export type ViewMetadata = Omit<OptionsMetadata, 'actions'>;
 
