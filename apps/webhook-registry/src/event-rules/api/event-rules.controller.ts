@@ -1,9 +1,7 @@
-import { Inject, Options } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
-  ApiNetBoxOperation,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
   type BulkResourceWrites,
   type ResourceReads,
   type ResourceRows,
@@ -17,7 +15,6 @@ import { DeleteEventRule } from '../use-cases/delete-event-rule';
 import { GetEventRule } from '../use-cases/get-event-rule';
 import { ListEventRules } from '../use-cases/list-event-rules';
 import { UpdateEventRule } from '../use-cases/update-event-rule';
-import { eventRuleDetailOptions, eventRuleListOptions } from './event-rule-options';
 import { EVENT_RULES } from './event-rules.resource';
 
 /**
@@ -60,20 +57,5 @@ export class EventRulesController
   represent(webhook: Webhook, { brief, base }: ResourceView) {
     const representation = brief ? briefEventRuleRepresentation : eventRuleRepresentation;
     return representation(webhook, (path) => `${base}${path}`);
-  }
-
-  @Options()
-  @ApiNetBoxOperation(EVENT_RULES.options())
-  override options() {
-    return eventRuleListOptions();
-  }
-
-  @Options(':id')
-  @ApiNetBoxOperation(
-    EVENT_RULES.options({ summary: 'Field metadata of an event rule (DRF metadata)', errors: [403, 404] }),
-  )
-  async optionsOne(@ObjectId() id: number) {
-    await this.getRule.execute(id);
-    return eventRuleDetailOptions();
   }
 }

@@ -1,9 +1,10 @@
 import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { EVENT_RULE_OPTIONS } from './event-rule-options';
 import { EVENT_RULE, EVENT_RULE_FILTERS } from './event-rule.openapi';
 
 /**
  * `/api/extras/event-rules/` for the NetBox resource kit, with NetBox's bulk updates and deletes (deleting
- * a rule keeps its webhook). Its OPTIONS answers stay in `event-rule-options.ts` (list and detail).
+ * a rule keeps its webhook) and its OPTIONS (`event-rule-options.ts`) on the list and detail routes.
  */
 export const EVENT_RULES = netboxResource({
   controller: 'EventRulesController',
@@ -14,6 +15,8 @@ export const EVENT_RULES = netboxResource({
   brief: schemaRef('BriefEventRule'),
   filters: EVENT_RULE_FILTERS,
   documentPostOnDetail: true,
+  options: EVENT_RULE_OPTIONS,
+  instanceOptions: true,
   writable: 'WritableEventRule',
   patched: 'PatchedWritableEventRule',
   conflicts: true,

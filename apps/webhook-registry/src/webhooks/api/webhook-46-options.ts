@@ -1,4 +1,4 @@
-import { instanceOptionsMetadata, optionsMetadata } from '@validity/platform/netbox-api';
+import { optionsMetadata } from '@validity/platform/netbox-api';
 import { PAYLOAD_URL_FIELD, REQUEST_FIELDS, TLS_FIELDS } from './webhook-options';
 
 /**
@@ -37,9 +37,4 @@ const FIELDS_METADATA = optionsMetadata({
 /** OPTIONS on the list route in 4.6 mode: writable fields under POST and PUT (bulk PUT), as NetBox. */
 export function webhook46ListOptions() {
   return FIELDS_METADATA;
-}
-
-/** OPTIONS on one webhook in 4.6 mode: only PUT. */
-export function webhook46DetailOptions() {
-  return instanceOptionsMetadata(FIELDS_METADATA);
 }

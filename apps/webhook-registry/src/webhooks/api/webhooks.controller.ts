@@ -3,7 +3,6 @@ import {
   ApiNetBoxOperation,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
   type BulkResourceWrites,
   type ResourceReads,
   type ResourceRows,
@@ -21,8 +20,8 @@ import { GetWebhook } from '../use-cases/get-webhook';
 import { ListWebhooks } from '../use-cases/list-webhooks';
 import { UpdateWebhooks } from '../use-cases/update-webhooks';
 import { canReadSecrets, refuseSecretQueries, visibleTo } from './secret-visibility';
-import { webhookDetailOptions, webhookListOptions } from './webhook-options';
-import { webhook46DetailOptions, webhook46ListOptions } from './webhook-46-options';
+import { webhookListOptions } from './webhook-options';
+import { webhook46ListOptions } from './webhook-46-options';
 import { WEBHOOKS } from './webhooks.resource';
 
 /** `/api/extras/webhooks/` as NetBox 3.6 serves it, bulk operations on the list route included. */
@@ -68,19 +67,11 @@ export class WebhooksController
     );
   }
 
+  /** The list's OPTIONS (and the detail route's, which the kit derives from it) follow the API version. */
   @Options()
   @ApiNetBoxOperation(WEBHOOKS.options())
   override options() {
     return this.apiVersion === '4.6' ? webhook46ListOptions() : webhookListOptions();
-  }
-
-  @Options(':id')
-  @ApiNetBoxOperation(
-    WEBHOOKS.options({ summary: 'Field metadata of a webhook (DRF metadata)', errors: [403, 404] }),
-  )
-  async optionsOne(@ObjectId() id: number) {
-    await this.getWebhook.execute(id);
-    return this.apiVersion === '4.6' ? webhook46DetailOptions() : webhookDetailOptions();
   }
 }
 

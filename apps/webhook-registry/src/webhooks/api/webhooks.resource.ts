@@ -3,7 +3,7 @@ import { BRIEF_WEBHOOK, WEBHOOK, WEBHOOK_FILTERS } from './webhook.openapi';
 
 /**
  * `/api/extras/webhooks/` for the NetBox resource kit, NetBox's bulk writes included. Its OPTIONS answers
- * stay in `webhook-options.ts` (list and detail, with NetBox's bulk PUT).
+ * stay in `webhook-options.ts` (3.6 and 4.6 mode, with NetBox's bulk PUT).
  */
 export const WEBHOOKS = netboxResource({
   controller: 'WebhooksController',
@@ -14,6 +14,7 @@ export const WEBHOOKS = netboxResource({
   brief: BRIEF_WEBHOOK,
   filters: WEBHOOK_FILTERS,
   documentPostOnDetail: true,
+  instanceOptions: true,
   writable: 'WritableWebhook',
   patched: 'PatchedWritableWebhook',
   conflicts: true,

@@ -61,6 +61,8 @@ export interface NetBoxResourceSpec {
    * none = no OPTIONS handler of the kit.
    */
   options?: OptionsMetadataSpec & { summary?: string };
+  /** `OPTIONS` on the detail route too, from the list's metadata (as NetBox's model viewsets answer). */
+  instanceOptions?: boolean;
 }
 
 /** One route's OpenAPI operation, with whatever a resource answers differently from the usual. */
@@ -216,6 +218,13 @@ export class NetBoxResource {
       errors: [403],
       ...overrides,
     };
+  }
+
+  optionsOne(): NetBoxOperationSpec {
+    return this.options({
+      summary: `Field metadata of ${this.withArticle()} (DRF metadata)`,
+      errors: [403, 404],
+    });
   }
 
   /** OpenAPI link names for a created object's detail routes. */
