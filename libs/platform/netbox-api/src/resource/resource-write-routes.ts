@@ -104,6 +104,15 @@ function writeHandlers(resource: NetBoxResource) {
   };
 }
 
+function derived(
+  handler: DerivedRoute['handler'],
+  route: DerivedRoute['route'],
+  params: DerivedRoute['params'],
+  detail: boolean,
+): DerivedRoute {
+  return { handler, route, params, detail };
+}
+
 /**
  * The write routes a resource declares (`writes`, and `bulk` for the list route's PUT/PATCH/DELETE), in
  * the order Nest registers and Swagger documents them.
@@ -114,75 +123,53 @@ export function writeRoutes(resource: NetBoxResource): Record<string, DerivedRou
   const onList = () => [Req(), Body(), BaseUrl()];
   const onDetail = () => [Req(), ObjectId(maxId), Body(), BaseUrl()];
   const { links, ...createOverrides } = writes.create ?? {};
-  const routes: Array<[string, boolean, Omit<DerivedRoute, 'handler'>]> = [
-    [
-      'create',
-      writes.create !== undefined,
-      {
-        route: () => CreateRoute(resource, createOverrides, links),
-        params: onList,
-        detail: false,
-      },
-    ],
-    [
-      'replaceMany',
-      bulk !== undefined,
-      {
-        route: () => applyDecorators(Put(), ApiNetBoxOperation(resource.replaceMany(bulk?.replace))),
-        params: onList,
-        detail: false,
-      },
-    ],
-    [
-      'modifyMany',
-      bulk !== undefined,
-      {
-        route: () => applyDecorators(Patch(), ApiNetBoxOperation(resource.modifyMany(bulk?.modify))),
-        params: onList,
-        detail: false,
-      },
-    ],
-    [
-      'removeMany',
-      bulk !== undefined,
-      {
-        route: () =>
-          applyDecorators(Delete(), HttpCode(204), ApiNetBoxOperation(resource.removeMany(bulk?.remove))),
-        params: () => [Req(), Body()],
-        detail: false,
-      },
-    ],
-    [
-      'replace',
-      writes.replace !== undefined,
-      {
-        route: () => ReplaceRoute(resource, writes.replace),
-        params: onDetail,
-        detail: true,
-      },
-    ],
-    [
-      'modify',
-      writes.modify !== undefined,
-      {
-        route: () => ModifyRoute(resource, writes.modify),
-        params: onDetail,
-        detail: true,
-      },
-    ],
-    [
-      'remove',
-      writes.remove !== undefined,
-      {
-        route: () => DeleteRoute(resource, writes.remove),
-        params: () => [Req(), ObjectId(maxId)],
-        detail: true,
-      },
-    ],
-  ];
+  const bulkRoute =
+    (...decorators: MethodDecorator[]) =>
+    () =>
+      applyDecorators(...decorators);
+  const routes: Record<keyof typeof handlers, DerivedRoute | undefined> = {
+    create:
+      writes.create &&
+      derived(handlers.create, () => CreateRoute(resource, createOverrides, links), onList, false),
+    replaceMany:
+      bulk &&
+      derived(
+        handlers.replaceMany,
+        bulkRoute(Put(), ApiNetBoxOperation(resource.replaceMany(bulk.replace))),
+        onList,
+        false,
+      ),
+    modifyMany:
+      bulk &&
+      derived(
+        handlers.modifyMany,
+        bulkRoute(Patch(), ApiNetBoxOperation(resource.modifyMany(bulk.modify))),
+        onList,
+        false,
+      ),
+    removeMany:
+      bulk &&
+      derived(
+        handlers.removeMany,
+        bulkRoute(Delete(), HttpCode(204), ApiNetBoxOperation(resource.removeMany(bulk.remove))),
+        () => [Req(), Body()],
+        false,
+      ),
+    replace:
+      writes.replace &&
+      derived(handlers.replace, () => ReplaceRoute(resource, writes.replace), onDetail, true),
+    modify:
+      writes.modify && derived(handlers.modify, () => ModifyRoute(resource, writes.modify), onDetail, true),
+    remove:
+      writes.remove &&
+      derived(
+        handlers.remove,
+        () => DeleteRoute(resource, writes.remove),
+        () => [Req(), ObjectId(maxId)],
+        true,
+      ),
+  };
   return Object.fromEntries(
-    routes
-      .filter(([, declared]) => declared)
-      .map(([name, , route]) => [name, { ...route, handler: handlers[name as keyof typeof handlers] }]),
+    Object.entries(routes).filter((entry): entry is [string, DerivedRoute] => entry[1] !== undefined),
   );
 }
