@@ -1,4 +1,9 @@
-import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import {
+  CHANGE_LOGGED_OPTIONS,
+  NETBOX_OBJECT_OPTIONS,
+  netboxResource,
+  schemaRef,
+} from '@validity/platform/netbox-api';
 import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   DEVICE_STATUS_CHOICES,
@@ -29,9 +34,7 @@ export const COMPLIANCE_SELECTORS = netboxResource({
     name: 'Compliance Selector List',
     bulkUpdate: true,
     fields: {
-      id: { type: 'integer', read_only: true, label: 'ID' },
-      url: { type: 'field', read_only: true, label: 'Url' },
-      display: { type: 'field', read_only: true, label: 'Display' },
+      ...NETBOX_OBJECT_OPTIONS,
       name: { type: 'string', required: true, label: 'Selector Name', max_length: 255 },
       filter_operation: {
         type: 'choice',
@@ -51,8 +54,7 @@ export const COMPLIANCE_SELECTORS = netboxResource({
       dp_tag_prefix: { type: 'string', label: 'Dynamic Pair Tag Prefix', max_length: 255 },
       tags: { type: 'field', label: 'Tags' },
       custom_fields: { type: 'field', label: 'Custom fields' },
-      created: { type: 'datetime', read_only: true, label: 'Created' },
-      last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+      ...CHANGE_LOGGED_OPTIONS,
     },
   },
 });

@@ -1,5 +1,5 @@
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
-import type { OptionsMetadataSpec } from '@validity/platform/netbox-api';
+import { CHANGE_LOGGED_OPTIONS, type OptionsMetadataSpec } from '@validity/platform/netbox-api';
 import { EVENT_TYPES } from '../domain/event-rule';
 
 /** NetBox 4.6's labels of its core event types. */
@@ -59,7 +59,6 @@ export const EVENT_RULE_OPTIONS: OptionsMetadataSpec = {
     custom_fields: { type: 'field', label: 'Custom fields' },
     owner: { type: 'field', read_only: true, label: 'Owner' },
     tags: { type: 'field', label: 'Tags' },
-    created: { type: 'datetime', read_only: true, label: 'Created' },
-    last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    ...CHANGE_LOGGED_OPTIONS,
   },
 };

@@ -1,4 +1,4 @@
-import { optionsMetadata } from '@validity/platform/netbox-api';
+import { CHANGE_LOGGED_OPTIONS, optionsMetadata } from '@validity/platform/netbox-api';
 import { PAYLOAD_URL_FIELD, REQUEST_FIELDS, TLS_FIELDS } from './webhook-options';
 
 /**
@@ -29,8 +29,7 @@ const FIELDS_METADATA = optionsMetadata({
     custom_fields: { type: 'field', label: 'Custom fields' },
     owner: { type: 'field', read_only: true, label: 'Owner' },
     tags: { type: 'field', label: 'Tags' },
-    created: { type: 'datetime', read_only: true, label: 'Created' },
-    last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    ...CHANGE_LOGGED_OPTIONS,
   },
 });
 

@@ -1,6 +1,8 @@
 import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import {
+  CHANGE_LOGGED_OPTIONS,
   instanceOptionsMetadata,
+  NETBOX_OBJECT_OPTIONS,
   optionsMetadata,
   type OptionsMetadataSpec,
 } from '@validity/platform/netbox-api';
@@ -81,9 +83,7 @@ const FIELDS_METADATA = optionsMetadata({
   name: 'Webhook List',
   bulkUpdate: true,
   fields: {
-    id: { type: 'integer', read_only: true, label: 'ID' },
-    url: { type: 'field', read_only: true, label: 'Url' },
-    display: { type: 'field', read_only: true, label: 'Display' },
+    ...NETBOX_OBJECT_OPTIONS,
     content_types: { type: 'field', required: true, label: 'Content types' },
     name: { type: 'string', required: true, label: 'Name', max_length: 150 },
     type_create: {
@@ -142,8 +142,7 @@ const FIELDS_METADATA = optionsMetadata({
     disabled_reason: { type: 'string', read_only: true, label: 'Disabled reason' },
     custom_fields: { type: 'field', label: 'Custom fields' },
     tags: { type: 'field', label: 'Tags' },
-    created: { type: 'datetime', read_only: true, label: 'Created' },
-    last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    ...CHANGE_LOGGED_OPTIONS,
   },
 });
 

@@ -37,6 +37,19 @@ export interface OptionsField {
   choices?: readonly OptionsChoice[];
 }
 
+/** The read-only fields every NetBox serializer starts with, as DRF's metadata describes them. */
+export const NETBOX_OBJECT_OPTIONS = {
+  id: { type: 'integer', read_only: true, label: 'ID' },
+  url: { type: 'field', read_only: true, label: 'Url' },
+  display: { type: 'field', read_only: true, label: 'Display' },
+} satisfies Record<string, OptionsField>;
+
+/** The change-logging times every NetBox model ends with. */
+export const CHANGE_LOGGED_OPTIONS = {
+  created: { type: 'datetime', read_only: true, label: 'Created' },
+  last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+} satisfies Record<string, OptionsField>;
+
 export interface OptionsMetadataSpec {
   /** DRF's view name, e.g. `Webhook List`. */
   name: string;
