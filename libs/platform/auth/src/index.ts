@@ -2,7 +2,11 @@ export * from './token-key';
 export * from './token-directory';
 export * from './token-directory.projection';
 export * from './authenticate-request';
-export * from './authenticated-token';
+export {
+  authenticatedToken,
+  setAuthenticatedToken,
+  type RequestChangeContext,
+} from '@validity/platform/netbox-api';
 export * from './public-route.decorator';
 export * from './token-auth.guard';
 export * from './auth.module';

@@ -10,7 +10,7 @@ import { authenticateRequest } from './authenticate-request';
 import { PUBLIC_ROUTE } from './public-route.decorator';
 import { TokenDirectory } from './token-directory';
 import { TokenDirectoryProjection } from './token-directory.projection';
-import { setAuthenticatedToken } from './authenticated-token';
+import { setAuthenticatedToken } from '@validity/platform/netbox-api';
 
 /**
  * Every handler needs a valid token unless marked `@PublicRoute()`; each service checks for itself. A

@@ -2,11 +2,14 @@ import type { SchemaObject } from '@nestjs/swagger';
 import { ENVELOPE_EVENTS, JOB_EVENTS } from '@validity/contracts';
 import {
   ABSOLUTE_URL,
+  CHANGE_LOGGED,
+  CHANGE_LOGGED_FILTERS,
   exactObject,
   filterQuery,
   fullOrBrief,
   LIST_QUERY,
   NETBOX_DATETIME,
+  netboxObject,
   nullable,
   OBJECT_ID,
   schemaRef,
@@ -16,13 +19,8 @@ import { DELIVERY_STATUSES } from '../delivery';
 
 const STATUS = { type: 'string', enum: [...DELIVERY_STATUSES] } satisfies SchemaObject;
 
-const NESTED_WEBHOOK = exactObject(
-  {
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string', nullable: true, description: 'null once the webhook is deleted' },
-  },
+const NESTED_WEBHOOK = netboxObject(
+  { name: { type: 'string', nullable: true, description: 'null once the webhook is deleted' } },
   { description: 'The webhook as a NetBox nested object' },
 );
 
@@ -44,8 +42,7 @@ const DELIVERY_FIELDS: Record<string, SchemaObject> = {
   attempt_count: { type: 'integer', minimum: 0 },
   next_attempt: nullable(NETBOX_DATETIME),
   last_error: { type: 'string', nullable: true },
-  created: NETBOX_DATETIME,
-  last_updated: NETBOX_DATETIME,
+  ...CHANGE_LOGGED,
 };
 
 /** `deliveryRepresentation`, `deliveryDetailRepresentation` and the brief form, exactly. */
@@ -78,7 +75,7 @@ export const DELIVERY_SCHEMAS: Record<string, SchemaObject> = {
       }),
     },
   }),
-  BriefWebhookDelivery: exactObject({ id: OBJECT_ID, url: ABSOLUTE_URL, display: { type: 'string' } }),
+  BriefWebhookDelivery: netboxObject({}),
   ReplayCount: exactObject({ count: { type: 'integer', minimum: 0 } }),
   WebhookTestEvent: {
     type: 'object',
@@ -124,6 +121,5 @@ export const DELIVERY_FILTERS: readonly QueryParameter[] = [
   filterQuery('event', { type: 'string', enum: [...ENVELOPE_EVENTS, ...JOB_EVENTS] }),
   filterQuery('object_type'),
   filterQuery('object_id'),
-  filterQuery('created', { type: 'string', format: 'date-time' }),
-  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  ...CHANGE_LOGGED_FILTERS,
 ];

@@ -4,6 +4,7 @@ import {
   exactObject,
   filterQuery,
   NETBOX_DATETIME,
+  netboxObject,
   nullable,
   OBJECT_ID,
   schemaRef,
@@ -14,12 +15,7 @@ const TOKEN_FIELDS: Record<string, SchemaObject> = {
   id: OBJECT_ID,
   url: ABSOLUTE_URL,
   display: { type: 'string', description: 'The key masked but for its last six characters' },
-  user: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    username: { type: 'string' },
-  }),
+  user: netboxObject({ username: { type: 'string' } }),
   created: NETBOX_DATETIME,
   expires: nullable(NETBOX_DATETIME),
   last_used: nullable(NETBOX_DATETIME),
@@ -59,7 +55,7 @@ export const API_TOKEN_SCHEMAS: Record<string, SchemaObject> = {
     write_enabled: { type: 'boolean' },
     description: { type: 'string' },
   }),
-  BriefToken: exactObject({ id: OBJECT_ID, url: ABSOLUTE_URL, display: { type: 'string' } }),
+  BriefToken: netboxObject({}),
   WritableToken: { type: 'object', properties: WRITABLE_TOKEN_FIELDS },
 };
 

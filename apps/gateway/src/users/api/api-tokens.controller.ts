@@ -1,29 +1,29 @@
-import { Body, Inject, Req } from '@nestjs/common';
-import type { Request } from 'express';
-import { authenticatedToken } from '@validity/platform/auth';
+import { Inject } from '@nestjs/common';
 import {
-  CreateRoute,
-  DeleteRoute,
-  ModifyRoute,
+  authenticatedToken,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
-  ReplaceRoute,
   validateInput,
   type ResourceReads,
   type ResourceView,
+  type ResourceWriter,
+  type ResourceWrites,
+  type WriteView,
 } from '@validity/platform/netbox-api';
 import type { ApiToken } from '../domain/api-token';
 import { ApiTokenInput } from '../input/api-token.input';
 import { ApiTokenRegistry } from '../use-cases/api-token.registry';
 import { apiTokenRepresentation, briefApiTokenRepresentation } from './api-token.representation';
-import { API_TOKENS, CREATE_API_TOKEN } from './api-tokens.resource';
+import { API_TOKENS } from './api-tokens.resource';
+
+/** A written token, with its key when the write issued it (the only answer that shows the key). */
+type WrittenToken = { token: ApiToken; key?: string };
 
 /** `/api/users/tokens/` in NetBox 3.6's shape, so an admin can issue tokens with pynetbox. */
 @NetBoxController()
 export class ApiTokensController
   extends NetBoxResourceController(API_TOKENS)
-  implements ResourceReads<ApiToken>
+  implements ResourceReads<ApiToken>, ResourceWriter<WrittenToken>
 {
   constructor(@Inject(ApiTokenRegistry) private readonly registry: ApiTokenRegistry) {
     super();
@@ -37,33 +37,18 @@ export class ApiTokensController
     return (brief ? briefApiTokenRepresentation : apiTokenRepresentation)(request, token);
   }
 
-  @CreateRoute(API_TOKENS, CREATE_API_TOKEN)
-  async create(@Req() request: Request, @Body() body: unknown) {
-    const input = validateInput(ApiTokenInput, body);
-    const { token, key } = await this.registry.issue(input, authenticatedToken(request).user);
+  /** The requesting user is the new token's user unless the body names another. */
+  readonly writes: ResourceWrites<WrittenToken> = {
+    create: (body, { request }) =>
+      this.registry.issue(validateInput(ApiTokenInput, body), authenticatedToken(request).user),
+    update: async (id, body, partial, { request }) => {
+      const input = validateInput(ApiTokenInput, body, partial ? { partial } : {});
+      return { token: await this.registry.update(id, input, authenticatedToken(request).user) };
+    },
+    remove: (id) => this.registry.revoke(id),
+  };
+
+  representWritten({ token, key }: WrittenToken, { request }: WriteView) {
     return apiTokenRepresentation(request, token, key);
-  }
-
-  @ReplaceRoute(API_TOKENS)
-  async replace(@Req() request: Request, @ObjectId() id: number, @Body() body: unknown) {
-    const input = validateInput(ApiTokenInput, body);
-    return apiTokenRepresentation(
-      request,
-      await this.registry.update(id, input, authenticatedToken(request).user),
-    );
-  }
-
-  @ModifyRoute(API_TOKENS)
-  async modify(@Req() request: Request, @ObjectId() id: number, @Body() body: unknown) {
-    const input = validateInput(ApiTokenInput, body, { partial: true });
-    return apiTokenRepresentation(
-      request,
-      await this.registry.update(id, input, authenticatedToken(request).user),
-    );
-  }
-
-  @DeleteRoute(API_TOKENS, { summary: 'Revoke an API token' })
-  async remove(@ObjectId() id: number): Promise<void> {
-    await this.registry.revoke(id);
   }
 }

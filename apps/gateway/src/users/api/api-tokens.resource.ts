@@ -13,6 +13,15 @@ export const API_TOKENS = netboxResource({
   // PATCH reads the same body as PUT, every field optional (`ApiTokenInput`).
   writable: 'WritableToken',
   patched: 'WritableToken',
+  writes: {
+    create: {
+      summary: 'Create an API token (its key is shown in this answer only)',
+      success: { status: 201, schema: schemaRef('CreatedToken') },
+    },
+    replace: {},
+    modify: {},
+    remove: { summary: 'Revoke an API token' },
+  },
   options: {
     summary: 'Field metadata (DRF metadata)',
     name: 'Token List',
@@ -31,14 +40,5 @@ export const API_TOKENS = netboxResource({
       expires: { type: 'datetime', required: false, label: 'Expires' },
       description: { type: 'string', required: false, label: 'Description', max_length: 200 },
     },
-  },
-});
-
-export const CREATE_API_TOKEN = API_TOKENS.create({
-  summary: 'Create an API token (its key is shown in this answer only)',
-  success: {
-    status: 201,
-    schema: schemaRef('CreatedToken'),
-    links: API_TOKENS.links(['get', 'replace', 'modify', 'remove']),
   },
 });

@@ -1,11 +1,12 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
-  ABSOLUTE_URL,
+  CHANGE_LOGGED,
+  CHANGE_LOGGED_FILTERS,
   exactObject,
   filterQuery,
-  NETBOX_DATETIME,
-  OBJECT_ID,
+  netboxObject,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 
@@ -18,30 +19,16 @@ const WRITABLE_SOURCE_FIELDS: Record<string, SchemaObject> = {
 };
 
 export const SOURCE_SCHEMAS: Record<string, SchemaObject> = {
-  IngestSource: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
+  IngestSource: netboxObject({
     name: { type: 'string' },
     description: { type: 'string' },
     enabled: { type: 'boolean' },
     netbox_url: { type: 'string' },
     secret: { type: 'string', description: 'In clear only in the answer to the write that set it' },
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    ...CHANGE_LOGGED,
   }),
-  BriefIngestSource: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string' },
-  }),
-  WritableIngestSource: {
-    type: 'object',
-    properties: WRITABLE_SOURCE_FIELDS,
-    required: ['name', 'secret'],
-  },
-  PatchedWritableIngestSource: { type: 'object', properties: WRITABLE_SOURCE_FIELDS },
+  BriefIngestSource: netboxObject({ name: { type: 'string' } }),
+  ...writableSchemas('IngestSource', WRITABLE_SOURCE_FIELDS, ['name', 'secret']),
   IngestAccepted: exactObject({
     detail: { type: 'string' },
     event_id: { type: 'string', format: 'uuid' },
@@ -56,7 +43,6 @@ export const SOURCE_FILTERS: readonly QueryParameter[] = [
   filterQuery('description'),
   filterQuery('netbox_url'),
   filterQuery('enabled', { type: 'boolean' }),
-  filterQuery('created', { type: 'string', format: 'date-time' }),
-  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  ...CHANGE_LOGGED_FILTERS,
   filterQuery('q'),
 ];

@@ -1,17 +1,14 @@
-import { Body, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import {
-  BaseUrl,
-  CreateRoute,
-  DeleteRoute,
-  ModifyRoute,
   NetBoxController,
   NetBoxResourceController,
   NotFoundError,
-  ObjectId,
-  ReplaceRoute,
   type ResourceReads,
   type ResourceRows,
   type ResourceView,
+  type ResourceWriter,
+  type ResourceWrites,
+  type WriteView,
 } from '@validity/platform/netbox-api';
 import type { Source } from '../domain/source';
 import { readSourceInput } from '../domain/source-input';
@@ -25,7 +22,10 @@ import { SOURCES } from './sources.resource';
  * set it, as every secret of this system.
  */
 @NetBoxController()
-export class SourcesController extends NetBoxResourceController(SOURCES) implements ResourceReads<Source> {
+export class SourcesController
+  extends NetBoxResourceController(SOURCES)
+  implements ResourceReads<Source>, ResourceWriter<Source>
+{
   constructor(@Inject(SourceStore) private readonly store: SourceStore) {
     super();
   }
@@ -43,41 +43,25 @@ export class SourcesController extends NetBoxResourceController(SOURCES) impleme
     return sourceRepresentation(source, urlOf(base, source.id), 'masked');
   }
 
-  @CreateRoute(SOURCES, { summary: 'Register a NetBox source' })
-  async create(@Body() body: unknown, @BaseUrl() base: string) {
-    const id = await this.store.insert(readSourceInput(body, undefined, false));
-    return this.written(base, id);
-  }
+  readonly writes: ResourceWrites<Source> = {
+    create: async (body) => this.existing(await this.store.insert(readSourceInput(body, undefined, false))),
+    update: async (id, body, partial) => {
+      const source = await this.existing(id);
+      await this.store.update(source.id, readSourceInput(body, partial ? source : undefined, partial));
+      return this.existing(source.id);
+    },
+    remove: async (id) => this.store.delete((await this.existing(id)).id),
+  };
 
-  @ReplaceRoute(SOURCES)
-  async replace(@ObjectId() id: number, @Body() body: unknown, @BaseUrl() base: string) {
-    const source = await this.existing(id);
-    await this.store.update(source.id, readSourceInput(body, undefined, false));
-    return this.written(base, source.id);
-  }
-
-  @ModifyRoute(SOURCES)
-  async modify(@ObjectId() id: number, @Body() body: unknown, @BaseUrl() base: string) {
-    const source = await this.existing(id);
-    await this.store.update(source.id, readSourceInput(body, source, true));
-    return this.written(base, source.id);
-  }
-
-  @DeleteRoute(SOURCES)
-  async remove(@ObjectId() id: number): Promise<void> {
-    const source = await this.existing(id);
-    await this.store.delete(source.id);
+  /** The answer to a write shows the secret it was given. */
+  representWritten(source: Source, { base }: WriteView) {
+    return sourceRepresentation(source, urlOf(base, source.id), 'shown');
   }
 
   private async existing(id: number): Promise<Source> {
     const source = await this.store.find(id);
     if (source === undefined) throw new NotFoundError();
     return source;
-  }
-
-  /** The answer to a write: the stored source, with the secret it was given. */
-  private async written(base: string, id: number) {
-    return sourceRepresentation(await this.existing(id), urlOf(base, id), 'shown');
   }
 }
 

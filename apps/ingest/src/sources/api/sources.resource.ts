@@ -1,7 +1,7 @@
 import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
 import { SOURCE, SOURCE_FILTERS } from './source.openapi';
 
-/** `/api/ingest/sources/` for the NetBox resource kit: OpenAPI operations (no OPTIONS). */
+/** `/api/ingest/sources/` for the NetBox resource kit: OpenAPI operations and write routes (no OPTIONS). */
 export const SOURCES = netboxResource({
   controller: 'SourcesController',
   path: 'api/ingest/sources',
@@ -12,4 +12,5 @@ export const SOURCES = netboxResource({
   filters: SOURCE_FILTERS,
   writable: 'WritableIngestSource',
   patched: 'PatchedWritableIngestSource',
+  writes: { create: { summary: 'Register a NetBox source' }, replace: {}, modify: {}, remove: {} },
 });

@@ -1,12 +1,13 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
-  ABSOLUTE_URL,
+  CHANGE_LOGGED,
+  CHANGE_LOGGED_FILTERS,
   CUSTOM_FIELDS,
-  exactObject,
   filterQuery,
-  NETBOX_DATETIME,
-  OBJECT_ID,
+  netboxObject,
+  NO_TAGS,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { DEVICE_STATUSES, DYNAMIC_PAIRS, FILTER_OPERATIONS } from '../domain/compliance-selector-choices';
@@ -21,19 +22,10 @@ const NO_DCIM_OBJECTS: SchemaObject = {
   items: {},
   description: 'This system has no DCIM objects, so the filter is always empty',
 };
-const NO_TAGS: SchemaObject = {
-  type: 'array',
-  maxItems: 0,
-  items: {},
-  description: 'This system has no tags',
-};
 const TEXT_255: SchemaObject = { type: 'string', maxLength: 255 };
 
-/** What `ComplianceSelectorInput` reads; unknown and read-only keys are ignored, as in DRF. */
-const WRITABLE_SELECTOR_FIELDS: Record<string, SchemaObject> = {
-  name: { type: 'string', minLength: 1, maxLength: 255 },
-  filter_operation: FILTER_OPERATION,
-  name_filter: { ...TEXT_255, description: 'A Python regular expression over device names' },
+/** The DCIM filters and dynamic pairs, the same when written and read. */
+const DEVICE_SELECTION_FIELDS: Record<string, SchemaObject> = {
   tag_filter: NO_DCIM_OBJECTS,
   manufacturer_filter: NO_DCIM_OBJECTS,
   type_filter: NO_DCIM_OBJECTS,
@@ -43,6 +35,14 @@ const WRITABLE_SELECTOR_FIELDS: Record<string, SchemaObject> = {
   site_filter: NO_DCIM_OBJECTS,
   tenant_filter: NO_DCIM_OBJECTS,
   dynamic_pairs: DYNAMIC_PAIRS_SCHEMA,
+};
+
+/** What `ComplianceSelectorInput` reads; unknown and read-only keys are ignored, as in DRF. */
+const WRITABLE_SELECTOR_FIELDS: Record<string, SchemaObject> = {
+  name: { type: 'string', minLength: 1, maxLength: 255 },
+  filter_operation: FILTER_OPERATION,
+  name_filter: { ...TEXT_255, description: 'A Python regular expression over device names' },
+  ...DEVICE_SELECTION_FIELDS,
   dp_tag_prefix: TEXT_255,
   tags: NO_TAGS,
   custom_fields: CUSTOM_FIELDS,
@@ -50,40 +50,18 @@ const WRITABLE_SELECTOR_FIELDS: Record<string, SchemaObject> = {
 
 /** `complianceSelectorData` and `briefComplianceSelectorData` exactly, and the bodies the routes accept. */
 export const COMPLIANCE_SELECTOR_SCHEMAS: Record<string, SchemaObject> = {
-  ComplianceSelector: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
+  ComplianceSelector: netboxObject({
     name: { type: 'string' },
     filter_operation: FILTER_OPERATION,
     name_filter: { type: 'string' },
-    tag_filter: NO_DCIM_OBJECTS,
-    manufacturer_filter: NO_DCIM_OBJECTS,
-    type_filter: NO_DCIM_OBJECTS,
-    platform_filter: NO_DCIM_OBJECTS,
-    status_filter: STATUS_FILTER,
-    location_filter: NO_DCIM_OBJECTS,
-    site_filter: NO_DCIM_OBJECTS,
-    tenant_filter: NO_DCIM_OBJECTS,
-    dynamic_pairs: DYNAMIC_PAIRS_SCHEMA,
+    ...DEVICE_SELECTION_FIELDS,
     dp_tag_prefix: { type: 'string' },
     tags: NO_TAGS,
     custom_fields: CUSTOM_FIELDS,
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    ...CHANGE_LOGGED,
   }),
-  BriefComplianceSelector: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string' },
-  }),
-  WritableComplianceSelector: {
-    type: 'object',
-    properties: WRITABLE_SELECTOR_FIELDS,
-    required: [...REQUIRED_SELECTOR_FIELDS],
-  },
-  PatchedWritableComplianceSelector: { type: 'object', properties: WRITABLE_SELECTOR_FIELDS },
+  BriefComplianceSelector: netboxObject({ name: { type: 'string' } }),
+  ...writableSchemas('ComplianceSelector', WRITABLE_SELECTOR_FIELDS, REQUIRED_SELECTOR_FIELDS),
 };
 
 export const COMPLIANCE_SELECTOR = schemaRef('ComplianceSelector');
@@ -92,7 +70,6 @@ export const COMPLIANCE_SELECTOR_FILTERS: readonly QueryParameter[] = [
   filterQuery('name'),
   filterQuery('filter_operation', FILTER_OPERATION),
   filterQuery('dynamic_pairs', DYNAMIC_PAIRS_SCHEMA),
-  filterQuery('created', { type: 'string', format: 'date-time' }),
-  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  ...CHANGE_LOGGED_FILTERS,
   filterQuery('q'),
 ];

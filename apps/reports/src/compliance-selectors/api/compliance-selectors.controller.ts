@@ -1,20 +1,13 @@
-import { Body, Inject } from '@nestjs/common';
-import { ChangeContext } from '@validity/platform/auth';
+import { Inject } from '@nestjs/common';
 import {
-  BaseUrl,
-  CreateRoute,
-  DeleteRoute,
-  ModifyRoute,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
-  ReplaceRoute,
   validateInput,
   type ResourceReads,
   type ResourceView,
+  type ResourceWriter,
+  type ResourceWrites,
 } from '@validity/platform/netbox-api';
-import type { ChangeContext as SelectorChangeContext } from '../../event-sourcing/change-context';
-import { MAX_INTEGER_ID } from '../../http/object-id';
 import { ComplianceSelectorInput, REQUIRED_SELECTOR_FIELDS } from '../input/compliance-selector.input';
 import type { ComplianceSelector } from '../domain/compliance-selector';
 import {
@@ -30,7 +23,7 @@ import { SaveComplianceSelector, type NewComplianceSelector } from '../use-cases
 @NetBoxController()
 export class ComplianceSelectorsController
   extends NetBoxResourceController(COMPLIANCE_SELECTORS)
-  implements ResourceReads<ComplianceSelector>
+  implements ResourceReads<ComplianceSelector>, ResourceWriter<ComplianceSelector>
 {
   constructor(
     @Inject(ComplianceSelectorsQuery) readonly rows: ComplianceSelectorsQuery,
@@ -44,41 +37,16 @@ export class ComplianceSelectorsController
     return (brief ? briefComplianceSelectorData : complianceSelectorData)(selector, base);
   }
 
-  @CreateRoute(COMPLIANCE_SELECTORS)
-  async create(
-    @Body() body: unknown,
-    @ChangeContext() change: SelectorChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    const input = validateInput(ComplianceSelectorInput, body, { required: REQUIRED_SELECTOR_FIELDS });
-    const selector = await this.saveSelector.create(input as NewComplianceSelector, change);
-    return complianceSelectorData(selector, base);
-  }
+  readonly writes: ResourceWrites<ComplianceSelector> = {
+    create: (body, { change }) =>
+      this.saveSelector.create(readSelector(body, false) as NewComplianceSelector, change),
+    update: (id, body, partial, { change }) =>
+      this.saveSelector.update(id, readSelector(body, partial), change),
+    remove: (id, { change }) => this.deleteSelector.execute(id, change),
+  };
+}
 
-  @ReplaceRoute(COMPLIANCE_SELECTORS)
-  async replace(
-    @ObjectId(MAX_INTEGER_ID) id: number,
-    @Body() body: unknown,
-    @ChangeContext() change: SelectorChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    const input = validateInput(ComplianceSelectorInput, body, { required: REQUIRED_SELECTOR_FIELDS });
-    return complianceSelectorData(await this.saveSelector.update(id, input, change), base);
-  }
-
-  @ModifyRoute(COMPLIANCE_SELECTORS)
-  async modify(
-    @ObjectId(MAX_INTEGER_ID) id: number,
-    @Body() body: unknown,
-    @ChangeContext() change: SelectorChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    const input = validateInput(ComplianceSelectorInput, body, { partial: true });
-    return complianceSelectorData(await this.saveSelector.update(id, input, change), base);
-  }
-
-  @DeleteRoute(COMPLIANCE_SELECTORS)
-  async remove(@ObjectId(MAX_INTEGER_ID) id: number, @ChangeContext() change: SelectorChangeContext) {
-    await this.deleteSelector.execute(id, change);
-  }
+function readSelector(body: unknown, partial: boolean): ComplianceSelectorInput {
+  const fields = partial ? { partial: true } : { required: REQUIRED_SELECTOR_FIELDS };
+  return validateInput(ComplianceSelectorInput, body, fields);
 }

@@ -1,4 +1,9 @@
-import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import {
+  CHANGE_LOGGED_OPTIONS,
+  NETBOX_OBJECT_OPTIONS,
+  netboxResource,
+  schemaRef,
+} from '@validity/platform/netbox-api';
 import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   DEVICE_STATUS_CHOICES,
@@ -22,15 +27,14 @@ export const COMPLIANCE_SELECTORS = netboxResource({
   writable: 'WritableComplianceSelector',
   patched: 'PatchedWritableComplianceSelector',
   conflicts: true,
+  writes: { create: {}, replace: {}, modify: {}, remove: {} },
   // DRF's SimpleMetadata over Validity 2.3's ComplianceSelectorSerializer: labels are the model
   // fields' verbose names; related fields without a label of their own show `type: field`.
   options: {
     name: 'Compliance Selector List',
     bulkUpdate: true,
     fields: {
-      id: { type: 'integer', read_only: true, label: 'ID' },
-      url: { type: 'field', read_only: true, label: 'Url' },
-      display: { type: 'field', read_only: true, label: 'Display' },
+      ...NETBOX_OBJECT_OPTIONS,
       name: { type: 'string', required: true, label: 'Selector Name', max_length: 255 },
       filter_operation: {
         type: 'choice',
@@ -50,8 +54,7 @@ export const COMPLIANCE_SELECTORS = netboxResource({
       dp_tag_prefix: { type: 'string', label: 'Dynamic Pair Tag Prefix', max_length: 255 },
       tags: { type: 'field', label: 'Tags' },
       custom_fields: { type: 'field', label: 'Custom fields' },
-      created: { type: 'datetime', read_only: true, label: 'Created' },
-      last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+      ...CHANGE_LOGGED_OPTIONS,
     },
   },
 });

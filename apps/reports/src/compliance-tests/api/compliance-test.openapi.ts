@@ -1,24 +1,19 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
-  ABSOLUTE_URL,
+  CHANGE_LOGGED,
+  CHANGE_LOGGED_FILTERS,
   CUSTOM_FIELDS,
-  exactObject,
   filterQuery,
-  NETBOX_DATETIME,
-  OBJECT_ID,
+  netboxObject,
+  NO_TAGS,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { REQUIRED_TEST_FIELDS } from '../input/compliance-test.input';
 import { SEVERITIES } from '../domain/severity';
 
 const SEVERITY: SchemaObject = { type: 'string', enum: [...SEVERITIES] };
-const NO_TAGS: SchemaObject = {
-  type: 'array',
-  maxItems: 0,
-  items: {},
-  description: 'This system has no tags',
-};
 const NO_DATA_SOURCE: SchemaObject = {
   type: 'object',
   nullable: true,
@@ -47,10 +42,7 @@ const WRITABLE_TEST_FIELDS: Record<string, SchemaObject> = {
 
 /** `complianceTestData` and `briefComplianceTestData` exactly, and the bodies the routes accept. */
 export const COMPLIANCE_TEST_SCHEMAS: Record<string, SchemaObject> = {
-  ComplianceTest: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
+  ComplianceTest: netboxObject({
     name: { type: 'string' },
     severity: SEVERITY,
     description: { type: 'string' },
@@ -60,22 +52,10 @@ export const COMPLIANCE_TEST_SCHEMAS: Record<string, SchemaObject> = {
     selectors: { type: 'array', items: schemaRef('BriefComplianceSelector') },
     tags: NO_TAGS,
     custom_fields: CUSTOM_FIELDS,
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    ...CHANGE_LOGGED,
   }),
-  BriefComplianceTest: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string' },
-    severity: SEVERITY,
-  }),
-  WritableComplianceTest: {
-    type: 'object',
-    properties: WRITABLE_TEST_FIELDS,
-    required: [...REQUIRED_TEST_FIELDS],
-  },
-  PatchedWritableComplianceTest: { type: 'object', properties: WRITABLE_TEST_FIELDS },
+  BriefComplianceTest: netboxObject({ name: { type: 'string' }, severity: SEVERITY }),
+  ...writableSchemas('ComplianceTest', WRITABLE_TEST_FIELDS, REQUIRED_TEST_FIELDS),
 };
 
 export const COMPLIANCE_TEST = schemaRef('ComplianceTest');
@@ -86,7 +66,6 @@ export const COMPLIANCE_TEST_FILTERS: readonly QueryParameter[] = [
   filterQuery('severity', SEVERITY),
   filterQuery('selector_id', { type: 'integer' }),
   filterQuery('datasource_id', { type: 'integer' }),
-  filterQuery('created', { type: 'string', format: 'date-time' }),
-  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  ...CHANGE_LOGGED_FILTERS,
   filterQuery('q'),
 ];

@@ -1,20 +1,13 @@
-import { Body, Inject } from '@nestjs/common';
-import { ChangeContext } from '@validity/platform/auth';
+import { Inject } from '@nestjs/common';
 import {
-  BaseUrl,
-  CreateRoute,
-  DeleteRoute,
-  ModifyRoute,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
-  ReplaceRoute,
   type ResourceReads,
   type ResourceView,
+  type ResourceWriter,
+  type ResourceWrites,
 } from '@validity/platform/netbox-api';
 import { DataSource } from 'typeorm';
-import type { ChangeContext as TestChangeContext } from '../../event-sourcing/change-context';
-import { MAX_INTEGER_ID } from '../../http/object-id';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { REQUIRED_TEST_FIELDS } from '../input/compliance-test.input';
 import { validateTestInput } from '../store/test-selectors';
@@ -30,7 +23,7 @@ import { UpdateComplianceTest } from '../use-cases/update-compliance-test';
 @NetBoxController()
 export class ComplianceTestsController
   extends NetBoxResourceController(COMPLIANCE_TESTS)
-  implements ResourceReads<ComplianceTest>
+  implements ResourceReads<ComplianceTest>, ResourceWriter<ComplianceTest>
 {
   constructor(
     @Inject(ComplianceTestsQuery) readonly rows: ComplianceTestsQuery,
@@ -47,42 +40,17 @@ export class ComplianceTestsController
     return (brief ? briefComplianceTestData : complianceTestData)(test, base);
   }
 
-  @CreateRoute(COMPLIANCE_TESTS)
-  async create(@Body() body: unknown, @ChangeContext() change: TestChangeContext, @BaseUrl() base: string) {
-    const { input, selectorIds } = await this.validate(body, false);
-    const test = await this.createTest.execute(input as NewComplianceTest, selectorIds ?? [], change);
-    return complianceTestData(test, base);
-  }
-
-  @ReplaceRoute(COMPLIANCE_TESTS)
-  async replace(
-    @ObjectId(MAX_INTEGER_ID) id: number,
-    @Body() body: unknown,
-    @ChangeContext() change: TestChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    const { input, selectorIds } = await this.validate(body, false);
-    return complianceTestData(await this.updateTest.execute(id, input, selectorIds, change), base);
-  }
-
-  @ModifyRoute(COMPLIANCE_TESTS)
-  async modify(
-    @ObjectId(MAX_INTEGER_ID) id: number,
-    @Body() body: unknown,
-    @ChangeContext() change: TestChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    const { input, selectorIds } = await this.validate(body, true);
-    return complianceTestData(await this.updateTest.execute(id, input, selectorIds, change), base);
-  }
-
-  @DeleteRoute(COMPLIANCE_TESTS)
-  async remove(
-    @ObjectId(MAX_INTEGER_ID) id: number,
-    @ChangeContext() change: TestChangeContext,
-  ): Promise<void> {
-    await this.deleteTest.execute(id, change);
-  }
+  readonly writes: ResourceWrites<ComplianceTest> = {
+    create: async (body, { change }) => {
+      const { input, selectorIds } = await this.validate(body, false);
+      return this.createTest.execute(input as NewComplianceTest, selectorIds ?? [], change);
+    },
+    update: async (id, body, partial, { change }) => {
+      const { input, selectorIds } = await this.validate(body, partial);
+      return this.updateTest.execute(id, input, selectorIds, change);
+    },
+    remove: (id, { change }) => this.deleteTest.execute(id, change),
+  };
 
   private validate(body: unknown, partial: boolean) {
     return validateTestInput(

@@ -1,4 +1,9 @@
-import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import {
+  CHANGE_LOGGED_OPTIONS,
+  NETBOX_OBJECT_OPTIONS,
+  netboxResource,
+  schemaRef,
+} from '@validity/platform/netbox-api';
 import { COMPLIANCE_TEST, COMPLIANCE_TEST_FILTERS } from './compliance-test.openapi';
 import { SEVERITY_CHOICES } from '../domain/severity';
 import { MAX_INTEGER_ID } from '../../http/object-id';
@@ -16,13 +21,12 @@ export const COMPLIANCE_TESTS = netboxResource({
   writable: 'WritableComplianceTest',
   patched: 'PatchedWritableComplianceTest',
   conflicts: true,
+  writes: { create: {}, replace: {}, modify: {}, remove: {} },
   options: {
     name: 'Compliance Test List',
     bulkUpdate: true,
     fields: {
-      id: { type: 'integer', read_only: true, label: 'ID' },
-      url: { type: 'field', read_only: true, label: 'Url' },
-      display: { type: 'field', read_only: true, label: 'Display' },
+      ...NETBOX_OBJECT_OPTIONS,
       name: { type: 'string', required: true, label: 'Name', max_length: 255 },
       severity: { type: 'choice', label: 'Severity', choices: SEVERITY_CHOICES },
       description: { type: 'string', required: true, label: 'Description' },
@@ -33,8 +37,7 @@ export const COMPLIANCE_TESTS = netboxResource({
       selectors: { type: 'field', label: 'Selectors' },
       tags: { type: 'field', label: 'Tags' },
       custom_fields: { type: 'field', label: 'Custom fields' },
-      created: { type: 'datetime', read_only: true, label: 'Created' },
-      last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+      ...CHANGE_LOGGED_OPTIONS,
     },
   },
 });

@@ -2,11 +2,10 @@ import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
+  CHANGE_LOGGED,
+  CHANGE_LOGGED_FILTERS,
   CUSTOM_FIELDS,
-  exactObject,
-  filterQuery,
-  NETBOX_DATETIME,
-  OBJECT_ID,
+  netboxObject,
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
@@ -32,10 +31,7 @@ const OBJECT_REFERENCE: SchemaObject = {
  * run body `readRunInput` reads.
  */
 export const COMPLIANCE_REPORT_SCHEMAS: Record<string, SchemaObject> = {
-  ComplianceReport: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
+  ComplianceReport: netboxObject({
     device_count: COUNT,
     test_count: COUNT,
     total_passed: COUNT,
@@ -48,10 +44,9 @@ export const COMPLIANCE_REPORT_SCHEMAS: Record<string, SchemaObject> = {
     high_count: COUNT,
     results_url: ABSOLUTE_URL,
     custom_fields: CUSTOM_FIELDS,
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    ...CHANGE_LOGGED,
   }),
-  BriefComplianceReport: exactObject({ id: OBJECT_ID, url: ABSOLUTE_URL, display: { type: 'string' } }),
+  BriefComplianceReport: netboxObject({}),
   ComplianceRun: {
     type: 'object',
     description: "One compliance run's results; every test and device must exist (else 400).",
@@ -77,7 +72,4 @@ export const COMPLIANCE_REPORT_SCHEMAS: Record<string, SchemaObject> = {
 };
 
 export const COMPLIANCE_REPORT = schemaRef('ComplianceReport');
-export const COMPLIANCE_REPORT_FILTERS: readonly QueryParameter[] = [
-  filterQuery('created', { type: 'string', format: 'date-time' }),
-  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
-];
+export const COMPLIANCE_REPORT_FILTERS: readonly QueryParameter[] = CHANGE_LOGGED_FILTERS;

@@ -1,20 +1,14 @@
-import { Body, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
-import { ChangeContext } from '@validity/platform/auth';
 import {
-  BaseUrl,
-  CreateRoute,
-  DeleteRoute,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
-  schemaRef,
   type ResourceReads,
   type ResourceRows,
   type ResourceView,
+  type ResourceWriter,
+  type ResourceWrites,
 } from '@validity/platform/netbox-api';
-import type { ChangeContext as ReportChangeContext } from '../../event-sourcing/change-context';
-import { MAX_INTEGER_ID } from '../../http/object-id';
 import {
   briefComplianceReportRepresentation,
   complianceReportRepresentation,
@@ -32,7 +26,7 @@ import { DeleteComplianceReport } from '../use-cases/delete-compliance-report';
 @NetBoxController()
 export class ComplianceReportsController
   extends NetBoxResourceController(COMPLIANCE_REPORTS)
-  implements ResourceReads<ComplianceReportFields>
+  implements ResourceReads<ComplianceReportFields>, ResourceWriter<ComplianceReportFields>
 {
   constructor(
     @Inject(ComplianceReportsQuery) private readonly reports: ComplianceReportsQuery,
@@ -52,25 +46,8 @@ export class ComplianceReportsController
     return (brief ? briefComplianceReportRepresentation : complianceReportRepresentation)(report, base);
   }
 
-  /**
-   * The body is parsed in memory under the service's JSON limit (32 MiB, `DEFAULT_BODY_LIMIT_BYTES`):
-   * a 100,000-result run of the benchmark's shape is 10.3 MiB, so about 300,000 results fit; a larger
-   * body is refused with 413 naming the limit.
-   */
-  @CreateRoute(
-    COMPLIANCE_REPORTS,
-    {
-      summary: "Store one compliance run's results as a report (not in Validity)",
-      body: schemaRef('ComplianceRun'),
-    },
-    ['get', 'remove'],
-  )
-  async create(@Body() body: unknown, @ChangeContext() change: ReportChangeContext, @BaseUrl() base: string) {
-    return complianceReportRepresentation(await this.createReport.execute(body, change), base);
-  }
-
-  @DeleteRoute(COMPLIANCE_REPORTS, { summary: 'Delete a compliance report and its results' })
-  async remove(@ObjectId(MAX_INTEGER_ID) id: number, @ChangeContext() change: ReportChangeContext) {
-    await this.deleteReport.execute(id, change);
-  }
+  readonly writes: ResourceWrites<ComplianceReportFields> = {
+    create: (body, { change }) => this.createReport.execute(body, change),
+    remove: (id, { change }) => this.deleteReport.execute(id, change),
+  };
 }

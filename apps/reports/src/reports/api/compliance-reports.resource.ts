@@ -13,6 +13,19 @@ export const COMPLIANCE_REPORTS = netboxResource({
   brief: schemaRef('BriefComplianceReport'),
   filters: COMPLIANCE_REPORT_FILTERS,
   conflicts: true,
+  writes: {
+    /**
+     * The body is parsed in memory under the service's JSON limit (32 MiB, `DEFAULT_BODY_LIMIT_BYTES`):
+     * a 100,000-result run of the benchmark's shape is 10.3 MiB, so about 300,000 results fit; a larger
+     * body is refused with 413 naming the limit.
+     */
+    create: {
+      summary: "Store one compliance run's results as a report (not in Validity)",
+      body: schemaRef('ComplianceRun'),
+      links: ['get', 'remove'],
+    },
+    remove: { summary: 'Delete a compliance report and its results' },
+  },
   options: {
     summary: 'Field metadata (DRF metadata)',
     name: 'Compliance Report List',

@@ -1,30 +1,20 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import {
-  ABSOLUTE_URL,
   ANY_JSON,
-  exactObject,
+  CHANGE_LOGGED,
   filterQuery,
-  NETBOX_DATETIME,
+  netboxObject,
   nullable,
-  OBJECT_ID,
   schemaRef,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { SEVERITIES } from '../../compliance-tests/domain/severity';
 
-const NESTED_DEVICE = exactObject({
-  id: OBJECT_ID,
-  url: ABSOLUTE_URL,
-  display: { type: 'string' },
-  name: { type: 'string' },
-});
+const NESTED_DEVICE = netboxObject({ name: { type: 'string' } });
 
 /** `testResultData` and `briefTestResultData` exactly. */
 export const TEST_RESULT_SCHEMAS: Record<string, SchemaObject> = {
-  ComplianceTestResult: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
+  ComplianceTestResult: netboxObject({
     test: schemaRef('BriefComplianceTest'),
     device: NESTED_DEVICE,
     dynamic_pair: nullable(NESTED_DEVICE),
@@ -32,15 +22,9 @@ export const TEST_RESULT_SCHEMAS: Record<string, SchemaObject> = {
     passed: { type: 'boolean' },
     explanation: ANY_JSON,
     custom_fields: { type: 'object', maxProperties: 0, description: 'Runs set no custom fields on results' },
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    ...CHANGE_LOGGED,
   }),
-  BriefComplianceTestResult: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    passed: { type: 'boolean' },
-  }),
+  BriefComplianceTestResult: netboxObject({ passed: { type: 'boolean' } }),
 };
 
 export const TEST_RESULT_FILTERS: readonly QueryParameter[] = [

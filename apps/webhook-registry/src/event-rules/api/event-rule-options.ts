@@ -1,5 +1,5 @@
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
-import { optionsMetadata } from '@validity/platform/netbox-api';
+import { CHANGE_LOGGED_OPTIONS, type OptionsMetadataSpec } from '@validity/platform/netbox-api';
 import { EVENT_TYPES } from '../domain/event-rule';
 
 /** NetBox 4.6's labels of its core event types. */
@@ -14,7 +14,7 @@ const EVENT_TYPE_LABELS: Readonly<Record<(typeof EVENT_TYPES)[number], string>> 
 };
 
 /** NetBox 4.6's DRF metadata of the event rule serializer; the choices pynetbox's `choices()` reads. */
-const FIELDS_METADATA = optionsMetadata({
+export const EVENT_RULE_OPTIONS: OptionsMetadataSpec = {
   name: 'Event Rule List',
   fields: {
     id: { type: 'integer', read_only: true, label: 'ID' },
@@ -59,17 +59,6 @@ const FIELDS_METADATA = optionsMetadata({
     custom_fields: { type: 'field', label: 'Custom fields' },
     owner: { type: 'field', read_only: true, label: 'Owner' },
     tags: { type: 'field', label: 'Tags' },
-    created: { type: 'datetime', read_only: true, label: 'Created' },
-    last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    ...CHANGE_LOGGED_OPTIONS,
   },
-});
-
-/** OPTIONS on the list route (POST; no bulk PUT here, see README). */
-export function eventRuleListOptions() {
-  return { ...FIELDS_METADATA, actions: { POST: FIELDS_METADATA.actions.POST } };
-}
-
-/** OPTIONS on one rule: only PUT. */
-export function eventRuleDetailOptions() {
-  return { ...FIELDS_METADATA, name: 'Event Rule Instance', actions: { PUT: FIELDS_METADATA.actions.POST } };
-}
+};

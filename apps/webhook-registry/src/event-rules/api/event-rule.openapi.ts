@@ -2,12 +2,17 @@ import type { SchemaObject } from '@nestjs/swagger';
 import {
   ABSOLUTE_URL,
   ANY_JSON,
+  CHANGE_LOGGED,
   CUSTOM_FIELDS,
   exactObject,
   filterQuery,
-  NETBOX_DATETIME,
+  netboxObject,
+  NO_CUSTOM_FIELDS,
+  NO_OWNER,
+  NO_TAGS,
   OBJECT_ID,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { EVENT_RULE_OBJECT_TYPES } from '../../webhooks/domain/webhook';
@@ -37,7 +42,7 @@ const WRITABLE_EVENT_RULE_FIELDS: Record<string, SchemaObject> = {
   action_data: { ...ANY_JSON, description: "Merged into the delivered body's data (4.6 mode)" },
   description: { type: 'string', maxLength: 200 },
   custom_fields: CUSTOM_FIELDS,
-  tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+  tags: NO_TAGS,
 };
 
 /** `eventRuleRepresentation` and `briefEventRuleRepresentation` exactly, and the bodies the routes read. */
@@ -61,36 +66,13 @@ export const EVENT_RULE_SCHEMAS: Record<string, SchemaObject> = {
     action_object: schemaRef('BriefWebhook46'),
     action_data: ANY_JSON,
     description: { type: 'string' },
-    custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
-    owner: { type: 'object', nullable: true, description: 'Always null: this system has no owners' },
-    tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    custom_fields: NO_CUSTOM_FIELDS,
+    owner: NO_OWNER,
+    tags: NO_TAGS,
+    ...CHANGE_LOGGED,
   }),
-  BriefEventRule: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string' },
-    description: { type: 'string' },
-  }),
-  WritableEventRule: {
-    type: 'object',
-    properties: WRITABLE_EVENT_RULE_FIELDS,
-    required: [...REQUIRED_EVENT_RULE_FIELDS],
-  },
-  PatchedWritableEventRule: { type: 'object', properties: WRITABLE_EVENT_RULE_FIELDS },
-  BulkWritableEventRule: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
-    required: ['id', ...REQUIRED_EVENT_RULE_FIELDS],
-  },
-  PatchedBulkWritableEventRule: {
-    type: 'object',
-    properties: { id: { type: 'integer' }, ...WRITABLE_EVENT_RULE_FIELDS },
-    required: ['id'],
-  },
-  BulkEventRuleId: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
+  BriefEventRule: netboxObject({ name: { type: 'string' }, description: { type: 'string' } }),
+  ...writableSchemas('EventRule', WRITABLE_EVENT_RULE_FIELDS, REQUIRED_EVENT_RULE_FIELDS, { bulk: true }),
 };
 
 export const EVENT_RULE = schemaRef('EventRule');

@@ -1,30 +1,21 @@
-import { Body, Delete, HttpCode, Inject, Options, Patch, Put } from '@nestjs/common';
-import { ChangeContext } from '@validity/platform/auth';
+import { Inject } from '@nestjs/common';
 import {
-  ApiNetBoxOperation,
-  BaseUrl,
-  CreateRoute,
-  DeleteRoute,
-  ModifyRoute,
   NetBoxController,
   NetBoxResourceController,
-  ObjectId,
-  ReplaceRoute,
+  type BulkResourceWrites,
   type ResourceReads,
   type ResourceRows,
   type ResourceView,
+  type ResourceWriter,
 } from '@validity/platform/netbox-api';
 import type { Webhook } from '../../webhooks/domain/webhook';
-import { requestData, requestedChanges } from '../../webhooks/input/write-request';
-import type { ChangeContext as WebhookChangeContext } from '../../webhooks/domain/webhook-change';
 import { briefEventRuleRepresentation, eventRuleRepresentation } from '../domain/event-rule';
 import { CreateEventRule } from '../use-cases/create-event-rule';
 import { DeleteEventRule } from '../use-cases/delete-event-rule';
 import { GetEventRule } from '../use-cases/get-event-rule';
 import { ListEventRules } from '../use-cases/list-event-rules';
 import { UpdateEventRule } from '../use-cases/update-event-rule';
-import { eventRuleDetailOptions, eventRuleListOptions } from './event-rule-options';
-import { EVENT_RULES, EVENT_RULES_BULK } from './event-rules.resource';
+import { EVENT_RULES } from './event-rules.resource';
 
 /**
  * `/api/extras/event-rules/` as NetBox 4.6 serves it, over the webhooks' triggers (one rule per webhook,
@@ -35,7 +26,7 @@ import { EVENT_RULES, EVENT_RULES_BULK } from './event-rules.resource';
 @NetBoxController()
 export class EventRulesController
   extends NetBoxResourceController(EVENT_RULES)
-  implements ResourceReads<Webhook>
+  implements ResourceReads<Webhook>, ResourceWriter<Webhook>
 {
   constructor(
     @Inject(ListEventRules) private readonly listRules: ListEventRules,
@@ -56,104 +47,15 @@ export class EventRulesController
     get: (id) => this.getRule.execute(id),
   };
 
+  /** A rule is created one at a time (no list body); updates and deletes have NetBox's bulk forms. */
+  readonly writes: BulkResourceWrites<Webhook> = {
+    create: async ({ bodies: [body] }, { change }) => [await this.createRule.execute(body, change)],
+    update: (command, { change }) => this.updateRule.execute({ ...command, context: change }),
+    remove: ({ ids, bulk }, { change }) => this.deleteRule.execute(ids, bulk, change),
+  };
+
   represent(webhook: Webhook, { brief, base }: ResourceView) {
-    return (brief ? briefEventRuleRepresentation : eventRuleRepresentation)(webhook, urlsOf(base));
+    const representation = brief ? briefEventRuleRepresentation : eventRuleRepresentation;
+    return representation(webhook, (path) => `${base}${path}`);
   }
-
-  @CreateRoute(EVENT_RULES, EVENT_RULES_BULK.create)
-  async create(
-    @Body() body: unknown,
-    @ChangeContext() context: WebhookChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    const webhook = await this.createRule.execute(requestData(body), context);
-    return eventRuleRepresentation(webhook, urlsOf(base));
-  }
-
-  @Put()
-  @ApiNetBoxOperation(EVENT_RULES_BULK.replace)
-  replaceMany(
-    @Body() body: unknown,
-    @ChangeContext() context: WebhookChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    return this.update(body, false, context, base);
-  }
-
-  @Patch()
-  @ApiNetBoxOperation(EVENT_RULES_BULK.modify)
-  modifyMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext, @BaseUrl() base: string) {
-    return this.update(body, true, context, base);
-  }
-
-  @Delete()
-  @HttpCode(204)
-  @ApiNetBoxOperation(EVENT_RULES_BULK.remove)
-  async removeMany(@Body() body: unknown, @ChangeContext() context: WebhookChangeContext): Promise<void> {
-    await this.deleteRule.execute(
-      requestedChanges(body).map((target) => target.id),
-      true,
-      context,
-    );
-  }
-
-  @Options()
-  @ApiNetBoxOperation(EVENT_RULES.options())
-  override options() {
-    return eventRuleListOptions();
-  }
-
-  @ReplaceRoute(EVENT_RULES)
-  replace(
-    @ObjectId() id: number,
-    @Body() body: unknown,
-    @ChangeContext() context: WebhookChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    return this.update(body, false, context, base, id);
-  }
-
-  @ModifyRoute(EVENT_RULES)
-  modify(
-    @ObjectId() id: number,
-    @Body() body: unknown,
-    @ChangeContext() context: WebhookChangeContext,
-    @BaseUrl() base: string,
-  ) {
-    return this.update(body, true, context, base, id);
-  }
-
-  @DeleteRoute(EVENT_RULES, { summary: 'Delete an event rule (its webhook stays, without triggers)' })
-  async remove(@ObjectId() id: number, @ChangeContext() context: WebhookChangeContext): Promise<void> {
-    await this.deleteRule.execute([id], false, context);
-  }
-
-  @Options(':id')
-  @ApiNetBoxOperation(
-    EVENT_RULES.options({ summary: 'Field metadata of an event rule (DRF metadata)', errors: [403, 404] }),
-  )
-  async optionsOne(@ObjectId() id: number) {
-    await this.getRule.execute(id);
-    return eventRuleDetailOptions();
-  }
-
-  /** Updates the rules a write names: a detail route answers with its one rule, a bulk write with the list. */
-  private async update(
-    body: unknown,
-    partial: boolean,
-    context: WebhookChangeContext,
-    base: string,
-    id?: number,
-  ) {
-    const bulk = id === undefined;
-    const changes = requestedChanges(body, id);
-    const rules = (await this.updateRule.execute({ changes, partial, bulk, context })).map((webhook) =>
-      eventRuleRepresentation(webhook, urlsOf(base)),
-    );
-    return bulk ? rules : rules[0];
-  }
-}
-
-function urlsOf(base: string): (path: string) => string {
-  return (path) => `${base}${path}`;
 }

@@ -1,9 +1,10 @@
-import { listOf, netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { netboxResource, schemaRef } from '@validity/platform/netbox-api';
+import { EVENT_RULE_OPTIONS } from './event-rule-options';
 import { EVENT_RULE, EVENT_RULE_FILTERS } from './event-rule.openapi';
 
 /**
- * `/api/extras/event-rules/` for the NetBox resource kit. Its OPTIONS answers stay in
- * `event-rule-options.ts` (list and detail); the bulk routes' operations are declared here too.
+ * `/api/extras/event-rules/` for the NetBox resource kit, with NetBox's bulk updates and deletes (deleting
+ * a rule keeps its webhook) and its OPTIONS (`event-rule-options.ts`) on the list and detail routes.
  */
 export const EVENT_RULES = netboxResource({
   controller: 'EventRulesController',
@@ -14,32 +15,20 @@ export const EVENT_RULES = netboxResource({
   brief: schemaRef('BriefEventRule'),
   filters: EVENT_RULE_FILTERS,
   documentPostOnDetail: true,
+  options: EVENT_RULE_OPTIONS,
+  instanceOptions: true,
   writable: 'WritableEventRule',
   patched: 'PatchedWritableEventRule',
   conflicts: true,
+  writes: {
+    create: { summary: 'Create an event rule for a webhook' },
+    replace: {},
+    modify: {},
+    remove: { summary: 'Delete an event rule (its webhook stays, without triggers)' },
+  },
+  bulk: {
+    replace: { summary: 'Replace several event rules (bulk, each item with its id; all or none)' },
+    modify: { summary: 'Change fields of several event rules (bulk, each item with its id; all or none)' },
+    remove: { summary: 'Delete several event rules (bulk; their webhooks stay, without triggers)' },
+  },
 });
-
-/** A bulk write names existing rules by id: an unknown one is skipped, never a 404. */
-const BULK_WRITE_ERRORS = [400, 403, 409, 413, 415] as const;
-
-/** Bulk writes on the list route, each item with its id, all or none; deleting a rule keeps its webhook. */
-export const EVENT_RULES_BULK = {
-  create: EVENT_RULES.create({ summary: 'Create an event rule for a webhook' }),
-  replace: EVENT_RULES.replace({
-    summary: 'Replace several event rules (bulk, each item with its id; all or none)',
-    body: listOf(schemaRef('BulkWritableEventRule')),
-    success: { status: 200, schema: listOf(EVENT_RULE) },
-    errors: BULK_WRITE_ERRORS,
-  }),
-  modify: EVENT_RULES.modify({
-    summary: 'Change fields of several event rules (bulk, each item with its id; all or none)',
-    body: listOf(schemaRef('PatchedBulkWritableEventRule')),
-    success: { status: 200, schema: listOf(EVENT_RULE) },
-    errors: BULK_WRITE_ERRORS,
-  }),
-  remove: EVENT_RULES.remove({
-    summary: 'Delete several event rules (bulk; their webhooks stay, without triggers)',
-    body: listOf(schemaRef('BulkEventRuleId')),
-    errors: BULK_WRITE_ERRORS,
-  }),
-};

@@ -1,6 +1,15 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { WEBHOOK_HTTP_METHODS } from '@validity/contracts';
-import { ABSOLUTE_URL, exactObject, NETBOX_DATETIME, OBJECT_ID } from '@validity/platform/netbox-api';
+import {
+  ABSOLUTE_URL,
+  CHANGE_LOGGED,
+  exactObject,
+  netboxObject,
+  NO_CUSTOM_FIELDS,
+  NO_OWNER,
+  NO_TAGS,
+  OBJECT_ID,
+} from '@validity/platform/netbox-api';
 
 /**
  * The webhook as `NETBOX_API_VERSION=4.6` shows it: `webhook46Representation` and
@@ -23,17 +32,10 @@ export const WEBHOOK_46_SCHEMAS: Record<string, SchemaObject> = {
     ssl_verification: { type: 'boolean' },
     ca_file_path: { type: 'string', nullable: true },
     timeout: { type: 'integer', minimum: 1, maximum: 3600, nullable: true },
-    custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
-    owner: { type: 'object', nullable: true, description: 'Always null: this system has no owners' },
-    tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    custom_fields: NO_CUSTOM_FIELDS,
+    owner: NO_OWNER,
+    tags: NO_TAGS,
+    ...CHANGE_LOGGED,
   }),
-  BriefWebhook46: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string' },
-    description: { type: 'string' },
-  }),
+  BriefWebhook46: netboxObject({ name: { type: 'string' }, description: { type: 'string' } }),
 };

@@ -1,5 +1,77 @@
 import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
-import { optionsMetadata } from '@validity/platform/netbox-api';
+import {
+  CHANGE_LOGGED_OPTIONS,
+  instanceOptionsMetadata,
+  NETBOX_OBJECT_OPTIONS,
+  optionsMetadata,
+  type OptionsMetadataSpec,
+} from '@validity/platform/netbox-api';
+
+type OptionsFields = OptionsMetadataSpec['fields'];
+
+/**
+ * The fields NetBox 3.6 and 4.x describe alike (4.6 mode's metadata, `webhook-46-options.ts`, shares
+ * them): where the request goes, what it carries, and how TLS is checked.
+ */
+export const PAYLOAD_URL_FIELD: OptionsFields = {
+  payload_url: {
+    type: 'string',
+    required: true,
+    label: 'URL',
+    help_text:
+      'This URL will be called using the HTTP method defined when the webhook is called. Jinja2 template ' +
+      'processing is supported with the same context as the request body.',
+    max_length: 500,
+  },
+};
+
+export const REQUEST_FIELDS: OptionsFields = {
+  http_method: {
+    type: 'choice',
+    label: 'HTTP method',
+    choices: WEBHOOK_HTTP_METHODS.map((method) => ({ value: method, display_name: method })),
+  },
+  http_content_type: {
+    type: 'string',
+    label: 'HTTP content type',
+    help_text:
+      'The complete list of official content types is available ' +
+      '<a href="https://www.iana.org/assignments/media-types/media-types.xhtml">here</a>.',
+    max_length: 100,
+  },
+  additional_headers: {
+    type: 'string',
+    label: 'Additional headers',
+    help_text:
+      'User-supplied HTTP headers to be sent with the request in addition to the HTTP content type. Headers ' +
+      'should be defined in the format <code>Name: Value</code>. Jinja2 template processing is supported with ' +
+      'the same context as the request body (below).',
+  },
+  body_template: {
+    type: 'string',
+    label: 'Body template',
+    help_text:
+      'Jinja2 template for a custom request body. If blank, a JSON object representing the change will be ' +
+      'included. Available context data includes: <code>event</code>, <code>model</code>, ' +
+      '<code>timestamp</code>, <code>username</code>, <code>request_id</code>, and <code>data</code>.',
+  },
+};
+
+export const TLS_FIELDS: OptionsFields = {
+  ssl_verification: {
+    type: 'boolean',
+    label: 'SSL verification',
+    help_text: 'Enable SSL certificate verification. Disable with caution!',
+  },
+  ca_file_path: {
+    type: 'string',
+    label: 'CA File Path',
+    help_text:
+      'The specific CA certificate file to use for SSL verification. Leave blank to use the system defaults.',
+    max_length: 4096,
+  },
+  timeout: { type: 'integer', label: 'Timeout', help_text: 'Seconds to wait for the receiver (1-3600).' },
+};
 
 /**
  * DRF's `SimpleMetadata` copies a model field's `help_text` onto the serializer fields it builds, so the
@@ -9,10 +81,9 @@ import { optionsMetadata } from '@validity/platform/netbox-api';
  */
 const FIELDS_METADATA = optionsMetadata({
   name: 'Webhook List',
+  bulkUpdate: true,
   fields: {
-    id: { type: 'integer', read_only: true, label: 'ID' },
-    url: { type: 'field', read_only: true, label: 'Url' },
-    display: { type: 'field', read_only: true, label: 'Display' },
+    ...NETBOX_OBJECT_OPTIONS,
     content_types: { type: 'field', required: true, label: 'Content types' },
     name: { type: 'string', required: true, label: 'Name', max_length: 150 },
     type_create: {
@@ -40,45 +111,9 @@ const FIELDS_METADATA = optionsMetadata({
       label: 'On job end',
       help_text: 'Triggers when a job for a matching object terminates.',
     },
-    payload_url: {
-      type: 'string',
-      required: true,
-      label: 'URL',
-      help_text:
-        'This URL will be called using the HTTP method defined when the webhook is called. Jinja2 template ' +
-        'processing is supported with the same context as the request body.',
-      max_length: 500,
-    },
+    ...PAYLOAD_URL_FIELD,
     enabled: { type: 'boolean', label: 'Enabled' },
-    http_method: {
-      type: 'choice',
-      label: 'HTTP method',
-      choices: WEBHOOK_HTTP_METHODS.map((method) => ({ value: method, display_name: method })),
-    },
-    http_content_type: {
-      type: 'string',
-      label: 'HTTP content type',
-      help_text:
-        'The complete list of official content types is available ' +
-        '<a href="https://www.iana.org/assignments/media-types/media-types.xhtml">here</a>.',
-      max_length: 100,
-    },
-    additional_headers: {
-      type: 'string',
-      label: 'Additional headers',
-      help_text:
-        'User-supplied HTTP headers to be sent with the request in addition to the HTTP content type. Headers ' +
-        'should be defined in the format <code>Name: Value</code>. Jinja2 template processing is supported with ' +
-        'the same context as the request body (below).',
-    },
-    body_template: {
-      type: 'string',
-      label: 'Body template',
-      help_text:
-        'Jinja2 template for a custom request body. If blank, a JSON object representing the change will be ' +
-        'included. Available context data includes: <code>event</code>, <code>model</code>, ' +
-        '<code>timestamp</code>, <code>username</code>, <code>request_id</code>, and <code>data</code>.',
-    },
+    ...REQUEST_FIELDS,
     secret: {
       type: 'string',
       label: 'Secret',
@@ -92,19 +127,7 @@ const FIELDS_METADATA = optionsMetadata({
       label: 'Conditions',
       help_text: 'A set of conditions which determine whether the webhook will be generated.',
     },
-    ssl_verification: {
-      type: 'boolean',
-      label: 'SSL verification',
-      help_text: 'Enable SSL certificate verification. Disable with caution!',
-    },
-    ca_file_path: {
-      type: 'string',
-      label: 'CA File Path',
-      help_text:
-        'The specific CA certificate file to use for SSL verification. Leave blank to use the system defaults.',
-      max_length: 4096,
-    },
-    timeout: { type: 'integer', label: 'Timeout', help_text: 'Seconds to wait for the receiver (1-3600).' },
+    ...TLS_FIELDS,
     ordering: {
       type: 'choice',
       label: 'Ordering',
@@ -119,8 +142,7 @@ const FIELDS_METADATA = optionsMetadata({
     disabled_reason: { type: 'string', read_only: true, label: 'Disabled reason' },
     custom_fields: { type: 'field', label: 'Custom fields' },
     tags: { type: 'field', label: 'Tags' },
-    created: { type: 'datetime', read_only: true, label: 'Created' },
-    last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+    ...CHANGE_LOGGED_OPTIONS,
   },
 });
 
@@ -130,13 +152,10 @@ const FIELDS_METADATA = optionsMetadata({
  * `actions.POST.http_method.choices`.
  */
 export function webhookListOptions() {
-  return {
-    ...FIELDS_METADATA,
-    actions: { POST: FIELDS_METADATA.actions.POST, PUT: FIELDS_METADATA.actions.POST },
-  };
+  return FIELDS_METADATA;
 }
 
 /** OPTIONS on a webhook: only PUT (there is no POST to a detail route). */
 export function webhookDetailOptions() {
-  return { ...FIELDS_METADATA, name: 'Webhook Instance', actions: { PUT: FIELDS_METADATA.actions.POST } };
+  return instanceOptionsMetadata(FIELDS_METADATA);
 }

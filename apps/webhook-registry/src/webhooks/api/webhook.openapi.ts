@@ -1,14 +1,17 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { WEBHOOK_HTTP_METHODS, WEBHOOK_ORDERINGS } from '@validity/contracts';
 import {
-  ABSOLUTE_URL,
   ANY_JSON,
+  CHANGE_LOGGED,
+  CHANGE_LOGGED_FILTERS,
   CUSTOM_FIELDS,
-  exactObject,
   filterQuery,
   NETBOX_DATETIME,
-  OBJECT_ID,
+  netboxObject,
+  NO_CUSTOM_FIELDS,
+  NO_TAGS,
   schemaRef,
+  writableSchemas,
   type QueryParameter,
 } from '@validity/platform/netbox-api';
 import { REQUIRED_WEBHOOK_FIELDS } from '../input/webhook.input';
@@ -80,7 +83,7 @@ const WRITABLE_WEBHOOK_FIELDS: Record<string, SchemaObject> = {
   },
   ...DELIVERY_OPTION_FIELDS,
   custom_fields: CUSTOM_FIELDS,
-  tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
+  tags: NO_TAGS,
   description: { type: 'string', maxLength: 200, description: 'NetBox 4.6 mode only (ignored in 3.6 mode)' },
 };
 
@@ -107,17 +110,12 @@ const DELIVERY_STATE_FIELDS: Record<string, SchemaObject> = {
   },
 };
 
-const BULK_ITEM_ID = { id: { type: 'integer' } } satisfies Record<string, SchemaObject>;
-
 /**
  * The webhook's schemas: `webhookRepresentation` and `briefWebhookRepresentation` exactly, and the
  * bodies `WebhookInput` / `readBulkTargets` accept.
  */
 export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
-  Webhook: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
+  Webhook: netboxObject({
     content_types: CONTENT_TYPES,
     name: { type: 'string' },
     type_create: { type: 'boolean' },
@@ -138,34 +136,12 @@ export const WEBHOOK_SCHEMAS: Record<string, SchemaObject> = {
     timeout: { type: 'integer', minimum: 1, maximum: 3600, nullable: true },
     ...DELIVERY_OPTION_FIELDS,
     ...DELIVERY_STATE_FIELDS,
-    custom_fields: { type: 'object', maxProperties: 0, description: 'This system has no custom fields' },
-    tags: { type: 'array', maxItems: 0, items: {}, description: 'This system has no tags' },
-    created: NETBOX_DATETIME,
-    last_updated: NETBOX_DATETIME,
+    custom_fields: NO_CUSTOM_FIELDS,
+    tags: NO_TAGS,
+    ...CHANGE_LOGGED,
   }),
-  BriefWebhook: exactObject({
-    id: OBJECT_ID,
-    url: ABSOLUTE_URL,
-    display: { type: 'string' },
-    name: { type: 'string' },
-  }),
-  WritableWebhook: {
-    type: 'object',
-    properties: WRITABLE_WEBHOOK_FIELDS,
-    required: [...REQUIRED_WEBHOOK_FIELDS],
-  },
-  PatchedWritableWebhook: { type: 'object', properties: WRITABLE_WEBHOOK_FIELDS },
-  BulkWritableWebhook: {
-    type: 'object',
-    properties: { ...BULK_ITEM_ID, ...WRITABLE_WEBHOOK_FIELDS },
-    required: ['id', ...REQUIRED_WEBHOOK_FIELDS],
-  },
-  PatchedBulkWritableWebhook: {
-    type: 'object',
-    properties: { ...BULK_ITEM_ID, ...WRITABLE_WEBHOOK_FIELDS },
-    required: ['id'],
-  },
-  BulkWebhookId: { type: 'object', properties: BULK_ITEM_ID, required: ['id'] },
+  BriefWebhook: netboxObject({ name: { type: 'string' } }),
+  ...writableSchemas('Webhook', WRITABLE_WEBHOOK_FIELDS, REQUIRED_WEBHOOK_FIELDS, { bulk: true }),
 };
 
 /** NetBox 3.6's form, or 4.6's when `NETBOX_API_VERSION` is 4.6 (`webhook-46.openapi.ts`). */
@@ -188,7 +164,6 @@ export const WEBHOOK_FILTERS: readonly QueryParameter[] = [
   filterQuery('content_types'),
   filterQuery('content_type_id', { type: 'integer' }),
   filterQuery('tag'),
-  filterQuery('created', { type: 'string', format: 'date-time' }),
-  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+  ...CHANGE_LOGGED_FILTERS,
   filterQuery('q'),
 ];

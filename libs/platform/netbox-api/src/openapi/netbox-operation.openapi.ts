@@ -28,6 +28,12 @@ export function filterQuery(name: string, schema: SchemaObject = { type: 'string
   return { name, schema };
 }
 
+/** The filters on the change-logging times (`created`, `last_updated`, each with `__gte`... lookups). */
+export const CHANGE_LOGGED_FILTERS: readonly QueryParameter[] = [
+  filterQuery('created', { type: 'string', format: 'date-time' }),
+  filterQuery('last_updated', { type: 'string', format: 'date-time' }),
+];
+
 export interface NetBoxOperationSpec {
   summary: string;
   query?: readonly QueryParameter[];

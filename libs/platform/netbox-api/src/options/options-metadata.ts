@@ -37,6 +37,19 @@ export interface OptionsField {
   choices?: readonly OptionsChoice[];
 }
 
+/** The read-only fields every NetBox serializer starts with, as DRF's metadata describes them. */
+export const NETBOX_OBJECT_OPTIONS = {
+  id: { type: 'integer', read_only: true, label: 'ID' },
+  url: { type: 'field', read_only: true, label: 'Url' },
+  display: { type: 'field', read_only: true, label: 'Display' },
+} satisfies Record<string, OptionsField>;
+
+/** The change-logging times every NetBox model ends with. */
+export const CHANGE_LOGGED_OPTIONS = {
+  created: { type: 'datetime', read_only: true, label: 'Created' },
+  last_updated: { type: 'datetime', read_only: true, label: 'Last updated' },
+} satisfies Record<string, OptionsField>;
+
 export interface OptionsMetadataSpec {
   /** DRF's view name, e.g. `Webhook List`. */
   name: string;
@@ -95,6 +108,16 @@ export function optionsMetadata({
     // between processes; POST first is the order pynetbox users see most and what the webhooks answer.
     actions: bulkUpdate ? { POST: post, PUT: post } : { POST: post },
   };
+}
+
+/**
+ * OPTIONS on a detail route, from the list route's: DRF names the view `<Model> Instance` and describes
+ * the fields under PUT only (there is no POST to a detail route).
+ */
+export function instanceOptionsMetadata(
+  list: OptionsMetadata,
+): ViewMetadata & { actions: { PUT: OptionsActionFields } } {
+  return { ...list, name: list.name.replace(/ List$/, ' Instance'), actions: { PUT: list.actions.POST } };
 }
 
 /** What DRF's metadata says of every view: no `actions` (a user who may not write, or a view with no serializer). */

@@ -3,12 +3,21 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { MethodNotAllowedError } from '../errors/method-not-allowed.error';
 import { ApiNetBoxOperation } from '../openapi/netbox-operation.openapi';
-import { optionsMetadata, type OptionsMetadata } from '../options/options-metadata';
+import {
+  instanceOptionsMetadata,
+  optionsMetadata,
+  type OptionsMetadata,
+  type ViewMetadata,
+} from '../options/options-metadata';
 import type { NetBoxResource } from './netbox-resource';
+import { absoluteUrl } from '../http/request-url';
+import { ObjectId } from './resource-params';
+import type { ResourceRows } from './resource-reads';
 
 /** The handlers every resource controller inherits from `NetBoxResourceController(resource)`. */
 export interface NetBoxResourceHandlers {
   options(): OptionsMetadata;
+  optionsOne(request: Request, id: number): Promise<ViewMetadata>;
   createOnDetail(): never;
   listMethodNotAllowed(request: Request): never;
   detailMethodNotAllowed(request: Request): never;
@@ -22,7 +31,10 @@ function decorate(target: object, key: string, decorators: readonly MethodDecora
 /**
  * The base class of a NetBox resource's controller. It adds, after the subclass's own routes (Nest
  * registers a subclass's handlers before its parent's):
- * - `OPTIONS` on the list route with DRF's metadata, when the resource declares `options`;
+ * - `OPTIONS` on the list route with DRF's metadata, when the resource declares `options` (a controller
+ *   whose metadata depends on its configuration overrides `options()` with its own route);
+ * - with `instanceOptions`, `OPTIONS` on the detail route: 404 for an unknown object, else the list's
+ *   metadata for one object (`instanceOptionsMetadata`);
  * - a documented POST on the detail route answering 405, when the resource declares
  *   `documentPostOnDetail` (OpenAPI lists no catch-all);
  * - the one 405 policy: any other method on the list or the detail route is DRF's
@@ -30,7 +42,7 @@ function decorate(target: object, key: string, decorators: readonly MethodDecora
  *   answers; a path no route serves stays 404.
  */
 export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxResourceHandlers> {
-  const { options, documentPostOnDetail } = resource.spec;
+  const { options, instanceOptions, documentPostOnDetail } = resource.spec;
 
   class ResourceController implements NetBoxResourceHandlers {
     /** The declaration, for `@NetBoxController()` on the subclass. */
@@ -38,6 +50,20 @@ export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxR
 
     options(): OptionsMetadata {
       return optionsMetadata(options!);
+    }
+
+    /** The list's metadata as DRF answers it for one object, once the object is known to exist. */
+    async optionsOne(request: Request, id: number): Promise<ViewMetadata> {
+      const { rows } = this as unknown as { rows: ResourceRows<unknown> };
+      // The base URL is read only if the rows ask for it: a malformed `Host` cannot fail the lookup.
+      await rows.get(id, {
+        brief: false,
+        request,
+        get base() {
+          return absoluteUrl(request, '/').slice(0, -1);
+        },
+      });
+      return instanceOptionsMetadata(this.options());
     }
 
     createOnDetail(): never {
@@ -59,6 +85,11 @@ export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxR
       Options(),
       ApiNetBoxOperation(resource.options(options.summary === undefined ? {} : { summary: options.summary })),
     ]);
+  }
+  if (instanceOptions) {
+    decorate(prototype, 'optionsOne', [Options(':id'), ApiNetBoxOperation(resource.optionsOne())]);
+    for (const [index, param] of [Req(), ObjectId(resource.spec.maxId)].entries())
+      param(prototype, 'optionsOne', index);
   }
   if (documentPostOnDetail) {
     decorate(prototype, 'createOnDetail', [

@@ -6,7 +6,7 @@ import {
   type NetBoxOperationSpec,
   type QueryParameter,
 } from '../openapi/netbox-operation.openapi';
-import { fullOrBrief, paginatedList, schemaRef, type Schema } from '../openapi/openapi-schema';
+import { fullOrBrief, listOf, paginatedList, schemaRef, type Schema } from '../openapi/openapi-schema';
 import type { OptionsMetadataSpec } from '../options/options-metadata';
 
 /**
@@ -33,9 +33,24 @@ export interface NetBoxResourceSpec {
   listOperation?: OperationOverrides;
   /** Documents NetBox's 405 to POST on a detail route (the catch-all answers it either way). */
   documentPostOnDetail?: boolean;
-  /** Component schema names of the create/replace body and of the PATCH body. */
+  /**
+   * Component schema names of the create/replace body and of the PATCH body; a resource with `bulk` also
+   * has `Bulk<writable>`, `PatchedBulk<writable>` and `Bulk<name>Id` (`writableSchemas` builds them).
+   */
   writable?: string;
   patched?: string;
+  /**
+   * The write routes the kit derives from the controller's `writes` (`ResourceWrites`), each with what
+   * its OpenAPI operation says differently from the usual: POST on the list route, PUT, PATCH and DELETE
+   * on the detail route.
+   */
+  writes?: WriteRoutes;
+  /**
+   * NetBox's bulk writes: PUT, PATCH and DELETE on the list route take a list of items, each with its
+   * `id`, all or none (unknown ids are skipped); with `create`, POST takes a list body too. The
+   * controller's `writes` are then `BulkResourceWrites`.
+   */
+  bulk?: BulkRoutes;
   /**
    * Writes go through an event stream with an expected version (and unique names): they may answer 409.
    * NetBox itself never does; it is the optimistic concurrency this system adds.
@@ -46,10 +61,30 @@ export interface NetBoxResourceSpec {
    * none = no OPTIONS handler of the kit.
    */
   options?: OptionsMetadataSpec & { summary?: string };
+  /** `OPTIONS` on the detail route too, from the list's metadata (as NetBox's model viewsets answer). */
+  instanceOptions?: boolean;
 }
 
 /** One route's OpenAPI operation, with whatever a resource answers differently from the usual. */
 export type OperationOverrides = Partial<NetBoxOperationSpec>;
+
+/** A create's overrides, and the detail routes its answer's `id` leads to. */
+export type CreateOverrides = OperationOverrides & { links?: readonly DetailHandler[] };
+
+export interface WriteRoutes {
+  create?: CreateOverrides;
+  replace?: OperationOverrides;
+  modify?: OperationOverrides;
+  remove?: OperationOverrides;
+}
+
+export interface BulkRoutes {
+  /** POST takes a list body too; else a list body is one object's body, as DRF reads it. */
+  create?: boolean;
+  replace?: OperationOverrides;
+  modify?: OperationOverrides;
+  remove?: OperationOverrides;
+}
 
 /** The detail routes a created object's `id` leads to (OpenAPI links). */
 export type DetailHandler = 'get' | 'replace' | 'modify' | 'remove' | 'optionsOne';
@@ -82,17 +117,28 @@ export class NetBoxResource {
     };
   }
 
+  /** A create; a `success` override keeps the derived parts it does not name (the links). */
   create(
     overrides: OperationOverrides = {},
     links: readonly DetailHandler[] = ['get', 'replace', 'modify', 'remove'],
   ): NetBoxOperationSpec {
-    return {
+    const { writable, representation, bulk } = this.spec;
+    const created = { status: 201 as const, links: this.links(links) };
+    const single: NetBoxOperationSpec = {
       summary: `Create ${this.withArticle()}`,
-      ...this.body(this.spec.writable),
-      success: { status: 201, schema: this.spec.representation, links: this.links(links) },
+      ...this.body(writable),
+      success: { ...created, schema: representation },
       errors: this.writeErrors([400, 403, 413, 415]),
-      ...overrides,
     };
+    const many: Partial<NetBoxOperationSpec> = bulk?.create
+      ? {
+          summary: `${single.summary}, or with a list body several at once (all or none)`,
+          body: { anyOf: [schemaRef(writable!), listOf(schemaRef(writable!))] },
+          success: { ...created, schema: { anyOf: [representation, listOf(representation)] } },
+        }
+      : {};
+    const success = { ...(many.success ?? single.success!), ...overrides.success };
+    return { ...single, ...many, ...overrides, success };
   }
 
   get(overrides: OperationOverrides = {}): NetBoxOperationSpec {
@@ -134,6 +180,37 @@ export class NetBoxResource {
     };
   }
 
+  /** Bulk PUT on the list route (an unknown id is skipped, never a 404). */
+  replaceMany(overrides: OperationOverrides = {}): NetBoxOperationSpec {
+    return {
+      summary: `Replace several ${this.spec.plural} (bulk, each item with its id)`,
+      body: listOf(schemaRef(`Bulk${this.spec.writable}`)),
+      success: { status: 200, schema: listOf(this.spec.representation) },
+      errors: this.writeErrors([400, 403, 413, 415]),
+      ...overrides,
+    };
+  }
+
+  modifyMany(overrides: OperationOverrides = {}): NetBoxOperationSpec {
+    return {
+      summary: `Change fields of several ${this.spec.plural} (bulk, each item with its id)`,
+      body: listOf(schemaRef(`PatchedBulk${this.spec.writable}`)),
+      success: { status: 200, schema: listOf(this.spec.representation) },
+      errors: this.writeErrors([400, 403, 413, 415]),
+      ...overrides,
+    };
+  }
+
+  removeMany(overrides: OperationOverrides = {}): NetBoxOperationSpec {
+    return {
+      summary: `Delete several ${this.spec.plural} (bulk)`,
+      body: listOf(schemaRef(`Bulk${this.spec.writable!.replace(/^Writable/, '')}Id`)),
+      success: { status: 204, schema: null },
+      errors: this.writeErrors([400, 403, 413, 415]),
+      ...overrides,
+    };
+  }
+
   options(overrides: OperationOverrides = {}): NetBoxOperationSpec {
     return {
       summary: 'Field metadata and choices (DRF metadata)',
@@ -141,6 +218,13 @@ export class NetBoxResource {
       errors: [403],
       ...overrides,
     };
+  }
+
+  optionsOne(): NetBoxOperationSpec {
+    return this.options({
+      summary: `Field metadata of ${this.withArticle()} (DRF metadata)`,
+      errors: [403, 404],
+    });
   }
 
   /** OpenAPI link names for a created object's detail routes. */

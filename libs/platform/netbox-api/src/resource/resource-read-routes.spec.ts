@@ -9,7 +9,7 @@ import { lastValueOf } from '../listing/query-params';
 import { schemaRef } from '../openapi/openapi-schema';
 import { netboxResource } from './netbox-resource';
 import { NetBoxResourceController } from './netbox-resource.controller';
-import { NetBoxController } from './resource-read-routes';
+import { NetBoxController } from './netbox-controller';
 import type { ResourceReads, ResourceRows, ResourceView } from './resource-reads';
 import { BaseUrl } from './resource-params';
 import { CreateRoute, DeleteRoute } from './resource-routes';
