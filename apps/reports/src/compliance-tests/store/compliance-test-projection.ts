@@ -4,7 +4,7 @@ import type { ComplianceTest } from '../domain/compliance-test';
 import { COMPLIANCE_TEST_EVENT_TYPES } from '../domain/compliance-test.events';
 import { complianceTestOfData } from '../domain/compliance-test.representation';
 import { deleteComplianceTest, putComplianceTest } from './compliance-test-table';
-import { setTestSelectors } from './test-selectors';
+import { replaceTestSelectors } from './test-selectors';
 
 /**
  * The tests and their selector links, rebuilt from the tests' events. A selector deleted later takes its
@@ -21,7 +21,7 @@ export function complianceTestProjection(tables: ReportsTables): EnvelopeProject
     put: async (manager, test) => {
       await putComplianceTest(manager, tables, test);
       const selectorIds = test.selectors.map((selector) => selector.id);
-      await setTestSelectors(manager, tables, test.id, selectorIds);
+      await replaceTestSelectors(manager, tables, test.id, selectorIds);
     },
     remove: (manager, id) => deleteComplianceTest(manager, tables, id),
   });
