@@ -2,7 +2,7 @@ import type { PreciseTime } from '@validity/contracts';
 import type { Decider, NewEvent } from '@validity/platform/event-store';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { envelopeStateAfter } from '../../event-sourcing/envelope-state';
+import { envelopeStateAfter, type EnvelopeEventTypes } from '../../event-sourcing/envelope-state';
 import { asStored } from '../../event-sourcing/jsonb-key-order';
 import type { ComplianceSelector } from './compliance-selector';
 import {
@@ -26,7 +26,8 @@ export type ComplianceSelectorCommand =
   | { update: ComplianceSelectorChange; at: PreciseTime; context: ChangeContext }
   | { delete: ChangeContext };
 
-const EVENT_TYPES = {
+/** The events a selector's state and row follow (`envelopeStateAfter`, the projection). */
+export const COMPLIANCE_SELECTOR_STATE_EVENTS: EnvelopeEventTypes = {
   changed: [COMPLIANCE_SELECTOR_EVENT_TYPES.created, COMPLIANCE_SELECTOR_EVENT_TYPES.updated],
   deleted: COMPLIANCE_SELECTOR_EVENT_TYPES.deleted,
 };
@@ -38,7 +39,8 @@ const EVENT_TYPES = {
  */
 export const complianceSelectorDecider: Decider<ComplianceSelectorState, ComplianceSelectorCommand> = {
   initialState: () => null,
-  evolve: (state, event) => envelopeStateAfter(state, event, EVENT_TYPES, complianceSelectorOfData),
+  evolve: (state, event) =>
+    envelopeStateAfter(state, event, COMPLIANCE_SELECTOR_STATE_EVENTS, complianceSelectorOfData),
   decide: (command, state): NewEvent[] => {
     if ('create' in command) {
       if (state !== null) throw new Error(`selector ${state.id} already exists`);

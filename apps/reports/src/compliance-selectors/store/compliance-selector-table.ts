@@ -3,18 +3,6 @@ import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceSelector } from '../domain/compliance-selector';
 
-/** A new selector id from the selectors' sequence: a selector is decided with its id before its row is written. */
-export async function nextComplianceSelectorId(
-  manager: EntityManager,
-  tables: ReportsTables,
-): Promise<number> {
-  const [{ id }]: Array<{ id: string }> = await manager.query(
-    `SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id`,
-    [tables.selectors],
-  );
-  return Number(id);
-}
-
 /** Writes a selector's columns as `selector` has them (its row exists). */
 export async function updateComplianceSelector(
   manager: EntityManager,

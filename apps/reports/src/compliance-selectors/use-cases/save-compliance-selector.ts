@@ -13,11 +13,8 @@ import {
   type ComplianceSelectorChange,
 } from '../domain/compliance-selector.decider';
 import type { ComplianceSelectorInput } from '../input/compliance-selector.input';
-import {
-  nextComplianceSelectorId,
-  putComplianceSelector,
-  updateComplianceSelector,
-} from '../store/compliance-selector-table';
+import { putComplianceSelector, updateComplianceSelector } from '../store/compliance-selector-table';
+import { nextIds } from '../../storage/next-ids';
 import { assertSelectorNameIsFree } from '../store/selector-name-uniqueness';
 
 /** The input of a create, validated with the required fields present. */
@@ -60,7 +57,7 @@ export class SaveComplianceSelector {
     return this.writes.run(async (manager) => {
       await assertSelectorNameIsFree(manager, this.tables, fields.name);
       const selector: ComplianceSelector = {
-        id: await nextComplianceSelectorId(manager, this.tables),
+        id: (await nextIds(manager, this.tables.selectors, 1))[0],
         ...fields,
       };
       const decided = await decideCommands(

@@ -2,7 +2,7 @@ import type { PreciseTime } from '@validity/contracts';
 import type { Decider, NewEvent } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { envelopeStateAfter } from '../../event-sourcing/envelope-state';
+import { envelopeStateAfter, type EnvelopeEventTypes } from '../../event-sourcing/envelope-state';
 import { asStored } from '../../event-sourcing/jsonb-key-order';
 import type { ComplianceTest, SelectorReference } from './compliance-test';
 import {
@@ -37,7 +37,8 @@ export type ComplianceTestCommand =
     }
   | { delete: true; linked: readonly SelectorReference[]; context: ChangeContext };
 
-const EVENT_TYPES = {
+/** The events a test's state and row follow (`envelopeStateAfter`, the projection). */
+export const COMPLIANCE_TEST_STATE_EVENTS: EnvelopeEventTypes = {
   changed: [COMPLIANCE_TEST_EVENT_TYPES.created, COMPLIANCE_TEST_EVENT_TYPES.updated],
   deleted: COMPLIANCE_TEST_EVENT_TYPES.deleted,
 };
@@ -48,7 +49,8 @@ const EVENT_TYPES = {
  */
 export const complianceTestDecider: Decider<ComplianceTestState, ComplianceTestCommand> = {
   initialState: () => null,
-  evolve: (state, event) => envelopeStateAfter(state, event, EVENT_TYPES, complianceTestOfData),
+  evolve: (state, event) =>
+    envelopeStateAfter(state, event, COMPLIANCE_TEST_STATE_EVENTS, complianceTestOfData),
   decide: (command, state): NewEvent[] => {
     if ('create' in command) {
       if (state !== null) throw new Error(`test ${state.id} already exists`);

@@ -1,7 +1,7 @@
 import { EnvelopeProjection } from '../../event-sourcing/envelope-projection';
 import type { ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceTest } from '../domain/compliance-test';
-import { COMPLIANCE_TEST_EVENT_TYPES } from '../domain/compliance-test.events';
+import { COMPLIANCE_TEST_STATE_EVENTS } from '../domain/compliance-test.decider';
 import { complianceTestOfData } from '../domain/compliance-test.representation';
 import { deleteComplianceTest, putComplianceTest } from './compliance-test-table';
 import { replaceTestSelectors } from './test-selectors';
@@ -15,8 +15,7 @@ export function complianceTestProjection(tables: ReportsTables): EnvelopeProject
   return new EnvelopeProjection({
     name: 'compliance tests',
     tables: [tables.tests, tables.testSelectors],
-    changed: [COMPLIANCE_TEST_EVENT_TYPES.created, COMPLIANCE_TEST_EVENT_TYPES.updated],
-    deleted: COMPLIANCE_TEST_EVENT_TYPES.deleted,
+    ...COMPLIANCE_TEST_STATE_EVENTS,
     ofData: complianceTestOfData,
     put: async (manager, test) => {
       await putComplianceTest(manager, tables, test);

@@ -3,17 +3,8 @@ import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceTest } from '../domain/compliance-test';
 
-/** A test's own columns; its selectors are stored by `setTestSelectors`. */
+/** A test's own columns; its selectors are linked by `linkTestSelectors` / `replaceTestSelectors`. */
 export type ComplianceTestFields = Omit<ComplianceTest, 'id' | 'selectors'>;
-
-/** A new test id from the tests' sequence: a test is decided with its id before its row is written. */
-export async function nextComplianceTestId(manager: EntityManager, tables: ReportsTables): Promise<number> {
-  const [{ id }]: Array<{ id: string }> = await manager.query(
-    `SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id`,
-    [tables.tests],
-  );
-  return Number(id);
-}
 
 /** Writes a test's own columns as `test` has them (its row exists). */
 export async function updateComplianceTest(

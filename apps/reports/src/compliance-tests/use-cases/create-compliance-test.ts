@@ -11,7 +11,8 @@ import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from '../input/comp
 import { DEFAULT_SEVERITY } from '../domain/severity';
 import { assertTestNameIsFree } from '../store/test-name-uniqueness';
 import { linkTestSelectors, lockSelectors } from '../store/test-selectors';
-import { nextComplianceTestId, putComplianceTest } from '../store/compliance-test-table';
+import { putComplianceTest } from '../store/compliance-test-table';
+import { nextIds } from '../../storage/next-ids';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceTest = ComplianceTestInput &
@@ -42,7 +43,7 @@ export class CreateComplianceTest {
       await assertTestNameIsFree(manager, this.tables, input.name);
       const now = preciseNow();
       const test: ComplianceTest = {
-        id: await nextComplianceTestId(manager, this.tables),
+        id: (await nextIds(manager, this.tables.tests, 1))[0],
         name: input.name,
         description: input.description,
         severity: input.severity ?? DEFAULT_SEVERITY,

@@ -2,7 +2,7 @@ import type { ComplianceReportFields } from '@validity/contracts';
 import type { Decider, NewEvent } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { envelopeStateAfter } from '../../event-sourcing/envelope-state';
+import { envelopeStateAfter, type EnvelopeEventTypes } from '../../event-sourcing/envelope-state';
 import { asStored } from '../../event-sourcing/jsonb-key-order';
 import {
   COMPLIANCE_REPORT_EVENT_TYPES,
@@ -27,15 +27,16 @@ export type ComplianceReportCommand =
  * A report's stream: created once by its run, then only deleted. A created report is a new stream (its id
  * comes from the reports' sequence), so a run is decided on the initial state without reading the store.
  */
+/** The events a report's state and row follow (`envelopeStateAfter`, the projection). */
+export const COMPLIANCE_REPORT_STATE_EVENTS: EnvelopeEventTypes = {
+  changed: [COMPLIANCE_REPORT_EVENT_TYPES.created],
+  deleted: COMPLIANCE_REPORT_EVENT_TYPES.deleted,
+};
+
 export const complianceReportDecider: Decider<ComplianceReportState, ComplianceReportCommand> = {
   initialState: () => null,
   evolve: (state, event) =>
-    envelopeStateAfter(
-      state,
-      event,
-      { changed: [COMPLIANCE_REPORT_EVENT_TYPES.created], deleted: COMPLIANCE_REPORT_EVENT_TYPES.deleted },
-      complianceReportOfData,
-    ),
+    envelopeStateAfter(state, event, COMPLIANCE_REPORT_STATE_EVENTS, complianceReportOfData),
   decide: (command, state): NewEvent[] => {
     if ('create' in command) {
       if (state !== null) throw new Error(`report ${state.id} is already stored`);

@@ -2,7 +2,7 @@ import type { ComplianceReportFields } from '@validity/contracts';
 import { EnvelopeProjection } from '../../event-sourcing/envelope-projection';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { countResultsOfReports, derivedResultTables, markLatestResults } from '../../test-results';
-import { COMPLIANCE_REPORT_EVENT_TYPES } from '../domain/compliance-report.events';
+import { COMPLIANCE_REPORT_STATE_EVENTS } from '../domain/compliance-report.decider';
 import { complianceReportOfData } from '../domain/compliance-report.representation';
 import { insertComplianceReports } from './compliance-report-table';
 import { removeReports } from './remove-reports';
@@ -26,8 +26,7 @@ export function complianceReportProjection(
   return new EnvelopeProjection({
     name: 'compliance reports',
     tables: [tables.reports, ...derivedResultTables(tables)],
-    changed: [COMPLIANCE_REPORT_EVENT_TYPES.created],
-    deleted: COMPLIANCE_REPORT_EVENT_TYPES.deleted,
+    ...COMPLIANCE_REPORT_STATE_EVENTS,
     ofData: complianceReportOfData,
     put: async (manager, report) => {
       await insertComplianceReports(manager, tables, [report]);

@@ -3,22 +3,6 @@ import type { ComplianceReportFields } from '@validity/contracts';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
 
-/**
- * `count` new report ids from the reports' sequence, in one statement: a run's report is decided with its
- * id before its row is written, and a sequence never hands an id out twice, so its stream is new.
- */
-export async function nextReportIds(
-  manager: EntityManager,
-  tables: ReportsTables,
-  count: number,
-): Promise<number[]> {
-  const rows: Array<{ id: string }> = await manager.query(
-    `SELECT nextval(pg_get_serial_sequence($1, 'id')) AS id FROM generate_series(1, $2)`,
-    [tables.reports, count],
-  );
-  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
-}
-
 /** Inserts reports under their own ids, in one statement (a run's new reports, or a projection's replay). */
 export async function insertComplianceReports(
   manager: EntityManager,

@@ -10,7 +10,8 @@ import { complianceReportDecider } from '../domain/compliance-report.decider';
 import { RunCounts } from '../domain/run-counts';
 import type { RunInput, RunResult } from '../input/run-input';
 import type { RunInputErrors } from '../input/run-input-errors';
-import { insertComplianceReports, nextReportIds } from '../store/compliance-report-table';
+import { insertComplianceReports } from '../store/compliance-report-table';
+import { nextIds } from '../../storage/next-ids';
 import { lockReportChanges } from '../store/report-changes.lock';
 import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from '../store/run-references';
 
@@ -66,18 +67,16 @@ async function storeValidRuns(
   const resultsOf = (run: PendingRun) => run.input.results as RunResult[];
   const devices = await resolveDeviceNames(manager, tables, runs.flatMap(resultsOf));
   const created = runs.map(() => preciseNow());
-  const ids = await nextReportIds(manager, tables, runs.length);
+  const ids = await nextIds(manager, tables.reports, runs.length);
   const counts = runs.map(() => new RunCounts());
   await insertTestResults(manager, tables, storedResults(runs, ids, tests, devices, counts));
-  const reports = runs.map(
-    (run, index): ComplianceReportFields => ({
-      id: ids[index],
-      created: created[index],
-      lastUpdated: created[index],
-      customFields: run.input.customFields,
-      counts: counts[index].total,
-    }),
-  );
+  const reports = runs.map((run, index): ComplianceReportFields => ({
+    id: ids[index],
+    created: created[index],
+    lastUpdated: created[index],
+    customFields: run.input.customFields,
+    counts: counts[index].total,
+  }));
   const decided = await decideCommands(
     manager,
     tables.schema,
