@@ -9,6 +9,7 @@ export * from './event-store-writes';
 export * from './stored-event';
 export * from './decider';
 export * from './handle-command';
+export * from './handle-commands';
 export * from './rebuild-projections';
 export * from './rebuild-projections-command';
 export * from './republish-latest';

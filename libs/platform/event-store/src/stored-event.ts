@@ -12,7 +12,8 @@ export interface StoredEvent {
   headers: Record<string, string>;
 }
 
-interface StoredEventRow {
+/** An `event_store` row as node-postgres returns it. */
+export interface StoredEventRow {
   position: string;
   stream_id: string;
   version: number;
@@ -58,7 +59,7 @@ export async function* readAllEvents(
   }
 }
 
-function storedEventOf(row: StoredEventRow): StoredEvent {
+export function storedEventOf(row: StoredEventRow): StoredEvent {
   return {
     position: String(row.position),
     streamId: row.stream_id,

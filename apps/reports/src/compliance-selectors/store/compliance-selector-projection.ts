@@ -1,7 +1,7 @@
 import { EnvelopeProjection } from '../../event-sourcing/envelope-projection';
 import type { ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceSelector } from '../domain/compliance-selector';
-import { COMPLIANCE_SELECTOR_EVENT_TYPES } from '../domain/compliance-selector.events';
+import { COMPLIANCE_SELECTOR_STATE_EVENTS } from '../domain/compliance-selector.decider';
 import { complianceSelectorOfData } from '../domain/compliance-selector.representation';
 import { deleteComplianceSelector, putComplianceSelector } from './compliance-selector-table';
 
@@ -13,8 +13,7 @@ export function complianceSelectorProjection(tables: ReportsTables): EnvelopePro
   return new EnvelopeProjection({
     name: 'compliance selectors',
     tables: [tables.selectors],
-    changed: [COMPLIANCE_SELECTOR_EVENT_TYPES.created, COMPLIANCE_SELECTOR_EVENT_TYPES.updated],
-    deleted: COMPLIANCE_SELECTOR_EVENT_TYPES.deleted,
+    ...COMPLIANCE_SELECTOR_STATE_EVENTS,
     ofData: complianceSelectorOfData,
     put: (manager, selector) => putComplianceSelector(manager, tables, selector),
     remove: (manager, id) => deleteComplianceSelector(manager, tables, id),

@@ -2,39 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceSelector } from '../domain/compliance-selector';
-import {
-  complianceSelectorFromRow,
-  selectComplianceSelector,
-  type ComplianceSelectorRow,
-} from './compliance-selector.rows';
 
-/** The stored selector `id`, or `undefined` when there is none. */
-export async function findComplianceSelector(
-  manager: EntityManager,
-  tables: ReportsTables,
-  id: number,
-): Promise<ComplianceSelector | undefined> {
-  const [row]: ComplianceSelectorRow[] = await manager.query(selectComplianceSelector(tables), [id]);
-  return row ? complianceSelectorFromRow(row) : undefined;
-}
-
-/** Inserts a new selector (`last_updated` = `created`) and returns its id. */
-export async function insertComplianceSelector(
-  manager: EntityManager,
-  tables: ReportsTables,
-  fields: Omit<ComplianceSelector, 'id'>,
-): Promise<number> {
-  const [{ id }]: Array<{ id: number }> = await manager.query(
-    `INSERT INTO ${tables.selectors}
-       (name, filter_operation, name_filter, status_filter, dynamic_pairs, dp_tag_prefix, custom_fields,
-        created, last_updated)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-    [...columnValues(fields), timestampParameter(fields.created)],
-  );
-  return id;
-}
-
-/** Writes a selector's columns as `selector` has them. */
+/** Writes a selector's columns as `selector` has them (its row exists). */
 export async function updateComplianceSelector(
   manager: EntityManager,
   tables: ReportsTables,
@@ -49,7 +18,7 @@ export async function updateComplianceSelector(
   );
 }
 
-/** Writes `selector`'s columns under its id, inserting the row or replacing it (a projection's replay). */
+/** Writes `selector`'s columns under its id, inserting the row or replacing it. */
 export async function putComplianceSelector(
   manager: EntityManager,
   tables: ReportsTables,

@@ -1,30 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
-import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
-import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
+import { decideCommands, EventStoreWrites } from '@validity/platform/event-store';
+import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceSelectorStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceSelector } from '../domain/compliance-selector';
-import { complianceSelectorCreated, complianceSelectorUpdated } from '../domain/compliance-selector.events';
-import type { ComplianceSelectorInput } from '../input/compliance-selector.input';
 import {
-  findComplianceSelector,
-  insertComplianceSelector,
-  updateComplianceSelector,
-} from '../store/compliance-selector-table';
+  checkedSelector,
+  complianceSelectorDecider,
+  withChange,
+  type ComplianceSelectorChange,
+} from '../domain/compliance-selector.decider';
+import type { ComplianceSelectorInput } from '../input/compliance-selector.input';
+import { putComplianceSelector, updateComplianceSelector } from '../store/compliance-selector-table';
+import { nextIds } from '../../storage/next-ids';
 import { assertSelectorNameIsFree } from '../store/selector-name-uniqueness';
-import { selectorRuleErrors } from '../domain/selector-rules';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceSelector = ComplianceSelectorInput & Required<Pick<ComplianceSelectorInput, 'name'>>;
 
 /**
- * POST `/selectors/` and PUT/PATCH `/selectors/{id}/`: applies the given fields over the defaults or the
- * stored selector, runs Validity's `clean()` rules on the result (NetBox's second validation stage), and
- * appends `ComplianceSelectorCreated` / `ComplianceSelectorUpdated` in the same transaction. An update
- * expects the stream version read with the state, so a concurrent change makes it a 409.
+ * POST `/selectors/` and PUT/PATCH `/selectors/{id}/`: the given fields over the defaults or the selector
+ * its stream leaves, decided by `complianceSelectorDecider` (Validity's `clean()` rules, NetBox's second
+ * validation stage, a 400 when they fail; a 404 for no such selector), a new name checked free, the row
+ * following the decided selector and `ComplianceSelectorCreated` / `ComplianceSelectorUpdated` appended,
+ * in one transaction. An update is appended at the version it was decided on, so a concurrent
+ * change makes it a 409.
  */
 @Injectable()
 export class SaveComplianceSelector {
@@ -35,27 +37,38 @@ export class SaveComplianceSelector {
 
   async create(input: NewComplianceSelector, context: ChangeContext): Promise<ComplianceSelector> {
     const now = preciseNow();
-    const fields = applyInput(
-      {
-        name: '',
-        filterOperation: 'AND',
-        nameFilter: '',
-        statusFilter: '',
-        dynamicPairs: 'NO',
-        dpTagPrefix: '',
-        customFields: {},
-        created: now,
-        lastUpdated: now,
-      },
-      input,
+    // Checked before an id is handed out, as before this decided on streams: a refused selector takes none.
+    const fields = checkedSelector(
+      withChange(
+        {
+          name: '',
+          filterOperation: 'AND',
+          nameFilter: '',
+          statusFilter: '',
+          dynamicPairs: 'NO',
+          dpTagPrefix: '',
+          customFields: {},
+          created: now,
+          lastUpdated: now,
+        },
+        changeOf(input),
+      ),
     );
     return this.writes.run(async (manager) => {
       await assertSelectorNameIsFree(manager, this.tables, fields.name);
-      const id = await insertComplianceSelector(manager, this.tables, fields);
-      const selector: ComplianceSelector = { id, ...fields };
-      await appendToStream(manager, this.tables.schema, complianceSelectorStream(id), 0, [
-        complianceSelectorCreated(selector, context),
-      ]);
+      const selector: ComplianceSelector = {
+        id: (await nextIds(manager, this.tables.selectors, 1))[0],
+        ...fields,
+      };
+      const decided = await decideCommands(
+        manager,
+        this.tables.schema,
+        complianceSelectorDecider,
+        [{ streamId: complianceSelectorStream(selector.id), command: { create: selector, context } }],
+        { newStreams: true },
+      );
+      await putComplianceSelector(manager, this.tables, selector);
+      await decided.append();
       return selector;
     });
   }
@@ -66,34 +79,30 @@ export class SaveComplianceSelector {
     context: ChangeContext,
   ): Promise<ComplianceSelector> {
     return this.writes.run(async (manager) => {
-      const stream = complianceSelectorStream(id);
-      const before = await findComplianceSelector(manager, this.tables, id);
-      if (!before) throw new NotFoundError();
-      const version = await streamVersion(manager, this.tables.schema, stream);
-      const after: ComplianceSelector = { ...applyInput(before, input), id, lastUpdated: preciseNow() };
+      const decided = await decideCommands(manager, this.tables.schema, complianceSelectorDecider, [
+        {
+          streamId: complianceSelectorStream(id),
+          command: { update: changeOf(input), at: preciseNow(), context },
+        },
+      ]);
+      const [{ before, after }] = decided.handled;
+      if (before === null || after === null) throw new NotFoundError();
       if (after.name !== before.name) await assertSelectorNameIsFree(manager, this.tables, after.name, id);
       await updateComplianceSelector(manager, this.tables, after);
-      await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceSelectorUpdated(before, after, context),
-      ]);
+      await decided.append();
       return after;
     });
   }
 }
 
-/** The selector with the given fields applied, checked with Validity's rules (400 when they fail). */
-function applyInput<T extends Omit<ComplianceSelector, 'id'>>(base: T, input: ComplianceSelectorInput): T {
-  const next: T = {
-    ...base,
-    name: input.name ?? base.name,
-    filterOperation: input.filter_operation ?? base.filterOperation,
-    nameFilter: input.name_filter ?? base.nameFilter,
-    statusFilter: input.status_filter ?? base.statusFilter,
-    dynamicPairs: input.dynamic_pairs ?? base.dynamicPairs,
-    dpTagPrefix: input.dp_tag_prefix ?? base.dpTagPrefix,
-    customFields: input.custom_fields ?? base.customFields,
+function changeOf(input: ComplianceSelectorInput): ComplianceSelectorChange {
+  return {
+    name: input.name,
+    filterOperation: input.filter_operation,
+    nameFilter: input.name_filter,
+    statusFilter: input.status_filter,
+    dynamicPairs: input.dynamic_pairs,
+    dpTagPrefix: input.dp_tag_prefix,
+    customFields: input.custom_fields,
   };
-  const errors = selectorRuleErrors(next);
-  if (errors) throw new NetBoxValidationError(errors);
-  return next;
 }

@@ -1,10 +1,10 @@
 import { EnvelopeProjection } from '../../event-sourcing/envelope-projection';
 import type { ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceTest } from '../domain/compliance-test';
-import { COMPLIANCE_TEST_EVENT_TYPES } from '../domain/compliance-test.events';
+import { COMPLIANCE_TEST_STATE_EVENTS } from '../domain/compliance-test.decider';
 import { complianceTestOfData } from '../domain/compliance-test.representation';
 import { deleteComplianceTest, putComplianceTest } from './compliance-test-table';
-import { setTestSelectors } from './test-selectors';
+import { replaceTestSelectors } from './test-selectors';
 
 /**
  * The tests and their selector links, rebuilt from the tests' events. A selector deleted later takes its
@@ -15,13 +15,12 @@ export function complianceTestProjection(tables: ReportsTables): EnvelopeProject
   return new EnvelopeProjection({
     name: 'compliance tests',
     tables: [tables.tests, tables.testSelectors],
-    changed: [COMPLIANCE_TEST_EVENT_TYPES.created, COMPLIANCE_TEST_EVENT_TYPES.updated],
-    deleted: COMPLIANCE_TEST_EVENT_TYPES.deleted,
+    ...COMPLIANCE_TEST_STATE_EVENTS,
     ofData: complianceTestOfData,
     put: async (manager, test) => {
       await putComplianceTest(manager, tables, test);
       const selectorIds = test.selectors.map((selector) => selector.id);
-      await setTestSelectors(manager, tables, test.id, selectorIds);
+      await replaceTestSelectors(manager, tables, test.id, selectorIds);
     },
     remove: (manager, id) => deleteComplianceTest(manager, tables, id),
   });

@@ -2,37 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
 import type { ComplianceTest } from '../domain/compliance-test';
-import { complianceTestFromRow, selectComplianceTest, type ComplianceTestRow } from './compliance-test.rows';
 
-/** A test's own columns; its selectors are stored by `setTestSelectors`. */
+/** A test's own columns; its selectors are linked by `linkTestSelectors` / `replaceTestSelectors`. */
 export type ComplianceTestFields = Omit<ComplianceTest, 'id' | 'selectors'>;
 
-/** The stored test `id`, or `undefined` when there is none. */
-export async function findComplianceTest(
-  manager: EntityManager,
-  tables: ReportsTables,
-  id: number,
-): Promise<ComplianceTest | undefined> {
-  const [row]: ComplianceTestRow[] = await manager.query(selectComplianceTest(tables), [id]);
-  return row ? complianceTestFromRow(row) : undefined;
-}
-
-/** Inserts a new test (`last_updated` = `created`) and returns its id. */
-export async function insertComplianceTest(
-  manager: EntityManager,
-  tables: ReportsTables,
-  fields: ComplianceTestFields,
-): Promise<number> {
-  const [{ id }]: Array<{ id: number }> = await manager.query(
-    `INSERT INTO ${tables.tests}
-       (name, description, severity, expression, custom_fields, created, last_updated)
-     VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-    [...columnValues(fields), timestampParameter(fields.created)],
-  );
-  return id;
-}
-
-/** Writes a test's own columns as `test` has them. */
+/** Writes a test's own columns as `test` has them (its row exists). */
 export async function updateComplianceTest(
   manager: EntityManager,
   tables: ReportsTables,
@@ -46,7 +20,7 @@ export async function updateComplianceTest(
   );
 }
 
-/** Writes `test`'s own columns under its id, inserting the row or replacing it (a projection's replay). */
+/** Writes `test`'s own columns under its id, inserting the row or replacing it. */
 export async function putComplianceTest(
   manager: EntityManager,
   tables: ReportsTables,

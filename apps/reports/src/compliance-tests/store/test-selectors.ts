@@ -72,24 +72,59 @@ async function existingSelectorIds(
 }
 
 /**
- * Replaces the selectors of test `testId` with `selectorIds` and returns them as the test shows them,
- * by name. The selectors are key-share locked so a concurrent delete waits or is seen.
+ * The selectors among `selectorIds` as a test shows them (by name), key-share locked so a concurrent
+ * delete of one waits for this transaction or is seen here.
  */
-export async function setTestSelectors(
+export async function lockSelectors(
+  manager: EntityManager,
+  tables: ReportsTables,
+  selectorIds: readonly number[],
+): Promise<SelectorReference[]> {
+  if (selectorIds.length === 0) return [];
+  return manager.query(
+    `SELECT id, name FROM ${tables.selectors} WHERE id = ANY($1::integer[]) ORDER BY name, id FOR KEY SHARE`,
+    [selectorIds],
+  );
+}
+
+/**
+ * The selectors test `testId` is linked to now, by name: what its next event shows, since a selector's
+ * rename or delete changes them without an event of the test.
+ */
+export async function linkedSelectors(
+  manager: EntityManager,
+  tables: ReportsTables,
+  testId: number,
+): Promise<SelectorReference[]> {
+  return manager.query(
+    `SELECT s.id, s.name FROM ${tables.testSelectors} ts JOIN ${tables.selectors} s ON s.id = ts.selector_id
+     WHERE ts.test_id = $1 ORDER BY s.name, s.id`,
+    [testId],
+  );
+}
+
+/** Links a new test to those of `selectorIds` that are selectors. */
+export async function linkTestSelectors(
   manager: EntityManager,
   tables: ReportsTables,
   testId: number,
   selectorIds: readonly number[],
-): Promise<SelectorReference[]> {
-  await manager.query(`DELETE FROM ${tables.testSelectors} WHERE test_id = $1`, [testId]);
-  if (selectorIds.length === 0) return [];
-  const rows: SelectorReference[] = await manager.query(
-    `SELECT id, name FROM ${tables.selectors} WHERE id = ANY($1::integer[]) ORDER BY name, id FOR KEY SHARE`,
-    [selectorIds],
-  );
+): Promise<void> {
+  if (selectorIds.length === 0) return;
   await manager.query(
-    `INSERT INTO ${tables.testSelectors} (test_id, selector_id) SELECT $1, unnest($2::integer[])`,
-    [testId, rows.map((row) => row.id)],
+    `INSERT INTO ${tables.testSelectors} (test_id, selector_id)
+     SELECT $1, id FROM ${tables.selectors} WHERE id = ANY($2::integer[])`,
+    [testId, selectorIds],
   );
-  return rows;
+}
+
+/** Replaces the selectors test `testId` is linked to. */
+export async function replaceTestSelectors(
+  manager: EntityManager,
+  tables: ReportsTables,
+  testId: number,
+  selectorIds: readonly number[],
+): Promise<void> {
+  await manager.query(`DELETE FROM ${tables.testSelectors} WHERE test_id = $1`, [testId]);
+  await linkTestSelectors(manager, tables, testId, selectorIds);
 }

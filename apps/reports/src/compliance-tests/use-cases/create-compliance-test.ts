@@ -1,27 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
-import { EventStoreWrites } from '@validity/platform/event-store';
+import { decideCommands, EventStoreWrites } from '@validity/platform/event-store';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceTest } from '../domain/compliance-test';
-import { complianceTestCreated } from '../domain/compliance-test.events';
+import { complianceTestDecider } from '../domain/compliance-test.decider';
 import { EXPRESSION_OR_DATA_FILE, type ComplianceTestInput } from '../input/compliance-test.input';
 import { DEFAULT_SEVERITY } from '../domain/severity';
 import { assertTestNameIsFree } from '../store/test-name-uniqueness';
-import { setTestSelectors } from '../store/test-selectors';
-import { insertComplianceTest } from '../store/compliance-test-table';
+import { linkTestSelectors, lockSelectors } from '../store/test-selectors';
+import { putComplianceTest } from '../store/compliance-test-table';
+import { nextIds } from '../../storage/next-ids';
 
 /** The input of a create, validated with the required fields present. */
 export type NewComplianceTest = ComplianceTestInput &
   Required<Pick<ComplianceTestInput, 'name' | 'description'>>;
 
 /**
- * POST `/tests/`: stores the test with its selectors and appends `ComplianceTestCreated` in one
- * transaction. A test needs an expression (Validity's `DataSourceMixin.clean()`: there are no data files
- * to take it from here), checked after the field checks as NetBox runs `clean()`.
+ * POST `/tests/`: a test needs an expression (Validity's `DataSourceMixin.clean()`: there are no data files
+ * to take it from here), checked after the field checks as NetBox runs `clean()`. Then, in one
+ * transaction: its name is checked free and its selectors resolved (other aggregates), it gets an id and
+ * `ComplianceTestCreated` is decided on its new stream (`complianceTestDecider`, no read: the id is new),
+ * its row and links follow the decided test, and the event is appended.
  */
 @Injectable()
 export class CreateComplianceTest {
@@ -40,21 +42,32 @@ export class CreateComplianceTest {
     return this.writes.run(async (manager) => {
       await assertTestNameIsFree(manager, this.tables, input.name);
       const now = preciseNow();
-      const fields = {
+      const test: ComplianceTest = {
+        id: (await nextIds(manager, this.tables.tests, 1))[0],
         name: input.name,
         description: input.description,
         severity: input.severity ?? DEFAULT_SEVERITY,
         expression,
+        selectors: await lockSelectors(manager, this.tables, selectorIds),
         customFields: input.custom_fields ?? {},
         created: now,
         lastUpdated: now,
       };
-      const id = await insertComplianceTest(manager, this.tables, fields);
-      const selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
-      const test: ComplianceTest = { id, ...fields, selectors };
-      await appendToStream(manager, this.tables.schema, complianceTestStream(id), 0, [
-        complianceTestCreated(test, context),
-      ]);
+      const decided = await decideCommands(
+        manager,
+        this.tables.schema,
+        complianceTestDecider,
+        [{ streamId: complianceTestStream(test.id), command: { create: test, context } }],
+        { newStreams: true },
+      );
+      await putComplianceTest(manager, this.tables, test);
+      await linkTestSelectors(
+        manager,
+        this.tables,
+        test.id,
+        test.selectors.map((selector) => selector.id),
+      );
+      await decided.append();
       return test;
     });
   }

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
-import { NotFoundError } from '@validity/platform/netbox-api';
+import { decideCommands, EventStoreWrites } from '@validity/platform/event-store';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { complianceTestDeleted } from '../domain/compliance-test.events';
-import { deleteComplianceTest, findComplianceTest } from '../store/compliance-test-table';
+import { complianceTestDecider } from '../domain/compliance-test.decider';
+import { deleteComplianceTest } from '../store/compliance-test-table';
+import { linkedSelectors } from '../store/test-selectors';
 import { ResultsOfDeletedTests } from './results-of-deleted-tests';
 
 /**
- * DELETE `/tests/{id}/`: removes the test with its results (Validity cascades them) and appends
- * `ComplianceTestDeleted`. The test row goes first: a report being stored holds a key-share lock on the
+ * DELETE `/tests/{id}/`: `ComplianceTestDeleted`, decided on the test's stream (a 404 when there is no
+ * such test) with the selectors it is linked to now; the test leaves the read model with its results
+ * (Validity cascades them), and the event is appended. The test row goes first: a report being stored holds a key-share lock on the
  * tests it references, so this waits for it and then also sees, and deletes, its results.
  */
 @Injectable()
@@ -24,15 +24,13 @@ export class DeleteComplianceTest {
 
   async execute(id: number, context: ChangeContext): Promise<void> {
     await this.writes.run(async (manager) => {
-      const stream = complianceTestStream(id);
-      const test = await findComplianceTest(manager, this.tables, id);
-      if (!test) throw new NotFoundError();
-      const version = await streamVersion(manager, this.tables.schema, stream);
+      const linked = await linkedSelectors(manager, this.tables, id);
+      const decided = await decideCommands(manager, this.tables.schema, complianceTestDecider, [
+        { streamId: complianceTestStream(id), command: { delete: true, linked, context } },
+      ]);
       await deleteComplianceTest(manager, this.tables, id);
       await this.results.deleteResultsOfTest(manager, id);
-      await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceTestDeleted(test, context),
-      ]);
+      await decided.append();
     });
   }
 }

@@ -1,22 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
-import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
+import { decideCommands, EventStoreWrites } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceTestStream } from '../../event-sourcing/streams';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import type { ComplianceTest } from '../domain/compliance-test';
-import { complianceTestUpdated } from '../domain/compliance-test.events';
+import { complianceTestDecider } from '../domain/compliance-test.decider';
 import type { ComplianceTestInput } from '../input/compliance-test.input';
-import { findComplianceTest, updateComplianceTest } from '../store/compliance-test-table';
+import { updateComplianceTest } from '../store/compliance-test-table';
 import { assertTestNameIsFree } from '../store/test-name-uniqueness';
-import { setTestSelectors } from '../store/test-selectors';
+import { linkedSelectors, lockSelectors, replaceTestSelectors } from '../store/test-selectors';
 
 /**
- * PUT/PATCH `/tests/{id}/`: applies the given fields and appends `ComplianceTestUpdated` (NetBox sends an
- * update for every save, changed or not). Optimistic: the state is read without a lock and the append
- * expects the version read with it, so a concurrent change makes this one a 409 instead of a lost update.
+ * PUT/PATCH `/tests/{id}/`: `ComplianceTestUpdated`, decided on the test's stream with the given fields
+ * (`complianceTestDecider`: a 404 when there is no such test), appended at the version it was decided on,
+ * so a concurrent change makes this one a 409 instead of a lost update. Its selectors as they stand and the
+ * ones the body names are read first (other aggregates); a new name is checked free on the decided test,
+ * before the row follows it (a 400 rolls the decision back).
  */
 @Injectable()
 export class UpdateComplianceTest {
@@ -32,28 +33,41 @@ export class UpdateComplianceTest {
     context: ChangeContext,
   ): Promise<ComplianceTest> {
     return this.writes.run(async (manager) => {
-      const stream = complianceTestStream(id);
-      const before = await findComplianceTest(manager, this.tables, id);
-      if (!before) throw new NotFoundError();
-      const version = await streamVersion(manager, this.tables.schema, stream);
-      const after: ComplianceTest = {
-        ...before,
-        name: input.name ?? before.name,
-        description: input.description ?? before.description,
-        severity: input.severity ?? before.severity,
-        expression: input.expression ?? before.expression,
-        customFields: input.custom_fields ?? before.customFields,
-        lastUpdated: preciseNow(),
-      };
+      const linked = await linkedSelectors(manager, this.tables, id);
+      // DRF sets a many-to-many only when the body names it (a PUT without `selectors` keeps them).
+      const selectors =
+        selectorIds === undefined ? undefined : await lockSelectors(manager, this.tables, selectorIds);
+      const decided = await decideCommands(manager, this.tables.schema, complianceTestDecider, [
+        {
+          streamId: complianceTestStream(id),
+          command: {
+            update: {
+              name: input.name,
+              description: input.description,
+              severity: input.severity,
+              expression: input.expression,
+              customFields: input.custom_fields,
+              selectors,
+            },
+            at: preciseNow(),
+            linked,
+            context,
+          },
+        },
+      ]);
+      const [{ before, after }] = decided.handled;
+      if (before === null || after === null) throw new NotFoundError();
       if (after.name !== before.name) await assertTestNameIsFree(manager, this.tables, after.name, id);
       await updateComplianceTest(manager, this.tables, after);
-      // DRF sets a many-to-many only when the body names it (a PUT without `selectors` keeps them).
-      if (selectorIds !== undefined) {
-        after.selectors = await setTestSelectors(manager, this.tables, id, selectorIds);
+      if (selectors !== undefined) {
+        await replaceTestSelectors(
+          manager,
+          this.tables,
+          id,
+          selectors.map((selector) => selector.id),
+        );
       }
-      await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceTestUpdated(before, after, context),
-      ]);
+      await decided.append();
       return after;
     });
   }

@@ -2,15 +2,16 @@ import type { ComplianceReportFields } from '@validity/contracts';
 import { EnvelopeProjection } from '../../event-sourcing/envelope-projection';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { countResultsOfReports, derivedResultTables, markLatestResults } from '../../test-results';
-import { COMPLIANCE_REPORT_EVENT_TYPES } from '../domain/compliance-report.events';
+import { COMPLIANCE_REPORT_STATE_EVENTS } from '../domain/compliance-report.decider';
 import { complianceReportOfData } from '../domain/compliance-report.representation';
-import { insertComplianceReport } from './compliance-report-table';
+import { insertComplianceReports } from './compliance-report-table';
 import { removeReports } from './remove-reports';
 
 /**
  * The reports, rebuilt from their events, with what is derived from their results. A report's row is its
  * `ComplianceReportCreated` data; its delete (by a client or by retention) removes it again, so a pruned
- * report stays pruned.
+ * report stays pruned. The live writes go through the same statements (`insertComplianceReports`,
+ * `markLatestResults`, `removeReports`), a batch of decided reports at a time.
  *
  * The results themselves are not replayed: `test_results` (with the `devices` it names) is the results'
  * own record, written once by the run's transaction beside its event and deleted only with its report
@@ -25,11 +26,10 @@ export function complianceReportProjection(
   return new EnvelopeProjection({
     name: 'compliance reports',
     tables: [tables.reports, ...derivedResultTables(tables)],
-    changed: [COMPLIANCE_REPORT_EVENT_TYPES.created],
-    deleted: COMPLIANCE_REPORT_EVENT_TYPES.deleted,
+    ...COMPLIANCE_REPORT_STATE_EVENTS,
     ofData: complianceReportOfData,
     put: async (manager, report) => {
-      await insertComplianceReport(manager, tables, report);
+      await insertComplianceReports(manager, tables, [report]);
       await markLatestResults(manager, tables, [report.id]);
       await countResultsOfReports(manager, tables, [report.id]);
     },

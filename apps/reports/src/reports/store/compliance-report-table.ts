@@ -2,38 +2,21 @@ import type { EntityManager } from 'typeorm';
 import type { ComplianceReportFields } from '@validity/contracts';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { timestampParameter } from '../../storage/precise-time-column';
-import {
-  complianceReportColumns,
-  complianceReportFromRow,
-  type ComplianceReportRow,
-} from './compliance-report.rows';
 
-/** The stored report `id`, or `undefined` when there is none. */
-export async function findComplianceReport(
+/** Inserts reports under their own ids, in one statement (a run's new reports, or a projection's replay). */
+export async function insertComplianceReports(
   manager: EntityManager,
   tables: ReportsTables,
-  id: number,
-): Promise<ComplianceReportFields | undefined> {
-  const [row]: ComplianceReportRow[] = await manager.query(
-    `SELECT ${complianceReportColumns('c')} FROM ${tables.reports} c WHERE c.id = $1`,
-    [id],
-  );
-  return row ? complianceReportFromRow(row) : undefined;
-}
-
-/** Inserts a report under its own id (a projection's replay; a run inserts its reports in `storeRuns`). */
-export async function insertComplianceReport(
-  manager: EntityManager,
-  tables: ReportsTables,
-  report: ComplianceReportFields,
+  reports: readonly ComplianceReportFields[],
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO ${tables.reports} (id, created, last_updated, custom_fields) VALUES ($1, $2, $3, $4)`,
+    `INSERT INTO ${tables.reports} (id, created, last_updated, custom_fields)
+     SELECT * FROM unnest($1::integer[], $2::timestamptz[], $3::timestamptz[], $4::jsonb[])`,
     [
-      report.id,
-      timestampParameter(report.created),
-      timestampParameter(report.lastUpdated),
-      JSON.stringify(report.customFields),
+      reports.map((report) => report.id),
+      reports.map((report) => timestampParameter(report.created)),
+      reports.map((report) => timestampParameter(report.lastUpdated)),
+      reports.map((report) => JSON.stringify(report.customFields)),
     ],
   );
 }

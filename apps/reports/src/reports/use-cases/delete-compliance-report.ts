@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStoreWrites, streamVersion } from '@validity/platform/event-store';
-import { NotFoundError } from '@validity/platform/netbox-api';
+import { decideCommands, EventStoreWrites } from '@validity/platform/event-store';
 import type { ChangeContext } from '../../event-sourcing/change-context';
-import { appendToStream } from '../../event-sourcing/append-to-stream';
 import { complianceReportStream } from '../../event-sourcing/streams';
 import { lockReportChanges } from '../store/report-changes.lock';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { complianceReportDeleted } from '../domain/compliance-report.events';
-import { findComplianceReport } from '../store/compliance-report-table';
+import { complianceReportDecider } from '../domain/compliance-report.decider';
 import { removeReports } from '../store/remove-reports';
 
-/** DELETE `/reports/{id}/` (Validity allows it): the report and its results, and `ComplianceReportDeleted`. */
+/**
+ * DELETE `/reports/{id}/` (Validity allows it): `ComplianceReportDeleted`, decided on the report's stream
+ * (a 404 when it has none, or was deleted); the report and its results leave the read model, and the event
+ * is appended. Under
+ * `lockReportChanges`, so retention and this never both delete (and announce) one report.
+ */
 @Injectable()
 export class DeleteComplianceReport {
   constructor(
@@ -21,14 +23,11 @@ export class DeleteComplianceReport {
   async execute(id: number, context: ChangeContext): Promise<void> {
     await this.writes.run(async (manager) => {
       await lockReportChanges(manager, this.tables);
-      const report = await findComplianceReport(manager, this.tables, id);
-      if (!report) throw new NotFoundError();
-      const stream = complianceReportStream(id);
-      const version = await streamVersion(manager, this.tables.schema, stream);
-      await removeReports(manager, this.tables, [id]);
-      await appendToStream(manager, this.tables.schema, stream, version, [
-        complianceReportDeleted(report, context),
+      const decided = await decideCommands(manager, this.tables.schema, complianceReportDecider, [
+        { streamId: complianceReportStream(id), command: { delete: context } },
       ]);
+      await removeReports(manager, this.tables, [id]);
+      await decided.append();
     });
   }
 }

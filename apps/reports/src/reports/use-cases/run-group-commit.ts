@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
 import { EventStoreWrites } from '@validity/platform/event-store';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { storeRuns, type PendingRun, type RunOutcome } from '../store/store-runs';
+import { storeRuns, type PendingRun, type RunOutcome } from './store-runs';
 import { ReportRetention } from './report-retention';
 
 /** Runs in one transaction at most; one run with more results than `MAX_RESULTS` goes alone. */

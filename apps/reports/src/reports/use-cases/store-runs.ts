@@ -1,18 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { preciseNow, type ComplianceReportFields } from '@validity/contracts';
-import { appendToStreams } from '@validity/platform/event-store';
+import { decideCommands } from '@validity/platform/event-store';
 import type { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
 import { complianceReportStream } from '../../event-sourcing/streams';
 import type { ReportsTables } from '../../storage/reports-tables';
-import { timestampParameter } from '../../storage/precise-time-column';
 import { insertTestResults, markLatestResults, type StoredTestResult } from '../../test-results';
-import { complianceReportCreated } from '../domain/compliance-report.events';
+import { complianceReportDecider } from '../domain/compliance-report.decider';
 import { RunCounts } from '../domain/run-counts';
 import type { RunInput, RunResult } from '../input/run-input';
 import type { RunInputErrors } from '../input/run-input-errors';
-import { lockReportChanges } from './report-changes.lock';
-import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from './run-references';
+import { insertComplianceReports } from '../store/compliance-report-table';
+import { nextIds } from '../../storage/next-ids';
+import { lockReportChanges } from '../store/report-changes.lock';
+import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from '../store/run-references';
 
 /** A run whose body was read, waiting to be stored. */
 export interface PendingRun {
@@ -27,10 +28,17 @@ export type RunOutcome = { stored: ComplianceReportFields } | { refused: NetBoxV
 
 /**
  * Stores runs inside the caller's transaction, each as its own report with its results and its one
- * `ComplianceReportCreated`, with one statement per step for all of them (references, reports, results,
- * latest marks, events) instead of one per run; the counts are tallied as the results are written. A
- * run with a bad field, or naming a test or device that does not exist, is refused with its own 400 (all
- * its errors) and stores nothing; the others are stored.
+ * `ComplianceReportCreated`, with one statement per step for all of them instead of one per run. A run
+ * with a bad field, or naming a test or device that does not exist, is refused with its own 400 (all its
+ * errors) and stores nothing; the others are stored.
+ *
+ * The references (tests, devices: other aggregates) are checked first. Then each report gets its id from
+ * the sequence, its results are written (their own record, not events) and counted as they are, and the
+ * reports are decided (`complianceReportDecider`) on new streams, without reading the store (their
+ * `timestamp` is taken once the results exist, as NetBox stamps the body when it flushes its queue). The
+ * read model follows the decided reports: their rows, and their results marked latest under
+ * `lockReportChanges`, which is held from there to the commit (retention relies on it); last, their events
+ * are appended in one statement.
  */
 export async function storeRuns(
   manager: EntityManager,
@@ -59,42 +67,32 @@ async function storeValidRuns(
   const resultsOf = (run: PendingRun) => run.input.results as RunResult[];
   const devices = await resolveDeviceNames(manager, tables, runs.flatMap(resultsOf));
   const created = runs.map(() => preciseNow());
-  // Ids come from the serial in row order, and the rows are produced in the runs' order: ascending ids
-  // map back to the runs one to one, whatever order RETURNING lists them in.
-  const inserted: Array<{ id: number }> = await manager.query(
-    `INSERT INTO ${tables.reports} (created, last_updated, custom_fields)
-     SELECT created, created, custom_fields
-     FROM unnest($1::timestamptz[], $2::jsonb[]) WITH ORDINALITY AS run(created, custom_fields, position)
-     ORDER BY position
-     RETURNING id`,
-    [created.map(timestampParameter), runs.map((run) => JSON.stringify(run.input.customFields))],
-  );
-  const ids = inserted.map((row) => row.id).sort((a, b) => a - b);
+  const ids = await nextIds(manager, tables.reports, runs.length);
   const counts = runs.map(() => new RunCounts());
   await insertTestResults(manager, tables, storedResults(runs, ids, tests, devices, counts));
+  const reports = runs.map((run, index): ComplianceReportFields => ({
+    id: ids[index],
+    created: created[index],
+    lastUpdated: created[index],
+    customFields: run.input.customFields,
+    counts: counts[index].total,
+  }));
+  const decided = await decideCommands(
+    manager,
+    tables.schema,
+    complianceReportDecider,
+    reports.map((report, index) => ({
+      streamId: complianceReportStream(report.id),
+      command: { create: report, context: runs[index].context },
+    })),
+    { newStreams: true },
+  );
+  await insertComplianceReports(manager, tables, reports);
   // Before the latest marks, as every writer of them takes it first (a delete, retention): concurrent
   // batches insert in parallel and queue only from here to their commit.
   await lockReportChanges(manager, tables);
   await markLatestResults(manager, tables, ids);
-  const reports = runs.map((run, index): ComplianceReportFields => {
-    const id = ids[index];
-    return {
-      id,
-      created: created[index],
-      lastUpdated: created[index],
-      customFields: run.input.customFields,
-      counts: counts[index].total,
-    };
-  });
-  await appendToStreams(
-    manager,
-    tables.schema,
-    reports.map((report, index) => ({
-      streamId: complianceReportStream(report.id),
-      expectedVersion: 0,
-      events: [complianceReportCreated(report, runs[index].context)],
-    })),
-  );
+  await decided.append();
   return new Map(runs.map((run, index) => [run, reports[index]]));
 }
 
