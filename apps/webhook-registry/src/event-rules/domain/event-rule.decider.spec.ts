@@ -1,5 +1,5 @@
 import type { PreciseTime } from '@validity/contracts';
-import { foldStream, type NewEvent, type StoredEvent } from '@validity/platform/event-store';
+import { decideOnStream, foldStream, type StoredEvent } from '@validity/platform/event-store';
 import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
 import { DEFAULT_SETTINGS } from '../../webhooks/domain/webhook';
 import { webhookDecider } from '../../webhooks/domain/webhook.decider';
@@ -18,20 +18,8 @@ const rule: EventRuleSettings = {
   event_rule: { name: 'failed runs', description: 'page the team', action_data: { team: 'core' } },
 };
 
-const stored = (events: readonly NewEvent[], history: readonly StoredEvent[] = []): StoredEvent[] =>
-  events.map((event, index) => ({
-    position: String(history.length + index + 1),
-    streamId: 'webhook-7',
-    version: history.length + index + 1,
-    type: event.type,
-    payload: event.record.message.value,
-    headers: event.record.message.headers,
-  }));
-
-const when = (history: readonly StoredEvent[], command: EventRuleCommand): StoredEvent[] => {
-  const { state } = foldStream(history, eventRuleDecider);
-  return [...history, ...stored(eventRuleDecider.decide(command, state), history)];
-};
+const when = (history: readonly StoredEvent[], command: EventRuleCommand): StoredEvent[] =>
+  decideOnStream(eventRuleDecider, history, command, 'webhook-7');
 const webhookOf = (history: readonly StoredEvent[]) => {
   const { state } = foldStream(history, eventRuleDecider);
   if (state.status !== 'live') throw new Error(`no webhook: ${state.status}`);
@@ -50,12 +38,14 @@ const aWebhookWithoutRule = (): StoredEvent[] => {
     payload_url: 'http://r.example/',
     secret: 's1',
   };
-  const created = stored(
-    webhookDecider.decide({ create: { id: 7, settings, at: createdAt }, context }, { status: 'new' }),
+  const created = decideOnStream(
+    webhookDecider,
+    [],
+    { create: { id: 7, settings, at: createdAt }, context },
+    'webhook-7',
   );
   const change = { settings: { ...settings, secret: 's2' }, at: createdAt, secretOverlapMs: 60_000 };
-  const { state } = foldStream(created, webhookDecider);
-  return [...created, ...stored(webhookDecider.decide({ change, context }, state), created)];
+  return decideOnStream(webhookDecider, created, { change, context });
 };
 
 describe('an event rule on its webhook’s stream (given events, when a command, then events)', () => {

@@ -1,5 +1,5 @@
 import { decodeEnvelope, decodeWebhookDefinition, type PreciseTime } from '@validity/contracts';
-import { foldStream, type NewEvent, type StoredEvent } from '@validity/platform/event-store';
+import { decideOnStream, foldStream, type StoredEvent } from '@validity/platform/event-store';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import { DEFAULT_SETTINGS, type WebhookSettings } from './webhook';
 import { webhookDecider, type WebhookCommand, type WebhookState } from './webhook.decider';
@@ -20,22 +20,9 @@ const createdAt = at('2023-04-12T19:30:02.118Z', 118204);
 const changedAt = at('2023-04-12T19:40:00.500Z', 500001);
 const HOUR_MS = 3_600_000;
 
-/** The events as the store gives them back, continuing `history`'s versions. */
-const stored = (events: readonly NewEvent[], history: readonly StoredEvent[] = []): StoredEvent[] =>
-  events.map((event, index) => ({
-    position: String(history.length + index + 1),
-    streamId: 'webhook-7',
-    version: history.length + index + 1,
-    type: event.type,
-    payload: event.record.message.value,
-    headers: event.record.message.headers,
-  }));
-
 /** Given a stream, when a command: the stream after it. */
-const when = (history: readonly StoredEvent[], command: WebhookCommand): StoredEvent[] => {
-  const { state } = foldStream(history, webhookDecider);
-  return [...history, ...stored(webhookDecider.decide(command, state), history)];
-};
+const when = (history: readonly StoredEvent[], command: WebhookCommand): StoredEvent[] =>
+  decideOnStream(webhookDecider, history, command, 'webhook-7');
 const stateOf = (history: readonly StoredEvent[]): WebhookState => foldStream(history, webhookDecider).state;
 const webhookOf = (history: readonly StoredEvent[]) => {
   const state = stateOf(history);
