@@ -37,7 +37,7 @@ export const eventRuleDecider: Decider<WebhookState, EventRuleCommand> = {
       throw new NotFoundError();
     }
     const rule = 'delete' in command ? noEventRule() : 'create' in command ? command.create : command.update;
-    const after = { ...before, ...rule, lastUpdated: command.at };
+    const after = Object.assign({}, before, rule, { lastUpdated: command.at });
     return webhookChangeEvents({ event: 'updated', before, after }, command.context);
   },
 };
