@@ -1,6 +1,10 @@
+import { DataSource } from 'typeorm';
+import { rebuildProjections } from '@validity/platform/event-store';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { aWebhookBody, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
+import { WebhookProjection } from '../webhooks/store/webhook-projection';
+import { WebhookTable } from '../webhooks/store/webhook-table';
 import { webhookApi, type WebhookBody } from '../webhooks/testing/webhook-api';
 
 /** NetBox 4.6's EventRuleSerializer keys, in order (with `action_data`, as the issue lists it). */
@@ -380,5 +384,34 @@ describe('/api/extras/event-rules/ and the webhook API in NETBOX_API_VERSION=4.6
         },
       },
     });
+  });
+
+  it('answers the rules byte for byte as before once the read model is rebuilt from the event store', async () => {
+    const [kept, changed, removed] = [await webhook46(), await webhook46(), await webhook46()];
+    const conditions = { and: [{ attr: 'total_passed', value: 0, op: 'gt' }] };
+    for (const webhook of [kept, changed, removed]) {
+      const body = validityRule(webhook.id, { conditions, action_data: { team: 'core' }, description: 'd' });
+      expect((await rules('POST', '', body)).status).toBe(201);
+    }
+    expect(
+      (await rules('PATCH', `${changed.id}/`, { event_types: ['job_failed'], enabled: false })).status,
+    ).toBe(200);
+    expect((await rules('DELETE', `${removed.id}/`)).status).toBe(204);
+    const answers = async () =>
+      Promise.all(
+        ['', ...[kept, changed, removed].map((webhook) => `${webhook.id}/`)].map(async (path) => {
+          const { status, body } = await rules('GET', path);
+          const { body: webhook } = await webhooks36.get(path);
+          return JSON.stringify([path, status, body, webhook]);
+        }),
+      );
+    const before = await answers();
+
+    const dataSource = netbox46.app.get(DataSource);
+    const schema = netbox46.config.database.schema;
+    await rebuildProjections(dataSource, schema, [new WebhookProjection(schema, new WebhookTable(schema))]);
+
+    expect(await answers()).toEqual(before);
+    expect((await rules('PATCH', `${changed.id}/`, { enabled: true })).status).toBe(200);
   });
 });

@@ -17,6 +17,7 @@ import { DeleteWebhooks } from './use-cases/delete-webhooks';
 import { GetWebhook } from './use-cases/get-webhook';
 import { ListWebhooks } from './use-cases/list-webhooks';
 import { UpdateWebhooks } from './use-cases/update-webhooks';
+import { WebhookRequestValidation } from './use-cases/webhook-request-validation';
 import type { WebhookApiVersion } from './validation/validate-webhook-requests';
 import { WEBHOOK_API_VERSION } from './webhook-api-version';
 import { DisableWebhook } from './use-cases/disable-webhook';
@@ -41,6 +42,7 @@ export class WebhooksModule {
         { provide: WEBHOOK_LIFECYCLE, useValue: lifecycle },
         WebhookTable,
         WebhookRepository,
+        WebhookRequestValidation,
         ListWebhooks,
         GetWebhook,
         CreateWebhooks,

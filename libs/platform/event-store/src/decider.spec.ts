@@ -1,5 +1,5 @@
 import type { NewEvent } from './append-events';
-import { foldStream, type Decider } from './decider';
+import { decideOnStream, foldStream, type Decider } from './decider';
 import type { StoredEvent } from './stored-event';
 
 type Counter = { value: number; closed: boolean };
@@ -45,5 +45,17 @@ describe('foldStream with a decider (given events, when a command, then events)'
   it('decides from the rebuilt state: a closed counter refuses more', () => {
     const { state } = foldStream([stored(1, 'Added', '1'), stored(2, 'Closed', null)], counter);
     expect(() => counter.decide({ add: 1 }, state)).toThrow('closed');
+  });
+});
+
+describe('decideOnStream (a decider spec without a database)', () => {
+  it('appends the decided events to the given stream at the next versions', () => {
+    const given = [stored(1, 'Added', '2')];
+    const stream = decideOnStream(counter, given, { add: 3 });
+    expect(stream.map(({ streamId, version, type }) => [streamId, version, type])).toEqual([
+      ['counter-1', 1, 'Added'],
+      ['counter-1', 2, 'Added'],
+    ]);
+    expect(foldStream(stream, counter)).toEqual({ state: { value: 5, closed: false }, version: 2 });
   });
 });

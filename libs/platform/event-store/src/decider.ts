@@ -25,3 +25,27 @@ export function foldStream<State>(
   }
   return { state, version };
 }
+
+/**
+ * Given/when/then without a database, as emmett's `DeciderSpecification`: the stream `given` (events as
+ * the store holds them) followed by what `decider` decides for `command` on the state it folds to, each
+ * new event as the append would store it (next version; the position is the version, as in a store
+ * holding only this stream).
+ */
+export function decideOnStream<State, Command>(
+  decider: Decider<State, Command>,
+  given: readonly StoredEvent[],
+  command: Command,
+  streamId = given[0]?.streamId ?? 'stream-1',
+): StoredEvent[] {
+  const { state, version } = foldStream(given, decider);
+  const decided = decider.decide(command, state).map((event, index): StoredEvent => ({
+    position: String(version + index + 1),
+    streamId,
+    version: version + index + 1,
+    type: event.type,
+    payload: event.record.message.value,
+    headers: event.record.message.headers,
+  }));
+  return [...given, ...decided];
+}

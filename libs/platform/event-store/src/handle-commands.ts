@@ -19,13 +19,16 @@ export interface DecideCommandsOptions {
   newStreams?: boolean;
 }
 
+/** A command decided and not yet appended: `handleCommand`'s answer without the stored events. */
+export type DecidedCommand<State> = Omit<HandledCommand<State>, 'appended'>;
+
 /** Commands decided and not yet appended: the caller updates its read models, then appends. */
 export interface DecidedCommands<State> {
   /**
    * Each command's states and events, in the commands' order. `after` is evolved from the decided events,
    * which have no position yet (`''`).
    */
-  handled: HandledCommand<State>[];
+  handled: DecidedCommand<State>[];
   /** Appends every decided event in one statement, at the versions the decisions were based on. */
   append(): Promise<void>;
 }
@@ -52,7 +55,7 @@ export async function decideCommands<State, Command>(
     options.newStreams || commands.length === 0
       ? new Map<string, StoredEvent[]>()
       : await readStreams(manager, schema, streamIds);
-  const handled = commands.map(({ streamId, command }): HandledCommand<State> => {
+  const handled = commands.map(({ streamId, command }): DecidedCommand<State> => {
     const { state: before, version } = foldStream(streams.get(streamId) ?? [], decider);
     const events = decider.decide(command, before);
     let after = before;

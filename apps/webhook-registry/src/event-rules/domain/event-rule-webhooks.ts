@@ -1,5 +1,6 @@
+import type { Decider } from '@validity/platform/event-store';
 import type { StoredWebhook } from '../../webhooks/domain/webhook';
-import type { ChangeContext, WebhookChange } from '../../webhooks/domain/webhook-change';
+import type { WebhookState } from '../../webhooks/domain/webhook.decider';
 
 /** The webhooks inside one write transaction, as the event-rule use cases read and change them. */
 export interface EventRuleWebhookWrites {
@@ -7,10 +8,14 @@ export interface EventRuleWebhookWrites {
   all(): Promise<StoredWebhook[]>;
   /** The webhooks with these ids that exist, by name. */
   findMany(ids: readonly number[]): Promise<StoredWebhook[]>;
-  /** Records a rule's change as an update of its webhook; returns the webhook as stored. */
-  update(
-    change: Extract<WebhookChange, { event: 'updated' }>,
-    context: ChangeContext,
+  /**
+   * Decides a command on the stream of `webhook`, as read and validated (a stream that moved on since is
+   * a 409); returns the webhook after it.
+   */
+  decide<Command>(
+    webhook: StoredWebhook,
+    decider: Decider<WebhookState, Command>,
+    command: Command,
   ): Promise<StoredWebhook>;
 }
 

@@ -22,6 +22,10 @@ type Triggers = Pick<
   'type_create' | 'type_update' | 'type_delete' | 'type_job_start' | 'type_job_end'
 >;
 
+/** The settings of its webhook an event rule is: what its triggers are, and the rule's own fields. */
+export type EventRuleSettings = Triggers &
+  Pick<WebhookSettings, 'content_types' | 'enabled' | 'conditions' | 'event_rule'>;
+
 /**
  * A webhook has an event rule when one was written for it (`event_rule`), or when its 3.6 trigger flags
  * make one (NetBox 3.7's migration 0101 made one rule of every webhook). The rule's id is the webhook's:
@@ -121,10 +125,9 @@ export function briefEventRuleRepresentation(webhook: Webhook, urlFor: (path: st
   };
 }
 
-/** The webhook settings after its rule is removed: no triggers, nothing of the rule kept. */
-export function withoutEventRule(webhook: WebhookSettings): WebhookSettings {
+/** The rule settings of a webhook without a rule: no triggers, nothing of the rule kept. */
+export function noEventRule(): EventRuleSettings {
   return {
-    ...webhook,
     content_types: [],
     ...triggersOf([]),
     enabled: true,

@@ -1,9 +1,16 @@
 import { isEmptyConditions, parseConditionSet } from '@validity/condition-set';
 import type { JsonValue } from '@validity/contracts';
 import { NetBoxValidationError, validateInput, type FieldErrors } from '@validity/platform/netbox-api';
-import type { Webhook, WebhookSettings } from '../../webhooks/domain/webhook';
+import type { Webhook } from '../../webhooks/domain/webhook';
 import { EventRuleInput, REQUIRED_EVENT_RULE_FIELDS } from '../input/event-rule.input';
-import { eventRuleName, eventTypesOf, hasEventRule, triggersOf, type EventType } from './event-rule';
+import {
+  eventRuleName,
+  eventTypesOf,
+  hasEventRule,
+  triggersOf,
+  type EventRuleSettings,
+  type EventType,
+} from './event-rule';
 
 /** Texts of the rules NetBox 4.6 states, and of the ones this system adds (one rule per webhook). */
 export const EVENT_RULE_MESSAGES = {
@@ -25,9 +32,9 @@ export interface EventRuleRequest {
   partial: boolean;
 }
 
-/** The webhook the rule belongs to, and its settings with the rule applied. */
+/** The webhook the rule belongs to, and the rule as the settings of that webhook it sets. */
 export type ValidatedEventRule =
-  { ok: true; webhook: Webhook; settings: WebhookSettings } | { ok: false; errors: FieldErrors };
+  { ok: true; webhook: Webhook; rule: EventRuleSettings } | { ok: false; errors: FieldErrors };
 
 /** The rule as fields, whether it came from a body or from a webhook. */
 interface RuleState {
@@ -96,8 +103,7 @@ export function validateEventRuleRequest(
   return {
     ok: true,
     webhook,
-    settings: {
-      ...webhook,
+    rule: {
       content_types: state.object_types,
       ...triggersOf(state.event_types),
       enabled: state.enabled,

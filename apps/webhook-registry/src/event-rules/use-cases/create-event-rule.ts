@@ -3,6 +3,7 @@ import { preciseNow } from '@validity/contracts';
 import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../../webhooks/domain/webhook';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
+import { eventRuleDecider } from '../domain/event-rule.decider';
 import { EventRuleWebhooks } from '../domain/event-rule-webhooks';
 import { validateEventRuleRequest } from '../domain/validate-event-rule-request';
 
@@ -20,9 +21,8 @@ export class CreateEventRule {
       const webhooks = await writes.all();
       const result = validateEventRuleRequest({ body, partial: false }, webhooks);
       if (!result.ok) throw new NetBoxValidationError(result.errors);
-      const before = webhooks.find((webhook) => webhook.id === result.webhook.id)!;
-      const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
-      return writes.update({ event: 'updated', before, after }, context);
+      const target = webhooks.find((webhook) => webhook.id === result.webhook.id)!;
+      return writes.decide(target, eventRuleDecider, { create: result.rule, at: preciseNow(), context });
     });
   }
 }

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { preciseNow } from '@validity/contracts';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
-import { hasEventRule, withoutEventRule } from '../domain/event-rule';
+import { hasEventRule } from '../domain/event-rule';
+import { eventRuleDecider } from '../domain/event-rule.decider';
 import { EventRuleWebhooks } from '../domain/event-rule-webhooks';
 
 /**
@@ -19,9 +20,8 @@ export class DeleteEventRule {
     return this.webhooks.write(async (writes) => {
       const rules = (await writes.findMany([...new Set(ids)])).filter(hasEventRule);
       if (!bulk && rules.length === 0) throw new NotFoundError();
-      for (const before of rules) {
-        const after = { ...before, ...withoutEventRule(before), lastUpdated: preciseNow() };
-        await writes.update({ event: 'updated', before, after }, context);
+      for (const rule of rules) {
+        await writes.decide(rule, eventRuleDecider, { delete: true, at: preciseNow(), context });
       }
     });
   }

@@ -4,6 +4,7 @@ import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-
 import type { StoredWebhook } from '../../webhooks/domain/webhook';
 import type { ChangeContext } from '../../webhooks/domain/webhook-change';
 import { eventRuleName, hasEventRule } from '../domain/event-rule';
+import { eventRuleDecider } from '../domain/event-rule.decider';
 import { EventRuleWebhooks } from '../domain/event-rule-webhooks';
 import { validateEventRuleRequest } from '../domain/validate-event-rule-request';
 
@@ -41,8 +42,8 @@ export class UpdateEventRule {
         const before = webhooks.find((webhook) => webhook.id === id)!;
         const result = validateEventRuleRequest({ body: bodies.get(id), current: before, partial }, webhooks);
         if (!result.ok) throw new NetBoxValidationError(result.errors);
-        const after = { ...before, ...result.settings, lastUpdated: preciseNow() };
-        const stored = await writes.update({ event: 'updated', before, after }, context);
+        const command = { update: result.rule, at: preciseNow(), context };
+        const stored = await writes.decide(before, eventRuleDecider, command);
         webhooks = webhooks.map((webhook) => (webhook.id === id ? stored : webhook));
         updated.push(stored);
       }

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventRuleWebhooks, EventRuleWebhookWrites } from '../../event-rules/domain/event-rule-webhooks';
 import type { StoredWebhook } from '../domain/webhook';
+import { liveWebhook } from '../domain/webhook.decider';
 import { WebhookRepository } from './webhook-repository';
-import { REGISTRY_SCHEMA, WebhookTable } from './webhook-table';
-import { writeTransaction } from './write-transaction';
+import { WebhookTable } from './webhook-table';
 
 /** Far above any webhook count this system is meant for; rules are read whole, one per webhook. */
 const ALL_WEBHOOKS = { offset: 0, limit: 1_000_000 };
@@ -16,7 +16,6 @@ export class EventRuleWebhookStore implements EventRuleWebhooks {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(WebhookTable) private readonly table: WebhookTable,
     @Inject(WebhookRepository) private readonly repository: WebhookRepository,
-    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
   all(): Promise<StoredWebhook[]> {
@@ -28,11 +27,12 @@ export class EventRuleWebhookStore implements EventRuleWebhooks {
   }
 
   write<T>(work: (webhooks: EventRuleWebhookWrites) => Promise<T>): Promise<T> {
-    return writeTransaction(this.dataSource, this.schema, (manager) =>
+    return this.repository.write((manager) =>
       work({
         all: () => this.allIn(manager),
         findMany: (ids) => this.table.findMany(manager, ids),
-        update: (change, context) => this.repository.record(manager, change, context),
+        decide: async (webhook, decider, command) =>
+          liveWebhook((await this.repository.decide(manager, webhook, decider, command)).after),
       }),
     );
   }

@@ -94,20 +94,19 @@ export class WebhookTable {
     return rows.map((row) => Number(row.id));
   }
 
-  async insert(manager: EntityManager, webhook: StoredWebhook): Promise<void> {
+  /**
+   * Writes the webhook's row as it is after a change: inserted when new, else replaced. A concurrent
+   * webhook with the same name or URL and flags fails it on that constraint (`23505`, mapped to the 400
+   * validation gives; see `WebhookRepository`).
+   */
+  async save(manager: EntityManager, webhook: StoredWebhook): Promise<void> {
     const placeholders = WRITTEN_COLUMNS.map((column, index) => `$${index + 1}${castOf(column)}`);
-    await manager.query(
-      `INSERT INTO ${this.table()} (${WRITTEN_COLUMNS.map(quoted).join(', ')}) VALUES (${placeholders.join(', ')})`,
-      columnValues(webhook),
-    );
-  }
-
-  async update(manager: EntityManager, webhook: StoredWebhook): Promise<void> {
     const assignments = WRITTEN_COLUMNS.slice(1).map(
-      (column, index) => `${quoted(column)} = $${index + 2}${castOf(column)}`,
+      (column) => `${quoted(column)} = EXCLUDED.${quoted(column)}`,
     );
     await manager.query(
-      `UPDATE ${this.table()} SET ${assignments.join(', ')} WHERE "id" = $1`,
+      `INSERT INTO ${this.table()} (${WRITTEN_COLUMNS.map(quoted).join(', ')}) VALUES (${placeholders.join(', ')})
+       ON CONFLICT ("id") DO UPDATE SET ${assignments.join(', ')}`,
       columnValues(webhook),
     );
   }

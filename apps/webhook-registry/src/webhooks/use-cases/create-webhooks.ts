@@ -1,16 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DestinationPolicy } from '@validity/contracts';
 import { preciseNow } from '@validity/contracts';
-import { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
-import { INITIAL_DELIVERY_STATE } from '../domain/webhook-delivery-state';
 import type { ChangeContext } from '../domain/webhook-change';
+import { liveWebhook, webhookDecider } from '../domain/webhook.decider';
 import { WebhookRepository } from '../store/webhook-repository';
-import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
-import { writeTransaction } from '../store/write-transaction';
-import { validateWebhookRequests, type WebhookApiVersion } from '../validation/validate-webhook-requests';
-import { WEBHOOK_API_VERSION } from '../webhook-api-version';
+import { WebhookTable } from '../store/webhook-table';
+import { WebhookRequestValidation } from './webhook-request-validation';
 
 export interface CreateWebhooksCommand {
   /** The request bodies: one, or each item of a bulk (array) POST. */
@@ -24,37 +19,24 @@ export interface CreateWebhooksCommand {
 @Injectable()
 export class CreateWebhooks {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
     @Inject(WebhookTable) private readonly table: WebhookTable,
-    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
-    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
-    @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
-    @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
+    @Inject(WebhookRequestValidation) private readonly validation: WebhookRequestValidation,
   ) {}
 
   execute({ bodies, bulk, context }: CreateWebhooksCommand): Promise<StoredWebhook[]> {
-    return writeTransaction(this.dataSource, this.schema, async (manager) => {
-      const validated = await validateWebhookRequests(
-        bodies.map((body) => ({ body, partial: false })),
-        this.table.existing(manager),
-        this.destinations,
-        this.apiVersion,
-      );
-      const errors = validated.map((result) => (result.ok ? {} : result.errors));
-      if (validated.some((result) => !result.ok)) throw new NetBoxValidationError(bulk ? errors : errors[0]);
-      const ids = await this.table.nextIds(manager, validated.length);
+    return this.webhooks.write(async (manager) => {
+      const requests = bodies.map((body) => ({ body, partial: false }));
+      const settings = await this.validation.settingsOf(manager, requests, bulk);
+      const ids = await this.table.nextIds(manager, settings.length);
       const created: StoredWebhook[] = [];
-      for (const [index, result] of validated.entries()) {
-        if (!result.ok) continue;
-        const at = preciseNow();
-        const after = {
-          ...result.settings,
-          ...INITIAL_DELIVERY_STATE,
-          id: ids[index],
-          created: at,
-          lastUpdated: at,
-        };
-        created.push(await this.repository.record(manager, { event: 'created', after }, context));
+      for (const [index, id] of ids.entries()) {
+        const create = { id, settings: settings[index], at: preciseNow() };
+        const handled = await this.webhooks.decide(manager, { id, version: 0 }, webhookDecider, {
+          create,
+          context,
+        });
+        created.push(liveWebhook(handled.after));
       }
       return created;
     });

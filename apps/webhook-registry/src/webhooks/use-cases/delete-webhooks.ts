@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { preciseNow } from '@validity/contracts';
 import { NotFoundError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../domain/webhook-change';
+import { webhookDecider } from '../domain/webhook.decider';
 import { WebhookRepository } from '../store/webhook-repository';
-import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
-import { writeTransaction } from '../store/write-transaction';
+import { WebhookTable } from '../store/webhook-table';
 
 export interface DeleteWebhooksCommand {
   ids: readonly number[];
@@ -18,18 +17,19 @@ export interface DeleteWebhooksCommand {
 @Injectable()
 export class DeleteWebhooks {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
     @Inject(WebhookTable) private readonly table: WebhookTable,
-    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
-    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
   execute({ ids, bulk, context }: DeleteWebhooksCommand): Promise<void> {
-    return writeTransaction(this.dataSource, this.schema, async (manager) => {
+    return this.webhooks.write(async (manager) => {
       const targets = await this.table.findMany(manager, ids);
       if (!bulk && targets.length === 0) throw new NotFoundError();
-      for (const before of targets) {
-        await this.repository.record(manager, { event: 'deleted', before, at: preciseNow() }, context);
+      for (const target of targets) {
+        await this.webhooks.decide(manager, target, webhookDecider, {
+          delete: { at: preciseNow() },
+          context,
+        });
       }
     });
   }

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { encodeOperationalEvent, preciseNow, type DisableWebhookCommand } from '@validity/contracts';
 import { appendEvents } from '@validity/platform/event-store';
 import { webhookPath } from '../domain/webhook-representation';
+import { liveWebhook, webhookDecider } from '../domain/webhook.decider';
 import { WebhookRepository } from '../store/webhook-repository';
-import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
-import { writeTransaction } from '../store/write-transaction';
+import { REGISTRY_SCHEMA } from '../store/webhook-table';
 
 /** Who the envelope names for a disable the system decided (NetBox names the user who made a change). */
 export const SYSTEM_USERNAME = 'validity-events';
@@ -22,29 +21,27 @@ export const SYSTEM_USERNAME = 'validity-events';
 @Injectable()
 export class DisableWebhook {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(WebhookTable) private readonly table: WebhookTable,
-    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
+    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
     @Inject(REGISTRY_SCHEMA) private readonly schema: string,
   ) {}
 
   execute(command: DisableWebhookCommand): Promise<boolean> {
-    return writeTransaction(this.dataSource, this.schema, async (manager) => {
-      const before = await this.table.find(manager, command.webhook_id);
-      if (!before?.enabled) return false;
-      const after = { ...before, enabled: false, disabled_reason: command.reason, lastUpdated: preciseNow() };
-      await this.repository.record(
-        manager,
-        { event: 'updated', before, after },
-        { username: SYSTEM_USERNAME, requestId: randomUUID() },
-      );
+    return this.webhooks.write(async (manager) => {
+      const disable = { reason: command.reason, at: preciseNow() };
+      const context = { username: SYSTEM_USERNAME, requestId: randomUUID() };
+      const handled = await this.webhooks.decide(manager, { id: command.webhook_id }, webhookDecider, {
+        disable,
+        context,
+      });
+      if (handled.events.length === 0) return false;
+      const before = liveWebhook(handled.before);
       // The operator's page, in the same transaction: published exactly when the disable is.
       const disabled = encodeOperationalEvent({
         objectType: 'validity-events.webhook',
         event: 'disabled',
         objectId: before.id,
         username: SYSTEM_USERNAME,
-        at: after.lastUpdated.date,
+        at: disable.at.date,
         data: {
           webhook: { id: before.id, url: webhookPath(before.id), name: before.name },
           cause: command.cause,

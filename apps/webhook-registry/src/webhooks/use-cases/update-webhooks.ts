@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DestinationPolicy } from '@validity/contracts';
 import { preciseNow } from '@validity/contracts';
-import { NetBoxValidationError, NotFoundError } from '@validity/platform/netbox-api';
+import { NotFoundError } from '@validity/platform/netbox-api';
 import type { StoredWebhook } from '../domain/webhook';
-import { deliveryStateAfterChange } from '../domain/webhook-delivery-state';
-import { WEBHOOK_LIFECYCLE, type WebhookLifecycleSettings } from '../domain/webhook-lifecycle-settings';
 import type { ChangeContext } from '../domain/webhook-change';
+import { WEBHOOK_LIFECYCLE, type WebhookLifecycleSettings } from '../domain/webhook-lifecycle-settings';
+import { liveWebhook, webhookDecider } from '../domain/webhook.decider';
 import { WebhookRepository } from '../store/webhook-repository';
-import { REGISTRY_SCHEMA, WebhookTable } from '../store/webhook-table';
-import { writeTransaction } from '../store/write-transaction';
-import { validateWebhookRequests, type WebhookApiVersion } from '../validation/validate-webhook-requests';
-import { WEBHOOK_API_VERSION } from '../webhook-api-version';
+import { WebhookTable } from '../store/webhook-table';
+import { WebhookRequestValidation } from './webhook-request-validation';
 
 export interface UpdateWebhooksCommand {
   /** What to change, by webhook id; of repeated ids the last one counts. */
@@ -32,38 +28,24 @@ export interface UpdateWebhooksCommand {
 @Injectable()
 export class UpdateWebhooks {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WebhookRepository) private readonly webhooks: WebhookRepository,
     @Inject(WebhookTable) private readonly table: WebhookTable,
-    @Inject(WebhookRepository) private readonly repository: WebhookRepository,
-    @Inject(REGISTRY_SCHEMA) private readonly schema: string,
-    @Inject(DestinationPolicy) private readonly destinations: DestinationPolicy,
-    @Inject(WEBHOOK_API_VERSION) private readonly apiVersion: WebhookApiVersion,
+    @Inject(WebhookRequestValidation) private readonly validation: WebhookRequestValidation,
     @Inject(WEBHOOK_LIFECYCLE) private readonly lifecycle: WebhookLifecycleSettings,
   ) {}
 
   execute({ changes, partial, bulk, context }: UpdateWebhooksCommand): Promise<StoredWebhook[]> {
     const bodies = new Map(changes.map(({ id, body }) => [id, body]));
-    return writeTransaction(this.dataSource, this.schema, async (manager) => {
+    return this.webhooks.write(async (manager) => {
       const targets = await this.table.findMany(manager, [...bodies.keys()]);
       if (!bulk && targets.length === 0) throw new NotFoundError();
       const updated: StoredWebhook[] = [];
-      for (const before of targets) {
-        const [result] = await validateWebhookRequests(
-          [{ body: bodies.get(before.id), current: before, partial }],
-          this.table.existing(manager),
-          this.destinations,
-          this.apiVersion,
-        );
-        if (!result.ok) throw new NetBoxValidationError(result.errors);
-        const lastUpdated = preciseNow();
-        const state = deliveryStateAfterChange(
-          before,
-          result.settings,
-          lastUpdated.date,
-          this.lifecycle.secretOverlapMs,
-        );
-        const after = { ...before, ...result.settings, ...state, lastUpdated };
-        updated.push(await this.repository.record(manager, { event: 'updated', before, after }, context));
+      for (const current of targets) {
+        const request = { body: bodies.get(current.id), current, partial };
+        const [settings] = await this.validation.settingsOf(manager, [request], false);
+        const change = { settings, at: preciseNow(), secretOverlapMs: this.lifecycle.secretOverlapMs };
+        const handled = await this.webhooks.decide(manager, current, webhookDecider, { change, context });
+        updated.push(liveWebhook(handled.after));
       }
       return updated;
     });
