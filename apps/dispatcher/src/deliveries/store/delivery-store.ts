@@ -66,8 +66,10 @@ export interface AttemptRecord {
   error: string | null;
   /** The headers sent, secrets masked (`loggedRequest`); null when nothing was sent. */
   requestHeaders: Record<string, string> | null;
-  /** The start of the body sent; null when nothing was sent. */
+  /** The start of the body sent; null when nothing was sent, or when `requestBodyIsEvent`. */
   requestBody: string | null;
+  /** The body sent was the event's as stored, whole: not copied, the log reads it from `events`. */
+  requestBodyIsEvent: boolean;
   /** `cancelled` when the webhook was disabled while the attempt was in flight and it would retry. */
   status: Exclude<DeliveryStatus, 'pending'>;
   retryInSeconds: number | null;
@@ -298,7 +300,7 @@ export class DeliveryStore implements RecoverableDeliveries {
          SELECT * FROM json_to_recordset($1::json)
            AS r(delivery_id bigint, number int, started timestamptz, duration_ms int, status_code int,
                 response_body text, error text, status text, retry_in float8, last_error text,
-                failure_reason text, request_headers json, request_body text)
+                failure_reason text, request_headers json, request_body text, request_body_from_event bool)
        ), updated AS (
          UPDATE ${this.sql.table('deliveries')} d
          SET status = r.status,
@@ -312,9 +314,9 @@ export class DeliveryStore implements RecoverableDeliveries {
        )
        INSERT INTO ${this.sql.table('attempts')}
          (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
-          request_body)
+          request_body, request_body_from_event)
        SELECT delivery_id, number, started, duration_ms, status_code, response_body, error,
-              request_headers, request_body
+              request_headers, request_body, request_body_from_event
        FROM results`,
       [
         postgresJson(
@@ -332,6 +334,7 @@ export class DeliveryStore implements RecoverableDeliveries {
             failure_reason: record.failureReason,
             request_headers: record.requestHeaders,
             request_body: record.requestBody,
+            request_body_from_event: record.requestBodyIsEvent,
           })),
         ),
       ],
