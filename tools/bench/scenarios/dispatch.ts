@@ -4,7 +4,9 @@ import {
   CONCURRENCY_PER_WEBHOOK,
   measureDispatch,
   measureFloor,
+  processTrees,
 } from '../src/dispatch-bench';
+import { measureProcessCpu } from '../src/stack-cost';
 import { startReceiver } from '../src/receiver';
 
 const EVENTS = Number(process.env.BENCH_DISPATCH_EVENTS ?? 20_000);
@@ -26,6 +28,9 @@ export const scenario: BenchScenario = {
       // The first burst after start-up runs slower (JIT, connections, caches): warm up, then measure.
       await measureDispatch(stack, publisher, receiver, Math.min(EVENTS, 2_000), 'dispatch-warm-up', log);
       const dispatch = await measureDispatch(stack, publisher, receiver, EVENTS, 'dispatch', log);
+      // What the floor costs, process by process (its consumer and HTTP client run in this process).
+      const floorProcesses = await measureProcessCpu(await processTrees(stack, receiver));
+      const floorBenchCpu = process.cpuUsage();
       const floor = await measureFloor(
         publisher,
         receiver,
@@ -33,6 +38,16 @@ export const scenario: BenchScenario = {
         dispatch.to,
         CONCURRENCY_PER_WEBHOOK,
         log,
+      );
+      const floorCpuMs = await floorProcesses.stop();
+      const benchCpu = process.cpuUsage(floorBenchCpu);
+      floorCpuMs.set('bench (floor consumer and client)', (benchCpu.user + benchCpu.system) / 1000);
+      const floorCpuMicrosPerDelivery =
+        floor.delivered > 0
+          ? ([...floorCpuMs.values()].reduce((sum, ms) => sum + ms, 0) * 1000) / floor.delivered
+          : 0;
+      log(
+        `    floor CPU per delivery: ${[...floorCpuMs].map(([name, ms]) => `${name} ${((ms * 1000) / Math.max(1, floor.delivered)).toFixed(0)} µs`).join(', ')}; all ${floorCpuMicrosPerDelivery.toFixed(0)} µs`,
       );
       const complete = dispatch.delivered >= EVENTS && floor.delivered >= EVENTS;
       if (!complete)
@@ -58,6 +73,18 @@ export const scenario: BenchScenario = {
         {
           name: 'dispatch: dispatcher CPU per delivery',
           value: Math.round(dispatch.cpuMicrosPerDelivery),
+          unit: 'µs',
+          target: null,
+        },
+        {
+          name: 'dispatch: stack CPU per delivery',
+          value: Math.round(dispatch.stackCpuMicrosPerDelivery),
+          unit: 'µs',
+          target: null,
+        },
+        {
+          name: 'floor: stack CPU per delivery',
+          value: Math.round(floorCpuMicrosPerDelivery),
           unit: 'µs',
           target: null,
         },

@@ -42,6 +42,8 @@ export interface BenchStack {
   dispatcherPort: number;
   /** Where every process of the stack listens (services, Kafka, PostgreSQL), to find them by port. */
   processPorts: number[];
+  /** The same ports by process name (`dispatcher`, `kafka`, `postgres`...). */
+  portsByProcess: Readonly<Record<string, number>>;
   /** For starting more service instances on the same stack. */
   databaseUrl: string;
   adminToken: string;
@@ -95,6 +97,7 @@ export async function startBenchStack(
     reportsPort: PORTS.reports,
     dispatcherPort: PORTS.dispatcher,
     processPorts: Object.values(PORTS),
+    portsByProcess: PORTS,
     databaseUrl: stack.databaseUrl,
     adminToken: stack.adminToken,
     internalTopicHmacKey,

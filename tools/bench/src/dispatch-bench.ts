@@ -5,6 +5,7 @@ import { encodeEnvelope, type EncodedEnvelope, type NetBoxEnvelope } from '@vali
 import { createKafka, EventProducer } from '@validity/platform/kafka';
 import type { BenchStack } from './bench-stack';
 import { cpuMicros, pidListeningOn } from './process-memory';
+import { measureProcessCpu } from './stack-cost';
 import type { Receiver, ReceiverStats } from './receiver';
 import { createWebhooks, deleteWebhooks, reportCreatedWebhook } from './webhooks-admin';
 
@@ -177,6 +178,8 @@ export async function measureDispatch(
     from: Map<number, string>;
     to: Map<number, string>;
     cpuMicrosPerDelivery: number;
+    /** CPU of the whole stack (services, Kafka, PostgreSQL), the receiver and this process, per delivery. */
+    stackCpuMicrosPerDelivery: number;
   }
 > {
   const ids = await createKnownWebhooks(
@@ -189,19 +192,40 @@ export async function measureDispatch(
   try {
     const dispatcherPid = await pidListeningOn(stack.dispatcherPort);
     const from = await publisher.endOffsets();
+    const processes = await measureProcessCpu(await processTrees(stack, receiver));
+    const benchCpuBefore = process.cpuUsage();
     const cpuBefore = await cpuMicros(dispatcherPid);
     const payloadBytes = await publisher.publish(count);
     const to = await publisher.endOffsets();
     const result = rateOf(await receiver.waitForCount(count, deliveryWait(count)));
     const cpuMicrosPerDelivery =
       result.delivered > 0 ? ((await cpuMicros(dispatcherPid)) - cpuBefore) / result.delivered : 0;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const cpuMs = await processes.stop();
+    cpuMs.set('bench (producer, receiver polls)', (benchCpu.user + benchCpu.system) / 1000);
+    const perDelivery = (ms: number) => (result.delivered > 0 ? (ms * 1000) / result.delivered : 0);
+    const stackCpuMicrosPerDelivery = perDelivery([...cpuMs.values()].reduce((sum, ms) => sum + ms, 0));
     log(
       `  ${label}: ${result.delivered}/${count} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s, dispatcher CPU ${cpuMicrosPerDelivery.toFixed(0)} µs/delivery`,
     );
-    return { ...result, payloadBytes, from, to, cpuMicrosPerDelivery };
+    log(
+      `    CPU per delivery: ${[...cpuMs].map(([name, ms]) => `${name} ${perDelivery(ms).toFixed(0)} µs`).join(', ')}; all ${stackCpuMicrosPerDelivery.toFixed(0)} µs`,
+    );
+    return { ...result, payloadBytes, from, to, cpuMicrosPerDelivery, stackCpuMicrosPerDelivery };
   } finally {
     await deleteWebhooks(stack, ids);
   }
+}
+
+/** The stack's processes by name (PostgreSQL with its backends) and the receiver, by root pid. */
+export async function processTrees(stack: BenchStack, receiver: Receiver): Promise<Map<string, number>> {
+  const trees = new Map<string, number>();
+  for (const [name, port] of Object.entries(stack.portsByProcess)) {
+    const pid = await pidListeningOn(port).catch(() => undefined);
+    if (pid !== undefined) trees.set(name, pid);
+  }
+  if (receiver.pid !== undefined) trees.set('receiver', receiver.pid);
+  return trees;
 }
 
 /**

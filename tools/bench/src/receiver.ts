@@ -13,6 +13,8 @@ export interface ReceiverStats {
 export interface Receiver {
   /** `http://127.0.0.1:<port>/hook` */
   url: string;
+  /** The receiver process, for its CPU time. */
+  pid: number | undefined;
   stats(): Promise<ReceiverStats>;
   reset(): Promise<void>;
   /** `data.id` and arrival time of every envelope received (only with `recordIds`). */
@@ -62,6 +64,7 @@ export async function startReceiver(
   const { port } = await nextLine<{ port: number }>();
   const receiver: Receiver = {
     url: `http://127.0.0.1:${port}/hook`,
+    pid: child.pid,
     stats: () => ask<ReceiverStats>('stats'),
     reset: async () => {
       await ask('reset');

@@ -33,6 +33,28 @@ export async function measureStackCost(stack: BenchStack): Promise<{ stop(): Pro
   };
 }
 
+/**
+ * CPU time (ms, user + system, descendants included) of each named process tree over a piece of work:
+ * `measureProcessCpu(trees)` before, `.stop()` after. Trees are given by their root pids (a service found
+ * by its port; PostgreSQL's postmaster, whose backends are its children).
+ */
+export async function measureProcessCpu(
+  trees: ReadonlyMap<string, number>,
+): Promise<{ stop(): Promise<Map<string, number>> }> {
+  const before = await cpuMsByTree(trees);
+  return {
+    async stop() {
+      const after = await cpuMsByTree(trees);
+      return new Map([...after].map(([name, ms]) => [name, ms - (before.get(name) ?? 0)]));
+    },
+  };
+}
+
+async function cpuMsByTree(trees: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+  const processes = await readProcesses();
+  return new Map([...trees].map(([name, root]) => [name, sumTree(processes, [root])]));
+}
+
 async function currentXid(client: Client): Promise<number> {
   const { rows } = await client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
   return Number(rows[0].xid);
@@ -42,7 +64,17 @@ const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding:
 
 /** utime + stime + cutime + cstime of the roots and every live descendant (`/proc/<pid>/stat`). */
 async function treeCpuMs(roots: readonly number[]): Promise<number> {
-  const processes: Array<{ pid: number; parent: number; ticks: number }> = [];
+  return sumTree(await readProcesses(), roots);
+}
+
+interface ProcessTicks {
+  pid: number;
+  parent: number;
+  ticks: number;
+}
+
+async function readProcesses(): Promise<ProcessTicks[]> {
+  const processes: ProcessTicks[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
@@ -52,6 +84,10 @@ async function treeCpuMs(roots: readonly number[]): Promise<number> {
     const [parent, utime, stime, cutime, cstime] = [1, 11, 12, 13, 14].map((index) => Number(fields[index]));
     processes.push({ pid: Number(entry), parent, ticks: utime + stime + cutime + cstime });
   }
+  return processes;
+}
+
+function sumTree(processes: readonly ProcessTicks[], roots: readonly number[]): number {
   const inTree = new Set(roots);
   for (let grew = true; grew;) {
     grew = false;

@@ -6,6 +6,7 @@ import { PerObjectOrder1796230166091 } from './1796230166091-per-object-order';
 import { RateBuckets1796230327409 } from './1796230327409-rate-buckets';
 import { WebhookFailureStreaks1796230477441 } from './1796230477441-webhook-failure-streaks';
 import { ObjectOrderIndex1796288683497 } from './1796288683497-object-order-index';
+import { AttemptBodyFromEvent1796301600000 } from './1796301600000-attempt-body-from-event';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RateBuckets1796230327409,
   WebhookFailureStreaks1796230477441,
   ObjectOrderIndex1796288683497,
+  AttemptBodyFromEvent1796301600000,
 ];

@@ -38,4 +38,26 @@ describe('loggedRequest', () => {
     const logged = loggedRequest({}, Buffer.alloc(LOGGED_BODY_LIMIT_BYTES + 10, 'a'), clear);
     expect(logged.body).toHaveLength(LOGGED_BODY_LIMIT_BYTES);
   });
+
+  it('keeps no copy of a body that is the stored event, whole, in text PostgreSQL reads back the same', () => {
+    const event = Buffer.from('{"event": "created", "data": {"display": "caf\\u00e9"}}');
+    expect(loggedRequest({}, event, clear, event)).toEqual({ headers: {}, body: null, bodyIsEvent: true });
+  });
+
+  it('copies a body that is not the event itself, is cut, is not UTF-8 or holds NUL', () => {
+    const rendered = Buffer.from('{"x": 1}');
+    const long = Buffer.alloc(LOGGED_BODY_LIMIT_BYTES + 1, 'a');
+    const invalid = Buffer.from([0x7b, 0xff, 0x7d]);
+    const withNul = Buffer.from([0x7b, 0x00, 0x7d]);
+    for (const [body, event] of [
+      [rendered, Buffer.from('{"x": 1}')],
+      [long, long],
+      [invalid, invalid],
+      [withNul, withNul],
+    ]) {
+      const logged = loggedRequest({}, body, clear, event);
+      expect(logged.bodyIsEvent).toBe(false);
+      expect(logged.body).toBe(body.subarray(0, LOGGED_BODY_LIMIT_BYTES).toString('utf8'));
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { maskedSecret } from '@validity/contracts';
 import { RESPONSE_BODY_LIMIT_BYTES } from './webhook-sender';
 
@@ -8,8 +9,10 @@ export const LOGGED_BODY_LIMIT_BYTES = RESPONSE_BODY_LIMIT_BYTES;
 export interface LoggedRequest {
   /** Every header sent, in sending order; values outside `clearNames` masked. */
   headers: Record<string, string>;
-  /** The start of the body, as text. */
-  body: string;
+  /** The start of the body, as text; null when it is the event's body (`bodyIsEvent`). */
+  body: string | null;
+  /** The body sent is the stored event's, whole: the log reads it from the event, no copy is kept. */
+  bodyIsEvent: boolean;
 }
 
 /**
@@ -26,9 +29,29 @@ export function loggedRequest(
   headers: Readonly<Record<string, string>>,
   body: Buffer,
   clearNames: ReadonlySet<string>,
+  eventBody?: Buffer,
 ): LoggedRequest {
   const logged: Record<string, string> = {};
   for (const name in headers)
     logged[name] = clearNames.has(name.toLowerCase()) ? headers[name] : maskedSecret(headers[name]);
-  return { headers: logged, body: body.subarray(0, LOGGED_BODY_LIMIT_BYTES).toString('utf8') };
+  if (eventBody !== undefined && isStoredEventBody(body, eventBody))
+    return { headers: logged, body: null, bodyIsEvent: true };
+  return {
+    headers: logged,
+    body: body.subarray(0, LOGGED_BODY_LIMIT_BYTES).toString('utf8'),
+    bodyIsEvent: false,
+  };
+}
+
+/**
+ * Whether the log can show `body` by reading the stored event: it is the event's own bytes (not a
+ * rendered template or a NetBox 4.6 body), whole within the logged limit, and PostgreSQL's
+ * `convert_from(body, 'UTF8')` gives exactly the text `toString('utf8')` gives here, which holds for
+ * valid UTF-8 without NUL (PostgreSQL text cannot hold NUL; invalid bytes would fail the read, where
+ * `toString` writes U+FFFD).
+ */
+function isStoredEventBody(body: Buffer, eventBody: Buffer): boolean {
+  return (
+    body === eventBody && body.length <= LOGGED_BODY_LIMIT_BYTES && body.indexOf(0) === -1 && isUtf8(body)
+  );
 }

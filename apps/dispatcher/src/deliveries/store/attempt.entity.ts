@@ -31,7 +31,14 @@ export class AttemptEntity {
   @Column({ name: 'request_headers', type: 'json', nullable: true })
   requestHeaders!: Record<string, string> | null;
 
-  /** The start of the body sent (`LOGGED_BODY_LIMIT_BYTES`); null when nothing was sent. */
+  /**
+   * The start of the body sent (`LOGGED_BODY_LIMIT_BYTES`); null when nothing was sent, and in the row
+   * when `requestBodyFromEvent` (`DeliveryLogReader.attempts` fills it from the event).
+   */
   @Column({ name: 'request_body', type: 'text', nullable: true })
   requestBody!: string | null;
+
+  /** The body sent was the event's as stored, whole: the row keeps no copy of it. */
+  @Column({ name: 'request_body_from_event', type: 'boolean', default: false })
+  requestBodyFromEvent!: boolean;
 }

@@ -92,10 +92,25 @@ export class DeliveryLogReader {
     return row ? toEntry(row) : undefined;
   }
 
-  attempts(deliveryId: number): Promise<AttemptEntity[]> {
-    return this.dataSource
+  /**
+   * A delivery's attempts, oldest first, each with the body it sent: an attempt that sent its event's
+   * body as stored keeps no copy (`request_body_from_event`), so it is read from the event here.
+   */
+  async attempts(deliveryId: number): Promise<AttemptEntity[]> {
+    const { entities, raw } = await this.dataSource
       .getRepository(AttemptEntity)
-      .find({ where: { deliveryId: String(deliveryId) }, order: { number: 'ASC', id: 'ASC' } });
+      .createQueryBuilder('a')
+      .leftJoin(DeliveryEntity, 'd', 'a.request_body_from_event AND d.id = a.delivery_id')
+      .leftJoin(EventEntity, 'e', 'e.event_id = d.event_id')
+      .addSelect(`convert_from(e.body, 'UTF8')`, 'event_body')
+      .where('a.delivery_id = :deliveryId', { deliveryId: String(deliveryId) })
+      .orderBy('a.number', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .getRawAndEntities<{ event_body: string | null }>();
+    return entities.map((attempt, index) => {
+      if (attempt.requestBodyFromEvent) attempt.requestBody = raw[index].event_body;
+      return attempt;
+    });
   }
 
   /** The ids the filters select, as a sub-select and its parameters (for `DeliveryStore.redeliver`). */

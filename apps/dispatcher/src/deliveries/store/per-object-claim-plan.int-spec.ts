@@ -54,7 +54,7 @@ function event(id: string, objectId: number): IncomingEvent {
  * of 100 with 10,000 waiting). This builds that state (statistics taken while every delivery was
  * finished, then a burst of waiting ones) and reads the plan `claimDue` gets.
  */
-describe('the per-object claim plan under statistics taken while nothing waited', () => {
+describe('the store plans under statistics taken while nothing waited', () => {
   const schema = uniqueName('claim_plan');
   let dataSource: DataSource;
 
@@ -66,16 +66,7 @@ describe('the per-object claim plan under statistics taken while nothing waited'
     });
     await dataSource.initialize();
     await migrateServiceSchema(dataSource, schema);
-  });
-
-  afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
-    await dataSource.destroy();
-  });
-
-  it('answers the probe from deliveries_unfinished_by_object, never from deliveries_due', async () => {
     const sql = new SqlClient(dataSource, schema);
-    const store = new DeliveryStore(sql);
     // 50,000 deliveries over 200 webhooks, each stored waiting and then delivered as the engine does,
     // and statistics taken then: the table is big enough that the burst below does not trigger
     // autoanalyze, and with fewer rows the planner happened to pick the right index even before the fix.
@@ -94,7 +85,15 @@ describe('the per-object claim plan under statistics taken while nothing waited'
     );
     await sql.rows(`UPDATE ${sql.table('deliveries')} SET status = 'delivered', next_attempt_at = NULL`);
     await sql.rows(`ANALYZE ${sql.table('deliveries')}`);
+  });
 
+  afterAll(async () => {
+    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await dataSource.destroy();
+  });
+
+  it('answers the probe from deliveries_unfinished_by_object, never from deliveries_due', async () => {
+    const store = new DeliveryStore(new SqlClient(dataSource, schema));
     const orderedWebhook = 1_000;
     const burst = Array.from({ length: 1_000 }, (_, index) =>
       event(`burst-${index}`, 10_000 + (index % 100)),
@@ -115,5 +114,49 @@ describe('the per-object claim plan under statistics taken while nothing waited'
     expect(nodes.filter((node) => node['Index Name'] === 'deliveries_due').map((node) => node.Alias)).toEqual(
       ['d'],
     );
+  });
+
+  it('finds the deliveries an attempt flush moves by primary key, never through deliveries_due', async () => {
+    // A flush of outcomes joined with `deliveries_due` read every waiting delivery per flush: the
+    // recorder's cost grew with the backlog (docs/performance.md, "the recorder read the backlog").
+    const store = new DeliveryStore(new SqlClient(dataSource, schema));
+    const webhook = 2_000;
+    const burst = Array.from({ length: 1_000 }, (_, index) => event(`flushed-${index}`, 20_000 + index));
+    const inserted = await store.insertPlanned(
+      burst,
+      burst.map((stored) => ({
+        eventId: stored.eventId,
+        webhookId: webhook,
+        failure: null,
+        claimLeaseSeconds: 30,
+      })),
+    );
+
+    const explaining = new ExplainingSqlClient(dataSource, schema);
+    const started = new Date();
+    await new DeliveryStore(explaining).recordAttempts(
+      inserted.slice(0, 100).map((delivery) => ({
+        deliveryId: delivery.id,
+        attemptNumber: 1,
+        started,
+        durationMs: 1,
+        statusCode: 200,
+        responseBody: '',
+        error: null,
+        requestHeaders: { 'Content-Type': 'application/json' },
+        requestBody: null,
+        requestBodyIsEvent: true,
+        status: 'delivered',
+        retryInSeconds: null,
+        lastError: null,
+        failureReason: null,
+      })),
+    );
+
+    const nodes = nodesOf(explaining.plans[0]);
+    expect(nodes.filter((node) => node['Index Name'] === 'deliveries_due')).toEqual([]);
+    expect(
+      nodes.filter((node) => node.Alias === 'd' && node['Index Name']).map((node) => node['Index Name']),
+    ).toEqual(['deliveries_pkey']);
   });
 });

@@ -182,7 +182,7 @@ export class DeliveryAttempts {
         clientCertPath: definition.client_cert_path || null,
         clientKeyPath: definition.client_key_path || null,
       },
-      logged: loggedRequest(sentHeaders, request.body, plan.clearNames),
+      logged: loggedRequest(sentHeaders, request.body, plan.clearNames, claimed.event.body),
     };
   }
 
@@ -210,6 +210,7 @@ export class DeliveryAttempts {
       error: outcome.kind === 'error' ? outcome.error : null,
       requestHeaders: logged?.headers ?? null,
       requestBody: logged?.body ?? null,
+      requestBodyIsEvent: logged?.bodyIsEvent ?? false,
       status,
       retryInSeconds,
       lastError,
@@ -295,6 +296,7 @@ export class DeliveryAttempts {
       error,
       requestHeaders: null,
       requestBody: null,
+      requestBodyIsEvent: false,
       status: 'failed',
       retryInSeconds: null,
       lastError: error,
