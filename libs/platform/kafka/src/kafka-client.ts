@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { kafkaLogCreator, processLogger } from '@validity/platform/logging';
 import { plaintextKafka, type KafkaConnection } from '@validity/platform/config';
+import { mendIdleRequestQueueLoop } from './request-queue-idle-fix';
 import { kafkaJsSecurity } from './kafkajs-security';
 
 /**
@@ -20,6 +21,7 @@ export function createKafka(
   clientId: string,
   overrides: Partial<KafkaConfig> = {},
 ): Kafka {
+  mendIdleRequestQueueLoop();
   const resolved = typeof connection === 'string' ? plaintextKafka(connection) : connection;
   return new Kafka({
     clientId,
