@@ -146,18 +146,14 @@ async function measurePoint(
     log,
   );
   let dispatch: RateResult;
-  let from: Map<number, string>;
-  let to: Map<number, string>;
   try {
-    from = await publisher.endOffsets();
     await publisher.publish(events, paddingBytes);
-    to = await publisher.endOffsets();
     dispatch = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
   } finally {
     await deleteWebhooks(stack, ids);
   }
   const concurrency = Math.min(TOTAL_CONCURRENCY, CONCURRENCY_PER_WEBHOOK * webhooks);
-  const floor = await measureFloor(publisher, receiver, from, to, concurrency, log, webhooks);
+  const floor = await measureFloor(publisher, receiver, { events, paddingBytes }, concurrency, log, webhooks);
   log(
     `  scaling ${label}: ${events} events x ${webhooks} webhooks: dispatch ${dispatch.rate.toFixed(0)}/s (${dispatch.delivered}/${expected}), floor ${floor.rate.toFixed(0)}/s`,
   );

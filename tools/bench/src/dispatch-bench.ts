@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { Pool } from 'undici';
 import { encodeEnvelope, type EncodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
 import { createKafka, EventProducer } from '@validity/platform/kafka';
@@ -74,7 +74,7 @@ export class BenchPublisher {
    * Publishes `count` fresh events in requests of 2,000, or, with padding, of at most about 900 kB (the
    * broker refuses record batches over 1 MiB); returns the value size of one in bytes.
    */
-  async publish(count: number, paddingBytes = 0): Promise<number> {
+  async publish(count: number, paddingBytes = 0, topic = DISPATCH_TOPIC): Promise<number> {
     let bytes = 0;
     const perRequest = paddingBytes === 0 ? 2_000 : Math.max(1, Math.floor(900_000 / (paddingBytes + 1_000)));
     for (let sent = 0; sent < count; sent += perRequest) {
@@ -83,7 +83,7 @@ export class BenchPublisher {
       );
       bytes = records[0].message.value?.length ?? 0;
       await this.producer.send(
-        DISPATCH_TOPIC,
+        topic,
         records.map((record) => record.message),
       );
     }
@@ -92,11 +92,33 @@ export class BenchPublisher {
 
   /** Per-partition end offsets of the topic now: where a burst published next starts. */
   async endOffsets(): Promise<Map<number, string>> {
+    return this.withAdmin(async (admin) => {
+      const offsets = await admin.fetchTopicOffsets(DISPATCH_TOPIC);
+      return new Map(offsets.map((entry) => [entry.partition, entry.high]));
+    });
+  }
+
+  /** A new topic with as many partitions as the dispatcher's; deleted when `use` ends. */
+  async withTopicLikeDispatch<T>(
+    name: string,
+    use: (topic: string, partitions: number) => Promise<T>,
+  ): Promise<T> {
+    const partitions = (await this.endOffsets()).size;
+    await this.withAdmin((admin) =>
+      admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions }] }),
+    );
+    try {
+      return await use(name, partitions);
+    } finally {
+      await this.withAdmin((admin) => admin.deleteTopics({ topics: [name] }));
+    }
+  }
+
+  private async withAdmin<T>(use: (admin: Admin) => Promise<T>): Promise<T> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const offsets = await admin.fetchTopicOffsets(DISPATCH_TOPIC);
-      return new Map(offsets.map((entry) => [entry.partition, entry.high]));
+      return await use(admin);
     } finally {
       await admin.disconnect();
     }
@@ -229,84 +251,86 @@ export async function processTrees(stack: BenchStack, receiver: Receiver): Promi
 }
 
 /**
- * The floor: a bare kafkajs consumer (new group, eachBatch) reading the records in `[from, to)` of
- * every partition and POSTing each value to `receiver` with an undici Pool, at most `concurrency`
- * in flight, nothing stored, no matching. Deliveries/s as the receiver saw them.
+ * The floor: a bare kafkajs consumer (new group, eachBatch) on a topic of its own, POSTing each value
+ * to `receiver` with an undici Pool, at most `concurrency` in flight, nothing stored, no matching.
+ * Once it has joined, `events` fresh records are published to that topic, as the dispatch phase
+ * publishes its burst while the dispatcher runs: both sides pay for producing what they deliver.
+ * Deliveries/s as the receiver saw them.
  */
 export async function measureFloor(
   publisher: BenchPublisher,
   receiver: Receiver,
-  from: Map<number, string>,
-  to: Map<number, string>,
+  burst: { events: number; paddingBytes?: number },
   concurrency: number,
   log: (line: string) => void,
   /** POSTs per record, as to this many webhooks (distinct query strings). */
   copies = 1,
 ): Promise<RateResult> {
-  const expected =
-    copies *
-    [...to].reduce((sum, [partition, end]) => sum + Number(end) - Number(from.get(partition) ?? 0), 0);
+  const expected = copies * burst.events;
   const target = new URL(receiver.url);
-  const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
-  const consumer = publisher.kafka.consumer({
-    groupId: `bench-floor-${Date.now()}`,
-    maxBytes: 10 * 1024 * 1024,
-  });
-  let inFlight = 0;
-  const waiting: Array<() => void> = [];
-  const release = () => {
-    inFlight -= 1;
-    waiting.shift()?.();
-  };
-  const acquire = async () => {
-    while (inFlight >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    inFlight += 1;
-  };
-  const post = async (value: Buffer, copy: number) => {
-    try {
-      const answer = await pool.request({
-        path: `${target.pathname}?floor=${copy}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: value,
-        headersTimeout: 10_000,
-        bodyTimeout: 10_000,
-      });
-      await answer.body.dump();
-    } finally {
-      release();
-    }
-  };
-  const started = performance.now();
-  try {
-    await receiver.reset();
-    await consumer.connect();
-    await consumer.subscribe({ topic: DISPATCH_TOPIC, fromBeginning: true });
-    await consumer.run({
-      partitionsConsumedConcurrently: to.size,
-      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
-        const end = BigInt(to.get(batch.partition) ?? '0');
-        const posts: Array<Promise<void>> = [];
-        for (const message of batch.messages) {
-          if (BigInt(message.offset) >= end || !message.value) continue;
-          for (let copy = 0; copy < copies; copy += 1) {
-            await acquire();
-            posts.push(post(message.value, copy));
-          }
-        }
-        await Promise.all(posts);
-        resolveOffset(batch.lastOffset());
-        await heartbeat();
-      },
+  return publisher.withTopicLikeDispatch(`bench.floor.${Date.now()}`, async (topic, partitions) => {
+    const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
+    const consumer = publisher.kafka.consumer({
+      groupId: `bench-floor-${Date.now()}`,
+      maxBytes: 10 * 1024 * 1024,
     });
-    for (const [partition, offset] of from) consumer.seek({ topic: DISPATCH_TOPIC, partition, offset });
-    const result = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
-    log(
-      `  floor: ${result.delivered}/${expected} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s (${((performance.now() - started) / 1000).toFixed(1)} s with group join)`,
-    );
-    return result;
-  } finally {
-    await consumer.disconnect();
-    await pool.close();
-  }
+    let inFlight = 0;
+    const waiting: Array<() => void> = [];
+    const release = () => {
+      inFlight -= 1;
+      waiting.shift()?.();
+    };
+    const acquire = async () => {
+      while (inFlight >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+      inFlight += 1;
+    };
+    const post = async (value: Buffer, copy: number) => {
+      try {
+        const answer = await pool.request({
+          path: `${target.pathname}?floor=${copy}`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: value,
+          headersTimeout: 10_000,
+          bodyTimeout: 10_000,
+        });
+        await answer.body.dump();
+      } finally {
+        release();
+      }
+    };
+    const started = performance.now();
+    try {
+      await receiver.reset();
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        partitionsConsumedConcurrently: partitions,
+        eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+          const posts: Array<Promise<void>> = [];
+          for (const message of batch.messages) {
+            if (!message.value) continue;
+            for (let copy = 0; copy < copies; copy += 1) {
+              await acquire();
+              posts.push(post(message.value, copy));
+            }
+          }
+          await Promise.all(posts);
+          resolveOffset(batch.lastOffset());
+          await heartbeat();
+        },
+      });
+      await joined;
+      await publisher.publish(burst.events, burst.paddingBytes ?? 0, topic);
+      const result = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
+      log(
+        `  floor: ${result.delivered}/${expected} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s (${((performance.now() - started) / 1000).toFixed(1)} s with group join)`,
+      );
+      return result;
+    } finally {
+      await consumer.disconnect();
+      await pool.close();
+    }
+  });
 }
