@@ -7,6 +7,7 @@ import { RateBuckets1796230327409 } from './1796230327409-rate-buckets';
 import { WebhookFailureStreaks1796230477441 } from './1796230477441-webhook-failure-streaks';
 import { ObjectOrderIndex1796288683497 } from './1796288683497-object-order-index';
 import { AttemptBodyFromEvent1796301600000 } from './1796301600000-attempt-body-from-event';
+import { NoForeignKeys1796320800000 } from './1796320800000-no-foreign-keys';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   WebhookFailureStreaks1796230477441,
   ObjectOrderIndex1796288683497,
   AttemptBodyFromEvent1796301600000,
+  NoForeignKeys1796320800000,
 ];

@@ -51,7 +51,7 @@ export class SendTestEvent {
     const event = sampleReportCreatedEvent({ ...caller, now: preciseNow() });
     const [inserted] = await this.store.insertPlanned(
       [{ ...event, ...TEST_EVENT_SOURCE }],
-      [{ eventId: event.eventId, webhookId, failure: null }],
+      [{ eventId: event.eventId, webhookId, failure: null, perObject: definition.ordering === 'per_object' }],
     );
     // The answer is the delivery as created: read before the engine hears of it, or a fast receiver's
     // attempt may already be in it.

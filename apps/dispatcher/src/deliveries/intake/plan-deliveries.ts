@@ -52,6 +52,7 @@ export class PlanDeliveries {
         planned.push({
           eventId: value.eventId,
           webhookId,
+          perObject: this.view.get(webhookId)?.definition.ordering === 'per_object',
           failure: skippedBecause
             ? { reason: 'webhook-disabled', error: `skipped: the webhook was disabled: ${skippedBecause}` }
             : conditionError === null

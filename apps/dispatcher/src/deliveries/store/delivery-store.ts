@@ -6,7 +6,12 @@ import {
   type FailureReason,
   type StoredEvent,
 } from '../delivery';
-import { statusAllows, statusAllowsByExclusion } from '../domain/delivery-lifecycle';
+import {
+  DELIVERY_LIFECYCLE,
+  statusAllows,
+  statusAllowsByExclusion,
+  type DeliveryTransition,
+} from '../domain/delivery-lifecycle';
 import type { SqlClient } from '../../storage/sql-client';
 import type { RecoverableDeliveries, RecoveredRow } from '../../auto-disable/domain/recoverable-deliveries';
 
@@ -25,6 +30,12 @@ export interface PlannedDelivery {
   failure: { reason: FailureReason; error: string } | null;
   /** Set: store it claimed by this instance, with this lease (the engine promised it room). */
   claimLeaseSeconds?: number | null;
+  /**
+   * The webhook keeps order per object (`ordering: "per_object"`): the row carries its object's key, the
+   * only thing `deliveries_unfinished_by_object` indexes. Other rows carry none, so they cost that
+   * index no entry on every write (docs/performance.md, round seven).
+   */
+  perObject?: boolean;
 }
 
 export interface InsertedDelivery {
@@ -178,7 +189,7 @@ export class DeliveryStore implements RecoverableDeliveries {
       message_id: messageIdOf(delivery.eventId, delivery.webhookId),
       error: delivery.failure?.error ?? null,
       failure_reason: delivery.failure?.reason ?? null,
-      object_key: objectKeys.get(delivery.eventId) ?? null,
+      object_key: delivery.perObject ? (objectKeys.get(delivery.eventId) ?? null) : null,
       claim_lease: delivery.failure ? null : (delivery.claimLeaseSeconds ?? null),
     }));
     const inserted = await sql.rows<{
@@ -196,7 +207,10 @@ export class DeliveryStore implements RecoverableDeliveries {
          FROM json_to_recordset($1::json) AS e(event_id text, event text, object_type text, object_id text,
               request_id text, timestamp timestamptz, body_start int, body_length int, topic text,
               partition int, "offset" bigint)
-         ON CONFLICT (event_id) DO NOTHING
+         -- An event consumed again (a batch re-read after a crash) is young again for prune, which
+         -- rechecks the age on the row it deletes: no delivery stored now can lose its event to a
+         -- prune running beside this insert (there is no foreign key to hold the event).
+         ON CONFLICT (event_id) DO UPDATE SET received_at = now()
        )
        INSERT INTO ${sql.table('deliveries')}
          (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, object_key,
@@ -291,19 +305,21 @@ export class DeliveryStore implements RecoverableDeliveries {
    * (`attempt_count` = the attempt's number): an attempt that finished after its lease expired and the
    * delivery was claimed again is logged, but cannot overwrite the newer attempt's outcome.
    *
-   * The deliveries are found by id. Their status condition is written by exclusion (`statusAllowsByExclusion`), because
-   * written like `DUE` it matched `deliveries_due`'s predicate, and the planner, estimating that partial
-   * index small from statistics taken while little waited, read every waiting delivery of every webhook
-   * through it and hash-joined them with the outcomes: each flush cost as much as the whole backlog
-   * (20,000 waiting in the dispatch benchmark), about 35 of 55-90 µs of PostgreSQL CPU per attempt.
+   * The deliveries are found by id, and only by id: their status condition compares with a column of
+   * the (materialized) outcomes, so it is a join condition the planner cannot estimate from the table's
+   * statistics. Written as a condition on the table alone, stale statistics made it read the backlog:
+   * like `DUE` it matched `deliveries_due`'s predicate, and with that index estimated small the flush
+   * read every waiting delivery through it (20,000 in the dispatch benchmark, about 35 of 55-90 µs of
+   * PostgreSQL CPU per attempt); written by exclusion, statistics taken while nothing waited made it
+   * look empty, and the flush read the whole table (docs/performance.md, rounds six and seven).
    */
   async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
     // One JSON parameter, not thirteen arrays: see `insertPlanned`. `request_headers` stays a JSON
     // object inside it, so the attempt row keeps the headers in the order they were sent.
     await this.sql.rows(
-      `WITH results AS (
-         SELECT * FROM json_to_recordset($1::json)
+      `WITH results AS MATERIALIZED (
+         SELECT *, ${fromStatuses('deliver')} AS from_statuses FROM json_to_recordset($1::json)
            AS r(delivery_id bigint, number int, started timestamptz, duration_ms int, status_code int,
                 response_body text, error text, status text, retry_in float8, last_error text,
                 failure_reason text, request_headers json, request_body text, request_body_from_event bool)
@@ -315,8 +331,7 @@ export class DeliveryStore implements RecoverableDeliveries {
              last_error = r.last_error, failure_reason = r.failure_reason, last_updated = now(),
              leased = false
          FROM results r
-         WHERE d.id = r.delivery_id AND d.attempt_count = r.number
-           AND ${statusAllowsByExclusion('deliver', 'd.status')}
+         WHERE d.id = r.delivery_id AND d.attempt_count = r.number AND d.status = ANY (r.from_statuses)
          RETURNING d.id
        )
        INSERT INTO ${this.sql.table('attempts')}
@@ -352,15 +367,18 @@ export class DeliveryStore implements RecoverableDeliveries {
    * Hands claims back unattempted (their webhook was disabled, their circuit opened, or they waited in
    * the claim-ahead queue past their lease): due again at once, the attempt not counted. A claim that
    * expired and was taken again meanwhile (`attempt_count` moved on) is left to its new owner. Found by
-   * id, the status written by exclusion for the reason given at `recordAttempts`.
+   * id only, the status compared with a column of the claims, for the reason given at `recordAttempts`.
    */
   async release(claims: ReadonlyArray<Pick<ClaimedDelivery, 'id' | 'attemptNumber'>>): Promise<void> {
     if (claims.length === 0) return;
     await this.sql.rows(
-      `UPDATE ${this.sql.table('deliveries')} d
+      `WITH claims AS MATERIALIZED (
+         SELECT *, ${fromStatuses('release')} AS from_statuses FROM unnest($1::bigint[], $2::int[]) AS c(id, number)
+       )
+       UPDATE ${this.sql.table('deliveries')} d
        SET attempt_count = d.attempt_count - 1, next_attempt_at = now(), leased = false
-       FROM unnest($1::bigint[], $2::int[]) AS c(id, number)
-       WHERE d.id = c.id AND d.attempt_count = c.number AND ${statusAllowsByExclusion('release', 'd.status')}`,
+       FROM claims c
+       WHERE d.id = c.id AND d.attempt_count = c.number AND d.status = ANY (c.from_statuses)`,
       [arrayLiteral(claims, (claim) => claim.id), arrayLiteral(claims, (claim) => claim.attemptNumber)],
     );
   }
@@ -559,7 +577,10 @@ export class DeliveryStore implements RecoverableDeliveries {
 
   /**
    * Deletes attempts older than the retention, then finished deliveries (failed ones only once they are
-   * dead-lettered) and events nothing refers to any more, in slices so no statement holds locks long.
+   * dead-lettered) with their attempts, and events nothing refers to any more, in slices so no statement
+   * holds locks long. The tables have no foreign keys (each cost every row a check), so the cascades are
+   * here: a delivery's attempts go with it, and an event's age is checked on the row being deleted, which
+   * the intake makes young again when it stores a delivery of it meanwhile (`insertPlanned`).
    */
   async prune(retentionDays: number): Promise<void> {
     const cutoff = 'now() - make_interval(days => $1)';
@@ -567,16 +588,28 @@ export class DeliveryStore implements RecoverableDeliveries {
     const deliveries = this.sql.table('deliveries');
     const events = this.sql.table('events');
     const slices = [
-      `DELETE FROM ${attempts} WHERE id IN (
-         SELECT id FROM ${attempts} WHERE started < ${cutoff} LIMIT ${SLICE})`,
-      `DELETE FROM ${deliveries} WHERE id IN (
-         SELECT id FROM ${deliveries}
-         WHERE ${statusAllows('prune')} AND (status <> 'failed' OR dead_lettered) AND last_updated < ${cutoff}
-         LIMIT ${SLICE})`,
-      `DELETE FROM ${events} WHERE event_id IN (
-         SELECT e.event_id FROM ${events} e
-         WHERE e.received_at < ${cutoff} AND NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.event_id = e.event_id)
-         LIMIT ${SLICE})`,
+      `WITH gone AS (
+         DELETE FROM ${attempts} WHERE id IN (
+           SELECT id FROM ${attempts} WHERE started < ${cutoff} LIMIT ${SLICE})
+         RETURNING 1
+       )`,
+      `WITH gone AS (
+         DELETE FROM ${deliveries} WHERE id IN (
+           SELECT id FROM ${deliveries}
+           WHERE ${statusAllows('prune')} AND (status <> 'failed' OR dead_lettered) AND last_updated < ${cutoff}
+           LIMIT ${SLICE})
+         RETURNING id
+       ), their_attempts AS (
+         DELETE FROM ${attempts} WHERE delivery_id IN (SELECT id FROM gone)
+       )`,
+      `WITH gone AS (
+         DELETE FROM ${events} e WHERE e.received_at < ${cutoff} AND e.event_id IN (
+           SELECT o.event_id FROM ${events} o
+           WHERE o.received_at < ${cutoff}
+             AND NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.event_id = o.event_id)
+           LIMIT ${SLICE})
+         RETURNING 1
+       )`,
     ];
     for (const slice of slices) {
       let deleted: number;
@@ -585,13 +618,22 @@ export class DeliveryStore implements RecoverableDeliveries {
     }
   }
 
+  /** Runs one slice (statements whose CTE `gone` returns a row per row deleted); returns how many. */
   private async deleteSlice(statement: string, retentionDays: number): Promise<number> {
     const [{ count }] = await this.sql.rows<{ count: number }>(
-      `WITH deleted AS (${statement} RETURNING 1) SELECT count(*)::int AS count FROM deleted`,
+      `${statement} SELECT count(*)::int AS count FROM gone`,
       [retentionDays],
     );
     return count;
   }
+}
+
+/**
+ * The statuses a transition may start from, as a text[] constant for a column of a materialized CTE:
+ * compared with it, the status is a join condition, never a filter the planner estimates on its own.
+ */
+function fromStatuses(transition: DeliveryTransition): string {
+  return `'{${DELIVERY_LIFECYCLE[transition].from.join(',')}}'::text[]`;
 }
 
 /** The key per-object order goes by: the object's type and id (the topic key within its type). */

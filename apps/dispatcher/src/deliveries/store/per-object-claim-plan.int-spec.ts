@@ -100,7 +100,12 @@ describe('the store plans under statistics taken while nothing waited', () => {
     );
     await store.insertPlanned(
       burst,
-      burst.map((stored) => ({ eventId: stored.eventId, webhookId: orderedWebhook, failure: null })),
+      burst.map((stored) => ({
+        eventId: stored.eventId,
+        webhookId: orderedWebhook,
+        failure: null,
+        perObject: true,
+      })),
     );
 
     const explaining = new ExplainingSqlClient(dataSource, schema);
