@@ -85,11 +85,17 @@ export class WebhookSender {
   /** One promise per request and no `async` layers: each promise is paid for again by async hooks. */
   send(request: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
-    return new Promise<SendOutcome>((resolve) => {
+    return new Promise<SendOutcome>((resolve, reject) => {
       const deadline = this.deadlines.start(request.timeoutMs, () => handler.timeOut());
       const handler = new AnswerHandler(RESPONSE_BODY_LIMIT_BYTES, deadline.at, (answer) => {
         deadline.done();
-        resolve(outcomeOf(answer, Math.round(performance.now() - started), request.timeoutMs));
+        // Settled from undici's callbacks: a bug in reading the answer must reject this attempt (it is
+        // then recorded as an internal error), not throw into undici.
+        try {
+          resolve(outcomeOf(answer, Math.round(performance.now() - started), request.timeoutMs));
+        } catch (error) {
+          reject(error);
+        }
       });
       if (this.options.proxy)
         this.dispatchProxied(request, handler).catch((error: unknown) => handler.fail(error));
