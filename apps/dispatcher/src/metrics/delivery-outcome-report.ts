@@ -35,7 +35,9 @@ export function reportDeliveryOutcome(
   outcome: DeliveryOutcome,
 ): void {
   metrics.deliveries.inc({ webhook_id: String(outcome.webhookId), outcome: outcome.outcome });
-  const line = {
+  // Optional fields are added after the literal, not spread into it: a spread takes V8's slow path,
+  // paid on every attempt even when the line is below the log level.
+  const line: Record<string, unknown> = {
     msg: `delivery ${outcome.outcome}`,
     webhook_id: outcome.webhookId,
     delivery_id: outcome.deliveryId,
@@ -45,10 +47,10 @@ export function reportDeliveryOutcome(
     outcome: outcome.outcome,
     status: outcome.status,
     duration_ms: outcome.durationMs,
-    ...(outcome.error === null ? {} : { error: outcome.error }),
-    ...(outcome.failureReason === null ? {} : { failure_reason: outcome.failureReason }),
-    ...(outcome.retryInSeconds === null ? {} : { retry_in_s: outcome.retryInSeconds }),
   };
+  if (outcome.error !== null) line.error = outcome.error;
+  if (outcome.failureReason !== null) line.failure_reason = outcome.failureReason;
+  if (outcome.retryInSeconds !== null) line.retry_in_s = outcome.retryInSeconds;
   if (outcome.outcome === 'failed') logger.warn(line);
   else logger.log(line);
 }

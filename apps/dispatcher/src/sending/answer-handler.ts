@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { monotonicNow } from '../scheduling/monotonic-clock';
 
 /** What the receiver answered (the start of its body as text), or why nothing usable came back. */
 export type Answer =
@@ -21,7 +22,10 @@ export class AnswerHandler implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly limitBytes: number,
+    /** When the request times out, on `now`'s clock. */
+    private readonly deadlineAt: number,
     private readonly settle: (answer: Answer) => void,
+    private readonly now: () => number = monotonicNow,
   ) {}
 
   /** The deadline passed: the answer is a timeout, and the request is dropped (now, or once it starts). */
@@ -32,9 +36,17 @@ export class AnswerHandler implements Dispatcher.DispatchHandler {
     this.controller?.abort(error);
   }
 
+  /**
+   * undici calls this when the request gets a connection, right before writing it. A request that
+   * waited in the pool past its deadline is dropped here unwritten, even if the coarse deadline timer
+   * has not ticked yet (it may be up to a tick late, more on a busy event loop): the attempt is
+   * recorded as timed out and retried, so a request written now would reach the receiver after its
+   * retry was decided, a duplicate out of order.
+   */
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
     if (this.settled) controller.abort(timeoutError());
+    else if (this.now() >= this.deadlineAt) this.timeOut();
   }
 
   onResponseStart(

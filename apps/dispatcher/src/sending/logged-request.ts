@@ -34,10 +34,19 @@ export function loggedRequest(
   const logged: Record<string, string> = {};
   for (const name in headers)
     logged[name] = clearNames.has(name.toLowerCase()) ? headers[name] : maskedSecret(headers[name]);
+  return withLoggedBody(logged, body, eventBody);
+}
+
+/** The logged request of headers already masked (see `loggedRequest`): the body as the log keeps it. */
+export function withLoggedBody(
+  loggedHeaders: Record<string, string>,
+  body: Buffer,
+  eventBody?: Buffer,
+): LoggedRequest {
   if (eventBody !== undefined && isStoredEventBody(body, eventBody))
-    return { headers: logged, body: null, bodyIsEvent: true };
+    return { headers: loggedHeaders, body: null, bodyIsEvent: true };
   return {
-    headers: logged,
+    headers: loggedHeaders,
     body: body.subarray(0, LOGGED_BODY_LIMIT_BYTES).toString('utf8'),
     bodyIsEvent: false,
   };

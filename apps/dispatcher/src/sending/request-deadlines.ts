@@ -3,9 +3,18 @@ import { monotonicNow } from '../scheduling/monotonic-clock';
 /** How often in-flight requests are checked against their deadlines: a timeout fires this much late at most. */
 const TICK_MS = 100;
 
-interface Deadline {
-  at: number;
-  onTimeout: () => void;
+/** One request's deadline; `at` is on the `now` clock the deadlines were built with. */
+export class Deadline {
+  constructor(
+    private readonly pending: Set<Deadline>,
+    readonly at: number,
+    readonly onTimeout: () => void,
+  ) {}
+
+  /** The request ended: it no longer times out. */
+  done(): void {
+    this.pending.delete(this);
+  }
 }
 
 /**
@@ -22,15 +31,11 @@ export class RequestDeadlines {
   constructor(private readonly now: () => number = monotonicNow) {}
 
   /** Calls `onTimeout` once `timeoutMs` from now unless `done` was called first. */
-  start(timeoutMs: number, onTimeout: () => void): { done: () => void } {
-    const deadline = { at: this.now() + timeoutMs, onTimeout };
+  start(timeoutMs: number, onTimeout: () => void): Deadline {
+    const deadline = new Deadline(this.pending, this.now() + timeoutMs, onTimeout);
     this.pending.add(deadline);
     this.timer ??= setInterval(() => this.tick(), TICK_MS).unref();
-    return {
-      done: () => {
-        this.pending.delete(deadline);
-      },
-    };
+    return deadline;
   }
 
   private tick(): void {

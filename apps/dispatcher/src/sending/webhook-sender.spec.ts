@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +77,45 @@ describe('WebhookSender', () => {
       error: 'no complete answer within the timeout of 0.1 s',
       permanent: false,
     });
+  });
+
+  it('never writes a request whose deadline passed while it waited for a connection', async () => {
+    // One connection, held by a first request; a second waits in the pool with a short timeout. The
+    // connection frees while the event loop is blocked past the second's deadline, so undici takes the
+    // second before the coarse deadline timer can run: it must drop it, not write it late.
+    const arrived: string[] = [];
+    let answerFirst: ServerResponse | undefined;
+    const server = createServer((incoming, response) => {
+      arrived.push(incoming.url ?? '');
+      incoming.resume();
+      if (incoming.url === '/first') answerFirst = response;
+      else response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const single = new WebhookSender({ blockPrivateAddresses: false, connectionsPerOrigin: 1 });
+    try {
+      const first = single.send(request(`${url}/first`, { timeoutMs: 5_000 }));
+      while (answerFirst === undefined) await new Promise((resolve) => setTimeout(resolve, 1));
+      const queuedAt = performance.now();
+      const second = single.send(request(`${url}/second`, { timeoutMs: 50 }));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      answerFirst.end('ok');
+      while (performance.now() < queuedAt + 80) {
+        // blocks the event loop past the second request's deadline
+      }
+
+      expect(await first).toMatchObject({ kind: 'response', statusCode: 200 });
+      expect(await second).toMatchObject({
+        kind: 'error',
+        error: 'no complete answer within the timeout of 0.05 s',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(arrived).toEqual(['/first']);
+    } finally {
+      await single.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('reports a refused connection as a failure worth retrying', async () => {

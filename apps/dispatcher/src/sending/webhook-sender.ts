@@ -71,6 +71,7 @@ export class WebhookSender {
   private readonly lookup: GuardedLookup;
   private readonly literalAddresses: LiteralAddressChecks;
   private readonly deadlines = new RequestDeadlines();
+  private targets = new WeakMap<URL, Target>();
 
   constructor(private readonly options: SenderOptions) {
     this.policy = new DestinationPolicy({
@@ -81,33 +82,25 @@ export class WebhookSender {
     this.literalAddresses = new LiteralAddressChecks(this.policy);
   }
 
-  async send(request: OutgoingRequest): Promise<SendOutcome> {
+  /** One promise per request and no `async` layers: each promise is paid for again by async hooks. */
+  send(request: OutgoingRequest): Promise<SendOutcome> {
     const started = performance.now();
-    const answer = await new Promise<Answer>((resolve) => {
-      const handler = new AnswerHandler(RESPONSE_BODY_LIMIT_BYTES, (settled) => {
-        deadline.done();
-        resolve(settled);
-      });
+    return new Promise<SendOutcome>((resolve, reject) => {
       const deadline = this.deadlines.start(request.timeoutMs, () => handler.timeOut());
+      const handler = new AnswerHandler(RESPONSE_BODY_LIMIT_BYTES, deadline.at, (answer) => {
+        deadline.done();
+        // Settled from undici's callbacks: a bug in reading the answer must reject this attempt (it is
+        // then recorded as an internal error), not throw into undici.
+        try {
+          resolve(outcomeOf(answer, Math.round(performance.now() - started), request.timeoutMs));
+        } catch (error) {
+          reject(error);
+        }
+      });
       if (this.options.proxy)
         this.dispatchProxied(request, handler).catch((error: unknown) => handler.fail(error));
       else this.dispatch(request, handler);
     });
-    const durationMs = Math.round(performance.now() - started);
-    if (answer.kind === 'response')
-      return {
-        kind: 'response',
-        statusCode: answer.statusCode,
-        retryAfter: answer.retryAfter,
-        body: answer.body,
-        durationMs,
-      };
-    return {
-      kind: 'error',
-      error: describeError(answer.error, request.timeoutMs),
-      permanent: causes(answer.error).some((cause) => cause instanceof BlockedDestinationError),
-      durationMs,
-    };
   }
 
   /** Through a proxy the proxy resolves the receiver's name, so the guard resolves it first. */
@@ -121,11 +114,12 @@ export class WebhookSender {
   private dispatch(request: OutgoingRequest, handler: AnswerHandler): void {
     try {
       this.literalAddresses.refuse(request.url);
-      this.pool(request).dispatch(
+      const target = this.target(request);
+      target.pool.dispatch(
         {
-          origin: request.url.origin,
+          origin: target.origin,
           method: request.method as Dispatcher.HttpMethod,
-          path: `${request.url.pathname}${request.url.search}`,
+          path: target.path,
           headers: request.headers,
           body: request.body,
           headersTimeout: request.timeoutMs,
@@ -138,9 +132,38 @@ export class WebhookSender {
     }
   }
 
+  /**
+   * The pool, origin and path of a request, kept per URL object: a rendered request's URL is one object
+   * for every delivery of a definition whose templates do not use the event, so the pool's key, the
+   * origin and the path are not built again per request.
+   */
+  private target(request: OutgoingRequest): Target {
+    const known = this.targets.get(request.url);
+    if (
+      known !== undefined &&
+      known.verifyTls === request.verifyTls &&
+      known.caFilePath === request.caFilePath &&
+      known.clientCertPath === (request.clientCertPath ?? null) &&
+      known.clientKeyPath === (request.clientKeyPath ?? null)
+    )
+      return known;
+    const target: Target = {
+      pool: this.pool(request),
+      origin: request.url.origin,
+      path: `${request.url.pathname}${request.url.search}`,
+      verifyTls: request.verifyTls,
+      caFilePath: request.caFilePath,
+      clientCertPath: request.clientCertPath ?? null,
+      clientKeyPath: request.clientKeyPath ?? null,
+    };
+    this.targets.set(request.url, target);
+    return target;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
+    this.targets = new WeakMap();
   }
 
   private pool(request: OutgoingRequest): Dispatcher {
@@ -173,6 +196,34 @@ export class WebhookSender {
     }
     return pool;
   }
+}
+
+/** Where a request goes, and the TLS settings its pool was chosen for. */
+interface Target {
+  pool: Dispatcher;
+  origin: string;
+  path: string;
+  verifyTls: boolean;
+  caFilePath: string | null;
+  clientCertPath: string | null;
+  clientKeyPath: string | null;
+}
+
+function outcomeOf(answer: Answer, durationMs: number, timeoutMs: number): SendOutcome {
+  if (answer.kind === 'response')
+    return {
+      kind: 'response',
+      statusCode: answer.statusCode,
+      retryAfter: answer.retryAfter,
+      body: answer.body,
+      durationMs,
+    };
+  return {
+    kind: 'error',
+    error: describeError(answer.error, timeoutMs),
+    permanent: causes(answer.error).some((cause) => cause instanceof BlockedDestinationError),
+    durationMs,
+  };
 }
 
 function causes(error: unknown): unknown[] {

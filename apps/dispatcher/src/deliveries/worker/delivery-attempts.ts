@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { WebhookDefinition } from '@validity/contracts';
+import { maskedSecret, type WebhookDefinition } from '@validity/contracts';
 import type { DeliverySettings } from '../../config';
 import type { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
 import { reportDeliveryOutcome } from '../../metrics/delivery-outcome-report';
@@ -7,7 +7,7 @@ import { netbox46Body } from '../../rendering/netbox-46-body';
 import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
 import { maxAttempts, retryDelayMs } from '../../scheduling/domain/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
-import { loggedRequest, type LoggedRequest } from '../../sending/logged-request';
+import { withLoggedBody, type LoggedRequest } from '../../sending/logged-request';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
 import { previousSecretAt } from '../../signing/domain/previous-secret-at';
@@ -34,6 +34,20 @@ interface HeaderPlan {
   /** `User-Agent` and `Accept-Encoding` when the webhook's headers name neither, added after ours. */
   defaults: ReadonlyArray<[string, [string, string]]>;
   clearNames: ReadonlySet<string>;
+  /** The order of every header sent, by the names of the attempt's own headers (see `layoutOf`). */
+  layouts: Map<string, readonly HeaderSlot[]>;
+}
+
+/**
+ * One header of an attempt, in sending order: a value the plan fixes (`value`, and `loggedValue` as the
+ * log shows it), or the attempt's own header named `from` (identity and signatures).
+ */
+interface HeaderSlot {
+  name: string;
+  value: string;
+  loggedValue: string;
+  from: string | undefined;
+  clear: boolean;
 }
 
 const headerPlans = new WeakMap<Readonly<Record<string, string>>, HeaderPlan>();
@@ -58,9 +72,36 @@ function headerPlanOf(definition: WebhookDefinition, rendered: Readonly<Record<s
     defaults.push(['accept-encoding', ['Accept-Encoding', 'identity']]);
     clearNames.add('accept-encoding');
   }
-  plan = { headers, defaults, clearNames };
+  plan = { headers, defaults, clearNames, layouts: new Map() };
   headerPlans.set(rendered, plan);
   return plan;
+}
+
+/**
+ * The headers in sending order for an attempt whose own headers have these names (which ones depends
+ * only on whether the webhook has a secret and signs `v1a`): the rendered headers, ours replacing
+ * same-named ones in place (as NetBox's X-Hook-Signature does) or added after them, then the defaults.
+ * Worked out once per plan and set of names, so an attempt only fills in its values.
+ */
+function layoutOf(plan: HeaderPlan, own: Readonly<Record<string, string>>): readonly HeaderSlot[] {
+  let names = '';
+  for (const name in own) names += `${name}\n`;
+  let layout = plan.layouts.get(names);
+  if (layout) return layout;
+  const slots = new Map<string, HeaderSlot>();
+  const fixed = (name: string, value: string): HeaderSlot => {
+    const clear = plan.clearNames.has(name.toLowerCase());
+    return { name, value, loggedValue: clear ? value : maskedSecret(value), from: undefined, clear };
+  };
+  for (const [key, [name, value]] of plan.headers) slots.set(key, fixed(name, value));
+  for (const name in own) {
+    const clear = plan.clearNames.has(name.toLowerCase());
+    slots.set(name.toLowerCase(), { name, value: '', loggedValue: '', from: name, clear });
+  }
+  for (const [key, [name, value]] of plan.defaults) slots.set(key, fixed(name, value));
+  layout = [...slots.values()];
+  plan.layouts.set(names, layout);
+  return layout;
 }
 
 /** Statuses that ask the sender to slow down: the whole webhook pauses, not just this delivery. */
@@ -88,11 +129,19 @@ export class DeliveryAttempts {
     private readonly failureWatch?: Pick<WebhookFailureWatch, 'note'>,
   ) {}
 
-  async run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
+  /**
+   * Chained with `then` rather than `async` layers: every promise is paid for again by async hooks
+   * (the request log context's AsyncLocalStorage enables them), and an attempt needs only three.
+   */
+  run(claimed: ClaimedDelivery): Promise<AttemptResult | null> {
     const started = new Date();
+    let attempt: Promise<AttemptResult | null>;
     try {
-      return await this.attempt(claimed, started);
+      attempt = this.attempt(claimed, started);
     } catch (error) {
+      attempt = Promise.reject(error);
+    }
+    return attempt.catch((error: unknown) => {
       // A bug must not turn into a delivery retried forever on lease expiry: it counts as a failed
       // attempt, so the schedule bounds it and the log shows it.
       const failure = `internal error: ${error instanceof Error ? error.message : String(error)}`;
@@ -103,20 +152,17 @@ export class DeliveryAttempts {
         { kind: 'error', error: failure, permanent: false, durationMs },
         null,
       );
-    }
+    });
   }
 
-  private async attempt(claimed: ClaimedDelivery, started: Date): Promise<AttemptResult | null> {
+  private attempt(claimed: ClaimedDelivery, started: Date): Promise<AttemptResult | null> {
     const definition = this.view.get(claimed.webhookId)?.definition;
     if (!definition) {
       this.fail(claimed, started, 'webhook-deleted', 'the webhook was deleted');
-      return null;
+      return Promise.resolve(null);
     }
     // A webhook disabled since the claim: the claim goes back unattempted, and the lifecycle cancels it.
-    if (!definition.enabled) {
-      await this.store.release([claimed]);
-      return null;
-    }
+    if (!definition.enabled) return this.store.release([claimed]).then(() => null);
     // NETBOX_API_VERSION=4.6: every delivery is an event rule's, with NetBox 4.6's body.
     const body =
       this.settings.netboxApiVersion === '4.6'
@@ -125,15 +171,24 @@ export class DeliveryAttempts {
     const rendered = renderRequest(definition, body);
     if (!rendered.ok) {
       this.fail(claimed, started, 'render-error', rendered.error);
-      return null;
+      return Promise.resolve(null);
     }
-    const signingKey =
-      definition.asymmetric_signature && this.signingKeys
-        ? await this.signingKeys.keyFor(definition.id)
-        : undefined;
-    const { request, logged } = this.outgoing(definition, rendered.request, claimed, started, signingKey);
-    const outcome = await this.sender.send(request);
-    return this.conclude(claimed, started, outcome, logged);
+    if (definition.asymmetric_signature && this.signingKeys)
+      return this.signingKeys
+        .keyFor(definition.id)
+        .then((signingKey) => this.send(definition, rendered.request, claimed, started, signingKey));
+    return this.send(definition, rendered.request, claimed, started);
+  }
+
+  private send(
+    definition: WebhookDefinition,
+    rendered: RenderedRequest,
+    claimed: ClaimedDelivery,
+    started: Date,
+    signingKey?: WebhookSigningKey,
+  ): Promise<AttemptResult> {
+    const { request, logged } = this.outgoing(definition, rendered, claimed, started, signingKey);
+    return this.sender.send(request).then((outcome) => this.conclude(claimed, started, outcome, logged));
   }
 
   private outgoing(
@@ -144,32 +199,29 @@ export class DeliveryAttempts {
     signingKey?: WebhookSigningKey,
   ) {
     const plan = headerPlanOf(definition, request.headers);
-    const headers = new Map(plan.headers);
-    const signatures = signRequest({
+    const own = signRequest({
       secret: definition.secret,
       previousSecret: previousSecretAt(definition, at),
       body: request.body,
       messageId: claimed.messageId,
       attemptedAt: at,
     });
-    // Ours replace same-named additional headers, as NetBox's X-Hook-Signature does; a User-Agent
-    // given in additional_headers is kept, as with NetBox's HTTP client.
-    for (const name in signatures) headers.set(name.toLowerCase(), [name, signatures[name]]);
     if (signingKey) {
-      const v1a = signV1a(
-        signingKey.privateKey,
-        claimed.messageId,
-        signatures['webhook-timestamp'],
-        request.body,
-      );
-      headers.set('webhook-signature', [
-        'webhook-signature',
-        withV1aSignature(signatures['webhook-signature'], v1a),
-      ]);
+      const v1a = signV1a(signingKey.privateKey, claimed.messageId, own['webhook-timestamp'], request.body);
+      own['webhook-signature'] = withV1aSignature(own['webhook-signature'], v1a);
     }
-    for (const [name, entry] of plan.defaults) headers.set(name, entry);
     const sentHeaders: Record<string, string> = {};
-    for (const [name, value] of headers.values()) sentHeaders[name] = value;
+    const loggedHeaders: Record<string, string> = {};
+    for (const slot of layoutOf(plan, own)) {
+      if (slot.from === undefined) {
+        sentHeaders[slot.name] = slot.value;
+        loggedHeaders[slot.name] = slot.loggedValue;
+      } else {
+        const value = own[slot.from];
+        sentHeaders[slot.name] = value;
+        loggedHeaders[slot.name] = slot.clear ? value : maskedSecret(value);
+      }
+    }
     return {
       request: {
         method: request.method,
@@ -182,7 +234,7 @@ export class DeliveryAttempts {
         clientCertPath: definition.client_cert_path || null,
         clientKeyPath: definition.client_key_path || null,
       },
-      logged: loggedRequest(sentHeaders, request.body, plan.clearNames, claimed.event.body),
+      logged: withLoggedBody(loggedHeaders, request.body, claimed.event.body),
     };
   }
 

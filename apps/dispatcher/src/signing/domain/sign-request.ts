@@ -31,17 +31,19 @@ export interface SignatureInput {
  */
 export function signRequest(input: SignatureInput): Record<string, string> {
   const timestamp = String(Math.floor(input.attemptedAt.getTime() / 1000));
-  const identity = { 'webhook-id': input.messageId, 'webhook-timestamp': timestamp };
-  if (input.secret === '') return identity;
-  const key = Buffer.from(input.secret, 'utf8');
-  const secrets = [input.secret, ...(input.previousSecret ? [input.previousSecret] : [])];
+  if (input.secret === '') return { 'webhook-id': input.messageId, 'webhook-timestamp': timestamp };
   // Space-separated `v1,<sig>` entries, the new secret's first: receivers accept any that verifies.
-  const signatures = secrets.map((secret) => `v1,${standardSignature(secret, input, timestamp)}`);
+  let signatures = `v1,${standardSignature(input.secret, input, timestamp)}`;
+  if (input.previousSecret) signatures += ` v1,${standardSignature(input.previousSecret, input, timestamp)}`;
+  // One literal in sending order: a spread into it would take V8's slow path on every attempt.
   return {
     // NetBox's header holds one signature: the new secret's (a NetBox receiver switches at rotation).
-    'X-Hook-Signature': createHmac('sha512', key).update(input.body).digest('hex'),
-    ...identity,
-    'webhook-signature': signatures.join(' '),
+    'X-Hook-Signature': createHmac('sha512', Buffer.from(input.secret, 'utf8'))
+      .update(input.body)
+      .digest('hex'),
+    'webhook-id': input.messageId,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': signatures,
   };
 }
 
