@@ -37,7 +37,7 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, rest: unknown[], mayCarryStack = false): void {
-    const logger = requestLogContext.getStore() ?? this.root;
+    const logger = requestLogContext.getStore()?.logger ?? this.root;
     // The dispatcher logs each delivery at `info`; with the level off, building the line's fields
     // would be most of a delivery's logging cost for nothing.
     if (!logger.isLevelEnabled(level)) return;

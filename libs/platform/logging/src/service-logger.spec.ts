@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { logLevel } from 'kafkajs';
 import { kafkaLogCreator } from './kafka-log-creator';
 import { PinoNestLogger } from './pino-nest-logger';
-import { requestLogContext } from './request-log-context';
+import { RequestLog, requestLogContext } from './request-log-context';
 import { createServiceLogger, type ServiceLogLevel } from './service-logger';
 
 function capture(level: ServiceLogLevel = 'debug') {
@@ -88,7 +88,7 @@ describe('the service log format', () => {
   it("writes through the request's logger inside a request, so the line carries request_id", () => {
     const { logger, lines } = capture();
     const nest = new PinoNestLogger(logger);
-    requestLogContext.run(logger.child({ request_id: 'r-1' }), () => nest.log('inside', 'Handler'));
+    requestLogContext.run(new RequestLog(logger, 'r-1'), () => nest.log('inside', 'Handler'));
     nest.log('outside', 'Handler');
     expect(lines.map((line) => [line.msg, line.request_id])).toEqual([
       ['inside', 'r-1'],
