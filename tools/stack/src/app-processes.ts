@@ -33,13 +33,29 @@ export type AppRuntime = 'built' | 'typescript';
  * `NODE_OPTIONS` refuses `--heap-growing-percent`). The dispatcher's live heap is ~50 MiB, but while a
  * backlog streams through it most queued claims outlive two scavenges and die in the old generation, and V8
  * sized that generation from the promotion rate: up to 4x what survived the last full collection (387 MiB
- * RSS with 100,000 due deliveries). The growth factor is fixed at 2x and the nursery at 2 x 8 MiB instead of
- * 2 x 16; the A/B runs of backlog, fanout and dispatch behind that choice are in docs/performance.md
- * ("Round seven: dispatcher memory").
+ * RSS with 100,000 due deliveries after a fanout). The factor is fixed at 2x. The A/B runs behind the choice
+ * (and why the nursery keeps V8's size) are in docs/performance.md, "Round seven: dispatcher memory".
  */
 const NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  dispatcher: ['--max-semi-space-size=8', '--heap-growing-percent=100'],
+  dispatcher: ['--heap-growing-percent=100'],
 };
+
+/**
+ * glibc malloc settings an app runs with (the caller's environment may override them). docker-compose.yml
+ * sets the same. Buffers a full collection frees (Kafka fetches, claim bodies) went back to malloc but
+ * not to the system: with glibc's sliding mmap threshold, large buffers came from the main heap and the
+ * small ones allocated after them kept it from shrinking (88 MiB resident there during a backlog drain, for
+ * 20-40 MiB of ArrayBuffers). A fixed threshold maps buffers of 128 KiB and more on their own and unmaps them
+ * when freed (19 MiB); two arenas bound the per-thread ones.
+ */
+const MALLOC_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  dispatcher: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
+};
+
+/** The malloc settings of an app's processes, given before the caller's environment. */
+export function mallocEnvironment(app: string): Readonly<Record<string, string>> {
+  return MALLOC_ENV[app] ?? {};
+}
 
 /** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
 export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main'): string[] {
@@ -86,7 +102,7 @@ export function runApp(
     const launchedAt = Date.now();
     child = spawn(process.execPath, appCommandArgs(app.name, runtime), {
       cwd: repoRoot,
-      env: { ...process.env, ...env, NO_COLOR: '1' },
+      env: { ...mallocEnvironment(app.name), ...process.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C reaches only the stack runner, which stops the apps in order.
       detached: true,
