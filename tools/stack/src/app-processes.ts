@@ -32,7 +32,7 @@ export type AppRuntime = 'built' | 'typescript';
  * V8 flags an app's `main` runs with (docker-compose.yml gives the dispatcher the same on its command line;
  * `NODE_OPTIONS` refuses `--heap-growing-percent`). The dispatcher's live heap is ~50 MiB, but while a
  * backlog streams through it most queued claims outlive two scavenges and die in the old generation, and V8
- * sized that generation from the promotion rate: up to 4x what survived the last full collection (387 MiB
+ * sized that generation from the promotion rate: up to 4x what survived the last full collection (387-436 MiB
  * RSS with 100,000 due deliveries after a fanout). The factor is fixed at 2x. The A/B runs behind the choice
  * (and why the nursery keeps V8's size) are in docs/performance.md, "Round seven: dispatcher memory".
  */
