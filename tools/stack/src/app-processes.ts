@@ -29,24 +29,13 @@ const repoRoot = join(__dirname, '..', '..', '..');
 export type AppRuntime = 'built' | 'typescript';
 
 /**
- * V8 flags an app's `main` runs with (docker-compose.yml gives the dispatcher the same on its command line;
- * `NODE_OPTIONS` refuses `--heap-growing-percent`). The dispatcher's live heap is ~50 MiB, but while a
- * backlog streams through it most queued claims outlive two scavenges and die in the old generation, and V8
- * sized that generation from the promotion rate: up to 4x what survived the last full collection (387-436 MiB
- * RSS with 100,000 due deliveries after a fanout). The factor is fixed at 2x. The A/B runs behind the choice
- * (and why the nursery keeps V8's size) are in docs/performance.md, "Round seven: dispatcher memory".
- */
-const NODE_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  dispatcher: ['--heap-growing-percent=100'],
-};
-
-/**
- * glibc malloc settings an app runs with (the caller's environment may override them). docker-compose.yml
- * sets the same. Buffers a full collection frees (Kafka fetches, claim bodies) went back to malloc but
- * not to the system: with glibc's sliding mmap threshold, large buffers came from the main heap and the
- * small ones allocated after them kept it from shrinking (88 MiB resident there during a backlog drain, for
- * 20-40 MiB of ArrayBuffers). A fixed threshold maps buffers of 128 KiB and more on their own and unmaps them
- * when freed (19 MiB); two arenas bound the per-thread ones.
+ * glibc malloc settings the dispatcher runs with (the caller's environment may override them;
+ * docker-compose.yml sets the same). Buffers a full collection frees (Kafka fetches, claim bodies) went back
+ * to malloc but not to the system: with glibc's sliding mmap threshold, large buffers came from the main
+ * heap and the small ones allocated after them kept it from shrinking (88 MiB resident there during a
+ * backlog drain, for 20-40 MiB of ArrayBuffers). A fixed threshold maps buffers of 128 KiB and more on
+ * their own and unmaps them when freed (19-25 MiB); two arenas bound the per-thread ones. Runs in
+ * docs/performance.md, "Round seven: dispatcher memory".
  */
 const MALLOC_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   dispatcher: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
@@ -59,10 +48,9 @@ export function mallocEnvironment(app: string): Readonly<Record<string, string>>
 
 /** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
 export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main'): string[] {
-  const flags = entry === 'main' ? (NODE_FLAGS[app] ?? []) : [];
   return runtime === 'built'
-    ? [...flags, builtEntry(app, entry)]
-    : [...flags, '-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
+    ? [builtEntry(app, entry)]
+    : ['-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
 }
 
 export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
