@@ -28,6 +28,24 @@ const repoRoot = join(__dirname, '..', '..', '..');
  */
 export type AppRuntime = 'built' | 'typescript';
 
+/**
+ * glibc malloc settings the dispatcher runs with (the caller's environment may override them;
+ * docker-compose.yml sets the same). Buffers a full collection frees (Kafka fetches, claim bodies) went back
+ * to malloc but not to the system: with glibc's sliding mmap threshold, large buffers came from the main
+ * heap and the small ones allocated after them kept it from shrinking (88 MiB resident there during a
+ * backlog drain, for 20-40 MiB of ArrayBuffers). A fixed threshold maps buffers of 128 KiB and more on
+ * their own and unmaps them when freed (19-25 MiB); two arenas bound the per-thread ones. Runs in
+ * docs/performance.md, "Round seven: dispatcher memory".
+ */
+const MALLOC_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  dispatcher: { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
+};
+
+/** The malloc settings of an app's processes, given before the caller's environment. */
+export function mallocEnvironment(app: string): Readonly<Record<string, string>> {
+  return MALLOC_ENV[app] ?? {};
+}
+
 /** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
 export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main'): string[] {
   return runtime === 'built'
@@ -72,7 +90,7 @@ export function runApp(
     const launchedAt = Date.now();
     child = spawn(process.execPath, appCommandArgs(app.name, runtime), {
       cwd: repoRoot,
-      env: { ...process.env, ...env, NO_COLOR: '1' },
+      env: { ...mallocEnvironment(app.name), ...process.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C reaches only the stack runner, which stops the apps in order.
       detached: true,
