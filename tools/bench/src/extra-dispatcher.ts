@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { appCommandArgs } from '@validity/stack';
+import { appCommandArgs, mallocEnvironment } from '@validity/stack';
 import type { BenchStack } from './bench-stack';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -17,6 +17,7 @@ export async function startExtraDispatcher(
   const child = spawn(process.execPath, appCommandArgs('dispatcher', 'built'), {
     cwd: repoRoot,
     env: {
+      ...mallocEnvironment('dispatcher'),
       ...process.env,
       KAFKA_BROKERS: stack.kafkaBrokers,
       DATABASE_URL: stack.databaseUrl,
