@@ -90,6 +90,15 @@ export class BenchPublisher {
     return bytes;
   }
 
+  /**
+   * Another publisher on the same client settings with a producer of its own: a producer keeps every
+   * topic it ever sent to in its metadata, so one that published to a topic deleted since fails on its
+   * next send.
+   */
+  async sibling(): Promise<BenchPublisher> {
+    return new BenchPublisher(this.kafka, await EventProducer.connect(this.kafka));
+  }
+
   /** Per-partition end offsets of the topic now: where a burst published next starts. */
   async endOffsets(): Promise<Map<number, string>> {
     return this.withAdmin(async (admin) => {
@@ -269,6 +278,7 @@ export async function measureFloor(
   const expected = copies * burst.events;
   const target = new URL(receiver.url);
   return publisher.withTopicLikeDispatch(`bench.floor.${Date.now()}`, async (topic, partitions) => {
+    const producer = await publisher.sibling();
     const pool = new Pool(target.origin, { connections: concurrency, pipelining: 1 });
     const consumer = publisher.kafka.consumer({
       groupId: `bench-floor-${Date.now()}`,
@@ -322,7 +332,7 @@ export async function measureFloor(
         },
       });
       await joined;
-      await publisher.publish(burst.events, burst.paddingBytes ?? 0, topic);
+      await producer.publish(burst.events, burst.paddingBytes ?? 0, topic);
       const result = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
       log(
         `  floor: ${result.delivered}/${expected} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s (${((performance.now() - started) / 1000).toFixed(1)} s with group join)`,
@@ -330,6 +340,7 @@ export async function measureFloor(
       return result;
     } finally {
       await consumer.disconnect();
+      await producer.disconnect();
       await pool.close();
     }
   });
