@@ -33,8 +33,13 @@ export function loggedRequest(
 ): LoggedRequest {
   const logged: Record<string, string> = {};
   for (const name in headers)
-    logged[name] = clearNames.has(name.toLowerCase()) ? headers[name] : maskedSecret(headers[name]);
+    logged[name] = loggedHeaderValue(headers[name], clearNames.has(name.toLowerCase()));
   return withLoggedBody(logged, body, eventBody);
+}
+
+/** A header's value as the delivery log shows it: in clear only for a `clearNames` header. */
+export function loggedHeaderValue(value: string, clear: boolean): string {
+  return clear ? value : maskedSecret(value);
 }
 
 /** The logged request of headers already masked (see `loggedRequest`): the body as the log keeps it. */

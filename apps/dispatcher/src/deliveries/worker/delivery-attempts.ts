@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { maskedSecret, type WebhookDefinition } from '@validity/contracts';
+import type { WebhookDefinition } from '@validity/contracts';
 import type { DeliverySettings } from '../../config';
 import type { DispatcherMetrics } from '../../metrics/dispatcher-metrics';
 import { reportDeliveryOutcome } from '../../metrics/delivery-outcome-report';
@@ -7,7 +7,7 @@ import { netbox46Body } from '../../rendering/netbox-46-body';
 import { renderRequest, type RenderedRequest } from '../../rendering/render-request';
 import { maxAttempts, retryDelayMs } from '../../scheduling/domain/retry-schedule';
 import type { AttemptResult } from '../../scheduling/delivery-lanes';
-import { withLoggedBody, type LoggedRequest } from '../../sending/logged-request';
+import { loggedHeaderValue, withLoggedBody, type LoggedRequest } from '../../sending/logged-request';
 import type { SendOutcome, WebhookSender } from '../../sending/webhook-sender';
 import { USER_AGENT } from '../../sending/user-agent';
 import { previousSecretAt } from '../../signing/domain/previous-secret-at';
@@ -91,7 +91,7 @@ function layoutOf(plan: HeaderPlan, own: Readonly<Record<string, string>>): read
   const slots = new Map<string, HeaderSlot>();
   const fixed = (name: string, value: string): HeaderSlot => {
     const clear = plan.clearNames.has(name.toLowerCase());
-    return { name, value, loggedValue: clear ? value : maskedSecret(value), from: undefined, clear };
+    return { name, value, loggedValue: loggedHeaderValue(value, clear), from: undefined, clear };
   };
   for (const [key, [name, value]] of plan.headers) slots.set(key, fixed(name, value));
   for (const name in own) {
@@ -219,7 +219,7 @@ export class DeliveryAttempts {
       } else {
         const value = own[slot.from];
         sentHeaders[slot.name] = value;
-        loggedHeaders[slot.name] = slot.clear ? value : maskedSecret(value);
+        loggedHeaders[slot.name] = loggedHeaderValue(value, slot.clear);
       }
     }
     return {
