@@ -84,7 +84,12 @@ export const scenario: BenchScenario = {
         { name: 'dispatch: events', value: EVENTS, unit: 'events', target: null },
         { name: 'dispatch: delivered', value: dispatch.delivered, unit: 'deliveries', target: null },
         { name: 'dispatch: payload', value: dispatch.payloadBytes, unit: 'bytes', target: null },
-        { name: 'dispatch: partitions', value: dispatch.to.size, unit: 'partitions', target: null },
+        {
+          name: 'dispatch: partitions',
+          value: await publisher.dispatchPartitions(),
+          unit: 'partitions',
+          target: null,
+        },
         {
           name: 'dispatch: concurrency per webhook',
           value: CONCURRENCY_PER_WEBHOOK,
