@@ -4,6 +4,7 @@ import { Pool } from 'undici';
 import { encodeEnvelope, type EncodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
 import { createKafka, EventProducer } from '@validity/platform/kafka';
 import type { BenchStack } from './bench-stack';
+import { medianBurst } from './median-burst';
 import { cpuMicros, pidListeningOn } from './process-memory';
 import { measureProcessCpu } from './stack-cost';
 import type { Receiver, ReceiverStats } from './receiver';
@@ -227,18 +228,43 @@ export async function measureDispatch(
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const cpuMs = await processes.stop();
     cpuMs.set('bench (producer, receiver polls)', (benchCpu.user + benchCpu.system) / 1000);
-    const perDelivery = (ms: number) => (result.delivered > 0 ? (ms * 1000) / result.delivered : 0);
-    const stackCpuMicrosPerDelivery = perDelivery([...cpuMs.values()].reduce((sum, ms) => sum + ms, 0));
+    const cost = costPerDelivery(cpuMs, result.delivered);
+    const stackCpuMicrosPerDelivery = cost.allMicros;
     log(
       `  ${label}: ${result.delivered}/${count} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s, dispatcher CPU ${cpuMicrosPerDelivery.toFixed(0)} µs/delivery`,
     );
-    log(
-      `    CPU per delivery: ${[...cpuMs].map(([name, ms]) => `${name} ${perDelivery(ms).toFixed(0)} µs`).join(', ')}; all ${stackCpuMicrosPerDelivery.toFixed(0)} µs`,
-    );
+    log(`    CPU per delivery: ${cost.line}`);
     return { ...result, payloadBytes, cpuMicrosPerDelivery, stackCpuMicrosPerDelivery };
   } finally {
     await deleteWebhooks(stack, ids);
   }
+}
+
+/** ms of CPU by process over a phase, per delivery: the total in µs and a log line naming each process. */
+export function costPerDelivery(
+  cpuMs: ReadonlyMap<string, number>,
+  delivered: number,
+): { allMicros: number; line: string } {
+  const perDelivery = (ms: number) => (delivered > 0 ? (ms * 1000) / delivered : 0);
+  const allMicros = perDelivery([...cpuMs.values()].reduce((sum, ms) => sum + ms, 0));
+  const parts = [...cpuMs].map(([name, ms]) => `${name} ${perDelivery(ms).toFixed(0)} µs`);
+  return { allMicros, line: `${parts.join(', ')}; all ${allMicros.toFixed(0)} µs` };
+}
+
+/** `rounds` bursts as `measureDispatch`, one after another: the median one (by rate). */
+export async function measureDispatchMedian(
+  stack: BenchStack,
+  publisher: BenchPublisher,
+  receiver: Receiver,
+  count: number,
+  label: string,
+  log: (line: string) => void,
+  rounds: number,
+): Promise<Awaited<ReturnType<typeof measureDispatch>>> {
+  const bursts = [];
+  for (let round = 1; round <= rounds; round += 1)
+    bursts.push(await measureDispatch(stack, publisher, receiver, count, `${label}-${round}`, log));
+  return medianBurst(bursts, (burst) => burst.rate);
 }
 
 /** The stack's processes by name (PostgreSQL with its backends) and the receiver, by root pid. */
