@@ -4,6 +4,7 @@ import { ComplianceSelectors1764806400000 } from './1764806400000-compliance-sel
 import { TestResultCounts1796229127331 } from './1796229127331-test-result-counts';
 import { EventStoreRelayedMark1796229391378 } from './1796229391378-event-store-relayed-mark';
 
+import { KeepEmptyPagesOnVacuum1796356800000 } from './1796356800000-keep-empty-pages-on-vacuum';
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
   Initial1764460800000,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ComplianceSelectors1764806400000,
   TestResultCounts1796229127331,
   EventStoreRelayedMark1796229391378,
+  KeepEmptyPagesOnVacuum1796356800000,
 ];

@@ -2,3 +2,4 @@ export * from './service-data-source';
 export * from './database.module';
 export * from './migrate-command';
 export * from './migration-schema';
+export * from './vacuum-truncate';
