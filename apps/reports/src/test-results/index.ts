@@ -5,9 +5,10 @@
  */
 export {
   countResultsOfReports,
-  deleteResultsOfReports,
   derivedResultTables,
   insertTestResults,
+  latestResultsMarking,
   markLatestResults,
+  resultsOfReportsDeletion,
   type StoredTestResult,
 } from './store/test-result-store';

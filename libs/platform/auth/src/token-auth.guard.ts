@@ -25,12 +25,27 @@ export class TokenAuthGuard implements CanActivate {
     @Inject(TokenDirectoryProjection) private readonly projection: TokenDirectoryProjection,
   ) {}
 
+  /** `@PublicRoute()` by controller class and handler, read from the metadata once per route. */
+  private readonly publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
+  private isPublic(controller: object, handler: object): boolean {
+    let handlers = this.publicRoutes.get(controller);
+    if (handlers === undefined) this.publicRoutes.set(controller, (handlers = new WeakMap()));
+    let isPublic = handlers.get(handler);
+    if (isPublic === undefined) {
+      isPublic = Boolean(
+        this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [
+          handler as () => void,
+          controller as new () => unknown,
+        ]),
+      );
+      handlers.set(handler, isPublic);
+    }
+    return isPublic;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
+    if (this.isPublic(context.getClass(), context.getHandler())) return true;
     const request = context.switchToHttp().getRequest<Request>();
     // NetBox (LOGIN_REQUIRED = False) answers OPTIONS without credentials; its metadata class then
     // lists no `actions`, since the anonymous user may not POST. A token that is sent is still checked.

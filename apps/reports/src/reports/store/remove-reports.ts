@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ReportsTables } from '../../storage/reports-tables';
-import { deleteResultsOfReports } from '../../test-results';
+import { integerArray } from '../../storage/integer-array';
+import { resultsOfReportsDeletion } from '../../test-results';
 
 /**
  * Deletes reports with their results, results first as Validity does. Callers hold
@@ -11,6 +12,9 @@ export async function removeReports(
   tables: ReportsTables,
   reportIds: readonly number[],
 ): Promise<void> {
-  await deleteResultsOfReports(manager, tables, reportIds);
-  await manager.query(`DELETE FROM ${tables.reports} WHERE id = ANY($1::integer[])`, [reportIds]);
+  // One round trip for the four statements: retention runs this in every batch that stores runs.
+  await manager.query(
+    `${resultsOfReportsDeletion(tables, reportIds)};
+     DELETE FROM ${tables.reports} WHERE id = ANY(${integerArray(reportIds)})`,
+  );
 }

@@ -9,5 +9,11 @@ import type { ReportsTables } from '../../storage/reports-tables';
  * before its first write to `latest_test_results`, so two of them never wait for each other's rows.
  */
 export async function lockReportChanges(manager: EntityManager, tables: ReportsTables): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${tables.schema}.report_changes`]);
+  await manager.query(reportChangesLock(tables));
+}
+
+/** `lockReportChanges` as one statement, for a caller that sends it with others in one round trip. */
+export function reportChangesLock(tables: ReportsTables): string {
+  const name = `${tables.schema}.report_changes`.replaceAll("'", "''");
+  return `SELECT pg_advisory_xact_lock(hashtext('${name}'))`;
 }

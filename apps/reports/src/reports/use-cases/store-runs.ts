@@ -5,14 +5,14 @@ import type { NetBoxValidationError } from '@validity/platform/netbox-api';
 import type { ChangeContext } from '../../event-sourcing/change-context';
 import { complianceReportStream } from '../../event-sourcing/streams';
 import type { ReportsTables } from '../../storage/reports-tables';
-import { insertTestResults, markLatestResults, type StoredTestResult } from '../../test-results';
+import { insertTestResults, latestResultsMarking, type StoredTestResult } from '../../test-results';
 import { complianceReportDecider } from '../domain/compliance-report.decider';
 import { RunCounts } from '../domain/run-counts';
 import type { RunInput, RunResult } from '../input/run-input';
 import type { RunInputErrors } from '../input/run-input-errors';
 import { insertComplianceReports } from '../store/compliance-report-table';
 import { nextIds } from '../../storage/next-ids';
-import { lockReportChanges } from '../store/report-changes.lock';
+import { reportChangesLock } from '../store/report-changes.lock';
 import { checkDeviceIds, resolveDeviceNames, resolveTests, type ReferenceIds } from '../store/run-references';
 
 /** A run whose body was read, waiting to be stored. */
@@ -90,8 +90,8 @@ async function storeValidRuns(
   await insertComplianceReports(manager, tables, reports);
   // Before the latest marks, as every writer of them takes it first (a delete, retention): concurrent
   // batches insert in parallel and queue only from here to their commit.
-  await lockReportChanges(manager, tables);
-  await markLatestResults(manager, tables, ids);
+  // The lock and the marks in one round trip.
+  await manager.query(`${reportChangesLock(tables)};\n${latestResultsMarking(tables, ids)}`);
   await decided.append();
   return new Map(runs.map((run, index) => [run, reports[index]]));
 }

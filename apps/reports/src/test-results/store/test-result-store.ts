@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { JsonValue } from '@validity/contracts';
+import { integerArray } from '../../storage/integer-array';
 import type { ReportsTables } from '../../storage/reports-tables';
 
 /** One result of a run, its references resolved to ids. */
@@ -66,14 +67,16 @@ export async function markLatestResults(
   tables: ReportsTables,
   reportIds: readonly number[],
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO ${tables.latestResults} AS latest (test_id, device_id, result_id)
+  await manager.query(latestResultsMarking(tables, reportIds));
+}
+
+/** `markLatestResults` as one statement, for a caller that sends it with others in one round trip. */
+export function latestResultsMarking(tables: ReportsTables, reportIds: readonly number[]): string {
+  return `INSERT INTO ${tables.latestResults} AS latest (test_id, device_id, result_id)
      SELECT DISTINCT ON (test_id, device_id) test_id, device_id, id FROM ${tables.results}
-     WHERE report_id = ANY($1::integer[]) ORDER BY test_id, device_id, id DESC
+     WHERE report_id = ANY(${integerArray(reportIds)}) ORDER BY test_id, device_id, id DESC
      ON CONFLICT (test_id, device_id) DO UPDATE SET result_id = EXCLUDED.result_id
-     WHERE latest.result_id < EXCLUDED.result_id`,
-    [reportIds],
-  );
+     WHERE latest.result_id < EXCLUDED.result_id`;
 }
 
 /**
@@ -102,32 +105,25 @@ export async function countResultsOfReports(
 }
 
 /**
- * Deletes the results of reports about to be deleted. Where one of them was the latest result of its
- * test and device, the newest remaining result of that pair becomes the latest, or the pair has none.
+ * The statements that delete the results of reports about to be deleted. Where one of them was the latest
+ * result of its test and device, the newest remaining result of that pair becomes the latest, or the pair
+ * has none. Several statements for one round trip (see `integerArray`): run in order, each sees what the
+ * one before it changed, as separate statements do.
  */
-export async function deleteResultsOfReports(
-  manager: EntityManager,
-  tables: ReportsTables,
-  reportIds: readonly number[],
-): Promise<void> {
-  await manager.query(
-    `UPDATE ${tables.latestResults} latest SET result_id = newest.id
+export function resultsOfReportsDeletion(tables: ReportsTables, reportIds: readonly number[]): string {
+  const ids = integerArray(reportIds);
+  return `UPDATE ${tables.latestResults} latest SET result_id = newest.id
      FROM ${tables.results} gone
      CROSS JOIN LATERAL (
        SELECT other.id FROM ${tables.results} other
        WHERE other.test_id = gone.test_id AND other.device_id = gone.device_id
-         AND other.report_id <> ALL($1::integer[])
+         AND other.report_id <> ALL(${ids})
        ORDER BY other.id DESC LIMIT 1
      ) newest
-     WHERE gone.id = latest.result_id AND gone.report_id = ANY($1::integer[])`,
-    [reportIds],
-  );
-  await manager.query(
-    `DELETE FROM ${tables.latestResults} WHERE result_id IN (
-       SELECT id FROM ${tables.results} WHERE report_id = ANY($1::integer[]))`,
-    [reportIds],
-  );
-  await manager.query(`DELETE FROM ${tables.results} WHERE report_id = ANY($1::integer[])`, [reportIds]);
+     WHERE gone.id = latest.result_id AND gone.report_id = ANY(${ids});
+     DELETE FROM ${tables.latestResults} WHERE result_id IN (
+       SELECT id FROM ${tables.results} WHERE report_id = ANY(${ids}));
+     DELETE FROM ${tables.results} WHERE report_id = ANY(${ids})`;
 }
 
 /** Deletes every result of a deleted test (Validity's cascade); no other pair's latest result changes. */

@@ -10,7 +10,7 @@ import {
   type ViewMetadata,
 } from '../options/options-metadata';
 import type { NetBoxResource } from './netbox-resource';
-import { absoluteUrl } from '../http/request-url';
+import { baseUrl } from '../http/request-url';
 import { ObjectId } from './resource-params';
 import type { ResourceRows } from './resource-reads';
 
@@ -60,7 +60,7 @@ export function NetBoxResourceController(resource: NetBoxResource): Type<NetBoxR
         brief: false,
         request,
         get base() {
-          return absoluteUrl(request, '/').slice(0, -1);
+          return baseUrl(request);
         },
       });
       return instanceOptionsMetadata(this.options());

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { pathIdOf } from '../http/path-id';
-import { absoluteUrl } from '../http/request-url';
+import { baseUrl } from '../http/request-url';
 import { isBrief } from '../listing/brief';
 
 function requestOf(context: ExecutionContext): Request {
@@ -27,5 +27,5 @@ export const Brief = createParamDecorator((_data: unknown, context: ExecutionCon
  * `url` fields of representations and to `Location`.
  */
 export const BaseUrl = createParamDecorator((_data: unknown, context: ExecutionContext) =>
-  absoluteUrl(requestOf(context), '/').slice(0, -1),
+  baseUrl(requestOf(context)),
 );
