@@ -12,8 +12,8 @@ describe('mallocEnvironment', () => {
 
 describe('appCommandArgs', () => {
   it("gives the dispatcher's main a fixed V8 growth factor, its other entries and other apps none", () => {
-    expect(appCommandArgs('dispatcher', 'built')[0]).toBe('--heap-growing-percent=200');
-    expect(appCommandArgs('dispatcher', 'typescript')[0]).toBe('--heap-growing-percent=200');
+    expect(appCommandArgs('dispatcher', 'built')[0]).toBe('--heap-growing-percent=150');
+    expect(appCommandArgs('dispatcher', 'typescript')[0]).toBe('--heap-growing-percent=150');
     expect(appCommandArgs('dispatcher', 'built', 'migrate')).toHaveLength(1);
     expect(appCommandArgs('gateway', 'built')).toHaveLength(1);
   });

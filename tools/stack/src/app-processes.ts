@@ -50,12 +50,12 @@ export function mallocEnvironment(app: string): Readonly<Record<string, string>>
  * V8 flags an app's `main` runs with (docker-compose.yml gives the dispatcher the same on its command line;
  * `NODE_OPTIONS` refuses `--heap-growing-percent`). V8 otherwise lets the old generation grow to up to 4x
  * what survived its last full collection when promotion is fast, as it is while a backlog streams through
- * the dispatcher: after a fanout the old space kept 150-200 MiB of garbage, and the backlog's intake grew it
- * to 240 before the next collection (peak RSS 378-431 MiB). 3x: 351-360 MiB, at the same CPU per drained
- * delivery; 2x met 300 MiB but cost ~30 % CPU. Runs in docs/performance.md, "Round eight: dispatcher memory".
+ * the dispatcher; after a fanout the backlog's intake grew it to 240-280 MiB before the next collection
+ * (peak RSS 327-472 MiB). 2.5x: 313 MiB in two runs, no more CPU per drained delivery in its back-to-back
+ * pair; 2x met 300 MiB but cost ~30 % CPU. Runs in docs/performance.md, "Round eight: dispatcher memory".
  */
 const V8_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  dispatcher: ['--heap-growing-percent=200'],
+  dispatcher: ['--heap-growing-percent=150'],
 };
 
 /** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
