@@ -51,8 +51,8 @@ export function mallocEnvironment(app: string): Readonly<Record<string, string>>
  * `NODE_OPTIONS` refuses `--heap-growing-percent`). V8 otherwise lets the old generation grow to up to 4x
  * what survived its last full collection when promotion is fast, as it is while a backlog streams through
  * the dispatcher; after a fanout the backlog's intake grew it to 240-280 MiB before the next collection
- * (peak RSS 327-472 MiB). 2.5x: 313 MiB in two runs, no more CPU per drained delivery in its back-to-back
- * pair; 2x met 300 MiB but cost ~30 % CPU. Runs in docs/performance.md, "Round eight: dispatcher memory".
+ * (peak RSS 327-472 MiB). 2.5x: 313-334 MiB, no more CPU per drained delivery in two back-to-back pairs;
+ * 2x met 300 MiB but cost ~30 % CPU. Runs in docs/performance.md, "Round eight: dispatcher memory".
  */
 const V8_FLAGS: Readonly<Record<string, readonly string[]>> = {
   dispatcher: ['--heap-growing-percent=150'],
