@@ -46,11 +46,24 @@ export function mallocEnvironment(app: string): Readonly<Record<string, string>>
   return MALLOC_ENV[app] ?? {};
 }
 
+/**
+ * V8 flags an app's `main` runs with (docker-compose.yml gives the dispatcher the same on its command line;
+ * `NODE_OPTIONS` refuses `--heap-growing-percent`). V8 otherwise lets the old generation grow to up to 4x
+ * what survived its last full collection when promotion is fast, as it is while a backlog streams through
+ * the dispatcher; after a fanout the backlog's intake grew it to 240-280 MiB before the next collection
+ * (peak RSS 327-472 MiB). 2.5x: 313-334 MiB, no more CPU per drained delivery in two back-to-back pairs;
+ * 2x met 300 MiB but cost ~30 % CPU. Runs in docs/performance.md, "Round eight: dispatcher memory".
+ */
+const V8_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  dispatcher: ['--heap-growing-percent=150'],
+};
+
 /** How `node` runs one entry (`main`, `migrate`, ...) of an app in the given runtime. */
 export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main'): string[] {
+  const flags = entry === 'main' ? (V8_FLAGS[app] ?? []) : [];
   return runtime === 'built'
-    ? [builtEntry(app, entry)]
-    : ['-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
+    ? [...flags, builtEntry(app, entry)]
+    : [...flags, '-r', '@swc-node/register', join(repoRoot, 'apps', app, 'src', `${entry}.ts`)];
 }
 
 export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
