@@ -1,6 +1,16 @@
 import { ClaimAheadQueues, type Claim } from './claim-ahead-queues';
 
-const LIMITS = { minPerWebhook: 4, maxPerWebhook: 50, maxBytes: 1_000_000, aheadMs: 1_000 };
+const LIMITS = {
+  minPerWebhook: 4,
+  maxPerWebhook: 50,
+  maxBytes: 1_000_000,
+  aheadMs: 1_000,
+  aheadAtInsertMs: 5_000,
+  minAtInsertPerWebhook: 300,
+  maxAtInsertPerWebhook: 2_000,
+};
+/** Bodies never the bound. */
+const ROOMY = { ...LIMITS, maxBytes: 100_000_000 };
 
 function claims(webhookId: number, count: number, bytes = 100): Array<Claim & { n: number }> {
   return Array.from({ length: count }, (_, n) => ({ webhookId, bytes, n }));
@@ -35,11 +45,42 @@ describe('ClaimAheadQueues', () => {
   });
 
   it('counts places promised to claims being stored, so side-by-side intake batches cannot overfill a queue', () => {
-    const queues = new ClaimAheadQueues(LIMITS, () => 0);
-    expect(queues.reserve(1, 3)).toBe(3);
-    expect(queues.reserve(1, 3)).toBe(0);
-    queues.unreserve(1, 3);
-    expect(queues.reserve(1, 10)).toBe(4);
+    const queues = new ClaimAheadQueues(ROOMY, () => 0);
+    expect(queues.reserve(1, 200)).toBe(200);
+    expect(queues.reserve(1, 200)).toBe(100);
+    expect(queues.reserve(1, 1)).toBe(0);
+    queues.unreserve(1, 300);
+    expect(queues.reserve(1, 1_000)).toBe(300);
+  });
+
+  it('promises claims at insert for seconds of what the webhook can send, not for its refill target', () => {
+    const queues = new ClaimAheadQueues(ROOMY, () => 0);
+    // Nothing answered yet: the first batches of a burst get `minAtInsertPerWebhook`.
+    expect(queues.reserve(1, 1_000)).toBe(300);
+    queues.unreserve(1, 300);
+    // Four slots, 10 ms an answer: 400/s, and 5 s of it is 2,000 (also the per-webhook bound).
+    queues.answered(1, 10);
+    expect(queues.reserve(1, 5_000)).toBe(2_000);
+    // A slow receiver (5 s an answer) keeps the minimum; a rate limit bounds even that.
+    queues.reserve(2, 0);
+    queues.answered(2, 5_000);
+    expect(queues.reserve(2, 1_000)).toBe(300);
+    expect(queues.reserve(3, 1_000, 20)).toBe(100);
+  });
+
+  it('keeps the claims promised at insert within a quarter of maxBytes per webhook', () => {
+    const queues = new ClaimAheadQueues({ ...LIMITS, maxBytes: 400_000 }, () => 0);
+    queues.push(claims(1, 1, 1_000), 10_000);
+    queues.answered(1, 1);
+    // 100,000 bytes for the webhook, 1,000 of them queued; bodies of 3,786 bytes expected (the average
+    // so far, starting from 4,096): the 99,000 left buy 26 claims.
+    expect(queues.reserve(1, 1_000)).toBe(26);
+    // Over all queues, claims at insert stop at half of maxBytes (here 201,000 bytes are queued); the
+    // claims from the table still have room.
+    queues.push(claims(2, 20, 10_000), 10_000);
+    expect(queues.reserve(1, 1_000)).toBe(0);
+    expect(queues.reserve(3, 1_000)).toBe(0);
+    expect(queues.room(3)).toBeGreaterThan(0);
   });
 
   it("sizes a queue to its webhook's recent sending rate, within the limits", () => {

@@ -9,6 +9,24 @@ export interface ClaimAheadLimits {
   maxBytes: number;
   /** How many milliseconds of a webhook's recent sending rate its queue aims to hold. */
   aheadMs: number;
+  /**
+   * How many milliseconds of what a webhook can send its queue may hold of deliveries claimed as they are
+   * stored (`reserve`): far more than `aheadMs`, so the intake of a burst stays ahead of the sending without
+   * spilling rows into the table, and well inside the queue window, so they are sent before it ends.
+   */
+  aheadAtInsertMs: number;
+  /**
+   * Claims a webhook's queue may always hold at insert: a burst's first batches arrive before anything is
+   * known of the receiver, and one slow first answer must not spill the next batch into the table. What
+   * a slow receiver cannot send in time goes back to the table when the queue window ends.
+   */
+  minAtInsertPerWebhook: number;
+  /**
+   * Most claims a webhook's queue holds at insert. Their bodies also stay within a quarter of `maxBytes`
+   * per webhook and half of it over all queues, so claims at insert never take the room that claims
+   * from the table (retries, backlogs) need.
+   */
+  maxAtInsertPerWebhook: number;
 }
 
 export interface Claim {
@@ -28,6 +46,8 @@ interface Queue<T> {
   windowStart: number;
   /** Average body size seen, for sizing a claim before its bodies are known. */
   averageBytes: number;
+  /** Average time from an attempt's start to its outcome (ms), undefined until the first answer. */
+  answerMs: number | undefined;
 }
 
 const DEFAULT_BODY_BYTES = 4_096;
@@ -41,7 +61,8 @@ const DEFAULT_BODY_BYTES = 4_096;
  *
  * A queue aims to hold `aheadMs` of its webhook's recent sending rate, between the limits: a fast
  * receiver gets claims of hundreds, a slow one only a few more than its slots (so nothing waits long
- * in memory), and all queues together hold at most `maxBytes` of bodies.
+ * in memory), and all queues together hold at most `maxBytes` of bodies. Deliveries claimed as they are
+ * stored get more room (`reserve`): seconds of what the webhook can send, not half a second of refill.
  */
 export class ClaimAheadQueues<T extends Claim> {
   private readonly queues = new Map<number, Queue<T>>();
@@ -63,14 +84,34 @@ export class ClaimAheadQueues<T extends Claim> {
   }
 
   /**
-   * Promises up to `wanted` places of the webhook's room to claims that are being stored (claimed as
-   * they are inserted), so intake batches stored side by side cannot overfill the queue; `unreserve`
-   * gives the promise back once they are pushed (or were not stored). Returns how many were promised.
+   * Promises up to `wanted` places to claims that are being stored (claimed as they are inserted), so
+   * intake batches stored side by side cannot overfill the queue; `unreserve` gives the promise back once
+   * they are pushed (or were not stored). Returns how many were promised.
+   *
+   * Sized by what the webhook can send (`aheadAtInsertMs` of it), not by the refill rule of `room`: a
+   * claim at insert costs no claim statement, so there is nothing to keep bulky, and a burst whose intake
+   * runs seconds ahead of the sending must fit, or its overflow waits in the table and every later
+   * delivery of the burst goes through a claim statement too (the engine's backlog rule). What it can
+   * send: a round of its slots per answer time (a webhook keeps its slots full while its queue holds
+   * claims), at most `maxPerSecond` (its rate limit).
    */
-  reserve(webhookId: number, wanted: number): number {
-    const granted = Math.min(wanted, this.room(webhookId));
-    if (granted > 0) this.queue(webhookId).reserved += granted;
+  reserve(webhookId: number, wanted: number, maxPerSecond?: number): number {
+    const queue = this.queue(webhookId);
+    const queued = queue.items.length + queue.reserved;
+    const bytesLeft = Math.min(this.limits.maxBytes / 2 - this.bytes, this.limits.maxBytes / 4 - queue.bytes);
+    const affordable = Math.floor(bytesLeft / Math.max(1, queue.averageBytes));
+    const granted = Math.max(
+      0,
+      Math.min(wanted, this.targetAtInsert(queue, maxPerSecond) - queued, affordable),
+    );
+    queue.reserved += granted;
     return granted;
+  }
+
+  /** An attempt of the webhook got its outcome after `ms`: what `reserve` learns its sending from. */
+  answered(webhookId: number, ms: number): void {
+    const queue = this.queues.get(webhookId);
+    if (queue) queue.answerMs = queue.answerMs === undefined ? ms : queue.answerMs * 0.9 + ms * 0.1;
   }
 
   unreserve(webhookId: number, count: number): void {
@@ -167,6 +208,16 @@ export class ClaimAheadQueues<T extends Claim> {
     return Math.min(this.limits.maxPerWebhook, Math.max(this.limits.minPerWebhook, wanted));
   }
 
+  private targetAtInsert(queue: Queue<T>, maxPerSecond?: number): number {
+    const { minPerWebhook, aheadAtInsertMs, minAtInsertPerWebhook, maxAtInsertPerWebhook } = this.limits;
+    const sendable =
+      queue.answerMs === undefined ? 0 : (minPerWebhook / Math.max(1, queue.answerMs)) * aheadAtInsertMs;
+    const target = Math.min(maxAtInsertPerWebhook, Math.max(minAtInsertPerWebhook, Math.ceil(sendable)));
+    return maxPerSecond === undefined
+      ? target
+      : Math.min(target, Math.max(minPerWebhook, Math.ceil((maxPerSecond * aheadAtInsertMs) / 1000)));
+  }
+
   private countSend(queue: Queue<T>, now: number): void {
     this.roll(queue, now);
     queue.sentNow += 1;
@@ -196,6 +247,7 @@ export class ClaimAheadQueues<T extends Claim> {
         sentBefore: 0,
         windowStart: this.now(),
         averageBytes: DEFAULT_BODY_BYTES,
+        answerMs: undefined,
       };
       this.queues.set(webhookId, queue);
     }

@@ -91,6 +91,9 @@ export class DeliveryEngine implements ClaimsAtInsert {
       maxPerWebhook: MAX_AHEAD_PER_WEBHOOK,
       maxBytes: MAX_AHEAD_BYTES,
       aheadMs: AHEAD_MS,
+      aheadAtInsertMs: AHEAD_AT_INSERT_MS,
+      maxAtInsertPerWebhook: MAX_AT_INSERT_PER_WEBHOOK,
+      minAtInsertPerWebhook: MAX_ROWS_PER_CLAIM,
     });
     this.claimLoop = new WakeLoop({
       pass: () => this.claimPass(),
@@ -148,7 +151,10 @@ export class DeliveryEngine implements ClaimsAtInsert {
   /**
    * Room for new deliveries claimed as they are stored: only while the webhook's circuit is closed, it
    * keeps no order per object, and no older due rows of it wait in the table (they go first: a webhook
-   * back from an outage drains its backlog before new traffic overtakes it).
+   * back from an outage drains its backlog before new traffic overtakes it). The room is seconds of what
+   * the webhook can send (`ClaimAheadQueues.reserve`), so a burst's intake running ahead of the sending
+   * spills nothing into the table: one overflowed row would mark a backlog, and every later delivery of
+   * the burst would be stored due and take a claim statement (an update and ~700 B of WAL each).
    */
   reserve(webhookId: number, wanted: number): { granted: number; leaseSeconds: number } {
     const definition = this.view.get(webhookId)?.definition;
@@ -160,7 +166,10 @@ export class DeliveryEngine implements ClaimsAtInsert {
       this.lanes.circuit(webhookId).state !== 'closed'
     )
       return { granted: 0, leaseSeconds: 0 };
-    return { granted: this.queues.reserve(webhookId, wanted), leaseSeconds: leaseSecondsOf(definition) };
+    return {
+      granted: this.queues.reserve(webhookId, wanted, definition.rate_limit_per_second ?? undefined),
+      leaseSeconds: leaseSecondsOf(definition),
+    };
   }
 
   accept(webhookId: number, claims: InsertedClaim[], reserved: number, claimedAt: number): void {
@@ -346,10 +355,13 @@ export class DeliveryEngine implements ClaimsAtInsert {
   }
 
   private dispatch(claimed: QueuedClaim): void {
+    const started = monotonicNow();
     const attempt = this.attempts.run(claimed).then(
       (result) => {
-        if (result) this.lanes.finish(claimed.webhookId, result);
-        else this.lanes.release(claimed.webhookId, 1);
+        if (result) {
+          this.lanes.finish(claimed.webhookId, result);
+          this.queues.answered(claimed.webhookId, monotonicNow() - started);
+        } else this.lanes.release(claimed.webhookId, 1);
         this.attemptEnded(attempt, claimed.webhookId);
       },
       (error: unknown) => {
@@ -460,6 +472,13 @@ const MAX_AHEAD_PER_WEBHOOK = 1_000;
 const MAX_AHEAD_BYTES = 64 * 1024 * 1024;
 /** A queue holds about this much of its webhook's recent sending, far inside the queue window. */
 const AHEAD_MS = 500;
+/**
+ * Deliveries claimed as they are stored: up to this much of what the webhook can send, half the queue
+ * window (so they are sent before it ends even if the receiver slows down twofold), at least as many as
+ * one claim statement takes, at most this many per webhook (and a quarter of `MAX_AHEAD_BYTES` of bodies).
+ */
+const AHEAD_AT_INSERT_MS = (QUEUE_WINDOW_SECONDS * 1000) / 2;
+const MAX_AT_INSERT_PER_WEBHOOK = 20_000;
 
 /** A disabled webhook as the store's cancel statement takes it: since its last change, with its reason. */
 function disabledWebhook(definition: WebhookDefinition): DisabledWebhook {
