@@ -1,7 +1,10 @@
+import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { DecodedEnvelope } from '@validity/contracts';
 import { ConsumerRunner, envelopeDecoder, type EventProducer } from '@validity/platform/kafka';
 import type { DispatcherConfig } from '../../config';
+import { UnmatchableTopics } from '../../matching/unmatchable-topics';
+import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { PlanDeliveries } from './plan-deliveries';
 
 /** Partitions handled side by side; each batch is one short transaction, so a few cover the load. */
@@ -15,9 +18,12 @@ const SESSION_TIMEOUT_MS = 10_000;
 /**
  * Consumes the event topics in batches: each fetched batch is planned in one transaction and its offset
  * committed only after that commit, so a crash at any point re-reads what was not stored, and storing
- * it again is a no-op. Undecodable records go to the dead-letter topic.
+ * it again is a no-op. Undecodable records go to the dead-letter topic. Topics no webhook can match are
+ * not fetched: their offsets follow their end as if each record was consumed and dropped (see the
+ * README, "Only the topics a webhook can match").
  */
 export class EventIntake {
+  private readonly logger = new Logger('EventIntake');
   private runner: ConsumerRunner<DecodedEnvelope> | undefined;
 
   constructor(
@@ -25,6 +31,8 @@ export class EventIntake {
     private readonly config: DispatcherConfig,
     private readonly deadLetters: EventProducer,
     private readonly plan: PlanDeliveries,
+    private readonly view: WebhookView,
+    private readonly viewCaughtUp: () => Promise<void>,
   ) {}
 
   async start(): Promise<void> {
@@ -38,6 +46,10 @@ export class EventIntake {
       handleBatch: (records) => this.plan.handle(records),
       partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      skip: {
+        topics: new UnmatchableTopics(this.config.topics.events, this.view, this.viewCaughtUp),
+        warn: (line) => this.logger.warn(line),
+      },
     });
   }
 
