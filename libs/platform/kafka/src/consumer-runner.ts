@@ -47,6 +47,11 @@ export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
   partitionsConsumedConcurrently?: number;
   /** How long the group waits for a silent member (a killed process) before moving its partitions. */
   sessionTimeoutMs?: number;
+  /**
+   * How long a fetch waits at the broker for a first record (kafkajs's default is 5 s). A fetch names the
+   * partitions not paused when it is sent, so a topic resumed meanwhile is first fetched when it returns.
+   */
+  maxWaitTimeMs?: number;
   /** Topics of `topics` not to fetch while their records would all be dropped (see `SkippedTopics`). */
   skip?: { topics: TopicsToSkip; warn: (line: string) => void };
 };
@@ -70,6 +75,7 @@ export class ConsumerRunner<T> {
     const consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 5_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { ...KAFKA_RETRY, restartOnFailure: async () => true },

@@ -14,6 +14,12 @@ const PARTITIONS_IN_PARALLEL = 4;
  * well inside it, and heartbeats go every 3 s.
  */
 const SESSION_TIMEOUT_MS = 10_000;
+/**
+ * A topic resumed for a new webhook is first fetched when the fetch in flight returns: a record on the
+ * topics being fetched ends it at once, an idle one after this long. With only matchable topics fetched,
+ * an idle fetch per second costs little.
+ */
+const MAX_FETCH_WAIT_MS = 1_000;
 
 /**
  * Consumes the event topics in batches: each fetched batch is planned in one transaction and its offset
@@ -46,6 +52,7 @@ export class EventIntake {
       handleBatch: (records) => this.plan.handle(records),
       partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
+      maxWaitTimeMs: MAX_FETCH_WAIT_MS,
       skip: {
         topics: new UnmatchableTopics(this.config.topics.events, this.view, this.viewCaughtUp),
         warn: (line) => this.logger.warn(line),
