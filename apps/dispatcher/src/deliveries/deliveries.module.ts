@@ -167,9 +167,15 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
     },
     {
       provide: EventIntake,
-      inject: [KAFKA, DISPATCHER_CONFIG, EventProducer, PlanDeliveries],
-      useFactory: (kafka: Kafka, config: DispatcherConfig, producer: EventProducer, plan: PlanDeliveries) =>
-        new EventIntake(kafka, config, producer, plan),
+      inject: [KAFKA, DISPATCHER_CONFIG, EventProducer, PlanDeliveries, WebhookView, WebhookViewProjection],
+      useFactory: (
+        kafka: Kafka,
+        config: DispatcherConfig,
+        producer: EventProducer,
+        plan: PlanDeliveries,
+        view: WebhookView,
+        projection: WebhookViewProjection,
+      ) => new EventIntake(kafka, config, producer, plan, view, () => projection.catchUp()),
     },
     {
       provide: DeliveryLogRetention,

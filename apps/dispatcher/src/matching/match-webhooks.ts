@@ -1,5 +1,11 @@
 import { evaluateConditionSet } from '@validity/condition-set';
-import { type EnvelopeEvent, type JobEvent, type JsonObject, type NetBoxEnvelope } from '@validity/contracts';
+import {
+  type EnvelopeEvent,
+  type JobEvent,
+  type JsonObject,
+  type NetBoxEnvelope,
+  type WebhookDefinition,
+} from '@validity/contracts';
 import type { ViewedWebhook } from '../webhook-view/webhook-view';
 
 export interface MatchableEvent {
@@ -34,6 +40,19 @@ function isFlaggedEvent(event: string): event is keyof typeof EVENT_FLAGS {
 }
 
 /**
+ * Whether events of this object type and kind reach the webhook before its conditions are looked at:
+ * it is enabled (or was disabled by the system, whose events are recorded as skipped), names the object
+ * type in `content_types`, and has the event's `type_<event>` flag set.
+ */
+export function takesEventsOf(definition: WebhookDefinition, objectType: string, event: string): boolean {
+  if (!definition.enabled && !definition.disabled_reason) return false;
+  // Operational events (issue 18) go to every webhook naming their content type: the type_* flags
+  // name NetBox's object events, and an operator subscribing to pages wants all of them.
+  if (isFlaggedEvent(event) && !definition[EVENT_FLAGS[event]]) return false;
+  return definition.content_types.includes(objectType);
+}
+
+/**
  * NetBox's selection: the webhook is enabled, its `type_<event>` flag is set, the object type is in its
  * `content_types`, and its conditions hold for the event's `data`. A condition that cannot be evaluated
  * (NetBox 3.6 fails the job there) still yields a match, carrying the error, so the delivery is
@@ -42,12 +61,8 @@ function isFlaggedEvent(event: string): event is keyof typeof EVENT_FLAGS {
 export function matchWebhooks(candidates: readonly ViewedWebhook[], event: MatchableEvent): WebhookMatch[] {
   const matches: WebhookMatch[] = [];
   for (const { definition, conditions } of candidates) {
+    if (!takesEventsOf(definition, event.objectType, event.event)) continue;
     const skippedBecause = definition.enabled ? undefined : definition.disabled_reason;
-    if (!definition.enabled && !skippedBecause) continue;
-    // Operational events (issue 18) go to every webhook naming their content type: the type_* flags
-    // name NetBox's object events, and an operator subscribing to pages wants all of them.
-    if (isFlaggedEvent(event.event) && !definition[EVENT_FLAGS[event.event]]) continue;
-    if (!definition.content_types.includes(event.objectType)) continue;
     const found = (conditionError: string | null): WebhookMatch =>
       skippedBecause
         ? { webhookId: definition.id, conditionError, skippedBecause }

@@ -49,6 +49,12 @@ export class WebhookView {
     return [...(this.byContentType.get(objectType) ?? [])].map((id) => this.byId.get(id)!);
   }
 
+  /** Whether a webhook listing this `<app_label>.<model>` satisfies the test; stops at the first. */
+  someForContentType(objectType: string, test: (webhook: ViewedWebhook) => boolean): boolean {
+    for (const id of this.byContentType.get(objectType) ?? []) if (test(this.byId.get(id)!)) return true;
+    return false;
+  }
+
   all(): IterableIterator<ViewedWebhook> {
     return this.byId.values();
   }

@@ -4,6 +4,7 @@ import type { EventProducer } from './event-producer';
 import { KAFKA_RETRY } from './kafka-client';
 import { PermanentFailure } from './permanent-failure';
 import type { RecordDecoder } from './record-decoder';
+import { SkippedTopics, type TopicsToSkip } from './skipped-topics';
 
 export interface ConsumedRecord {
   topic: string;
@@ -46,6 +47,13 @@ export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
   partitionsConsumedConcurrently?: number;
   /** How long the group waits for a silent member (a killed process) before moving its partitions. */
   sessionTimeoutMs?: number;
+  /**
+   * How long a fetch waits at the broker for a first record (kafkajs's default is 5 s). A fetch names the
+   * partitions not paused when it is sent, so a topic resumed meanwhile is first fetched when it returns.
+   */
+  maxWaitTimeMs?: number;
+  /** Topics of `topics` not to fetch while their records would all be dropped (see `SkippedTopics`). */
+  skip?: { topics: TopicsToSkip; warn: (line: string) => void };
 };
 
 /**
@@ -56,6 +64,8 @@ export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
  * In batch mode (`handleBatch`) a fetched batch is handled and committed as one unit.
  */
 export class ConsumerRunner<T> {
+  private skipped: SkippedTopics | undefined;
+
   private constructor(
     private readonly consumer: Consumer,
     private readonly options: ConsumerRunnerOptions<T>,
@@ -65,6 +75,7 @@ export class ConsumerRunner<T> {
     const consumer = options.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 5_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { ...KAFKA_RETRY, restartOnFailure: async () => true },
@@ -72,6 +83,12 @@ export class ConsumerRunner<T> {
     const runner = new ConsumerRunner(consumer, options);
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    if (options.skip) {
+      const { topics, warn } = options.skip;
+      runner.skipped = new SkippedTopics(options.kafka, consumer, options.topics, topics, (error) =>
+        warn(`skipped topics: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -82,8 +99,9 @@ export class ConsumerRunner<T> {
   }
 
   /** Finishes the record in hand, commits it, and leaves the group. */
-  stop(): Promise<void> {
-    return this.consumer.disconnect();
+  async stop(): Promise<void> {
+    await this.skipped?.stop();
+    await this.consumer.disconnect();
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
@@ -109,6 +127,7 @@ export class ConsumerRunner<T> {
         await commitOffsetsIfNecessary({
           topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
         });
+        this.skipped?.consumed(batch.topic, batch.partition);
       }
     }
   }
@@ -142,6 +161,7 @@ export class ConsumerRunner<T> {
         },
       ],
     });
+    this.skipped?.consumed(batch.topic, batch.partition);
     await heartbeat();
   }
 

@@ -12,3 +12,5 @@ export * from './internal-record-authenticator';
 export * from './rejected-record-dead-letter';
 export * from './consumer-lag';
 export * from './consumer-lag-registry';
+export * from './skipped-topics';
+export * from './partition-end-offsets';
