@@ -1,7 +1,7 @@
 import type { WebhookDefinition } from '@validity/contracts';
 import { aWebhookDefinition } from '@validity/testing';
 import { WebhookView } from '../webhook-view/webhook-view';
-import { unmatchableTopics } from './unmatchable-topics';
+import { UnmatchableTopics, unmatchableTopics } from './unmatchable-topics';
 
 function definition(id: number, overrides: Partial<WebhookDefinition> = {}): WebhookDefinition {
   return aWebhookDefinition(id, 'http://127.0.0.1:9000/', { timeout: null, ...overrides });
@@ -72,5 +72,27 @@ describe('unmatchableTopics', () => {
 
   it('always fetches a topic not named <app_label>.<model>.<event>', () => {
     expect(unmatchable(['events_abc', 'staging.reports', '.created'], [])).toEqual([]);
+  });
+});
+
+describe('UnmatchableTopics', () => {
+  it('tells its listener once after a run of changes, and works the set out again only when asked', async () => {
+    const view = new WebhookView();
+    const topics = new UnmatchableTopics(REPORT_TOPICS, view, () => Promise.resolve());
+    const tested = jest.spyOn(view, 'someForContentType');
+    let calls = 0;
+    topics.onChange(() => {
+      calls += 1;
+      topics.current();
+    });
+    for (let id = 1; id <= 1_000; id += 1) view.put(definition(id));
+    expect(calls).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toBe(1);
+    expect(tested).toHaveBeenCalledTimes(REPORT_TOPICS.length);
+    expect([...topics.current()]).toEqual([
+      'validity.compliancereport.updated',
+      'validity.compliancereport.deleted',
+    ]);
   });
 });

@@ -48,10 +48,21 @@ export class UnmatchableTopics implements TopicsToSkip {
     return this.viewCaughtUp();
   }
 
+  /**
+   * Calls the listener once after a run of changes, not once per change: a projection batch can change
+   * thousands of webhooks in one go (a bulk create), and each call works the set out again, which scans
+   * every webhook of a content type for each of its topics no webhook takes.
+   */
   onChange(listener: () => void): void {
+    let scheduled = false;
     this.view.onChange(() => {
       this.unmatchable = undefined;
-      listener();
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        listener();
+      });
     });
   }
 }
