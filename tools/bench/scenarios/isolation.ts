@@ -8,8 +8,8 @@ import {
 import { startReceiver } from '../src/receiver';
 import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
 
-const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 5_000);
-/** Bursts of about a second each: the median of three, not one, is compared. */
+const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 10_000);
+/** Bursts of about two seconds each: the median of three, not one, is compared. */
 const ROUNDS = Number(process.env.BENCH_ISOLATION_ROUNDS ?? 3);
 const SLOW_MS = 5_000;
 /** A receiver that never answers: the webhook's own 2 s timeout ends each request. */
