@@ -89,8 +89,15 @@ describe('a receiver that is gone', () => {
       snapshots: { prechange: null, postchange: null },
     });
 
-    // The operator's page: the same envelope, signed with the pager webhook's secret.
-    const [page] = await pager.waitForRequests(1, (request) => request.path === '/pager/', 120_000);
+    // The operator's page: the same envelope, signed with the pager webhook's secret. The pager takes
+    // every webhook's `disabled`, and specs running beside this one disable webhooks of their own.
+    const aboutThisWebhook = (body: Buffer) =>
+      (JSON.parse(body.toString()) as { data: { webhook: { id: number } } }).data.webhook.id === id;
+    const [page] = await pager.waitForRequests(
+      1,
+      (request) => request.path === '/pager/' && aboutThisWebhook(request.body),
+      120_000,
+    );
     expect(JSON.parse(page.body.toString())).toEqual(onKafka.value);
     expect(page.headers['x-hook-signature']).toBe(
       createHmac('sha512', pagerSecret).update(page.body).digest('hex'),
