@@ -8,8 +8,8 @@ import { WebhookFailureStreaks1796230477441 } from './1796230477441-webhook-fail
 import { ObjectOrderIndex1796288683497 } from './1796288683497-object-order-index';
 import { AttemptBodyFromEvent1796301600000 } from './1796301600000-attempt-body-from-event';
 import { NoForeignKeys1796320800000 } from './1796320800000-no-foreign-keys';
-
 import { KeepEmptyPagesOnVacuum1796356800000 } from './1796356800000-keep-empty-pages-on-vacuum';
+
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
   Initial1764460800000,

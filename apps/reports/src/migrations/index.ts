@@ -3,8 +3,8 @@ import { ComplianceReadModels1764547200000 } from './1764547200000-compliance-re
 import { ComplianceSelectors1764806400000 } from './1764806400000-compliance-selectors';
 import { TestResultCounts1796229127331 } from './1796229127331-test-result-counts';
 import { EventStoreRelayedMark1796229391378 } from './1796229391378-event-store-relayed-mark';
-
 import { KeepEmptyPagesOnVacuum1796356800000 } from './1796356800000-keep-empty-pages-on-vacuum';
+
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
   Initial1764460800000,

@@ -1,9 +1,10 @@
 import { applyDecorators, Body, Delete, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { changeContextOf } from '../http/authenticated-token';
 import { readBulkTargets, requestData, requestedChanges } from '../input/bulk-operation';
 import { ApiNetBoxOperation } from '../openapi/netbox-operation.openapi';
 import type { NetBoxResource } from './netbox-resource';
+import { setCreatedLocation } from './created-location.interceptor';
 import { BaseUrl, ObjectId } from './resource-params';
 import type { ResourceView } from './resource-reads';
 import { DeleteRoute, ModifyRoute, ReplaceRoute } from './resource-routes';
@@ -32,17 +33,6 @@ function writeView(request: Request, base: string): WriteView {
   return Object.defineProperties(removeView(request), {
     base: { value: base, enumerable: true },
   }) as WriteView;
-}
-
-/**
- * DRF's create answers `Location` = the new object's absolute `url`; a bulk create answers a list, which
- * has no one location. Set here rather than by `CreateRoute`'s interceptor (`CreatedLocation`, for
- * hand-written create handlers): an interceptor wraps every create in rxjs and Nest's deprecated
- * `AsyncResource.bind` path, a few per cent of the reports service's CPU per created run.
- */
-function setCreatedLocation(response: Response, created: unknown): void {
-  const url = (created as { url?: unknown } | null)?.url;
-  if (!Array.isArray(created) && typeof url === 'string') response.setHeader('Location', url);
 }
 
 function answer(writer: Writer, written: unknown, view: WriteView): unknown {
@@ -94,6 +84,8 @@ function writeHandlers(resource: NetBoxResource) {
         const bodies = isBulk ? (body as unknown[]) : [requestData(body)];
         created = answerAll(this, await many(this).create!({ bodies, bulk: isBulk }, view), view, isBulk);
       }
+      // Here rather than by `CreateRoute`'s interceptor: an interceptor wraps every create in rxjs and
+      // Nest's deprecated `AsyncResource.bind` path, a few per cent of the reports service's CPU per run.
       setCreatedLocation(request.res!, created);
       return created;
     },
