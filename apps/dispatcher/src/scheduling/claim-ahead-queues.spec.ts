@@ -68,6 +68,34 @@ describe('ClaimAheadQueues', () => {
     expect(queues.reserve(3, 1_000, 20)).toBe(100);
   });
 
+  it("sizes the room at insert by the webhook's fastest recent answer, not the answers its event loop delayed", () => {
+    const queues = new ClaimAheadQueues(ROOMY, () => 0);
+    queues.reserve(1, 0);
+    // A receiver that answers in 2 ms, read 50 ms late most of the time while the intake's batches hold
+    // the event loop: it can send 2,000/s, and 5 s of that is the per-webhook bound.
+    for (let answer = 0; answer < 40; answer += 1) queues.answered(1, answer % 8 === 0 ? 2 : 50);
+    expect(queues.reserve(1, 5_000)).toBe(2_000);
+  });
+
+  it('keeps the fastest answer of the last burst for the next, and forgets it after two seconds of slow answers', () => {
+    let now = 0;
+    const queues = new ClaimAheadQueues(ROOMY, () => now);
+    queues.reserve(1, 0);
+    queues.answered(1, 2);
+    // A minute later, a new burst's first answer waited on the busy event loop: the last burst's answer
+    // still says what the receiver can do.
+    now = 60_000;
+    queues.answered(1, 40);
+    expect(queues.reserve(1, 5_000)).toBe(2_000);
+    queues.unreserve(1, 2_000);
+    // The receiver turned slow: two windows of slow answers, and the room is the minimum again.
+    now = 61_000;
+    queues.answered(1, 5_000);
+    now = 62_000;
+    queues.answered(1, 5_000);
+    expect(queues.reserve(1, 5_000)).toBe(300);
+  });
+
   it('keeps the claims promised at insert within a quarter of maxBytes per webhook', () => {
     const queues = new ClaimAheadQueues({ ...LIMITS, maxBytes: 400_000 }, () => 0);
     queues.push(claims(1, 1, 1_000), 10_000);

@@ -46,11 +46,24 @@ interface Queue<T> {
   windowStart: number;
   /** Average body size seen, for sizing a claim before its bodies are known. */
   averageBytes: number;
-  /** Average time from an attempt's start to its outcome (ms), undefined until the first answer. */
-  answerMs: number | undefined;
+  /**
+   * The fastest answer (ms from an attempt's start to its outcome) in the webhook's current answer
+   * window (`ANSWER_WINDOW_MS` from its first answer), and in the last window before it that had
+   * answers (however long ago: the end of one burst sizes the start of the next); Infinity until then.
+   */
+  fastestNow: number;
+  fastestBefore: number;
+  answerWindowStart: number;
 }
 
 const DEFAULT_BODY_BYTES = 4_096;
+/**
+ * The window of `answered`: the fastest answer of the last one to two seconds of answers sizes the room
+ * at insert. A second spans many of the intake's batches (a window of 32 answers, ~10 ms of sending,
+ * could lie wholly inside one and read 11-19 ms for a 1-2 ms receiver), and a receiver that turns slow
+ * loses its room within two seconds of slow answers.
+ */
+const ANSWER_WINDOW_MS = 1_000;
 
 /**
  * The claim-ahead queues, one per webhook: deliveries claimed from the table in bulk (one round trip
@@ -92,8 +105,8 @@ export class ClaimAheadQueues<T extends Claim> {
    * claim at insert costs no claim statement, so there is nothing to keep bulky, and a burst whose intake
    * runs seconds ahead of the sending must fit, or its overflow waits in the table and every later
    * delivery of the burst goes through a claim statement too (the engine's backlog rule). What it can
-   * send: a round of its slots per answer time (a webhook keeps its slots full while its queue holds
-   * claims), at most `maxPerSecond` (its rate limit).
+   * send: a round of its slots per answer time, the fastest recent one (see `answered`; a webhook keeps
+   * its slots full while its queue holds claims), at most `maxPerSecond` (its rate limit).
    */
   reserve(webhookId: number, wanted: number, maxPerSecond?: number): number {
     const queue = this.queue(webhookId);
@@ -108,10 +121,26 @@ export class ClaimAheadQueues<T extends Claim> {
     return granted;
   }
 
-  /** An attempt of the webhook got its outcome after `ms`: what `reserve` learns its sending from. */
+  /**
+   * An attempt of the webhook got its outcome after `ms`: what `reserve` learns its sending from. It
+   * keeps the fastest of the recent answers, not their average: the time measured is the receiver's
+   * plus however long this process's event loop was busy elsewhere before it read the answer, and while
+   * the intake stores a burst (batches of hundreds decoded, matched and inserted on the same loop) that
+   * wait is most of it: answers of a receiver that takes 1-2 ms read 40-60 ms on average, which sized
+   * the room at its 2,000 minimum, spilled the burst into the table and sent every later delivery of it
+   * through a claim statement (docs/performance.md, "Round nine"). The intake's work ends with the burst;
+   * the receiver's pace is what the queue is sent at afterwards, and a slow receiver has no fast answer.
+   */
   answered(webhookId: number, ms: number): void {
     const queue = this.queues.get(webhookId);
-    if (queue) queue.answerMs = queue.answerMs === undefined ? ms : queue.answerMs * 0.9 + ms * 0.1;
+    if (!queue) return;
+    const now = this.now();
+    if (now - queue.answerWindowStart >= ANSWER_WINDOW_MS) {
+      if (queue.fastestNow !== Infinity) queue.fastestBefore = queue.fastestNow;
+      queue.fastestNow = Infinity;
+      queue.answerWindowStart = now;
+    }
+    queue.fastestNow = Math.min(queue.fastestNow, ms);
   }
 
   unreserve(webhookId: number, count: number): void {
@@ -210,8 +239,8 @@ export class ClaimAheadQueues<T extends Claim> {
 
   private targetAtInsert(queue: Queue<T>, maxPerSecond?: number): number {
     const { minPerWebhook, aheadAtInsertMs, minAtInsertPerWebhook, maxAtInsertPerWebhook } = this.limits;
-    const sendable =
-      queue.answerMs === undefined ? 0 : (minPerWebhook / Math.max(1, queue.answerMs)) * aheadAtInsertMs;
+    const answerMs = Math.min(queue.fastestNow, queue.fastestBefore);
+    const sendable = (minPerWebhook / Math.max(1, answerMs)) * aheadAtInsertMs;
     const target = Math.min(maxAtInsertPerWebhook, Math.max(minAtInsertPerWebhook, Math.ceil(sendable)));
     return maxPerSecond === undefined
       ? target
@@ -247,7 +276,9 @@ export class ClaimAheadQueues<T extends Claim> {
         sentBefore: 0,
         windowStart: this.now(),
         averageBytes: DEFAULT_BODY_BYTES,
-        answerMs: undefined,
+        fastestNow: Infinity,
+        fastestBefore: Infinity,
+        answerWindowStart: -Infinity,
       };
       this.queues.set(webhookId, queue);
     }
