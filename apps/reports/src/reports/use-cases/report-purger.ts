@@ -9,7 +9,6 @@ import { DataSource } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { nextPurgingReport, purgeResultsOfReport } from '../../test-results';
-import { lockReportChanges } from '../store/report-changes.lock';
 import { claimPurge } from '../store/purge-claim';
 
 /** The purge looks for deleted reports' results this often, besides when a delete wakes it. */
@@ -17,15 +16,17 @@ const SWEEP_INTERVAL_MS = 1_000;
 
 /**
  * Deletes the results of deleted reports (`retireReports` hid them and listed the reports in
- * `purging_reports`), a chunk of `PURGE_CHUNK` per transaction, each chunk under `lockReportChanges`
- * like every writer of the latest marks: a writer queued behind a chunk waits milliseconds, where it
- * waited for all 100,000 results of a report when the deletion's own transaction deleted them.
+ * `purging_reports`), a chunk of `PURGE_CHUNK` per transaction, outside `lockReportChanges`: the runs
+ * stored meanwhile do not queue behind it, where they waited for all 100,000 results of a report when the
+ * deleting transaction deleted them (`purgeResultsOfReport` says why it needs no lock).
  *
- * One purge at a time across the service's instances (`claimPurge`, per chunk); the others' loops look
- * again on the next sweep. Crash-safe by construction: a chunk deletes and, with the last one, unlists
- * the report in one transaction, and the list is the only state, so a restart picks up where the last
- * committed chunk left off (the first pass runs at start). Retention wakes it only by the sweep: the
- * batch that pruned has not committed yet when retention runs, and the results are hidden meanwhile.
+ * One purge at a time across the service's instances (`claimPurge`, per chunk); the others look again on
+ * the next sweep. Crash-safe by construction: each chunk is one transaction, the last one also unlists
+ * the report, and the list is the only state, so after a crash or restart the purge picks up where the
+ * last committed chunk left off (the first pass runs at start). A chunk's commit is not waited for on disk
+ * (`synchronous_commit = off`): one lost in a crash is simply deleted again. Retention wakes it only by
+ * the sweep: the batch that pruned has not committed when retention runs, and the results are hidden
+ * meanwhile anyway.
  */
 @Injectable()
 export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {
@@ -56,18 +57,24 @@ export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {
     this.loop.wake();
   }
 
-  /** One chunk; true when there may be more (the loop then runs again at once). */
+  /** One chunk; true when there is more to do at once (the loop then runs again). */
   private async purgeChunk(): Promise<boolean> {
     const reportId = await nextPurgingReport(this.dataSource.manager, this.tables);
     if (reportId === null) return false;
     const afterId = this.cursor.reportId === reportId ? this.cursor.afterId : '0';
     const chunk = await this.dataSource.transaction(async (manager) => {
       if (!(await claimPurge(manager, this.tables))) return null;
-      await lockReportChanges(manager, this.tables);
+      await manager.query('SET LOCAL synchronous_commit = off');
       return purgeResultsOfReport(manager, this.tables, reportId, afterId);
     });
     if (chunk === null) return false;
-    this.cursor = { reportId, afterId: chunk.lastId ?? afterId };
-    return true;
+    if (chunk.finished || chunk.deleted > 0) {
+      this.cursor = { reportId, afterId: chunk.lastId ?? afterId };
+      return true;
+    }
+    // Nothing deleted, yet results remain: rows another transaction holds (a test's delete), or rows
+    // below the cursor it skipped. From the start again, on the next sweep.
+    this.cursor = { reportId, afterId: '0' };
+    return false;
   }
 }

@@ -144,8 +144,9 @@ export function resultsOfReportsDeletion(tables: ReportsTables, reportIds: reado
 /**
  * What deleting reports does to their results inside the deleting transaction, which holds
  * `lockReportChanges`: the results leave the API at its commit, but stay in `test_results` for
- * `purgeResultsOfReport` to delete after it, a chunk per short transaction. So the deletion costs the
- * same for a report of one result or of 100,000, and the writers queued on the lock wait for neither.
+ * `purgeResultsOfReport` to delete after it, a chunk per short transaction outside the lock. So the
+ * deletion costs about the same for a report of one result or of 100,000, and the writers queued on the
+ * lock wait for neither.
  *
  * - The reports are listed in `purging_reports`: the results list and detail leave out their results
  *   (`visibleReport`).
@@ -235,37 +236,50 @@ async function latestMarksHandOver(
      WHERE gone.id = latest.result_id AND gone.report_id = ANY(${ids})`;
 }
 
-/** Results deleted per transaction of a purge: a few milliseconds of `lockReportChanges` each. */
-export const PURGE_CHUNK = 1_000;
+/** Results deleted per transaction of a purge: tens of milliseconds, a few megabytes of WAL. */
+export const PURGE_CHUNK = 5_000;
 
 /**
  * Deletes the next `PURGE_CHUNK` results of a retired report (ids above `afterId`, so a chunk never walks
- * the dead index entries of the chunks before it) with the latest marks left on them, in the caller's
- * transaction, which holds `lockReportChanges` as every writer of the marks does. Returns how many went
- * and the highest id; fewer than `PURGE_CHUNK` means none are left, and the report leaves
- * `purging_reports` in the same transaction.
+ * the dead index entries of the chunks before it), with the latest marks still on them, in the caller's
+ * transaction. Returns how many went and the highest id.
+ *
+ * Without `lockReportChanges`, so the writers queued on it never wait behind a chunk: nobody but the
+ * purge writes a retired report's results, and their marks are marks nobody else moves to them. A chunk
+ * takes only rows it can lock at once (`SKIP LOCKED`): a test's delete removing some of the same results,
+ * or a run replacing one of the marks, is never waited for, so the purge is in no deadlock with them;
+ * whatever it skipped is gone with them, or taken by a later pass. When no result of the report is left,
+ * it leaves `purging_reports` in the same transaction.
  */
 export async function purgeResultsOfReport(
   manager: EntityManager,
   tables: ReportsTables,
   reportId: number,
   afterId: string,
-): Promise<{ deleted: number; lastId: string | null }> {
+): Promise<{ deleted: number; lastId: string | null; finished: boolean }> {
   const [chunk]: Array<{ deleted: string; last_id: string | null }> = await manager.query(
     `WITH chunk AS (
-       SELECT id FROM ${tables.results} WHERE report_id = $1 AND id > $2 ORDER BY id LIMIT $3),
-     marks AS (
-       DELETE FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT id FROM chunk))),
+       SELECT id FROM ${tables.results} WHERE report_id = $1 AND id > $2 ORDER BY id LIMIT $3
+       FOR UPDATE SKIP LOCKED),
+     marked AS (
+       SELECT result_id FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT id FROM chunk))
+       FOR UPDATE SKIP LOCKED),
+     unmarked AS (
+       DELETE FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT result_id FROM marked))),
      gone AS (
        DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING id)
      SELECT count(*) AS deleted, max(id)::text AS last_id FROM gone`,
     [reportId, afterId, PURGE_CHUNK],
   );
   const deleted = Number(chunk.deleted);
-  if (deleted < PURGE_CHUNK) {
-    await manager.query(`DELETE FROM ${tables.purgingReports} WHERE report_id = $1`, [reportId]);
-  }
-  return { deleted, lastId: chunk.last_id };
+  if (deleted === PURGE_CHUNK) return { deleted, lastId: chunk.last_id, finished: false };
+  const finished: Array<{ report_id: number }> = await manager.query(
+    `DELETE FROM ${tables.purgingReports} WHERE report_id = $1
+       AND NOT EXISTS (SELECT 1 FROM ${tables.results} WHERE report_id = $1)
+     RETURNING report_id`,
+    [reportId],
+  );
+  return { deleted, lastId: chunk.last_id, finished: finished.length > 0 };
 }
 
 /** The report whose results the next chunk of the purge deletes (the lowest id), if any. */
