@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
@@ -13,6 +14,11 @@ import { claimPurge } from '../store/purge-claim';
 
 /** The purge looks for deleted reports' results this often, besides when a delete wakes it. */
 const SWEEP_INTERVAL_MS = 1_000;
+/**
+ * Between two chunks: the purge is in no hurry (the results are hidden already), and its WAL and CPU
+ * come in small doses, so the runs' commits do not flush a burst of it (2 shared cores, one disk).
+ */
+const PAUSE_BETWEEN_CHUNKS_MS = 50;
 
 /**
  * Deletes the results of deleted reports (`retireReports` hid them and listed the reports in
@@ -23,10 +29,10 @@ const SWEEP_INTERVAL_MS = 1_000;
  * One purge at a time across the service's instances (`claimPurge`, per chunk); the others look again on
  * the next sweep. Crash-safe by construction: each chunk is one transaction, the last one also unlists
  * the report, and the list is the only state, so after a crash or restart the purge picks up where the
- * last committed chunk left off (the first pass runs at start). A chunk's commit is not waited for on disk
- * (`synchronous_commit = off`): one lost in a crash is simply deleted again. Retention wakes it only by
- * the sweep: the batch that pruned has not committed when retention runs, and the results are hidden
- * meanwhile anyway.
+ * last committed chunk left off (the first pass runs at start). Its commits wait for their own WAL flush,
+ * so a run's commit does not inherit the purge's WAL to flush (as it did with `synchronous_commit = off`).
+ * Retention wakes it only by the sweep: the batch that pruned has not committed when retention runs, and
+ * the results are hidden meanwhile anyway.
  */
 @Injectable()
 export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {
@@ -64,12 +70,12 @@ export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {
     const afterId = this.cursor.reportId === reportId ? this.cursor.afterId : '0';
     const chunk = await this.dataSource.transaction(async (manager) => {
       if (!(await claimPurge(manager, this.tables))) return null;
-      await manager.query('SET LOCAL synchronous_commit = off');
       return purgeResultsOfReport(manager, this.tables, reportId, afterId);
     });
     if (chunk === null) return false;
     if (chunk.finished || chunk.deleted > 0) {
       this.cursor = { reportId, afterId: chunk.lastId ?? afterId };
+      await sleep(PAUSE_BETWEEN_CHUNKS_MS);
       return true;
     }
     // Nothing deleted, yet results remain: rows another transaction holds (a test's delete), or rows
