@@ -248,8 +248,9 @@ export const PURGE_CHUNK = 2_000;
  * purge writes a retired report's results, and their marks are marks nobody else moves to them. A chunk
  * takes only rows it can lock at once (`SKIP LOCKED`): a test's delete removing some of the same results,
  * or a run replacing one of the marks, is never waited for, so the purge is in no deadlock with them;
- * whatever it skipped is gone with them, or taken by a later pass. When no result of the report is left,
- * it leaves `purging_reports` in the same transaction.
+ * whatever it skipped is gone with them, or taken by a later pass (a mark skipped while a run that then
+ * rolled back held it stays on a deleted result: nothing shows it, and the pair's next run replaces it).
+ * When no result of the report is left, it leaves `purging_reports` in the same transaction.
  */
 export async function purgeResultsOfReport(
   manager: EntityManager,
