@@ -7,7 +7,11 @@ import type { ReportsConfig } from '../config';
 import { reportsTables } from '../storage/reports-tables';
 import { purgeFinished } from '../test-support/purged-reports';
 import { reportsTestConfig } from '../test-support/reports-test-config';
-import { PURGE_CHUNK, purgeResultsOfReport } from '../test-results/store/test-result-store';
+import {
+  markLatestResults,
+  PURGE_CHUNK,
+  purgeResultsOfReport,
+} from '../test-results/store/test-result-store';
 import { purgeClaimKey } from './store/purge-claim';
 
 const STORE_REPORTS = 2;
@@ -165,6 +169,38 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
     expect(await storedResults(big.id)).toBe(2 * PURGE_CHUNK);
 
     service = await startTestService(AppModule.register(config), config);
+    await purgeFinished((sql) => database.query(sql), schema);
+    expect(await storedResults(big.id)).toBe(0);
+  });
+
+  it('replaces a latest mark left on a hidden result with a run’s result of a lower id', async () => {
+    // A run whose results were inserted before a pruning batch committed has lower ids than the pruned
+    // report's; the pruned report's marks on pairs it alone had stay (hidden) until the purge, and that
+    // run's marking must replace them even so. Ids below the pruned report's are made free for it here.
+    const results = `"${schema}"."test_results"`;
+    await database.query(
+      `SELECT setval(pg_get_serial_sequence('${results}', 'id'), nextval(pg_get_serial_sequence('${results}', 'id')) + 10)`,
+    );
+    const [lonely] = devices(uniqueName('lonely'), 1);
+    const big = await postRun([lonely]);
+    const releasePurge = await holdPurge();
+    try {
+      const [kept] = await pruneWithRuns(uniqueName('small'));
+      const { rows } = await database.query<{ id: string }>(
+        `INSERT INTO ${results} (id, report_id, test_id, device_id, passed, explanation)
+         SELECT min(r.id) - 1, $1, r.test_id, r.device_id, false, '[]' FROM ${results} r
+         WHERE r.report_id = $2 AND r.test_id = $3 GROUP BY r.test_id, r.device_id
+         RETURNING id`,
+        [kept.id, big.id, tests[0].id],
+      );
+      const lowerId = Number(rows[0].id);
+      await markLatestResults(service.app.get(DataSource).manager, reportsTables(schema), [kept.id]);
+
+      const latest = await list(`q=${lonely}&latest=true`);
+      expect(latest.results.map((result) => result.id)).toEqual([lowerId]);
+    } finally {
+      await releasePurge();
+    }
     await purgeFinished((sql) => database.query(sql), schema);
     expect(await storedResults(big.id)).toBe(0);
   });
