@@ -4,6 +4,7 @@ import { ComplianceSelectors1764806400000 } from './1764806400000-compliance-sel
 import { TestResultCounts1796229127331 } from './1796229127331-test-result-counts';
 import { EventStoreRelayedMark1796229391378 } from './1796229391378-event-store-relayed-mark';
 import { KeepEmptyPagesOnVacuum1796356800000 } from './1796356800000-keep-empty-pages-on-vacuum';
+import { PurgingReports1796443200000 } from './1796443200000-purging-reports';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   TestResultCounts1796229127331,
   EventStoreRelayedMark1796229391378,
   KeepEmptyPagesOnVacuum1796356800000,
+  PurgingReports1796443200000,
 ];

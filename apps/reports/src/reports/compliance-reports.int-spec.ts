@@ -4,6 +4,7 @@ import { startTestService, testServiceConfig, type TestService } from '@validity
 import { aComplianceTest, testInfrastructure, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
 import { PublishedRecords } from '../test-support/published-records';
+import { purgeFinished } from '../test-support/purged-reports';
 import { reportsTestConfig } from '../test-support/reports-test-config';
 
 const STORE_REPORTS = 3;
@@ -35,6 +36,7 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
   let published: PublishedRecords;
   let database: Client;
   let reportsUrl: string;
+  let resultsUrl: string;
   const tests: Record<'low' | 'middle' | 'high', { id: number; name: string }> = {} as never;
 
   const send = (method: string, url: string, body?: unknown, authorization: string | null = service.auth) =>
@@ -81,6 +83,7 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
     const config = reportsTestConfig(testServiceConfig('reports'), STORE_REPORTS);
     service = await startTestService(AppModule.register(config), config);
     reportsUrl = `${service.url}/api/plugins/validity/reports/`;
+    resultsUrl = `${service.url}/api/plugins/validity/test-results/`;
     database = new Client({ connectionString: databaseUrl });
     await database.connect();
     published = await PublishedRecords.follow(testInfrastructure().kafka, [
@@ -291,6 +294,11 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
     expect(listed.count).toBe(STORE_REPORTS);
     expect(listed.results[0].id).toBe(body.id);
     expect(listed.results.map((report) => report.id)).not.toContain(oldest);
+    expect((await answer(await send('GET', `${resultsUrl}?report_id=${oldest}`))).body).toMatchObject({
+      count: 0,
+      results: [],
+    });
+    await purgeFinished((sql) => database.query(sql), service.config.database.schema);
     const { rows } = await database.query(
       `SELECT 1 FROM "${service.config.database.schema}"."test_results" WHERE report_id = $1`,
       [oldest],
@@ -328,6 +336,11 @@ describe('/api/plugins/validity/reports/ on real PostgreSQL and Kafka', () => {
       body: { detail: 'Not found.' },
     });
     expect((await send('DELETE', `${reportsUrl}${body.id}/`)).status).toBe(404);
+    expect((await answer(await send('GET', `${resultsUrl}?report_id=${body.id}`))).body).toMatchObject({
+      count: 0,
+      results: [],
+    });
+    await purgeFinished((sql) => database.query(sql), service.config.database.schema);
     const { rows } = await database.query(
       `SELECT 1 FROM "${service.config.database.schema}"."test_results" WHERE report_id = $1`,
       [body.id],

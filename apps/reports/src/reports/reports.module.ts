@@ -3,6 +3,7 @@ import { ComplianceReportsController } from './api/compliance-reports.controller
 import { ComplianceReportsQuery } from './store/compliance-reports.query';
 import { CreateComplianceReport } from './use-cases/create-compliance-report';
 import { DeleteComplianceReport } from './use-cases/delete-compliance-report';
+import { ReportPurger } from './use-cases/report-purger';
 import { ReportRetention } from './use-cases/report-retention';
 import { RunGroupCommit } from './use-cases/run-group-commit';
 
@@ -12,6 +13,7 @@ import { RunGroupCommit } from './use-cases/run-group-commit';
     ComplianceReportsQuery,
     CreateComplianceReport,
     DeleteComplianceReport,
+    ReportPurger,
     ReportRetention,
     RunGroupCommit,
   ],

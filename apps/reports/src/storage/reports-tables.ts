@@ -9,6 +9,7 @@ const TABLE_NAMES = {
   results: 'test_results',
   latestResults: 'latest_test_results',
   resultCounts: 'test_result_counts',
+  purgingReports: 'purging_reports',
 } as const;
 
 export type ReportsTable = keyof typeof TABLE_NAMES;

@@ -1,7 +1,7 @@
 /**
  * What other features may use of test results. This feature owns the results' tables: a compliance run
- * writes its results and marks them latest, deleting reports deletes theirs, and the reports' projection
- * recomputes the marks and counts, through these.
+ * writes its results and marks them latest, deleting reports retires theirs (hidden at once, purged in
+ * chunks after), and the reports' projection recomputes the marks and counts, through these.
  */
 export {
   countResultsOfReports,
@@ -9,6 +9,9 @@ export {
   insertTestResults,
   latestResultsMarking,
   markLatestResults,
+  nextPurgingReport,
+  purgeResultsOfReport,
   resultsOfReportsDeletion,
+  resultsOfReportsRetirement,
   type StoredTestResult,
 } from './store/test-result-store';

@@ -1,18 +1,35 @@
 import type { EntityManager } from 'typeorm';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { integerArray } from '../../storage/integer-array';
-import { resultsOfReportsDeletion } from '../../test-results';
+import { resultsOfReportsDeletion, resultsOfReportsRetirement } from '../../test-results';
 
 /**
- * Deletes reports with their results, results first as Validity does. Callers hold
- * `lockReportChanges`, which also keeps the latest-result bookkeeping consistent.
+ * Deletes reports as retention and a client's delete do: the rows go, and their results leave the API
+ * with them but are deleted after the commit by `ReportPurger` (`resultsOfReportsRetirement`), so the
+ * transaction costs the same however many results the reports have. Callers hold `lockReportChanges`,
+ * which also keeps the latest-result bookkeeping consistent.
+ */
+export async function retireReports(
+  manager: EntityManager,
+  tables: ReportsTables,
+  reportIds: readonly number[],
+): Promise<void> {
+  const results = await resultsOfReportsRetirement(manager, tables, reportIds);
+  // One round trip for the statements: retention runs this in every batch that stores runs.
+  await manager.query(`${results};
+     DELETE FROM ${tables.reports} WHERE id = ANY(${integerArray(reportIds)})`);
+}
+
+/**
+ * Deletes reports with their results at once, results first as Validity does: a rebuild's replay of a
+ * deletion, which recomputes the latest marks and counts report by report. A report still being purged
+ * when the rebuild runs loses its remaining results here, and `ReportPurger` then finds none to delete.
  */
 export async function removeReports(
   manager: EntityManager,
   tables: ReportsTables,
   reportIds: readonly number[],
 ): Promise<void> {
-  // One round trip for the four statements: retention runs this in every batch that stores runs.
   await manager.query(
     `${resultsOfReportsDeletion(tables, reportIds)};
      DELETE FROM ${tables.reports} WHERE id = ANY(${integerArray(reportIds)})`,

@@ -7,6 +7,8 @@ import type { ReportsTables } from '../../storage/reports-tables';
  * runs still insert concurrently; with it each retention pass sees every report committed before it, so
  * exactly `STORE_REPORTS` remain and a report is deleted (and announced) once. Every writer takes it
  * before its first write to `latest_test_results`, so two of them never wait for each other's rows.
+ * The purge of deleted reports' results does not take it: it waits for no row (`purgeResultsOfReport`),
+ * so it is in no deadlock with them, and no writer queues behind it.
  */
 export async function lockReportChanges(manager: EntityManager, tables: ReportsTables): Promise<void> {
   await manager.query(reportChangesLock(tables));

@@ -61,6 +61,9 @@ async function insertBatch(
 /**
  * Makes the reports' results the latest of their test and device (Validity's `latest` filter), unless a
  * newer result already is: a higher id wins, so concurrent runs agree whatever order they commit in.
+ * A mark on a result the list no longer shows (its report is being purged, see `resultsOfReportsRetirement`)
+ * is replaced whatever its id: such a mark was left because its pair had no other result then, and this
+ * run's results, inserted before that deletion committed, may have lower ids.
  */
 export async function markLatestResults(
   manager: EntityManager,
@@ -76,7 +79,18 @@ export function latestResultsMarking(tables: ReportsTables, reportIds: readonly 
      SELECT DISTINCT ON (test_id, device_id) test_id, device_id, id FROM ${tables.results}
      WHERE report_id = ANY(${integerArray(reportIds)}) ORDER BY test_id, device_id, id DESC
      ON CONFLICT (test_id, device_id) DO UPDATE SET result_id = EXCLUDED.result_id
-     WHERE latest.result_id < EXCLUDED.result_id`;
+     WHERE latest.result_id < EXCLUDED.result_id
+       OR NOT EXISTS (SELECT 1 FROM ${tables.results} marked WHERE marked.id = latest.result_id
+                        AND ${visibleReport(tables, 'marked.report_id')})`;
+}
+
+/**
+ * The condition that a result of report `reportIdColumn` is shown, i.e. its report is not being purged.
+ * The purging reports are read once per statement (an InitPlan), then compared per row as an array: no
+ * join, and no plan changes for the results list (the table is empty but for a purge in progress).
+ */
+export function visibleReport(tables: ReportsTables, reportIdColumn: string): string {
+  return `${reportIdColumn} <> ALL(ARRAY(SELECT purging.report_id FROM ${tables.purgingReports} purging))`;
 }
 
 /**
@@ -105,10 +119,11 @@ export async function countResultsOfReports(
 }
 
 /**
- * The statements that delete the results of reports about to be deleted. Where one of them was the latest
- * result of its test and device, the newest remaining result of that pair becomes the latest, or the pair
- * has none. Several statements for one round trip (see `integerArray`): run in order, each sees what the
- * one before it changed, as separate statements do.
+ * The statements that delete the results of reports about to be deleted, all at once (a rebuild's
+ * replay of a deletion; live deletions retire them instead, `resultsOfReportsRetirement`). Where one of
+ * them was the latest result of its test and device, the newest remaining result of that pair becomes the
+ * latest, or the pair has none. Several statements for one round trip (see `integerArray`): run in order,
+ * each sees what the one before it changed, as separate statements do.
  */
 export function resultsOfReportsDeletion(tables: ReportsTables, reportIds: readonly number[]): string {
   const ids = integerArray(reportIds);
@@ -124,6 +139,159 @@ export function resultsOfReportsDeletion(tables: ReportsTables, reportIds: reado
      DELETE FROM ${tables.latestResults} WHERE result_id IN (
        SELECT id FROM ${tables.results} WHERE report_id = ANY(${ids}));
      DELETE FROM ${tables.results} WHERE report_id = ANY(${ids})`;
+}
+
+/**
+ * What deleting reports does to their results inside the deleting transaction, which holds
+ * `lockReportChanges`: the results leave the API at its commit, but stay in `test_results` for
+ * `purgeResultsOfReport` to delete after it, a chunk per short transaction outside the lock. So the
+ * deletion costs about the same for a report of one result or of 100,000, and the writers queued on the
+ * lock wait for neither.
+ *
+ * - The reports are listed in `purging_reports`: the results list and detail leave out their results
+ *   (`visibleReport`).
+ * - Their rows in `test_result_counts` go, so every `count` drops them too (the purge's deletes then find
+ *   no counts to change).
+ * - Validity's `latest`: where one of their results is the latest of its test and device, the newest
+ *   result of that pair that stays becomes the latest. A pair with no such result keeps its mark, on a
+ *   result the list no longer shows, until the purge deletes both (`latestResultsMarking` replaces such a
+ *   mark whatever its id). Which pairs have a result that stays is found the cheaper of two ways (see
+ *   `latestMarksHandOver`).
+ *
+ * Statements for one round trip, after `latestMarksHandOver`'s one query; the caller deletes the reports'
+ * rows.
+ */
+export async function resultsOfReportsRetirement(
+  manager: EntityManager,
+  tables: ReportsTables,
+  reportIds: readonly number[],
+): Promise<string> {
+  const ids = integerArray(reportIds);
+  const handOver = await latestMarksHandOver(manager, tables, reportIds);
+  return `${handOver === null ? '' : `${handOver};\n`}DELETE FROM ${tables.resultCounts} WHERE report_id = ANY(${ids});
+     INSERT INTO ${tables.purgingReports} (report_id) SELECT unnest(${ids})`;
+}
+
+interface HandOverSizes {
+  newest_gone: string | null;
+  overlapping: number[];
+  overlapping_results: string;
+  gone_results: string;
+}
+
+/**
+ * The statement that moves the latest marks off the results of `reportIds` (about to be retired, the
+ * caller holds `lockReportChanges`) to the newest result of each pair that stays, or null when they have
+ * no results. A result that stays and can take over a mark has a lower id than the marked result, so its
+ * report is one whose first result is older than the retired reports' newest. Two ways to find them,
+ * each sized from the maintained counts first:
+ *
+ * - from the overlapping reports' results (`DISTINCT ON` over them): retention deletes the oldest
+ *   reports, which no kept report overlaps but for runs stored concurrently with them, so this is
+ *   usually nothing at all, even when the retired report has 100,000 marks (the bench's `ingest`);
+ * - from the retired results themselves, one index probe per marked result for the pair's newest that
+ *   stays: a client's delete of a recent report, which every older report overlaps.
+ */
+async function latestMarksHandOver(
+  manager: EntityManager,
+  tables: ReportsTables,
+  reportIds: readonly number[],
+): Promise<string | null> {
+  const ids = integerArray(reportIds);
+  const [sizes]: HandOverSizes[] = await manager.query(
+    `WITH newest_gone AS (
+       SELECT max(newest.id) AS id FROM unnest(${ids}) gone(report_id)
+       CROSS JOIN LATERAL (SELECT max(r.id) AS id FROM ${tables.results} r WHERE r.report_id = gone.report_id) newest),
+     overlapping AS (
+       SELECT c.id FROM ${tables.reports} c
+       WHERE c.id <> ALL(${ids})
+         AND (SELECT min(r.id) FROM ${tables.results} r WHERE r.report_id = c.id) < (SELECT id FROM newest_gone))
+     SELECT (SELECT id FROM newest_gone) AS newest_gone,
+       ARRAY(SELECT id FROM overlapping) AS overlapping,
+       (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n
+        WHERE n.report_id IN (SELECT id FROM overlapping)) AS overlapping_results,
+       (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n WHERE n.report_id = ANY(${ids})) AS gone_results`,
+  );
+  if (sizes.newest_gone === null) return null;
+  if (sizes.overlapping.length === 0) return null;
+  const newestGone = BigInt(sizes.newest_gone).toString();
+  if (Number(sizes.overlapping_results) <= Number(sizes.gone_results)) {
+    return `UPDATE ${tables.latestResults} latest SET result_id = staying.id
+       FROM (SELECT DISTINCT ON (r.test_id, r.device_id) r.test_id, r.device_id, r.id FROM ${tables.results} r
+             WHERE r.report_id = ANY(${integerArray(sizes.overlapping)}) AND r.id < ${newestGone}
+             ORDER BY r.test_id, r.device_id, r.id DESC) staying
+       WHERE latest.test_id = staying.test_id AND latest.device_id = staying.device_id
+         AND latest.result_id > staying.id
+         AND EXISTS (SELECT 1 FROM ${tables.results} gone
+                     WHERE gone.id = latest.result_id AND gone.report_id = ANY(${ids}))`;
+  }
+  return `UPDATE ${tables.latestResults} latest SET result_id = staying.id
+     FROM ${tables.results} gone
+     CROSS JOIN LATERAL (
+       SELECT other.id FROM ${tables.results} other
+       WHERE other.test_id = gone.test_id AND other.device_id = gone.device_id AND other.id < gone.id
+         AND other.report_id = ANY(${integerArray(sizes.overlapping)})
+       ORDER BY other.id DESC LIMIT 1
+     ) staying
+     WHERE gone.id = latest.result_id AND gone.report_id = ANY(${ids})`;
+}
+
+/** Results deleted per transaction of a purge: about 10 ms, a megabyte or two of WAL. */
+export const PURGE_CHUNK = 2_000;
+
+/**
+ * Deletes the next `PURGE_CHUNK` results of a retired report (ids above `afterId`, so a chunk never walks
+ * the dead index entries of the chunks before it), with the latest marks still on them, in the caller's
+ * transaction. Returns how many went and the highest id.
+ *
+ * Without `lockReportChanges`, so the writers queued on it never wait behind a chunk: nobody but the
+ * purge writes a retired report's results, and their marks are marks nobody else moves to them. A chunk
+ * takes only rows it can lock at once (`SKIP LOCKED`): a test's delete removing some of the same results,
+ * or a run replacing one of the marks, is never waited for, so the purge is in no deadlock with them;
+ * whatever it skipped is gone with them, or taken by a later pass (a mark skipped while a run that then
+ * rolled back held it stays on a deleted result: nothing shows it, and the pair's next run replaces it).
+ * When no result of the report is left, it leaves `purging_reports` in the same transaction.
+ */
+export async function purgeResultsOfReport(
+  manager: EntityManager,
+  tables: ReportsTables,
+  reportId: number,
+  afterId: string,
+): Promise<{ deleted: number; lastId: string | null; finished: boolean }> {
+  const [chunk]: Array<{ deleted: string; last_id: string | null }> = await manager.query(
+    `WITH chunk AS (
+       SELECT id FROM ${tables.results} WHERE report_id = $1 AND id > $2 ORDER BY id LIMIT $3
+       FOR UPDATE SKIP LOCKED),
+     marked AS (
+       SELECT result_id FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT id FROM chunk))
+       FOR UPDATE SKIP LOCKED),
+     unmarked AS (
+       DELETE FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT result_id FROM marked))),
+     gone AS (
+       DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING id)
+     SELECT count(*) AS deleted, max(id)::text AS last_id FROM gone`,
+    [reportId, afterId, PURGE_CHUNK],
+  );
+  const deleted = Number(chunk.deleted);
+  if (deleted === PURGE_CHUNK) return { deleted, lastId: chunk.last_id, finished: false };
+  const finished: Array<{ report_id: number }> = await manager.query(
+    `DELETE FROM ${tables.purgingReports} WHERE report_id = $1
+       AND NOT EXISTS (SELECT 1 FROM ${tables.results} WHERE report_id = $1)
+     RETURNING report_id`,
+    [reportId],
+  );
+  return { deleted, lastId: chunk.last_id, finished: finished.length > 0 };
+}
+
+/** The report whose results the next chunk of the purge deletes (the lowest id), if any. */
+export async function nextPurgingReport(
+  manager: EntityManager,
+  tables: ReportsTables,
+): Promise<number | null> {
+  const rows: Array<{ report_id: number }> = await manager.query(
+    `SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT 1`,
+  );
+  return rows[0]?.report_id ?? null;
 }
 
 /** Deletes every result of a deleted test (Validity's cascade); no other pair's latest result changes. */

@@ -13,6 +13,7 @@ import { countRows } from '../../storage/count-rows';
 import { epochMicrosOf, preciseTimeOf } from '../../storage/precise-time-column';
 import { REPORTS_TABLES, selectFrom, type ReportsTables } from '../../storage/reports-tables';
 import type { TestResultView } from '../domain/test-result';
+import { visibleReport } from './test-result-store';
 import { COUNTED_FILTERS, testResultFilters } from './test-result.filters';
 
 interface TestResultRow {
@@ -89,13 +90,16 @@ export class TestResultsQuery {
   }
 
   async get(id: number): Promise<TestResultView> {
-    const [result] = await this.page(this.results().where('r.id = :id', { id }));
+    const [result] = await this.page(this.results().andWhere('r.id = :id', { id }));
     if (!result) throw new NotFoundError();
     return result;
   }
 
+  /** The results shown: every one but those of a deleted report whose purge is still running. */
   private results(): SelectQueryBuilder<ObjectLiteral> {
-    return selectFrom(this.dataSource.manager, this.tables, 'results', 'r');
+    return selectFrom(this.dataSource.manager, this.tables, 'results', 'r').where(
+      visibleReport(this.tables, 'r.report_id'),
+    );
   }
 
   private async page(selection: SelectQueryBuilder<ObjectLiteral>): Promise<TestResultView[]> {
