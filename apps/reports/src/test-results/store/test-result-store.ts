@@ -212,8 +212,7 @@ async function latestMarksHandOver(
         WHERE n.report_id IN (SELECT id FROM overlapping)) AS overlapping_results,
        (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n WHERE n.report_id = ANY(${ids})) AS gone_results`,
   );
-  if (sizes.newest_gone === null) return null;
-  if (sizes.overlapping.length === 0) return null;
+  if (sizes.newest_gone === null || sizes.overlapping.length === 0) return null;
   const newestGone = BigInt(sizes.newest_gone).toString();
   if (Number(sizes.overlapping_results) <= Number(sizes.gone_results)) {
     return `UPDATE ${tables.latestResults} latest SET result_id = staying.id
