@@ -17,4 +17,6 @@ export interface OutgoingKafkaMessage {
   /** `null` is a tombstone: on a compacted topic it deletes the key. */
   value: Buffer | null;
   headers: Record<string, string>;
+  /** Epoch milliseconds as a decimal string; left out, the producer's clock at send time. */
+  timestamp?: string;
 }

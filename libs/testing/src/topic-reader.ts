@@ -6,6 +6,8 @@ export interface ReadRecord {
   headers: Record<string, string>;
   partition: number;
   offset: string;
+  /** The record's timestamp, epoch ms. */
+  timestampMs: number;
 }
 
 /** Reads a topic from the beginning until `count` records arrived (a throw-away group, nothing kept). */
@@ -37,6 +39,7 @@ export async function readTopic(
               headers: headerStrings(message.headers ?? {}),
               partition,
               offset: message.offset,
+              timestampMs: Number(message.timestamp),
             });
             if (records.length >= count) {
               clearTimeout(timer);

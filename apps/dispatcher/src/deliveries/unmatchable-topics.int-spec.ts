@@ -31,10 +31,11 @@ const appLabel = uniqueName('skip');
 const objectType = `${appLabel}.report`;
 const created = `${objectType}.created`;
 const updated = `${objectType}.updated`;
+const deleted = `${objectType}.deleted`;
 // Not named after an event: always fetched, so the spec can see that the intake does fetch.
 const control = uniqueName('events');
 const topics = {
-  events: [created, updated, control],
+  events: [created, updated, deleted, control],
   webhookDefinitions: uniqueName('webhooks'),
   deadLetter: uniqueName('dead_letters'),
 };
@@ -47,7 +48,7 @@ const Broker = require('kafkajs/src/broker') as {
 };
 const realFetch = Broker.prototype.fetch;
 
-function event(kind: 'created' | 'updated', id: number): OutgoingKafkaMessage {
+function event(kind: 'created' | 'updated' | 'deleted', id: number): OutgoingKafkaMessage {
   const body = {
     event: kind,
     timestamp: '2024-01-10T08:15:02.401177+00:00',
@@ -136,7 +137,7 @@ describe('the intake fetches only topics a webhook can match', () => {
       return realFetch.call(this, request);
     });
     await ensureTopics(connection, [
-      ...[created, updated, control].map((name) => ({
+      ...[created, updated, deleted, control].map((name) => ({
         name,
         partitions: 2,
         cleanupPolicy: 'delete' as const,
@@ -242,5 +243,21 @@ describe('the intake fetches only topics a webhook can match', () => {
     expect(fetched).toContain(created);
     expect(fetched).not.toContain(updated);
     expect(delivered(2)).toEqual([5]);
+  });
+
+  it('does not give a new webhook the events published before it was saved', async () => {
+    // Event 8 waits on a skipped topic whose offset has not yet moved past it (that happens every few
+    // seconds), so resuming the topic for the new webhook reads it: its time, not the read, decides.
+    await publish(deleted, event('deleted', 8));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const onDelete = aWebhookDefinition(3, `${receiver.url}/hooks/3`, {
+      content_types: [objectType],
+      type_create: false,
+      type_delete: true,
+      created: new Date().toISOString(),
+    });
+    await register(onDelete);
+    await publish(deleted, event('deleted', 9));
+    expect(await deliveredTo(3, 9)).toEqual([9]);
   });
 });

@@ -63,6 +63,22 @@ describe('matchWebhooks (NetBox selection)', () => {
     expect(matches[1].conditionError).toMatch(/^invalid conditions: /);
   });
 
+  it('leaves out webhooks saved after the event entered the platform', () => {
+    const enteredAtMs = Date.parse('2024-01-10T08:15:02.401Z');
+    const matches = matchedIds(
+      [
+        definition(1, { created: '2024-01-10T08:15:02.401999Z' }),
+        definition(2, { created: '2024-01-10T08:15:02.402Z' }),
+        definition(3, { created: '2024-01-10T08:00:00Z' }),
+        definition(4, { created: 'not a datetime' }),
+      ],
+      { ...created, enteredAtMs },
+    );
+    expect(matches.map((match) => match.webhookId)).toEqual([1, 3, 4]);
+    const unknownTime = matchedIds([definition(2, { created: '2024-01-10T08:15:02.402Z' })]);
+    expect(unknownTime.map((match) => match.webhookId)).toEqual([2]);
+  });
+
   it('follows a webhook whose content types change', () => {
     const view = new WebhookView();
     view.put(definition(1));

@@ -13,6 +13,12 @@ export interface MatchableEvent {
   /** `<app_label>.<model>`, e.g. `validity.compliancereport`. */
   objectType: string;
   data: JsonObject;
+  /**
+   * When the event entered the platform, in epoch milliseconds: its Kafka record's timestamp (the time
+   * the reports service stored it, or the hub received it). Left out, every webhook in the view is a
+   * candidate.
+   */
+  enteredAtMs?: number;
 }
 
 /** A webhook the event goes to; `conditionError` set means its conditions could not be evaluated. */
@@ -53,14 +59,16 @@ export function takesEventsOf(definition: WebhookDefinition, objectType: string,
 }
 
 /**
- * NetBox's selection: the webhook is enabled, its `type_<event>` flag is set, the object type is in its
+ * NetBox's selection, made when the event happened: the webhook existed by then (a webhook saved after
+ * the event does not get it, however late the dispatcher reads the event), it is enabled, its `type_<event>` flag is set, the object type is in its
  * `content_types`, and its conditions hold for the event's `data`. A condition that cannot be evaluated
  * (NetBox 3.6 fails the job there) still yields a match, carrying the error, so the delivery is
  * recorded as failed with the reason rather than silently skipped.
  */
 export function matchWebhooks(candidates: readonly ViewedWebhook[], event: MatchableEvent): WebhookMatch[] {
   const matches: WebhookMatch[] = [];
-  for (const { definition, conditions } of candidates) {
+  for (const { definition, conditions, createdMs } of candidates) {
+    if (event.enteredAtMs !== undefined && createdMs > event.enteredAtMs) continue;
     if (!takesEventsOf(definition, event.objectType, event.event)) continue;
     const skippedBecause = definition.enabled ? undefined : definition.disabled_reason;
     const found = (conditionError: string | null): WebhookMatch =>

@@ -11,6 +11,8 @@ export type CompiledConditions =
 export interface ViewedWebhook {
   definition: WebhookDefinition;
   conditions: CompiledConditions;
+  /** `created` in epoch milliseconds (0 when unreadable: such a webhook takes every event). */
+  createdMs: number;
 }
 
 /**
@@ -24,7 +26,11 @@ export class WebhookView {
 
   put(definition: WebhookDefinition): void {
     this.unindex(definition.id);
-    this.byId.set(definition.id, { definition, conditions: compile(definition.conditions) });
+    this.byId.set(definition.id, {
+      definition,
+      conditions: compile(definition.conditions),
+      createdMs: Date.parse(definition.created) || 0,
+    });
     for (const contentType of definition.content_types) {
       let ids = this.byContentType.get(contentType);
       if (!ids) this.byContentType.set(contentType, (ids = new Set()));

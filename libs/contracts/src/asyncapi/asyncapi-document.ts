@@ -156,7 +156,8 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
         title: `${label} ${event}`,
         description:
           `One record per ${label.toLowerCase()} ${event}, published by the ${topic.producer} service: ` +
-          `the NetBox 3.6 \`${event}\` webhook body of a \`${objectType}\`.`,
+          `the NetBox 3.6 \`${event}\` webhook body of a \`${objectType}\`. The record's timestamp is when ` +
+          'the event was stored, even when it was published later.',
         messages: {},
         tags: [PUBLIC_TAG, { name: objectType }],
         bindings: kafkaChannelBindings(topic),
@@ -180,7 +181,8 @@ export function buildAsyncApiDocument(): AsyncApiDocument {
         title: `NetBox ${objectType} ${event}`,
         description:
           `One record per \`${objectType}\` ${event} in a NetBox beside this system: the body that NetBox's ` +
-          'webhook posted to the NetBox hub (`POST /api/ingest/netbox/{source}/`), unchanged.',
+          "webhook posted to the NetBox hub (`POST /api/ingest/netbox/{source}/`), unchanged. The record's " +
+          'timestamp is when the hub accepted it.',
         messages: {},
         tags: [PUBLIC_TAG, { name: 'netbox-hub' }],
         bindings: kafkaChannelBindings(topic),

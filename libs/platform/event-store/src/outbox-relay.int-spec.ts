@@ -184,6 +184,28 @@ describe('event store and outbox relay on real PostgreSQL and Kafka', () => {
       }
     });
 
+    it('stamps each record with the time its event was stored, not the time it was relayed', async () => {
+      const { wakeSchema, wakeTopic } = await freshStore();
+      await dataSource.transaction((manager) =>
+        appendEvents(manager, wakeSchema, 'late', 0, [event(wakeTopic, 'late', 3)]),
+      );
+      // As if Kafka had been down for a while: the relay starts well after the commit.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const relayStarted = Date.now();
+      const relay = await relayWithoutPolling(wakeSchema);
+      try {
+        const [published] = await readTopic(kafka, wakeTopic, 1, 20_000);
+        const [stored]: Array<{ recorded_ms: string }> = await dataSource.query(
+          `SELECT floor(extract(epoch FROM "recorded_at") * 1000)::bigint::text AS "recorded_ms"
+           FROM "${wakeSchema}"."event_store"`,
+        );
+        expect(published.timestampMs).toBe(Number(stored.recorded_ms));
+        expect(published.timestampMs).toBeLessThan(relayStarted - 1_000);
+      } finally {
+        await relay.stop();
+      }
+    });
+
     it('marks every published event relayed and keeps the highest published position, batch after batch', async () => {
       const { wakeSchema, wakeTopic } = await freshStore();
       await dataSource.transaction((manager) =>

@@ -12,6 +12,8 @@ interface StoredRecord {
   message_key: string;
   payload: Buffer | null;
   headers: Record<string, string>;
+  /** `recorded_at` in epoch milliseconds. */
+  recorded_ms: string;
 }
 
 export interface OutboxRelayOptions {
@@ -134,7 +136,9 @@ export class OutboxRelay {
       const [, , read] = (await connection.query(
         `BEGIN;
          SELECT 1 FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE;
-         SELECT "position", "topic", "message_key", "payload", "headers" FROM "${schema}"."event_store"
+         SELECT "position", "topic", "message_key", "payload", "headers",
+                floor(extract(epoch FROM "recorded_at") * 1000)::bigint::text AS "recorded_ms"
+         FROM "${schema}"."event_store"
          WHERE "relayed_at" IS NULL
          ORDER BY "position" LIMIT ${integer(this.batchSize)}`,
       )) as unknown as [unknown, unknown, { rows: StoredRecord[] }];
@@ -151,6 +155,9 @@ export class OutboxRelay {
             key: record.message_key,
             value: record.payload,
             headers: record.headers,
+            // When the event happened, however late it is relayed: the dispatcher matches an event only
+            // to webhooks saved by then, as NetBox does.
+            timestamp: record.recorded_ms,
           }),
         })),
       );

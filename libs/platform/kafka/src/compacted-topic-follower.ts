@@ -49,6 +49,7 @@ export class CompactedTopicFollower {
           partition,
           offset: message.offset,
           record: { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} },
+          timestampMs: Number(message.timestamp),
         });
         this.applied.set(partition, BigInt(message.offset) + 1n);
         for (const wake of this.waiters) wake();

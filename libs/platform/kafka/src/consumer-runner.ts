@@ -11,6 +11,8 @@ export interface ConsumedRecord {
   partition: number;
   offset: string;
   record: KafkaRecord;
+  /** The record's timestamp in epoch ms: its producer's clock (the broker's with `LogAppendTime`). */
+  timestampMs: number;
 }
 
 export interface DecodedRecord<T> {
@@ -116,6 +118,7 @@ export class ConsumerRunner<T> {
           partition: batch.partition,
           offset: message.offset,
           record: toRecord(message),
+          timestampMs: Number(message.timestamp),
         });
         resolveOffset(message.offset);
         lastDone = message.offset;
@@ -146,6 +149,7 @@ export class ConsumerRunner<T> {
         partition: batch.partition,
         offset: message.offset,
         record: toRecord(message),
+        timestampMs: Number(message.timestamp),
       };
       const outcome = this.options.decode(consumed.record);
       if (outcome.ok) decoded.push({ value: outcome.value, consumed });

@@ -34,6 +34,7 @@ export class PlanDeliveries {
         event: value.event,
         objectType: value.objectType,
         data: value.envelope.data,
+        enteredAtMs: consumed.timestampMs,
       });
       if (matches.length === 0) continue;
       events.set(value.eventId, {
