@@ -73,15 +73,19 @@ export async function appendToStreams(
         JSON.stringify(event.record.message.headers),
       );
       rows.push(
-        `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8})`,
+        `($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}, clock_timestamp())`,
       );
     });
   }
   if (rows.length === 0) return [];
   try {
+    // `recorded_at` is when the event is stored, not when its transaction began: it becomes the Kafka
+    // record's timestamp, and a webhook saved earlier in the same transaction must count as existing
+    // by then (NetBox sends a webhook its own creation).
     const inserted: Array<{ position: string; version: number; event_id: string }> = await manager.query(
       `INSERT INTO "${schema}"."event_store"
-         ("event_id", "stream_id", "version", "event_type", "topic", "message_key", "payload", "headers")
+         ("event_id", "stream_id", "version", "event_type", "topic", "message_key", "payload", "headers",
+          "recorded_at")
        VALUES ${rows.join(', ')}
        RETURNING "position", "version", "event_id"`,
       values,
