@@ -1,10 +1,10 @@
 /**
  * Taken from the front without moving the rest: the claim-ahead queues hold up to 20,000 claims of a
- * burst, and `Array.prototype.shift` on an array that large copies every element left (V8 trims an
- * array's front in place only while it is small; past ~16,000 elements it lives in the large-object
- * space), which cost 2-5 µs per claim taken (docs/performance.md, "Round ten: dispatch CPU per
+ * burst, and `Array.prototype.shift` on an array that long moved every element left (V8 trims the
+ * front in place only in some cases): 2.5-4.5 µs per claim taken at 10,000-20,000 claims, 4 % of the
+ * dispatcher's busy time in the dispatch benchmark (docs/performance.md, "Round ten: dispatch CPU per
  * delivery"). The taken front is cut off once it is half the array, so each element is copied at most
- * once more on average.
+ * about once more.
  */
 export class Fifo<T> {
   private items: T[] = [];
