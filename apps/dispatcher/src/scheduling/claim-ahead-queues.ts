@@ -1,3 +1,4 @@
+import { Fifo } from './fifo';
 import { monotonicNow } from './monotonic-clock';
 
 export interface ClaimAheadLimits {
@@ -36,7 +37,7 @@ export interface Claim {
 }
 
 interface Queue<T> {
-  items: Array<{ claim: T; sendBy: number }>;
+  items: Fifo<{ claim: T; sendBy: number }>;
   /** Places promised to claims being stored by the intake right now (see `reserve`). */
   reserved: number;
   bytes: number;
@@ -156,8 +157,8 @@ export class ClaimAheadQueues<T extends Claim> {
     const queue = this.queues.get(webhookId);
     if (!queue) return undefined;
     const now = this.now();
-    while (queue.items.length > 0) {
-      const { claim, sendBy } = queue.items.shift()!;
+    for (let item = queue.items.shift(); item !== undefined; item = queue.items.shift()) {
+      const { claim, sendBy } = item;
       this.forget(queue, claim);
       if (sendBy > now) {
         this.countSend(queue, now);
@@ -172,9 +173,8 @@ export class ClaimAheadQueues<T extends Claim> {
   drain(webhookId: number): T[] {
     const queue = this.queues.get(webhookId);
     if (!queue) return [];
-    const claims = queue.items.map(({ claim }) => claim);
+    const claims = queue.items.takeAll().map(({ claim }) => claim);
     for (const claim of claims) this.forget(queue, claim);
-    queue.items = [];
     return claims;
   }
 
@@ -183,14 +183,12 @@ export class ClaimAheadQueues<T extends Claim> {
     const now = this.now();
     const expired: T[] = [];
     for (const queue of this.queues.values()) {
-      if (queue.items.length === 0 || queue.items[0].sendBy > now) continue;
-      const kept = queue.items.filter(({ sendBy }) => sendBy > now);
-      for (const { claim, sendBy } of queue.items)
-        if (sendBy <= now) {
-          this.forget(queue, claim);
-          expired.push(claim);
-        }
-      queue.items = kept;
+      const oldest = queue.items.peek();
+      if (oldest === undefined || oldest.sendBy > now) continue;
+      for (const { claim } of queue.items.removeWhere(({ sendBy }) => sendBy <= now)) {
+        this.forget(queue, claim);
+        expired.push(claim);
+      }
     }
     return expired;
   }
@@ -269,7 +267,7 @@ export class ClaimAheadQueues<T extends Claim> {
     let queue = this.queues.get(webhookId);
     if (!queue) {
       queue = {
-        items: [],
+        items: new Fifo(),
         reserved: 0,
         bytes: 0,
         sentNow: 0,
