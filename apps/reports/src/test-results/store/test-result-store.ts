@@ -238,10 +238,25 @@ async function latestMarksHandOver(
 /** Results deleted per transaction of a purge: about 10 ms, a megabyte or two of WAL. */
 export const PURGE_CHUNK = 2_000;
 
+/** Where a purge is up to: the last result it deleted, and that result's report. */
+export interface PurgeCursor {
+  readonly reportId: number;
+  readonly afterId: string;
+}
+
+/** The cursor of a purge that has deleted nothing yet: every purging report from its first result. */
+export const PURGE_START: PurgeCursor = { reportId: 0, afterId: '0' };
+
 /**
- * Deletes the next `PURGE_CHUNK` results of a retired report (ids above `afterId`, so a chunk never walks
- * the dead index entries of the chunks before it), with the latest marks still on them, in the caller's
- * transaction. Returns how many went and the highest id.
+ * Deletes the next `PURGE_CHUNK` results of retired reports, the lowest report ids first, each report's in
+ * id order (above `cursor.afterId` for the cursor's report, so a chunk never walks the dead index entries of
+ * the chunks before it), with the latest marks still on them, in the caller's transaction; the reports
+ * whose results are then all gone leave `purging_reports`. Returns how many went, where the chunk ended
+ * and how many reports it unlisted.
+ *
+ * A chunk spans reports: retention at a few hundred one-result runs a second retires as many reports, and a
+ * chunk per report (with the purger's pause after each) purged about 20 a second, so `purging_reports` grew
+ * to thousands and every list read compared each result's report with all of them (`visibleReport`).
  *
  * Without `lockReportChanges`, so the writers queued on it never wait behind a chunk: nobody but the
  * purge writes a retired report's results, and their marks are marks nobody else moves to them. A chunk
@@ -249,48 +264,67 @@ export const PURGE_CHUNK = 2_000;
  * or a run replacing one of the marks, is never waited for, so the purge is in no deadlock with them;
  * whatever it skipped is gone with them, or taken by a later pass (a mark skipped while a run that then
  * rolled back held it stays on a deleted result: nothing shows it, and the pair's next run replaces it).
- * When no result of the report is left, it leaves `purging_reports` in the same transaction.
  */
-export async function purgeResultsOfReport(
+export async function purgeRetiredResults(
   manager: EntityManager,
   tables: ReportsTables,
-  reportId: number,
-  afterId: string,
-): Promise<{ deleted: number; lastId: string | null; finished: boolean }> {
-  const [chunk]: Array<{ deleted: string; last_id: string | null }> = await manager.query(
-    `WITH chunk AS (
-       SELECT id FROM ${tables.results} WHERE report_id = $1 AND id > $2 ORDER BY id LIMIT $3
-       FOR UPDATE SKIP LOCKED),
+  cursor: PurgeCursor,
+): Promise<{ deleted: number; cursor: PurgeCursor; unlisted: number }> {
+  const [chunk]: Array<{
+    reports: number[];
+    deleted: string;
+    last_report_id: number | null;
+    last_id: string | null;
+  }> = await manager.query(
+    `WITH purging AS (
+       SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT $3),
+     chunk AS (
+       SELECT next.id FROM purging CROSS JOIN LATERAL (
+         SELECT r.id FROM ${tables.results} r
+         WHERE r.report_id = purging.report_id
+           AND r.id > CASE WHEN purging.report_id = $1 THEN $2::bigint ELSE 0 END
+         ORDER BY r.id LIMIT $3 FOR UPDATE SKIP LOCKED) next
+       LIMIT $3),
      marked AS (
        SELECT result_id FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT id FROM chunk))
        FOR UPDATE SKIP LOCKED),
      unmarked AS (
        DELETE FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT result_id FROM marked))),
      gone AS (
-       DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING id)
-     SELECT count(*) AS deleted, max(id)::text AS last_id FROM gone`,
-    [reportId, afterId, PURGE_CHUNK],
+       DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING report_id, id),
+     last AS (
+       SELECT report_id, id FROM gone ORDER BY report_id DESC, id DESC LIMIT 1)
+     SELECT ARRAY(SELECT report_id FROM purging) AS reports, (SELECT count(*) FROM gone) AS deleted,
+       (SELECT report_id FROM last) AS last_report_id, (SELECT id::text FROM last) AS last_id`,
+    [cursor.reportId, cursor.afterId, PURGE_CHUNK],
   );
   const deleted = Number(chunk.deleted);
-  if (deleted === PURGE_CHUNK) return { deleted, lastId: chunk.last_id, finished: false };
-  const finished: Array<{ report_id: number }> = await manager.query(
-    `DELETE FROM ${tables.purgingReports} WHERE report_id = $1
-       AND NOT EXISTS (SELECT 1 FROM ${tables.results} WHERE report_id = $1)
-     RETURNING report_id`,
-    [reportId],
+  const next =
+    chunk.last_report_id === null || chunk.last_id === null
+      ? cursor
+      : { reportId: chunk.last_report_id, afterId: chunk.last_id };
+  // A full chunk may have stopped inside its last report; every report before that one was read to its
+  // end. A short chunk read all of them. Rows skipped as locked keep their report listed.
+  const passed =
+    deleted < PURGE_CHUNK ? chunk.reports : chunk.reports.filter((reportId) => reportId < next.reportId);
+  if (passed.length === 0) return { deleted, cursor: next, unlisted: 0 };
+  const [{ unlisted }]: Array<{ unlisted: number }> = await manager.query(
+    `WITH unlisted AS (
+       DELETE FROM ${tables.purgingReports} purging WHERE purging.report_id = ANY($1::integer[])
+         AND NOT EXISTS (SELECT 1 FROM ${tables.results} r WHERE r.report_id = purging.report_id)
+       RETURNING report_id)
+     SELECT count(*)::int AS unlisted FROM unlisted`,
+    [passed],
   );
-  return { deleted, lastId: chunk.last_id, finished: finished.length > 0 };
+  return { deleted, cursor: next, unlisted };
 }
 
-/** The report whose results the next chunk of the purge deletes (the lowest id), if any. */
-export async function nextPurgingReport(
-  manager: EntityManager,
-  tables: ReportsTables,
-): Promise<number | null> {
-  const rows: Array<{ report_id: number }> = await manager.query(
-    `SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT 1`,
+/** Whether any deleted report's results are still to be purged (the purge's cheap look when idle). */
+export async function anyPurgingReport(manager: EntityManager, tables: ReportsTables): Promise<boolean> {
+  const [row]: Array<{ any: boolean }> = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM ${tables.purgingReports}) AS any`,
   );
-  return rows[0]?.report_id ?? null;
+  return row.any;
 }
 
 /** Deletes every result of a deleted test (Validity's cascade); no other pair's latest result changes. */
