@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { aComplianceTest, testInfrastructure, uniqueName } from '@validity/testing';
 import { AppModule } from '../app.module';
+import { purgeFinished } from '../test-support/purged-reports';
 import { reportsTestConfig } from '../test-support/reports-test-config';
 
 /** With two tests, a run of 12,000 results: its second run replaces 12,000 latest marks. */
@@ -83,5 +84,26 @@ describe('results tables upkeep on real PostgreSQL', () => {
     expect(Number(latest.n_dead_tup)).toBe(0);
     const results = await until('test_results', (row) => row.last_analyze !== null);
     expect(results.last_analyze).not.toBeNull();
+  });
+
+  it('vacuums the results a purge deleted once it is done, so index-only scans read no heap', async () => {
+    // The two big runs above are pruned by five small ones (the service keeps 5 reports) and purged.
+    for (let run = 0; run < 5; run += 1) await postRun([uniqueName('small')]);
+    await purgeFinished((sql) => database.query(sql), schema);
+
+    const results = await until('test_results', (row) => row.last_vacuum !== null);
+    expect(Number(results.n_dead_tup)).toBe(0);
+    // The list's way of reading: along an index, the visibility map instead of the rows.
+    await database.query('BEGIN');
+    await database.query('SET LOCAL enable_seqscan = off');
+    await database.query('SET LOCAL enable_bitmapscan = off');
+    const { rows } = await database.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+       SELECT count(*) FROM "${schema}"."test_results" WHERE device_id > 0`,
+    );
+    await database.query('COMMIT');
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    expect(plan).toContain('Index Only Scan');
+    expect(plan).toContain('Heap Fetches: 0');
   });
 });
