@@ -248,15 +248,18 @@ export interface PurgeCursor {
 export const PURGE_START: PurgeCursor = { reportId: 0, afterId: '0' };
 
 /**
- * Deletes the next `PURGE_CHUNK` results of retired reports, the lowest report ids first, each report's in
- * id order (above `cursor.afterId` for the cursor's report, so a chunk never walks the dead index entries of
- * the chunks before it), with the latest marks still on them, in the caller's transaction; the reports
- * whose results are then all gone leave `purging_reports`. Returns how many went, where the chunk ended
- * and how many reports it unlisted.
+ * Deletes the next `PURGE_CHUNK` results of retired reports, the lowest report ids first, with the latest
+ * marks still on them, in the caller's transaction; the reports whose results are then all gone leave
+ * `purging_reports`. Returns how many went, where the chunk ended and how many reports it unlisted.
  *
  * A chunk spans reports: retention at a few hundred one-result runs a second retires as many reports, and a
  * chunk per report (with the purger's pause after each) purged about 20 a second, so `purging_reports` grew
- * to thousands and every list read compared each result's report with all of them (`visibleReport`).
+ * to thousands and every list read compared each result's report with all of them (`visibleReport`). The
+ * lowest report goes first on its own, in id order above `cursor.afterId` when the cursor is on it (so the
+ * chunks of a big report never walk the dead index entries of the chunks before it); what is left of the
+ * chunk goes to the next reports at once. Each statement names its reports as constants: with the reports
+ * as a join's parameter, the planner took the statistics' few big reports as typical and walked the primary
+ * key for every one-result report (a 10 s chunk in the first A/B run).
  *
  * Without `lockReportChanges`, so the writers queued on it never wait behind a chunk: nobody but the
  * purge writes a retired report's results, and their marks are marks nobody else moves to them. A chunk
@@ -270,53 +273,64 @@ export async function purgeRetiredResults(
   tables: ReportsTables,
   cursor: PurgeCursor,
 ): Promise<{ deleted: number; cursor: PurgeCursor; unlisted: number }> {
-  const [chunk]: Array<{
-    reports: number[];
-    deleted: string;
-    last_report_id: number | null;
-    last_id: string | null;
-  }> = await manager.query(
-    `WITH purging AS (
-       SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT $3),
-     chunk AS (
-       SELECT next.id FROM purging CROSS JOIN LATERAL (
-         SELECT r.id FROM ${tables.results} r
-         WHERE r.report_id = purging.report_id
-           AND r.id > CASE WHEN purging.report_id = $1 THEN $2::bigint ELSE 0 END
-         ORDER BY r.id LIMIT $3 FOR UPDATE SKIP LOCKED) next
-       LIMIT $3),
+  const rows: Array<{ report_id: number }> = await manager.query(
+    `SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT $1`,
+    [PURGE_CHUNK],
+  );
+  const [first, ...next] = rows.map((row) => row.report_id);
+  if (first === undefined) return { deleted: 0, cursor, unlisted: 0 };
+  const afterId = cursor.reportId === first ? cursor.afterId : '0';
+  const head = await deleteResultsChunk(
+    manager,
+    tables,
+    `SELECT id FROM ${tables.results} WHERE report_id = ${Number(first)} AND id > $1::bigint
+     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [afterId, PURGE_CHUNK],
+  );
+  const nextCursor = { reportId: first, afterId: head.lastId ?? afterId };
+  // A full chunk may have stopped inside the first report; the others are untouched.
+  if (head.deleted === PURGE_CHUNK) return { deleted: head.deleted, cursor: nextCursor, unlisted: 0 };
+  const rest =
+    next.length === 0
+      ? { deleted: 0 }
+      : await deleteResultsChunk(
+          manager,
+          tables,
+          `SELECT id FROM ${tables.results} WHERE report_id = ANY(${integerArray(next)})
+           ORDER BY report_id, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [PURGE_CHUNK - head.deleted],
+        );
+  // Rows skipped as locked, or left past a full chunk, keep their report listed.
+  const [{ unlisted }]: Array<{ unlisted: number }> = await manager.query(
+    `WITH unlisted AS (
+       DELETE FROM ${tables.purgingReports} purging WHERE purging.report_id = ANY(${integerArray([first, ...next])})
+         AND NOT EXISTS (SELECT 1 FROM ${tables.results} r WHERE r.report_id = purging.report_id)
+       RETURNING report_id)
+     SELECT count(*)::int AS unlisted FROM unlisted`,
+  );
+  return { deleted: head.deleted + rest.deleted, cursor: nextCursor, unlisted };
+}
+
+/** Deletes the results `chunk` selects (and locks), with the latest marks on them. */
+async function deleteResultsChunk(
+  manager: EntityManager,
+  tables: ReportsTables,
+  chunk: string,
+  parameters: unknown[],
+): Promise<{ deleted: number; lastId: string | null }> {
+  const [row]: Array<{ deleted: string; last_id: string | null }> = await manager.query(
+    `WITH chunk AS (${chunk}),
      marked AS (
        SELECT result_id FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT id FROM chunk))
        FOR UPDATE SKIP LOCKED),
      unmarked AS (
        DELETE FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT result_id FROM marked))),
      gone AS (
-       DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING report_id, id),
-     last AS (
-       SELECT report_id, id FROM gone ORDER BY report_id DESC, id DESC LIMIT 1)
-     SELECT ARRAY(SELECT report_id FROM purging) AS reports, (SELECT count(*) FROM gone) AS deleted,
-       (SELECT report_id FROM last) AS last_report_id, (SELECT id::text FROM last) AS last_id`,
-    [cursor.reportId, cursor.afterId, PURGE_CHUNK],
+       DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING id)
+     SELECT count(*) AS deleted, max(id)::text AS last_id FROM gone`,
+    parameters,
   );
-  const deleted = Number(chunk.deleted);
-  const next =
-    chunk.last_report_id === null || chunk.last_id === null
-      ? cursor
-      : { reportId: chunk.last_report_id, afterId: chunk.last_id };
-  // A full chunk may have stopped inside its last report; every report before that one was read to its
-  // end. A short chunk read all of them. Rows skipped as locked keep their report listed.
-  const passed =
-    deleted < PURGE_CHUNK ? chunk.reports : chunk.reports.filter((reportId) => reportId < next.reportId);
-  if (passed.length === 0) return { deleted, cursor: next, unlisted: 0 };
-  const [{ unlisted }]: Array<{ unlisted: number }> = await manager.query(
-    `WITH unlisted AS (
-       DELETE FROM ${tables.purgingReports} purging WHERE purging.report_id = ANY($1::integer[])
-         AND NOT EXISTS (SELECT 1 FROM ${tables.results} r WHERE r.report_id = purging.report_id)
-       RETURNING report_id)
-     SELECT count(*)::int AS unlisted FROM unlisted`,
-    [passed],
-  );
-  return { deleted, cursor: next, unlisted };
+  return { deleted: Number(row.deleted), lastId: row.last_id };
 }
 
 /** Whether any deleted report's results are still to be purged (the purge's cheap look when idle). */
