@@ -25,7 +25,7 @@ const PAUSE_BETWEEN_CHUNKS_MS = 50;
  * `purging_reports`), a chunk of `PURGE_CHUNK` per transaction, outside `lockReportChanges`: the runs
  * stored meanwhile do not queue behind it, where they waited for all 100,000 results of a report when the
  * deleting transaction deleted them (`purgeRetiredResults` says why it needs no lock). A chunk takes the
- * next results of as many reports as it reaches, so one chunk retires a few thousand one-result reports.
+ * next results of as many reports as it reaches, so one chunk retires up to 2,000 one-result reports.
  *
  * One purge at a time across the service's instances (`claimPurge`, per chunk); the others look again on
  * the next sweep. Crash-safe by construction: each chunk is one transaction, the last one also unlists
