@@ -17,10 +17,11 @@ export interface TableUpkeep {
 
 /**
  * The results tables (`test_results`, `latest_test_results`) whose dead row versions or changes since their
- * last ANALYZE passed the threshold, from PostgreSQL's own counters. `test_results` waits while a purge is
- * under way: its chunks pass the threshold every second or two, and each VACUUM reads all five of the
- * table's indexes (seen this round: six in 12 s while `ingest`'s 200,000 results were purged); the one
- * after the purge's last chunk clears them all.
+ * last ANALYZE passed the threshold, from PostgreSQL's own counters. Both wait while a purge is under way:
+ * its chunks delete results and their latest marks and pass the threshold every second or two, and each
+ * VACUUM reads all of the table's indexes (seen this round: six of `test_results` in 12 s while `ingest`'s
+ * 200,000 results were purged, and then repeated ones of `latest_test_results` for their 100,000 marks);
+ * the one after the purge's last chunk clears them all.
  */
 export async function resultTablesDue(manager: EntityManager, tables: ReportsTables): Promise<TableUpkeep[]> {
   const rows: Array<{ name: string; vacuum: boolean; analyze: boolean }> = await manager.query(
@@ -29,7 +30,7 @@ export async function resultTablesDue(manager: EntityManager, tables: ReportsTab
        s.n_mod_since_analyze > $2 + $3 * greatest(c.reltuples, 0) AS analyze
      FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
      WHERE s.schemaname = $1 AND s.relname = ANY($4::text[])
-       AND (s.relname <> 'test_results' OR NOT EXISTS (SELECT 1 FROM ${tables.purgingReports}))`,
+       AND NOT EXISTS (SELECT 1 FROM ${tables.purgingReports})`,
     [tables.schema, BASE_ROWS, SCALE, ['test_results', 'latest_test_results']],
   );
   return rows.flatMap((row): TableUpkeep[] => {
