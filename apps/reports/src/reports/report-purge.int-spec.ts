@@ -10,7 +10,8 @@ import { reportsTestConfig } from '../test-support/reports-test-config';
 import {
   markLatestResults,
   PURGE_CHUNK,
-  purgeResultsOfReport,
+  PURGE_START,
+  purgeRetiredResults,
 } from '../test-results/store/test-result-store';
 import { purgeClaimKey } from './store/purge-claim';
 
@@ -60,6 +61,20 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
     });
     expect(answer.status).toBe(201);
     return answer.body as { id: number };
+  };
+  const purgingReports = async () => {
+    const { rows } = await database.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "${schema}"."purging_reports"`,
+    );
+    return rows[0].count;
+  };
+  /** The results of every report being purged, still in the table. */
+  const retiredResults = async () => {
+    const { rows } = await database.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "${schema}"."test_results" r
+       WHERE r.report_id IN (SELECT report_id FROM "${schema}"."purging_reports")`,
+    );
+    return rows[0].count;
   };
   const storedResults = async (reportId: number) => {
     const { rows } = await database.query<{ count: number }>(
@@ -143,21 +158,70 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
       const chunk = service.app.get(DataSource).createQueryRunner();
       await chunk.startTransaction();
       try {
-        const purged = await purgeResultsOfReport(chunk.manager, reportsTables(schema), big.id, '0');
+        // The chunk starts with the reports pruned before the big one (lower ids), then takes the big one's.
+        const smaller = (await retiredResults()) - (await storedResults(big.id));
+        const purged = await purgeRetiredResults(chunk.manager, reportsTables(schema), PURGE_START);
         expect(purged.deleted).toBe(PURGE_CHUNK);
         // Runs, with the retention each one's batch runs, and a client's delete: none waits for it.
         const [, newest] = await pruneWithRuns(uniqueName('during'));
         expect((await send('DELETE', `reports/${newest.id}/`)).status).toBe(204);
         await chunk.commitTransaction();
+        expect(await storedResults(big.id)).toBe(2 * BIG_RUN_DEVICES - (PURGE_CHUNK - smaller));
       } finally {
         await chunk.release();
       }
-      expect(await storedResults(big.id)).toBe(2 * BIG_RUN_DEVICES - PURGE_CHUNK);
     } finally {
       await releasePurge();
     }
     await purgeFinished((sql) => database.query(sql), schema);
     expect(await storedResults(big.id)).toBe(0);
+  });
+
+  it('retires many small reports in one chunk, not one report per chunk', async () => {
+    // Retention at a few hundred one-result runs a second retires as many reports; purged one per chunk
+    // (50 ms apart) they piled up in `purging_reports` by the thousand, and every list read compared each
+    // result's report with all of them. Here 60 reports of 2 results: one chunk takes them all.
+    const releasePurge = await holdPurge();
+    try {
+      const shared = uniqueName('many');
+      for (let run = 0; run < 60; run += 1) await postRun([`${shared}-${run % 3}`]);
+      expect(await purgingReports()).toBeGreaterThanOrEqual(60 - STORE_REPORTS);
+    } finally {
+      await releasePurge();
+    }
+    const seen = new Set<number>();
+    for (let purging = await purgingReports(); purging > 0; purging = await purgingReports())
+      seen.add(purging);
+    // At most the count before the purge's first chunk was seen: no chunk left some of them listed.
+    expect(seen.size).toBeLessThanOrEqual(1);
+  });
+
+  it('stops a full chunk inside a report and goes on from there', async () => {
+    const manager = service.app.get(DataSource).manager;
+    const tables = reportsTables(schema);
+    // The purger's own chunks are kept out (it claims the advisory lock per chunk, this spec holds it).
+    const releasePurge = await holdPurge();
+    try {
+      await pruneWithRuns(uniqueName('before'));
+      const big = await postRun(devices(uniqueName('big'), BIG_RUN_DEVICES));
+      await pruneWithRuns(uniqueName('after'));
+      const retired = await retiredResults();
+      expect(retired - (await storedResults(big.id))).toBeLessThan(PURGE_CHUNK);
+
+      const first = await manager.transaction((chunk) => purgeRetiredResults(chunk, tables, PURGE_START));
+      expect(first.deleted).toBe(PURGE_CHUNK);
+      // The small reports below the big one were read to their end and left the list; the big one stays.
+      expect(await purgingReports()).toBe(1);
+      const second = await manager.transaction((chunk) => purgeRetiredResults(chunk, tables, first.cursor));
+      expect(second).toMatchObject({ deleted: PURGE_CHUNK, unlisted: 0, cursor: { reportId: big.id } });
+      expect(await retiredResults()).toBe(retired - 2 * PURGE_CHUNK);
+      const last = await manager.transaction((chunk) => purgeRetiredResults(chunk, tables, second.cursor));
+      expect(last).toMatchObject({ deleted: retired - 2 * PURGE_CHUNK, unlisted: 1 });
+      expect(await purgingReports()).toBe(0);
+      expect(await storedResults(big.id)).toBe(0);
+    } finally {
+      await releasePurge();
+    }
   });
 
   it('finishes a purge after a restart', async () => {

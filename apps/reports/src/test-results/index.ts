@@ -4,13 +4,15 @@
  * chunks after), and the reports' projection recomputes the marks and counts, through these.
  */
 export {
+  anyPurgingReport,
   countResultsOfReports,
   derivedResultTables,
   insertTestResults,
   latestResultsMarking,
   markLatestResults,
-  nextPurgingReport,
-  purgeResultsOfReport,
+  PURGE_START,
+  purgeRetiredResults,
+  type PurgeCursor,
   resultsOfReportsDeletion,
   resultsOfReportsRetirement,
   type StoredTestResult,

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
-import { nextPurgingReport, purgeResultsOfReport } from '../../test-results';
+import { anyPurgingReport, PURGE_START, purgeRetiredResults } from '../../test-results';
 import { claimPurge } from '../store/purge-claim';
 
 /** The purge looks for deleted reports' results this often, besides when a delete wakes it. */
@@ -24,7 +24,8 @@ const PAUSE_BETWEEN_CHUNKS_MS = 50;
  * Deletes the results of deleted reports (`retireReports` hid them and listed the reports in
  * `purging_reports`), a chunk of `PURGE_CHUNK` per transaction, outside `lockReportChanges`: the runs
  * stored meanwhile do not queue behind it, where they waited for all 100,000 results of a report when the
- * deleting transaction deleted them (`purgeResultsOfReport` says why it needs no lock).
+ * deleting transaction deleted them (`purgeRetiredResults` says why it needs no lock). A chunk takes the
+ * next results of as many reports as it reaches, so one chunk retires up to 2,000 one-result reports.
  *
  * One purge at a time across the service's instances (`claimPurge`, per chunk); the others look again on
  * the next sweep. Crash-safe by construction: each chunk is one transaction, the last one also unlists
@@ -42,8 +43,8 @@ export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {
     intervalMs: SWEEP_INTERVAL_MS,
     onError: (error) => this.logger.warn(`purging deleted reports' results failed: ${String(error)}`),
   });
-  /** Where the report being purged is up to: its chunks go in id order, from above the last deleted id. */
-  private cursor = { reportId: 0, afterId: '0' };
+  /** Where the purge is up to: each report's chunks go in id order, from above the last deleted id. */
+  private cursor = PURGE_START;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -65,22 +66,20 @@ export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One chunk; true when there is more to do at once (the loop then runs again). */
   private async purgeChunk(): Promise<boolean> {
-    const reportId = await nextPurgingReport(this.dataSource.manager, this.tables);
-    if (reportId === null) return false;
-    const afterId = this.cursor.reportId === reportId ? this.cursor.afterId : '0';
+    if (!(await anyPurgingReport(this.dataSource.manager, this.tables))) return false;
     const chunk = await this.dataSource.transaction(async (manager) => {
       if (!(await claimPurge(manager, this.tables))) return null;
-      return purgeResultsOfReport(manager, this.tables, reportId, afterId);
+      return purgeRetiredResults(manager, this.tables, this.cursor);
     });
     if (chunk === null) return false;
-    if (chunk.finished || chunk.deleted > 0) {
-      this.cursor = { reportId, afterId: chunk.lastId ?? afterId };
+    if (chunk.deleted > 0 || chunk.unlisted > 0) {
+      this.cursor = chunk.cursor;
       await sleep(PAUSE_BETWEEN_CHUNKS_MS);
       return true;
     }
-    // Nothing deleted, yet results remain: rows another transaction holds (a test's delete), or rows
-    // below the cursor it skipped. From the start again, on the next sweep.
-    this.cursor = { reportId, afterId: '0' };
+    // Nothing deleted or unlisted: nothing to purge, or only rows another transaction holds (a test's
+    // delete) or rows below the cursor it skipped. From the start again, on the next sweep.
+    this.cursor = PURGE_START;
     return false;
   }
 }

@@ -238,10 +238,28 @@ async function latestMarksHandOver(
 /** Results deleted per transaction of a purge: about 10 ms, a megabyte or two of WAL. */
 export const PURGE_CHUNK = 2_000;
 
+/** Where a purge is up to: the last result it deleted, and that result's report. */
+export interface PurgeCursor {
+  readonly reportId: number;
+  readonly afterId: string;
+}
+
+/** The cursor of a purge that has deleted nothing yet: every purging report from its first result. */
+export const PURGE_START: PurgeCursor = { reportId: 0, afterId: '0' };
+
 /**
- * Deletes the next `PURGE_CHUNK` results of a retired report (ids above `afterId`, so a chunk never walks
- * the dead index entries of the chunks before it), with the latest marks still on them, in the caller's
- * transaction. Returns how many went and the highest id.
+ * Deletes the next `PURGE_CHUNK` results of retired reports, the lowest report ids first, with the latest
+ * marks still on them, in the caller's transaction; the reports whose results are then all gone leave
+ * `purging_reports`. Returns how many went, where the chunk ended and how many reports it unlisted.
+ *
+ * A chunk spans reports: retention at a few hundred one-result runs a second retires as many reports, and a
+ * chunk per report (with the purger's pause after each) purged about 20 a second, so `purging_reports` grew
+ * to thousands and every list read compared each result's report with all of them (`visibleReport`). The
+ * lowest report goes first on its own, in id order above `cursor.afterId` when the cursor is on it (so the
+ * chunks of a big report never walk the dead index entries of the chunks before it); what is left of the
+ * chunk goes to the next reports at once. Each statement names its reports as constants: with the reports
+ * as a join's parameter, the planner took the statistics' few big reports as typical and walked the primary
+ * key for every one-result report (a 10 s chunk in the first A/B run).
  *
  * Without `lockReportChanges`, so the writers queued on it never wait behind a chunk: nobody but the
  * purge writes a retired report's results, and their marks are marks nobody else moves to them. A chunk
@@ -249,18 +267,59 @@ export const PURGE_CHUNK = 2_000;
  * or a run replacing one of the marks, is never waited for, so the purge is in no deadlock with them;
  * whatever it skipped is gone with them, or taken by a later pass (a mark skipped while a run that then
  * rolled back held it stays on a deleted result: nothing shows it, and the pair's next run replaces it).
- * When no result of the report is left, it leaves `purging_reports` in the same transaction.
  */
-export async function purgeResultsOfReport(
+export async function purgeRetiredResults(
   manager: EntityManager,
   tables: ReportsTables,
-  reportId: number,
-  afterId: string,
-): Promise<{ deleted: number; lastId: string | null; finished: boolean }> {
-  const [chunk]: Array<{ deleted: string; last_id: string | null }> = await manager.query(
-    `WITH chunk AS (
-       SELECT id FROM ${tables.results} WHERE report_id = $1 AND id > $2 ORDER BY id LIMIT $3
-       FOR UPDATE SKIP LOCKED),
+  cursor: PurgeCursor,
+): Promise<{ deleted: number; cursor: PurgeCursor; unlisted: number }> {
+  const rows: Array<{ report_id: number }> = await manager.query(
+    `SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT $1`,
+    [PURGE_CHUNK],
+  );
+  const [first, ...next] = rows.map((row) => row.report_id);
+  if (first === undefined) return { deleted: 0, cursor, unlisted: 0 };
+  const afterId = cursor.reportId === first ? cursor.afterId : '0';
+  const head = await deleteResultsChunk(
+    manager,
+    tables,
+    `SELECT id FROM ${tables.results} WHERE report_id = ${Number(first)} AND id > $1::bigint
+     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    [afterId, PURGE_CHUNK],
+  );
+  const nextCursor = { reportId: first, afterId: head.lastId ?? afterId };
+  // A full chunk may have stopped inside the first report; the others are untouched.
+  if (head.deleted === PURGE_CHUNK) return { deleted: head.deleted, cursor: nextCursor, unlisted: 0 };
+  const rest =
+    next.length === 0
+      ? { deleted: 0 }
+      : await deleteResultsChunk(
+          manager,
+          tables,
+          `SELECT id FROM ${tables.results} WHERE report_id = ANY(${integerArray(next)})
+           ORDER BY report_id, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [PURGE_CHUNK - head.deleted],
+        );
+  // Rows skipped as locked, or left past a full chunk, keep their report listed.
+  const [{ unlisted }]: Array<{ unlisted: number }> = await manager.query(
+    `WITH unlisted AS (
+       DELETE FROM ${tables.purgingReports} purging WHERE purging.report_id = ANY(${integerArray([first, ...next])})
+         AND NOT EXISTS (SELECT 1 FROM ${tables.results} r WHERE r.report_id = purging.report_id)
+       RETURNING report_id)
+     SELECT count(*)::int AS unlisted FROM unlisted`,
+  );
+  return { deleted: head.deleted + rest.deleted, cursor: nextCursor, unlisted };
+}
+
+/** Deletes the results `chunk` selects (and locks), with the latest marks on them. */
+async function deleteResultsChunk(
+  manager: EntityManager,
+  tables: ReportsTables,
+  chunk: string,
+  parameters: unknown[],
+): Promise<{ deleted: number; lastId: string | null }> {
+  const [row]: Array<{ deleted: string; last_id: string | null }> = await manager.query(
+    `WITH chunk AS (${chunk}),
      marked AS (
        SELECT result_id FROM ${tables.latestResults} WHERE result_id = ANY(ARRAY(SELECT id FROM chunk))
        FOR UPDATE SKIP LOCKED),
@@ -269,28 +328,17 @@ export async function purgeResultsOfReport(
      gone AS (
        DELETE FROM ${tables.results} WHERE id = ANY(ARRAY(SELECT id FROM chunk)) RETURNING id)
      SELECT count(*) AS deleted, max(id)::text AS last_id FROM gone`,
-    [reportId, afterId, PURGE_CHUNK],
+    parameters,
   );
-  const deleted = Number(chunk.deleted);
-  if (deleted === PURGE_CHUNK) return { deleted, lastId: chunk.last_id, finished: false };
-  const finished: Array<{ report_id: number }> = await manager.query(
-    `DELETE FROM ${tables.purgingReports} WHERE report_id = $1
-       AND NOT EXISTS (SELECT 1 FROM ${tables.results} WHERE report_id = $1)
-     RETURNING report_id`,
-    [reportId],
-  );
-  return { deleted, lastId: chunk.last_id, finished: finished.length > 0 };
+  return { deleted: Number(row.deleted), lastId: row.last_id };
 }
 
-/** The report whose results the next chunk of the purge deletes (the lowest id), if any. */
-export async function nextPurgingReport(
-  manager: EntityManager,
-  tables: ReportsTables,
-): Promise<number | null> {
-  const rows: Array<{ report_id: number }> = await manager.query(
-    `SELECT report_id FROM ${tables.purgingReports} ORDER BY report_id LIMIT 1`,
+/** Whether any deleted report's results are still to be purged (the purge's cheap look when idle). */
+export async function anyPurgingReport(manager: EntityManager, tables: ReportsTables): Promise<boolean> {
+  const [row]: Array<{ any: boolean }> = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM ${tables.purgingReports}) AS any`,
   );
-  return rows[0]?.report_id ?? null;
+  return row.any;
 }
 
 /** Deletes every result of a deleted test (Validity's cascade); no other pair's latest result changes. */
