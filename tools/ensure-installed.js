@@ -1,7 +1,7 @@
 // Plain JavaScript because it runs before any dependency exists: on a fresh clone (or after the lockfile
 // changed) it installs exactly what package-lock.json pins, so `npm start` and `npm test` work at once.
 const { spawn } = require('node:child_process');
-const { existsSync, statSync } = require('node:fs');
+const { existsSync, lstatSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -12,7 +12,13 @@ const HEARTBEAT_MS = 10_000;
 
 const upToDate =
   existsSync(installedMarker) && statSync(installedMarker).mtimeMs >= statSync(lockfile).mtimeMs;
-if (!upToDate) {
+// A second checkout (a git worktree) often links another checkout's node_modules: `npm ci` there would
+// empty the other checkout's install under whatever it is running. Its owner keeps it up to date.
+const linked =
+  existsSync(join(root, 'node_modules')) && lstatSync(join(root, 'node_modules')).isSymbolicLink();
+if (!upToDate && linked) {
+  process.stdout.write("node_modules links to another checkout's install: not reinstalling it here.\n");
+} else if (!upToDate) {
   const started = Date.now();
   process.stdout.write('Installing npm dependencies (npm ci, a few minutes on a fresh machine)...\n');
   const heartbeat = setInterval(() => {
