@@ -4,7 +4,6 @@ import { Pool } from 'undici';
 import { encodeEnvelope, type EncodedEnvelope, type NetBoxEnvelope } from '@validity/contracts';
 import { createKafka, EventProducer } from '@validity/platform/kafka';
 import type { BenchStack } from './bench-stack';
-import { medianBurst } from './median-burst';
 import { cpuMicros, pidListeningOn } from './process-memory';
 import { measureProcessCpu } from './stack-cost';
 import type { Receiver, ReceiverStats } from './receiver';
@@ -249,22 +248,6 @@ export function costPerDelivery(
   const allMicros = perDelivery([...cpuMs.values()].reduce((sum, ms) => sum + ms, 0));
   const parts = [...cpuMs].map(([name, ms]) => `${name} ${perDelivery(ms).toFixed(0)} µs`);
   return { allMicros, line: `${parts.join(', ')}; all ${allMicros.toFixed(0)} µs` };
-}
-
-/** `rounds` bursts as `measureDispatch`, one after another: the median one (by rate). */
-export async function measureDispatchMedian(
-  stack: BenchStack,
-  publisher: BenchPublisher,
-  receiver: Receiver,
-  count: number,
-  label: string,
-  log: (line: string) => void,
-  rounds: number,
-): Promise<Awaited<ReturnType<typeof measureDispatch>>> {
-  const bursts = [];
-  for (let round = 1; round <= rounds; round += 1)
-    bursts.push(await measureDispatch(stack, publisher, receiver, count, `${label}-${round}`, log));
-  return medianBurst(bursts, (burst) => burst.rate);
 }
 
 /** The stack's processes by name (PostgreSQL with its backends) and the receiver, by root pid. */

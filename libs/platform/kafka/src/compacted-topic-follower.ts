@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { PartitionLag } from './consumer-lag';
-import type { ConsumedRecord } from './consumer-runner';
+import { consumedRecord, type ConsumedRecord } from './consumer-runner';
 
 export interface CompactedTopicFollowerOptions {
   kafka: Kafka;
@@ -44,13 +44,7 @@ export class CompactedTopicFollower {
     await this.consumer.run({
       autoCommit: false,
       eachMessage: ({ partition, message }) => {
-        apply(message.key, message.value, {
-          topic,
-          partition,
-          offset: message.offset,
-          record: { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} },
-          timestampMs: Number(message.timestamp),
-        });
+        apply(message.key, message.value, consumedRecord(topic, partition, message));
         this.applied.set(partition, BigInt(message.offset) + 1n);
         for (const wake of this.waiters) wake();
         return Promise.resolve();

@@ -113,13 +113,7 @@ export class ConsumerRunner<T> {
     try {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
-        await this.processRecord({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-          record: toRecord(message),
-          timestampMs: Number(message.timestamp),
-        });
+        await this.processRecord(consumedRecord(batch.topic, batch.partition, message));
         resolveOffset(message.offset);
         lastDone = message.offset;
         await heartbeat();
@@ -144,13 +138,7 @@ export class ConsumerRunner<T> {
     if (last === undefined || !isRunning() || isStale()) return;
     const decoded: DecodedRecord<T>[] = [];
     for (const message of batch.messages) {
-      const consumed = {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        record: toRecord(message),
-        timestampMs: Number(message.timestamp),
-      };
+      const consumed = consumedRecord(batch.topic, batch.partition, message);
       const outcome = this.options.decode(consumed.record);
       if (outcome.ok) decoded.push({ value: outcome.value, consumed });
       else await this.deadLetter(consumed, outcome.reason, outcome.message);
@@ -199,8 +187,15 @@ export class ConsumerRunner<T> {
   }
 }
 
-function toRecord(message: KafkaMessage): KafkaRecord {
-  return { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} };
+/** A fetched kafkajs message as the handlers see it. */
+export function consumedRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    record: { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} },
+    timestampMs: Number(message.timestamp),
+  };
 }
 
 function stringHeaders(headers: KafkaRecord['headers']): Record<string, string> {
