@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchScenario } from '../src/bench-scenario';
-import { BenchPublisher, createKnownWebhooks } from '../src/dispatch-bench';
+import { BenchPublisher, costPerDelivery, createKnownWebhooks, processTrees } from '../src/dispatch-bench';
 import { summariseLatencies } from '../src/latency-summary';
 import { percentile } from '../src/percentile';
 import { startReceiver } from '../src/receiver';
+import { measureProcessCpu } from '../src/stack-cost';
 import { sharedNow } from '../src/shared-clock';
 import { runBody, ValidityApi } from '../src/validity-api';
 import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
@@ -45,6 +46,7 @@ export const scenario: BenchScenario = {
       const answerMillis: number[] = [];
       const posts: Array<Promise<void>> = [];
       const total = RATE_PER_SECOND * SECONDS;
+      const processes = await measureProcessCpu(await processTrees(stack, receiver));
       const started = performance.now();
       for (let index = 0; index < total; index += 1) {
         const due = started + (index * 1000) / RATE_PER_SECOND;
@@ -79,6 +81,8 @@ export const scenario: BenchScenario = {
         if (posted !== undefined) latencies.push(at - posted);
       }
       log(`  latency: ${latencies.length} of ${postedAt.size} deliveries matched to their POST`);
+      // Where a run's CPU goes on the way: on two cores, queueing behind it is most of the latency.
+      log(`    CPU per run: ${costPerDelivery(await processes.stop(), latencies.length).line}`);
       if (latencies.length === 0) throw new Error('latency: no delivery arrived');
       const { p50, p99 } = summariseLatencies(latencies);
       return [
