@@ -169,22 +169,24 @@ export function mendFetchOfActivePartitions(): void {
     checked.set(this, { metadata, assignment: this.partitionsPerSubscribedTopic });
   };
 
+  /** Per metadata, its topic names. */
   const knownTopics = new WeakMap<Metadata, Set<string>>();
   pool.prototype.refreshMetadataIfNecessary = async function refreshIfNecessary(
     this: BrokerPool,
     topics: string[],
   ) {
     const { metadata } = this;
-    let known = metadata ? knownTopics.get(metadata) : undefined;
-    if (metadata && !known) {
+    if (metadata == null) return this.refreshMetadata(topics);
+    let known = knownTopics.get(metadata);
+    if (!known) {
       known = new Set(metadata.topicMetadata.map(({ topic }) => topic));
       knownTopics.set(metadata, known);
     }
+    const names = known;
     const shouldRefresh =
-      known === undefined ||
       this.metadataExpireAt == null ||
       Date.now() > this.metadataExpireAt ||
-      !topics.every((topic) => known.has(topic));
+      !topics.every((topic) => names.has(topic));
     if (shouldRefresh) return this.refreshMetadata(topics);
   };
 
