@@ -3,9 +3,12 @@ export function complianceTestStream(id: number): string {
   return `compliancetest-${id}`;
 }
 
+/** What every compliance report's stream id starts with, followed by the report's id. */
+export const COMPLIANCE_REPORT_STREAM_PREFIX = 'compliancereport-';
+
 /** Event stream of one compliance report aggregate. */
 export function complianceReportStream(id: number): string {
-  return `compliancereport-${id}`;
+  return `${COMPLIANCE_REPORT_STREAM_PREFIX}${id}`;
 }
 
 /** Event stream of one compliance selector aggregate. */

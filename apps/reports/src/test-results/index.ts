@@ -7,6 +7,8 @@ export {
   anyPurgingReport,
   countResultsOfReports,
   derivedResultTables,
+  handOverSizesQuery,
+  type HandOverSizes,
   insertTestResults,
   latestResultsMarking,
   markLatestResults,
@@ -15,5 +17,8 @@ export {
   type PurgeCursor,
   resultsOfReportsDeletion,
   resultsOfReportsRetirement,
+  RESULTS_PER_INSERT,
+  retirementOfResults,
   type StoredTestResult,
+  testResultsInsert,
 } from './store/test-result-store';

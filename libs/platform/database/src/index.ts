@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './migrate-command';
 export * from './migration-schema';
 export * from './vacuum-truncate';
+export * from './statement-list';

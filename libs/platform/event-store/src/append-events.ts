@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EncodedEnvelope } from '@validity/contracts';
+import type { Statement } from '@validity/platform/database';
 import { THIS_PROCESS } from './local-relays';
 import { StaleStreamError } from './stale-stream.error';
 
@@ -57,6 +58,27 @@ export async function appendToStreams(
   schema: string,
   appends: readonly StreamAppend[],
 ): Promise<AppendedEvent[]> {
+  const statement = appendStatement(schema, appends);
+  if (statement === null) return [];
+  let inserted: Array<{ position: string; version: number; event_id: string }>;
+  try {
+    inserted = await manager.query(statement.sql, [...(statement.parameters ?? [])]);
+  } catch (error) {
+    throw appendFailure(error, appends);
+  }
+  return inserted.map((row) => ({
+    position: String(row.position),
+    version: row.version,
+    eventId: row.event_id,
+  }));
+}
+
+/**
+ * `appendToStreams`' one statement (null when there is nothing to append), for a caller that sends it
+ * with others in one round trip (`queryStatements`); that round trip's failure goes through
+ * `appendFailure`, so a stale stream is still a `StaleStreamError`.
+ */
+export function appendStatement(schema: string, appends: readonly StreamAppend[]): Statement | null {
   const values: unknown[] = [];
   const rows: string[] = [];
   for (const { streamId, expectedVersion, events } of appends) {
@@ -77,30 +99,26 @@ export async function appendToStreams(
       );
     });
   }
-  if (rows.length === 0) return [];
-  try {
-    // `recorded_at` is when the event is stored, not when its transaction began: it becomes the Kafka
-    // record's timestamp, and a webhook saved earlier in the same transaction must count as existing
-    // by then (NetBox sends a webhook its own creation).
-    const inserted: Array<{ position: string; version: number; event_id: string }> = await manager.query(
-      `INSERT INTO "${schema}"."event_store"
+  if (rows.length === 0) return null;
+  // `recorded_at` is when the event is stored, not when its transaction began: it becomes the Kafka
+  // record's timestamp, and a webhook saved earlier in the same transaction must count as existing
+  // by then (NetBox sends a webhook its own creation).
+  return {
+    sql: `INSERT INTO "${schema}"."event_store"
          ("event_id", "stream_id", "version", "event_type", "topic", "message_key", "payload", "headers",
           "recorded_at")
        VALUES ${rows.join(', ')}
        RETURNING "position", "version", "event_id"`,
-      values,
-    );
-    return inserted.map((row) => ({
-      position: String(row.position),
-      version: row.version,
-      eventId: row.event_id,
-    }));
-  } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION && isVersionConflict(error)) {
-      throw new StaleStreamError(appends[0].streamId, appends[0].expectedVersion);
-    }
-    throw error;
+    parameters: values,
+  };
+}
+
+/** What a failed append means: `StaleStreamError` naming the first stream when a version was taken. */
+export function appendFailure(error: unknown, appends: readonly StreamAppend[]): unknown {
+  if ((error as { code?: string }).code === UNIQUE_VIOLATION && isVersionConflict(error)) {
+    return new StaleStreamError(appends[0].streamId, appends[0].expectedVersion);
   }
+  return error;
 }
 
 /** The stream's current version (0 when it has no events yet). */

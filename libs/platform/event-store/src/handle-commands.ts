@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { appendToStreams } from './append-events';
+import type { Statement } from '@validity/platform/database';
+import { appendFailure, appendStatement, appendToStreams, type StreamAppend } from './append-events';
 import { foldStream, type Decider } from './decider';
 import type { HandledCommand } from './handle-command';
 import { storedEventOf, type StoredEvent, type StoredEventRow } from './stored-event';
@@ -17,6 +18,11 @@ export interface DecideCommandsOptions {
    * The append at version 0 still proves it: a stream that had events fails it with `StaleStreamError`.
    */
   newStreams?: boolean;
+  /**
+   * The streams as already read (`storedEventsByStream`), for a caller that read them together with other
+   * statements in one round trip; a stream absent from it has no events.
+   */
+  streams?: ReadonlyMap<string, StoredEvent[]>;
 }
 
 /** A command decided and not yet appended: `handleCommand`'s answer without the stored events. */
@@ -31,6 +37,13 @@ export interface DecidedCommands<State> {
   handled: DecidedCommand<State>[];
   /** Appends every decided event in one statement, at the versions the decisions were based on. */
   append(): Promise<void>;
+  /**
+   * `append()`'s statement (null when nothing was decided), for a caller that sends it with others in one
+   * round trip (`queryStatements`); that round trip's failure goes through `appendFailure`.
+   */
+  appendStatement(): Statement | null;
+  /** What a failed append means (`StaleStreamError` for a stream that moved on), else the failure itself. */
+  appendFailure(error: unknown): unknown;
 }
 
 /**
@@ -52,9 +65,10 @@ export async function decideCommands<State, Command>(
   const streamIds = commands.map((command) => command.streamId);
   if (new Set(streamIds).size !== streamIds.length) throw new Error('a batch decides each stream once');
   const streams =
-    options.newStreams || commands.length === 0
+    options.streams ??
+    (options.newStreams || commands.length === 0
       ? new Map<string, StoredEvent[]>()
-      : await readStreams(manager, schema, streamIds);
+      : await readStreams(manager, schema, streamIds));
   const handled = commands.map(({ streamId, command }): DecidedCommand<State> => {
     const { state: before, version } = foldStream(streams.get(streamId) ?? [], decider);
     const events = decider.decide(command, before);
@@ -71,21 +85,21 @@ export async function decideCommands<State, Command>(
     });
     return { before, after, events, version: version + events.length };
   });
+  const appends: StreamAppend[] = handled.map(({ events, version }, index) => ({
+    streamId: streamIds[index],
+    expectedVersion: version - events.length,
+    events,
+  }));
   return {
     handled,
-    append: async () => {
-      await appendToStreams(
-        manager,
-        schema,
-        handled.map(({ events, version }, index) => ({
-          streamId: streamIds[index],
-          expectedVersion: version - events.length,
-          events,
-        })),
-      );
-    },
+    append: async () => void (await appendToStreams(manager, schema, appends)),
+    appendStatement: () => appendStatement(schema, appends),
+    appendFailure: (error) => appendFailure(error, appends),
   };
 }
+
+/** The columns of the store that `storedEventsByStream` reads, for a query of a caller's own. */
+export const STORED_EVENT_COLUMNS = '"position", "stream_id", "version", "event_type", "payload", "headers"';
 
 /** Every event of each of `streamIds`, in version order, in one query (a stream without events is absent). */
 export async function readStreams(
@@ -93,13 +107,18 @@ export async function readStreams(
   schema: string,
   streamIds: readonly string[],
 ): Promise<Map<string, StoredEvent[]>> {
-  const streams = new Map<string, StoredEvent[]>();
-  if (streamIds.length === 0) return streams;
+  if (streamIds.length === 0) return new Map();
   const rows: StoredEventRow[] = await manager.query(
-    `SELECT "position", "stream_id", "version", "event_type", "payload", "headers"
+    `SELECT ${STORED_EVENT_COLUMNS}
      FROM "${schema}"."event_store" WHERE "stream_id" = ANY($1::text[]) ORDER BY "stream_id", "version"`,
     [streamIds],
   );
+  return storedEventsByStream(rows);
+}
+
+/** Stored events by stream, from rows ordered by stream and version (`STORED_EVENT_COLUMNS`). */
+export function storedEventsByStream(rows: readonly StoredEventRow[]): Map<string, StoredEvent[]> {
+  const streams = new Map<string, StoredEvent[]>();
   for (const row of rows) {
     const events = streams.get(row.stream_id) ?? [];
     events.push(storedEventOf(row));

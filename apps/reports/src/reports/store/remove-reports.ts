@@ -1,7 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { integerArray } from '../../storage/integer-array';
-import { resultsOfReportsDeletion, resultsOfReportsRetirement } from '../../test-results';
+import {
+  resultsOfReportsDeletion,
+  resultsOfReportsRetirement,
+  retirementOfResults,
+  type HandOverSizes,
+} from '../../test-results';
 
 /**
  * Deletes reports as retention and a client's delete do: the rows go, and their results leave the API
@@ -17,7 +22,23 @@ export async function retireReports(
   const results = await resultsOfReportsRetirement(manager, tables, reportIds);
   // One round trip for the statements: retention runs this in every batch that stores runs.
   await manager.query(`${results};
-     DELETE FROM ${tables.reports} WHERE id = ANY(${integerArray(reportIds)})`);
+     ${reportsDeletion(tables, reportIds)}`);
+}
+
+/**
+ * `retireReports`' statements, given what `handOverSizesQuery` answered about the same reports (retention
+ * reads it with the batch's other statements in one round trip).
+ */
+export function reportsRetirement(
+  tables: ReportsTables,
+  reportIds: readonly number[],
+  sizes: HandOverSizes,
+): string[] {
+  return [...retirementOfResults(tables, reportIds, sizes), reportsDeletion(tables, reportIds)];
+}
+
+function reportsDeletion(tables: ReportsTables, reportIds: readonly number[]): string {
+  return `DELETE FROM ${tables.reports} WHERE id = ANY(${integerArray(reportIds)})`;
 }
 
 /**
@@ -30,8 +51,6 @@ export async function removeReports(
   tables: ReportsTables,
   reportIds: readonly number[],
 ): Promise<void> {
-  await manager.query(
-    `${resultsOfReportsDeletion(tables, reportIds)};
-     DELETE FROM ${tables.reports} WHERE id = ANY(${integerArray(reportIds)})`,
-  );
+  await manager.query(`${resultsOfReportsDeletion(tables, reportIds)};
+     ${reportsDeletion(tables, reportIds)}`);
 }

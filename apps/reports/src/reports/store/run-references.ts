@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { deviceIdsForNames, existingDeviceIds } from './device-directory';
+import { queryStatements, type Statement } from '@validity/platform/database';
+import { existingDevicesQuery } from './device-directory';
 import { MAX_INTEGER_ID } from '../../http/object-id';
 import type { ReportsTables } from '../../storage/reports-tables';
 import { REFERENCE_MESSAGES, type ObjectReference, type RunResultDraft } from '../input/run-input';
@@ -30,80 +31,68 @@ export interface RunBeingChecked {
 /**
  * Checks each result's test against the tests table, recording `Invalid pk` / `Object with name=...`
  * errors in its own run's errors, and key-share-locks the tests found so none of them can be deleted
- * before these runs commit. One query for all the runs of a batch, which also reads their severities
- * (for the new reports' counts).
+ * before these runs commit; and records an `Invalid pk` error for each device or dynamic pair named by an
+ * id that is no device. One round trip for all the runs of a batch, which also reads the tests'
+ * severities (for the new reports' counts).
  */
-export async function resolveTests(
+export async function checkReferences(
   manager: EntityManager,
   tables: ReportsTables,
   runs: readonly RunBeingChecked[],
 ): Promise<ReferenceIds> {
-  const { ids, names } = split(runs.flatMap((run) => run.results.map((result) => result.test)));
-  const rows = await lockTests(manager, tables, ids, names);
-  const foundIds = new Set(rows.map((row) => row.id));
-  const idsByName = new Map(rows.map((row) => [row.name, row.id]));
+  const tests = split(runs.flatMap((run) => run.results.map((result) => result.test)));
+  const devices = split(
+    runs.flatMap((run) => run.results.flatMap((result) => [result.device, result.dynamicPair ?? undefined])),
+  );
+  const testsRead = tests.ids.length + tests.names.length > 0;
+  const devicesRead = devices.ids.length > 0;
+  const answers = await queryStatements(manager, [
+    ...(testsRead ? [lockedTestsQuery(tables, tests.ids, tests.names)] : []),
+    ...(devicesRead ? [existingDevicesQuery(tables, devices.ids)] : []),
+  ]);
+  const testRows = (testsRead ? answers[0] : []) as Array<{ id: number; name: string; severity: string }>;
+  const deviceRows = devicesRead ? answers[testsRead ? 1 : 0] : [];
+  const foundTests = new Set(testRows.map((row) => row.id));
+  const testIdsByName = new Map(testRows.map((row) => [row.name, row.id]));
+  const foundDevices = new Set(deviceRows.map((row) => row.id as number));
   for (const { results, errors } of runs) {
     results.forEach((result, index) => {
       const test = result.test;
-      if (test === undefined) return;
-      if ('id' in test && !foundIds.has(test.id)) {
+      if (test !== undefined && 'id' in test && !foundTests.has(test.id)) {
         errors.addResult(index, 'test', REFERENCE_MESSAGES.pkDoesNotExist(test.id));
       }
-      if ('name' in test && !idsByName.has(test.name)) {
+      if (test !== undefined && 'name' in test && !testIdsByName.has(test.name)) {
         errors.addResult(index, 'test', REFERENCE_MESSAGES.nameDoesNotExist(test.name));
       }
-    });
-  }
-  return new ReferenceIds(idsByName, new Map(rows.map((row) => [row.id, row.severity])));
-}
-
-async function lockTests(
-  manager: EntityManager,
-  tables: ReportsTables,
-  ids: readonly number[],
-  names: readonly string[],
-): Promise<Array<{ id: number; name: string; severity: string }>> {
-  if (ids.length + names.length === 0) return [];
-  // In id order, so runs referencing the same tests take their locks in the same order.
-  return manager.query(
-    `SELECT id, name, severity FROM ${tables.tests} WHERE id = ANY($1::integer[]) OR name = ANY($2::text[])
-     ORDER BY id FOR KEY SHARE`,
-    [ids, names],
-  );
-}
-
-/** Records an `Invalid pk` error for each device or dynamic pair named by an id that is no device. */
-export async function checkDeviceIds(
-  manager: EntityManager,
-  tables: ReportsTables,
-  runs: readonly RunBeingChecked[],
-): Promise<void> {
-  const { ids } = split(
-    runs.flatMap((run) => run.results.flatMap((result) => [result.device, result.dynamicPair ?? undefined])),
-  );
-  const found = await existingDeviceIds(manager, tables, ids);
-  for (const { results, errors } of runs) {
-    results.forEach((result, index) => {
       for (const [field, device] of [
         ['device', result.device],
         ['dynamic_pair', result.dynamicPair],
       ] as const) {
-        if (device && 'id' in device && !found.has(device.id)) {
+        if (device && 'id' in device && !foundDevices.has(device.id)) {
           errors.addResult(index, field, REFERENCE_MESSAGES.pkDoesNotExist(device.id));
         }
       }
     });
   }
+  return new ReferenceIds(testIdsByName, new Map(testRows.map((row) => [row.id, row.severity])));
 }
 
-/** Ids for the devices the results name, creating those not seen before. */
-export async function resolveDeviceNames(
-  manager: EntityManager,
+function lockedTestsQuery(
   tables: ReportsTables,
-  results: readonly RunResultDraft[],
-): Promise<ReferenceIds> {
-  const { names } = split(results.flatMap((result) => [result.device, result.dynamicPair ?? undefined]));
-  return new ReferenceIds(await deviceIdsForNames(manager, tables, names));
+  ids: readonly number[],
+  names: readonly string[],
+): Statement {
+  // In id order, so runs referencing the same tests take their locks in the same order.
+  return {
+    sql: `SELECT id, name, severity FROM ${tables.tests} WHERE id = ANY($1::integer[]) OR name = ANY($2::text[])
+     ORDER BY id FOR KEY SHARE`,
+    parameters: [ids, names],
+  };
+}
+
+/** The device names the results use, with `devicesByNameQuery`, for `ReferenceIds` once it answered. */
+export function deviceNamesOf(results: readonly RunResultDraft[]): string[] {
+  return split(results.flatMap((result) => [result.device, result.dynamicPair ?? undefined])).names;
 }
 
 /** The distinct names and ids among `references`; ids no `integer` column can hold cannot exist. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
+import { queryStatements } from '@validity/platform/database';
 import { EventStoreWrites } from '@validity/platform/event-store';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { storeRuns, type PendingRun, type RunOutcome } from './store-runs';
@@ -67,14 +68,21 @@ export class RunGroupCommit {
     try {
       outcomes = await this.writes.run(async (manager) => {
         const runs = batch.map((waiting) => waiting.run);
-        const stored = await storeRuns(manager, this.tables, runs);
-        await this.retention.enforce(
-          manager,
-          stored.flatMap((outcome, index) =>
-            'stored' in outcome ? [{ reportId: outcome.stored.id, context: runs[index].context }] : [],
-          ),
+        const { outcomes: decided, writes, writeFailure } = await storeRuns(manager, this.tables, runs);
+        const stored = decided.flatMap((outcome, index) =>
+          'stored' in outcome ? [{ reportId: outcome.stored.id, context: runs[index].context }] : [],
         );
-        return stored;
+        if (stored.length === 0) return decided;
+        // The batch's writes and retention's reads in one round trip: the reads see the new reports.
+        const retentionReads = this.retention.reads(stored);
+        let answers: Awaited<ReturnType<typeof queryStatements>>;
+        try {
+          answers = await queryStatements(manager, [...writes, ...retentionReads]);
+        } catch (error) {
+          throw writeFailure(error);
+        }
+        await this.retention.enforce(manager, stored, answers.slice(writes.length));
+        return decided;
       });
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);

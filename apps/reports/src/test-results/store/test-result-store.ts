@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Statement } from '@validity/platform/database';
 import type { JsonValue } from '@validity/contracts';
 import { integerArray } from '../../storage/integer-array';
 import type { ReportsTables } from '../../storage/reports-tables';
@@ -17,7 +18,7 @@ export interface StoredTestResult {
  * Rows per INSERT: one array parameter per column (`unnest`), so a batch is one statement whatever its
  * size; 5,000 keeps each batch's parameters to about a megabyte for typical explanations.
  */
-const BATCH_SIZE = 5_000;
+export const RESULTS_PER_INSERT = 5_000;
 
 /**
  * Bulk-inserts runs' results in batches as `results` yields them, so memory holds one batch of rows
@@ -31,7 +32,7 @@ export async function insertTestResults(
   let batch: StoredTestResult[] = [];
   for (const result of results) {
     batch.push(result);
-    if (batch.length === BATCH_SIZE) {
+    if (batch.length === RESULTS_PER_INSERT) {
       await insertBatch(manager, tables, batch);
       batch = [];
     }
@@ -44,10 +45,19 @@ async function insertBatch(
   tables: ReportsTables,
   batch: readonly StoredTestResult[],
 ): Promise<void> {
-  await manager.query(
-    `INSERT INTO ${tables.results} (report_id, test_id, device_id, dynamic_pair_id, passed, explanation)
+  const { sql, parameters } = testResultsInsert(tables, batch);
+  await manager.query(sql, [...(parameters ?? [])]);
+}
+
+/**
+ * Up to `RESULTS_PER_INSERT` results as one statement, for a caller that sends it with others in one
+ * round trip (`insertTestResults` sends one per batch).
+ */
+export function testResultsInsert(tables: ReportsTables, batch: readonly StoredTestResult[]): Statement {
+  return {
+    sql: `INSERT INTO ${tables.results} (report_id, test_id, device_id, dynamic_pair_id, passed, explanation)
      SELECT * FROM unnest($1::integer[], $2::integer[], $3::integer[], $4::integer[], $5::boolean[], $6::jsonb[])`,
-    [
+    parameters: [
       batch.map((result) => result.reportId),
       batch.map((result) => result.testId),
       batch.map((result) => result.deviceId),
@@ -55,7 +65,7 @@ async function insertBatch(
       batch.map((result) => result.passed),
       batch.map((result) => JSON.stringify(result.explanation)),
     ],
-  );
+  };
 }
 
 /**
@@ -166,13 +176,32 @@ export async function resultsOfReportsRetirement(
   tables: ReportsTables,
   reportIds: readonly number[],
 ): Promise<string> {
-  const ids = integerArray(reportIds);
-  const handOver = await latestMarksHandOver(manager, tables, reportIds);
-  return `${handOver === null ? '' : `${handOver};\n`}DELETE FROM ${tables.resultCounts} WHERE report_id = ANY(${ids});
-     INSERT INTO ${tables.purgingReports} (report_id) SELECT unnest(${ids})`;
+  const [sizes] = (await manager.query(
+    handOverSizesQuery(tables, integerArray(reportIds)),
+  )) as HandOverSizes[];
+  return retirementOfResults(tables, reportIds, sizes).join(';\n');
 }
 
-interface HandOverSizes {
+/**
+ * `resultsOfReportsRetirement`'s statements, given what `handOverSizesQuery` answered about the same
+ * reports (read by the caller with other statements in one round trip).
+ */
+export function retirementOfResults(
+  tables: ReportsTables,
+  reportIds: readonly number[],
+  sizes: HandOverSizes,
+): string[] {
+  const ids = integerArray(reportIds);
+  const handOver = latestMarksHandOver(tables, reportIds, sizes);
+  return [
+    ...(handOver === null ? [] : [handOver]),
+    `DELETE FROM ${tables.resultCounts} WHERE report_id = ANY(${ids})`,
+    `INSERT INTO ${tables.purgingReports} (report_id) SELECT unnest(${ids})`,
+  ];
+}
+
+/** What `handOverSizesQuery` answers: how the latest marks of retired reports' results are best handed over. */
+export interface HandOverSizes {
   newest_gone: string | null;
   overlapping: number[];
   overlapping_results: string;
@@ -180,11 +209,32 @@ interface HandOverSizes {
 }
 
 /**
+ * The query sizing the hand-over of the latest marks of reports about to be retired, `reportIds` an SQL
+ * `integer[]` expression (a literal, or a subquery over the reports retention is about to retire).
+ */
+export function handOverSizesQuery(tables: ReportsTables, reportIds: string): string {
+  return `WITH retired AS (SELECT ${reportIds} AS ids),
+     newest_gone AS (
+       SELECT max(newest.id) AS id FROM retired CROSS JOIN unnest(retired.ids) gone(report_id)
+       CROSS JOIN LATERAL (SELECT max(r.id) AS id FROM ${tables.results} r WHERE r.report_id = gone.report_id) newest),
+     overlapping AS (
+       SELECT c.id FROM ${tables.reports} c CROSS JOIN retired
+       WHERE c.id <> ALL(retired.ids)
+         AND (SELECT min(r.id) FROM ${tables.results} r WHERE r.report_id = c.id) < (SELECT id FROM newest_gone))
+     SELECT (SELECT id FROM newest_gone) AS newest_gone,
+       ARRAY(SELECT id FROM overlapping) AS overlapping,
+       (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n
+        WHERE n.report_id IN (SELECT id FROM overlapping)) AS overlapping_results,
+       (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n CROSS JOIN retired
+        WHERE n.report_id = ANY(retired.ids)) AS gone_results`;
+}
+
+/**
  * The statement that moves the latest marks off the results of `reportIds` (about to be retired, the
  * caller holds `lockReportChanges`) to the newest result of each pair that stays, or null when they have
  * no results. A result that stays and can take over a mark has a lower id than the marked result, so its
  * report is one whose first result is older than the retired reports' newest. Two ways to find them,
- * each sized from the maintained counts first:
+ * each sized from the maintained counts first (`handOverSizesQuery`):
  *
  * - from the overlapping reports' results (`DISTINCT ON` over them): retention deletes the oldest
  *   reports, which no kept report overlaps but for runs stored concurrently with them, so this is
@@ -192,26 +242,12 @@ interface HandOverSizes {
  * - from the retired results themselves, one index probe per marked result for the pair's newest that
  *   stays: a client's delete of a recent report, which every older report overlaps.
  */
-async function latestMarksHandOver(
-  manager: EntityManager,
+function latestMarksHandOver(
   tables: ReportsTables,
   reportIds: readonly number[],
-): Promise<string | null> {
+  sizes: HandOverSizes,
+): string | null {
   const ids = integerArray(reportIds);
-  const [sizes]: HandOverSizes[] = await manager.query(
-    `WITH newest_gone AS (
-       SELECT max(newest.id) AS id FROM unnest(${ids}) gone(report_id)
-       CROSS JOIN LATERAL (SELECT max(r.id) AS id FROM ${tables.results} r WHERE r.report_id = gone.report_id) newest),
-     overlapping AS (
-       SELECT c.id FROM ${tables.reports} c
-       WHERE c.id <> ALL(${ids})
-         AND (SELECT min(r.id) FROM ${tables.results} r WHERE r.report_id = c.id) < (SELECT id FROM newest_gone))
-     SELECT (SELECT id FROM newest_gone) AS newest_gone,
-       ARRAY(SELECT id FROM overlapping) AS overlapping,
-       (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n
-        WHERE n.report_id IN (SELECT id FROM overlapping)) AS overlapping_results,
-       (SELECT coalesce(sum(n.results), 0) FROM ${tables.resultCounts} n WHERE n.report_id = ANY(${ids})) AS gone_results`,
-  );
   if (sizes.newest_gone === null || sizes.overlapping.length === 0) return null;
   const newestGone = BigInt(sizes.newest_gone).toString();
   if (Number(sizes.overlapping_results) <= Number(sizes.gone_results)) {
