@@ -16,3 +16,4 @@ export * from './compliance-test.builder';
 export * from './compliance-run.builder';
 export * from './test-certificate-authority';
 export * from './connect-proxy';
+export * from './kafka-request-count';

@@ -2,6 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { PartitionLag } from './consumer-lag';
 import { consumedRecord, type ConsumedRecord } from './consumer-runner';
+import { PartitionEndOffsets } from './partition-end-offsets';
+
+/**
+ * How old the topic's partition list may be when a catch-up reads its ends: a partition added to the
+ * topic is waited for (and, until the follower's consumer reads it, the catch-up times out) after at most
+ * this long, for one Metadata request per interval while catch-ups are asked for.
+ */
+const PARTITIONS_MAX_AGE_MS = 10_000;
 
 export interface CompactedTopicFollowerOptions {
   kafka: Kafka;
@@ -24,6 +32,7 @@ export interface CompactedTopicFollowerOptions {
 export class CompactedTopicFollower {
   private consumer: Consumer | undefined;
   private admin: Admin | undefined;
+  private endOffsets: PartitionEndOffsets | undefined;
   /** Per partition, the offset after the last record applied. */
   private readonly applied = new Map<number, bigint>();
   private readonly waiters = new Set<() => void>();
@@ -38,6 +47,7 @@ export class CompactedTopicFollower {
     const { kafka, topic, groupPrefix, apply } = this.options;
     this.admin = kafka.admin();
     await this.admin.connect();
+    this.endOffsets = new PartitionEndOffsets(kafka, { metadataMaxAgeMs: PARTITIONS_MAX_AGE_MS });
     this.consumer = kafka.consumer({ groupId: `${groupPrefix}-${randomUUID()}`, maxWaitTimeInMs: 500 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -90,12 +100,18 @@ export class CompactedTopicFollower {
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     await this.admin?.disconnect();
+    await this.endOffsets?.disconnect();
   }
 
+  /**
+   * A round is one ListOffsets request (the ends only, on metadata of up to PARTITIONS_MAX_AGE_MS): the
+   * dispatcher asks for one before matching each consumed batch, and kafkajs's admin spent a Metadata
+   * request and a second ListOffsets (the starts) on each, three round trips on the way of every event.
+   */
   private async round(timeoutMs: number): Promise<void> {
-    const offsets = await this.admin!.fetchTopicOffsets(this.options.topic);
+    const offsets = await this.endOffsets!.readTopic(this.options.topic);
     const targets = offsets
-      .map((offset) => [offset.partition, BigInt(offset.high)] as const)
+      .map((offset) => [offset.partition, BigInt(offset.offset)] as const)
       .filter(([, high]) => high > 0n);
     const isCaughtUp = () =>
       targets.every(([partition, high]) => (this.applied.get(partition) ?? 0n) >= high);

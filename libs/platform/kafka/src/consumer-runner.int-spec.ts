@@ -7,7 +7,7 @@ import {
   type NetBoxEnvelope,
 } from '@validity/contracts';
 import { checkKafkaRecord } from '@validity/schema-testing';
-import { readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
+import { countKafkaRequests, readTopic, testInfrastructure, uniqueName, waitFor } from '@validity/testing';
 import { createKafka } from './kafka-client';
 import { ensureTopics } from './ensure-topics';
 import { EventProducer } from './event-producer';
@@ -188,6 +188,61 @@ describe('ConsumerRunner on a real broker', () => {
     try {
       const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
       expect(offsets.partitions[0].offset).toBe('4');
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('in batch mode with coalesced commits, commits many batches of several partitions in one request, and all at stop', async () => {
+    const topic = uniqueName('runner_coalesced');
+    const groupId = uniqueName('group');
+    await ensureTopics(kafkaBrokers, [
+      { name: topic, partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: false },
+    ]);
+    const clientId = uniqueName('coalesced_commits');
+    const counted = createKafka(testInfrastructure().kafka, clientId, { logLevel: logLevel.NOTHING });
+    const requests = countKafkaRequests(clientId);
+    const handled: number[] = [];
+    const partitioned = kafka.producer();
+    await partitioned.connect();
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka: counted,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      maxWaitTimeMs: 100,
+      // Longer than the spec: after the first commit, nothing is committed before the stop.
+      coalesceCommits: { intervalMs: 600_000, warn: () => undefined },
+      handleBatch: (records) => {
+        handled.push(...records.map((record) => record.value.envelope.data.id as number));
+        return Promise.resolve();
+      },
+    });
+    try {
+      // One record at a time, each its own batch, over the three partitions.
+      for (let id = 1; id <= 9; id += 1) {
+        await partitioned.send({ topic, messages: [{ ...reportMessage(id), partition: id % 3 }] });
+        await waitFor(`record ${id}`, () => (handled.includes(id) ? true : undefined));
+      }
+      // Committed each batch with its own request before fetching on: nine.
+      expect(requests.sentBy('OffsetCommit')).toBeLessThanOrEqual(1);
+      await runner.stop();
+      expect(requests.sentBy('OffsetCommit')).toBeLessThanOrEqual(2);
+    } finally {
+      requests.restore();
+      await partitioned.disconnect();
+    }
+
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(offsets.partitions.map(({ partition, offset }) => [partition, offset]).sort()).toEqual([
+        [0, '3'],
+        [1, '3'],
+        [2, '3'],
+      ]);
     } finally {
       await admin.disconnect();
     }

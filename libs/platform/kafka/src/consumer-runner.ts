@@ -1,6 +1,8 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
 import type { EventProducer } from './event-producer';
+import type { TopicPartitionOffset } from './partition-end-offsets';
+import { CoalescedCommits } from './coalesced-commits';
 import { KAFKA_RETRY } from './kafka-client';
 import { PermanentFailure } from './permanent-failure';
 import type { RecordDecoder } from './record-decoder';
@@ -56,6 +58,13 @@ export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
   maxWaitTimeMs?: number;
   /** Topics of `topics` not to fetch while their records would all be dropped (see `SkippedTopics`). */
   skip?: { topics: TopicsToSkip; warn: (line: string) => void };
+  /**
+   * Batch mode only: commit handled batches at most once per `intervalMs`, all partitions in one request,
+   * instead of each batch with its own request before the next fetch (see `CoalescedCommits`). For a
+   * handler whose effects are idempotent per record, as batch mode requires: a crash or a rebalance
+   * re-reads up to that long of handled records.
+   */
+  coalesceCommits?: { intervalMs: number; warn: (line: string) => void };
 };
 
 /**
@@ -67,6 +76,9 @@ export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
  */
 export class ConsumerRunner<T> {
   private skipped: SkippedTopics | undefined;
+  private commits: CoalescedCommits | undefined;
+  /** Once set, a handled batch commits itself (and whatever waits) before kafkajs leaves the group. */
+  private stopping = false;
 
   private constructor(
     private readonly consumer: Consumer,
@@ -91,6 +103,18 @@ export class ConsumerRunner<T> {
         warn(`skipped topics: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
+    if (options.coalesceCommits && options.handleBatch) {
+      const { intervalMs, warn } = options.coalesceCommits;
+      const commits = new CoalescedCommits(
+        (offsets) => consumer.commitOffsets(offsets),
+        intervalMs,
+        (topic, partition) => runner.skipped?.consumed(topic, partition),
+        (error) => warn(`offset commit: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      // A new generation reads on from the committed offsets; what waited may belong to another member.
+      consumer.on(consumer.events.GROUP_JOIN, () => commits.clear());
+      runner.commits = commits;
+    }
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -100,10 +124,13 @@ export class ConsumerRunner<T> {
     return runner;
   }
 
-  /** Finishes the record in hand, commits it, and leaves the group. */
+  /** Finishes the record in hand, commits it (and every handled batch), and leaves the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.skipped?.stop();
+    await this.commits?.flush();
     await this.consumer.disconnect();
+    await this.commits?.stop();
   }
 
   private async processBatch(payload: EachBatchPayload): Promise<void> {
@@ -145,15 +172,19 @@ export class ConsumerRunner<T> {
     }
     if (decoded.length > 0) await handleBatch(decoded);
     resolveOffset(last.offset);
-    await commitOffsetsIfNecessary({
-      topics: [
-        {
-          topic: batch.topic,
-          partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }],
-        },
-      ],
-    });
-    this.skipped?.consumed(batch.topic, batch.partition);
+    const next = (BigInt(last.offset) + 1n).toString();
+    if (this.commits && !this.stopping) {
+      this.commits.add(batch.topic, batch.partition, next);
+    } else {
+      const offsets = [
+        ...(this.commits?.take() ?? []).filter(
+          ({ topic, partition }) => topic !== batch.topic || partition !== batch.partition,
+        ),
+        { topic: batch.topic, partition: batch.partition, offset: next },
+      ];
+      await commitOffsetsIfNecessary({ topics: byTopic(offsets) });
+      for (const { topic, partition } of offsets) this.skipped?.consumed(topic, partition);
+    }
     await heartbeat();
   }
 
@@ -196,6 +227,18 @@ export function consumedRecord(topic: string, partition: number, message: KafkaM
     record: { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} },
     timestampMs: Number(message.timestamp),
   };
+}
+
+function byTopic(
+  offsets: readonly TopicPartitionOffset[],
+): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
+  const topics = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const { topic, partition, offset } of offsets) {
+    const partitions = topics.get(topic) ?? [];
+    partitions.push({ partition, offset });
+    topics.set(topic, partitions);
+  }
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
 function stringHeaders(headers: KafkaRecord['headers']): Record<string, string> {

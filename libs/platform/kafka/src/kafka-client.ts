@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { kafkaLogCreator, processLogger } from '@validity/platform/logging';
 import { plaintextKafka, type KafkaConnection } from '@validity/platform/config';
+import { mendFetchOfActivePartitions } from './active-partitions-fetch';
 import { mendIdleRequestQueueLoop } from './request-queue-idle-fix';
 import { kafkaJsSecurity } from './kafkajs-security';
 
@@ -22,6 +23,7 @@ export function createKafka(
   overrides: Partial<KafkaConfig> = {},
 ): Kafka {
   mendIdleRequestQueueLoop();
+  mendFetchOfActivePartitions();
   const resolved = typeof connection === 'string' ? plaintextKafka(connection) : connection;
   return new Kafka({
     clientId,
