@@ -51,7 +51,7 @@ export class ReportRetention {
   /**
    * What retention reads, as statements to send right after the batch's writes, in the same round trip,
    * so they see its reports under `lockReportChanges`: the reports beyond `STORE_REPORTS` (keeping
-   * `stored` first) with their streams' events, and how their latest marks are best handed over.
+   * `stored` first), their streams' events, and how their latest marks are best handed over.
    * `enforce` takes their answers.
    */
   reads(stored: readonly StoredRun[]): Statement[] {
@@ -62,12 +62,13 @@ export class ReportRetention {
     );
     const { schema } = this.tables;
     return [
+      beyond,
       {
-        sql: `WITH doomed AS (${beyond.sql})
-          SELECT doomed.id AS doomed_id, events.* FROM doomed
-          LEFT JOIN LATERAL (SELECT ${STORED_EVENT_COLUMNS} FROM "${schema}"."event_store"
-                             WHERE stream_id = $3 || doomed.id) events ON true
-          ORDER BY doomed.id, events.version`,
+        // The streams by an array of ids, as `readStreams` reads them: an index scan per stream. A join with
+        // the doomed reports let the planner hash the whole store instead.
+        sql: `SELECT ${STORED_EVENT_COLUMNS} FROM "${schema}"."event_store"
+          WHERE stream_id = ANY(ARRAY(SELECT $3 || doomed.id FROM (${beyond.sql}) doomed))
+          ORDER BY stream_id, version`,
         parameters: [...(beyond.parameters ?? []), COMPLIANCE_REPORT_STREAM_PREFIX],
       },
       {
@@ -86,11 +87,10 @@ export class ReportRetention {
     stored: readonly StoredRun[],
     answers: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>,
   ): Promise<void> {
-    const [doomedRows, [sizes]] = answers;
-    const doomed = [...new Set(doomedRows.map((row) => Number(row.doomed_id)))];
+    const [doomedRows, events, [sizes]] = answers;
+    const doomed = doomedRows.map((row) => Number(row.id)).sort((a, b) => a - b);
     if (doomed.length === 0) return;
     const runs = [...stored].sort((a, b) => a.reportId - b.reportId);
-    const events = doomedRows.filter((row) => row.position !== null) as unknown as StoredEventRow[];
     const decided = await decideCommands(
       manager,
       this.tables.schema,
@@ -99,7 +99,7 @@ export class ReportRetention {
         streamId: complianceReportStream(id),
         command: { delete: runs[Math.min(index, runs.length - 1)].context },
       })),
-      { streams: storedEventsByStream(events) },
+      { streams: storedEventsByStream(events as unknown as StoredEventRow[]) },
     );
     const append = decided.appendStatement();
     try {
