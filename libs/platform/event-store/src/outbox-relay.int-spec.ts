@@ -11,7 +11,7 @@ import { readTopic, testInfrastructure, uniqueName } from '@validity/testing';
 import { appendEvents, relayChannel, streamVersion, type NewEvent } from './append-events';
 import { createEventStore } from './event-store.migration';
 import { EventStoreWrites } from './event-store-writes';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxRelay, UNRELAYED_READ_PLAN, unrelayedRead } from './outbox-relay';
 import { StaleStreamError } from './stale-stream.error';
 
 const { databaseUrl } = testInfrastructure();
@@ -243,5 +243,60 @@ describe('event store and outbox relay on real PostgreSQL and Kafka', () => {
         await relay.stop();
       }
     });
+
+    it('steps over the index entries its marks leave behind: a pass after 3,000 published events reads a few pages', async () => {
+      const { wakeSchema, wakeTopic } = await freshStore();
+      const published = 3_000;
+      await dataSource.transaction((manager) =>
+        appendEvents(
+          manager,
+          wakeSchema,
+          'many',
+          0,
+          Array.from({ length: published }, (_, index) => event(wakeTopic, 'many', index)),
+        ),
+      );
+      const relay = await relayWithoutPolling(wakeSchema);
+      try {
+        relay.wake();
+        expect(await readTopic(kafka, wakeTopic, published, 30_000)).toHaveLength(published);
+      } finally {
+        await relay.stop();
+      }
+      await dataSource.transaction((manager) =>
+        appendEvents(manager, wakeSchema, 'many', published, [event(wakeTopic, 'many', published)]),
+      );
+      const [{ pages }]: Array<{ pages: number }> = await dataSource.query(
+        `SELECT (pg_relation_size('"${wakeSchema}"."event_store"') / 8192)::int AS "pages"`,
+      );
+      // A relay pass as the relay plans it, with the pages it touched. An entry is only marked dead once no
+      // transaction can see its row, which another suite's open transaction may delay: a few passes may be
+      // needed before one steps over them all.
+      const pass = () =>
+        dataSource.transaction(async (manager) => {
+          await manager.query(UNRELAYED_READ_PLAN);
+          const [{ 'QUERY PLAN': plans }]: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> =
+            await manager.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${unrelayedRead(wakeSchema, 500)}`);
+          return plans[0].Plan;
+        });
+      let plan = await pass();
+      for (let tries = 0; pagesTouched(plan) >= pages / 4 && tries < 50; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        plan = await pass();
+      }
+      expect(pages).toBeGreaterThan(40);
+      expect(plan['Actual Rows']).toBe(1);
+      expect(pagesTouched(plan)).toBeLessThan(pages / 4);
+    });
   });
 });
+
+interface PlanNode {
+  'Actual Rows': number;
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+}
+
+function pagesTouched(plan: PlanNode): number {
+  return plan['Shared Hit Blocks'] + plan['Shared Read Blocks'];
+}

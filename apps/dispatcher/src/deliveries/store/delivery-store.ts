@@ -311,7 +311,10 @@ export class DeliveryStore implements RecoverableDeliveries {
    * like `DUE` it matched `deliveries_due`'s predicate, and with that index estimated small the flush
    * read every waiting delivery through it (20,000 in the dispatch benchmark, about 35 of 55-90 µs of
    * PostgreSQL CPU per attempt); written by exclusion, statistics taken while nothing waited made it
-   * look empty, and the flush read the whole table (docs/performance.md, rounds six and seven).
+   * look empty, and the flush read the whole table (docs/performance.md, rounds six and seven). The ids
+   * are also given as an array, an index condition of the table's own: joined only with the outcomes
+   * (a set-returning function, estimated at 100 rows), a young table of a few thousand deliveries was
+   * read whole for a flush of four (round twelve).
    */
   async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -331,7 +334,8 @@ export class DeliveryStore implements RecoverableDeliveries {
              last_error = r.last_error, failure_reason = r.failure_reason, last_updated = now(),
              leased = false
          FROM results r
-         WHERE d.id = r.delivery_id AND d.attempt_count = r.number AND d.status = ANY (r.from_statuses)
+         WHERE d.id = ANY (ARRAY(SELECT delivery_id FROM results))
+           AND d.id = r.delivery_id AND d.attempt_count = r.number AND d.status = ANY (r.from_statuses)
          RETURNING d.id
        )
        INSERT INTO ${this.sql.table('attempts')}
@@ -367,7 +371,8 @@ export class DeliveryStore implements RecoverableDeliveries {
    * Hands claims back unattempted (their webhook was disabled, their circuit opened, or they waited in
    * the claim-ahead queue past their lease): due again at once, the attempt not counted. A claim that
    * expired and was taken again meanwhile (`attempt_count` moved on) is left to its new owner. Found by
-   * id only, the status compared with a column of the claims, for the reason given at `recordAttempts`.
+   * id only (also as an array), the status compared with a column of the claims, for the reasons given at
+   * `recordAttempts`.
    */
   async release(claims: ReadonlyArray<Pick<ClaimedDelivery, 'id' | 'attemptNumber'>>): Promise<void> {
     if (claims.length === 0) return;
@@ -378,7 +383,8 @@ export class DeliveryStore implements RecoverableDeliveries {
        UPDATE ${this.sql.table('deliveries')} d
        SET attempt_count = d.attempt_count - 1, next_attempt_at = now(), leased = false
        FROM claims c
-       WHERE d.id = c.id AND d.attempt_count = c.number AND d.status = ANY (c.from_statuses)`,
+       WHERE d.id = ANY ($1::bigint[])
+         AND d.id = c.id AND d.attempt_count = c.number AND d.status = ANY (c.from_statuses)`,
       [arrayLiteral(claims, (claim) => claim.id), arrayLiteral(claims, (claim) => claim.attemptNumber)],
     );
   }
