@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { Pool, type Dispatcher } from 'undici';
 import type { BenchStack } from './bench-stack';
 
 export interface TimedAnswer<T> {
@@ -7,20 +8,32 @@ export interface TimedAnswer<T> {
   body: T;
 }
 
-/** What the scenarios ask of the stack, through the gateway as any client would. */
+/**
+ * What the scenarios ask of the stack, through the gateway as any client would. Over undici's `Pool`, not
+ * `fetch`: at 200 runs/s `fetch` cost this process ~1 ms of CPU per request, a tenth of the stack's, on the
+ * same two cores the stack is measured on; a client on another machine would cost the stack nothing.
+ */
 export class ValidityApi {
-  constructor(private readonly stack: BenchStack) {}
+  private readonly pool: Pool;
+  private readonly basePath: string;
+
+  constructor(private readonly stack: BenchStack) {
+    const url = new URL(stack.apiUrl);
+    this.pool = new Pool(url.origin, { connections: 128 });
+    this.basePath = `${url.pathname}plugins/validity/`;
+  }
 
   /** Sends a request and times it until the whole answer body has arrived. */
   async send<T>(method: string, path: string, body?: string): Promise<TimedAnswer<T>> {
     const started = performance.now();
-    const response = await fetch(`${this.stack.apiUrl}plugins/validity/${path}`, {
-      method,
-      headers: { Authorization: this.stack.authorization, 'Content-Type': 'application/json' },
+    const response = await this.pool.request({
+      method: method as Dispatcher.HttpMethod,
+      path: `${this.basePath}${path}`,
+      headers: { authorization: this.stack.authorization, 'content-type': 'application/json' },
       body,
     });
-    const text = await response.text();
-    return { status: response.status, millis: performance.now() - started, body: JSON.parse(text) as T };
+    const text = await response.body.text();
+    return { status: response.statusCode, millis: performance.now() - started, body: JSON.parse(text) as T };
   }
 
   async createTests(prefix: string, count: number): Promise<number[]> {
