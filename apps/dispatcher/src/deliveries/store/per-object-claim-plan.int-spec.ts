@@ -4,6 +4,7 @@ import { testInfrastructure, uniqueName } from '@validity/testing';
 import { MIGRATIONS } from '../../migrations';
 import { DeliveryStore, type IncomingEvent } from './delivery-store';
 import { SqlClient } from '../../storage/sql-client';
+import { deliveredAttempt } from '../testing/delivered-attempt';
 
 interface PlanNode {
   'Node Type': string;
@@ -59,13 +60,7 @@ describe('the store plans under statistics taken while nothing waited', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = createServiceDataSource({
-      url: testInfrastructure().databaseUrl,
-      schema,
-      migrations: MIGRATIONS,
-    });
-    await dataSource.initialize();
-    await migrateServiceSchema(dataSource, schema);
+    dataSource = await migratedDataSource(schema);
     const sql = new SqlClient(dataSource, schema);
     // 50,000 deliveries over 200 webhooks, each stored waiting and then delivered as the engine does,
     // and statistics taken then: the table is big enough that the burst below does not trigger
@@ -154,13 +149,7 @@ describe('the store plans on a young table', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = createServiceDataSource({
-      url: testInfrastructure().databaseUrl,
-      schema,
-      migrations: MIGRATIONS,
-    });
-    await dataSource.initialize();
-    await migrateServiceSchema(dataSource, schema);
+    dataSource = await migratedDataSource(schema);
   });
 
   afterAll(async () => {
@@ -193,26 +182,21 @@ async function attemptFlushPlan(
   deliveries: ReadonlyArray<{ id: number }>,
 ): Promise<PlanNode[]> {
   const explaining = new ExplainingSqlClient(dataSource, schema);
-  const started = new Date();
   await new DeliveryStore(explaining).recordAttempts(
-    deliveries.map((delivery) => ({
-      deliveryId: delivery.id,
-      attemptNumber: 1,
-      started,
-      durationMs: 1,
-      statusCode: 200,
-      responseBody: '',
-      error: null,
-      requestHeaders: { 'Content-Type': 'application/json' },
-      requestBody: null,
-      requestBodyIsEvent: true,
-      status: 'delivered',
-      retryInSeconds: null,
-      lastError: null,
-      failureReason: null,
-    })),
+    deliveries.map((delivery) => deliveredAttempt(delivery.id)),
   );
   return nodesOf(explaining.plans[0]);
+}
+
+async function migratedDataSource(schema: string): Promise<DataSource> {
+  const dataSource = createServiceDataSource({
+    url: testInfrastructure().databaseUrl,
+    schema,
+    migrations: MIGRATIONS,
+  });
+  await dataSource.initialize();
+  await migrateServiceSchema(dataSource, schema);
+  return dataSource;
 }
 
 /** How the plan reads `deliveries` (alias `d`): the index of each scan, or `Seq Scan`. */

@@ -1,25 +1,7 @@
 import { DeliverySignals } from '../delivery-signals';
 import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
+import { deliveredAttempt } from '../testing/delivered-attempt';
 import { AttemptRecorder } from './attempt-recorder';
-
-function outcome(deliveryId: number): AttemptRecord {
-  return {
-    deliveryId,
-    attemptNumber: 1,
-    started: new Date(0),
-    durationMs: 1,
-    statusCode: 200,
-    responseBody: '',
-    error: null,
-    requestHeaders: {},
-    requestBody: null,
-    requestBodyIsEvent: true,
-    status: 'delivered',
-    retryInSeconds: null,
-    lastError: null,
-    failureReason: null,
-  };
-}
 
 /** A store that keeps the outcomes of each write, one list per statement. */
 function recordingStore(): { store: DeliveryStore; writes: number[][] } {
@@ -39,10 +21,10 @@ describe('AttemptRecorder', () => {
   it('writes the outcomes that finish while it gathers in one statement, not the first one alone', async () => {
     const { store, writes } = recordingStore();
     const recorder = new AttemptRecorder(store, new DeliverySignals());
-    recorder.record(outcome(1));
-    recorder.record(outcome(2));
+    recorder.record(deliveredAttempt(1));
+    recorder.record(deliveredAttempt(2));
     await jest.advanceTimersByTimeAsync(5);
-    recorder.record(outcome(3));
+    recorder.record(deliveredAttempt(3));
     await jest.advanceTimersByTimeAsync(50);
     expect(writes).toEqual([[1, 2, 3]]);
     await recorder.drain();
@@ -54,8 +36,8 @@ describe('AttemptRecorder', () => {
     const woken: number[] = [];
     signals.onWorkDue((webhookId) => woken.push(webhookId));
     const recorder = new AttemptRecorder(store, signals);
-    recorder.record(outcome(1));
-    recorder.record(outcome(2), 7);
+    recorder.record(deliveredAttempt(1));
+    recorder.record(deliveredAttempt(2), 7);
     await jest.advanceTimersByTimeAsync(0);
     expect(writes).toEqual([[1, 2]]);
     expect(woken).toEqual([7]);
@@ -65,7 +47,7 @@ describe('AttemptRecorder', () => {
   it('writes what is queued at shutdown without waiting for more', async () => {
     const { store, writes } = recordingStore();
     const recorder = new AttemptRecorder(store, new DeliverySignals());
-    recorder.record(outcome(1));
+    recorder.record(deliveredAttempt(1));
     await recorder.drain();
     expect(writes).toEqual([[1]]);
   });
