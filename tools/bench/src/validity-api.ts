@@ -24,10 +24,10 @@ export class ValidityApi {
   }
 
   /** Sends a request and times it until the whole answer body has arrived. */
-  async send<T>(method: string, path: string, body?: string): Promise<TimedAnswer<T>> {
+  async send<T>(method: Dispatcher.HttpMethod, path: string, body?: string): Promise<TimedAnswer<T>> {
     const started = performance.now();
     const response = await this.pool.request({
-      method: method as Dispatcher.HttpMethod,
+      method,
       path: `${this.basePath}${path}`,
       headers: { authorization: this.stack.authorization, 'content-type': 'application/json' },
       body,

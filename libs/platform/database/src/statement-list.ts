@@ -24,7 +24,15 @@ export async function queryStatements(
   const runner = manager.queryRunner;
   if (runner === undefined) throw new Error('queryStatements runs inside a transaction');
   // TypeORM's `query` keeps only a single statement's rows; the driver's client answers one result each.
-  const client = (await runner.connect()) as PoolClient;
+  return queryStatementsOn((await runner.connect()) as PoolClient, statements);
+}
+
+/** `queryStatements` on a client of the caller's own (which may begin and commit in the list itself). */
+export async function queryStatementsOn(
+  client: Pick<PoolClient, 'query'>,
+  statements: readonly Statement[],
+): Promise<Array<Array<Record<string, unknown>>>> {
+  if (statements.length === 0) return [];
   const text = statements.map(({ sql, parameters }) => inlineParameters(sql, parameters ?? [])).join(';\n');
   const answer = (await client.query(text)) as QueryResult | QueryResult[];
   const results = Array.isArray(answer) ? answer : [answer];

@@ -7,6 +7,7 @@ import {
   EventProducer,
   InternalRecordAuthenticator,
 } from '@validity/platform/kafka';
+import { inlineParameters } from '@validity/platform/database';
 import { readTopic, testInfrastructure, uniqueName } from '@validity/testing';
 import { appendEvents, relayChannel, streamVersion, type NewEvent } from './append-events';
 import { createEventStore } from './event-store.migration';
@@ -275,8 +276,11 @@ describe('event store and outbox relay on real PostgreSQL and Kafka', () => {
       const pass = () =>
         dataSource.transaction(async (manager) => {
           await manager.query(UNRELAYED_READ_PLAN);
+          const read = unrelayedRead(wakeSchema, 500);
           const [{ 'QUERY PLAN': plans }]: Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }> =
-            await manager.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${unrelayedRead(wakeSchema, 500)}`);
+            await manager.query(
+              `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${inlineParameters(read.sql, read.parameters ?? [])}`,
+            );
           return plans[0].Plan;
         });
       let plan = await pass();

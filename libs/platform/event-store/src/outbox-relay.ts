@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Client, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
+import { queryStatementsOn, type Statement } from '@validity/platform/database';
 import type { EventProducer, InternalRecordAuthenticator } from '@validity/platform/kafka';
 import { relayChannel } from './append-events';
 import { registerLocalRelay, THIS_PROCESS } from './local-relays';
@@ -122,9 +123,8 @@ export class OutboxRelay {
 
   /**
    * One batch in one transaction and two round trips: (1) begin, lock the checkpoint and read what is
-   * unrelayed; publish; (2) mark, move the checkpoint, commit. Both are simple-protocol statement lists
-   * (the only way to send several statements at once), so the values in them are inlined: the batch
-   * size is an integer and the positions are the bigints just read, checked to be digits.
+   * unrelayed; publish; (2) mark, move the checkpoint, commit. Both are statement lists
+   * (`queryStatementsOn`), so the transaction spans them on the relay's own connection.
    */
   private async publishBatch(): Promise<number> {
     const { schema, producer } = this.options;
@@ -133,13 +133,13 @@ export class OutboxRelay {
     try {
       // The read is a statement of its own, after the lock: it sees what another instance's relay
       // published while this one waited for the checkpoint.
-      const [, , , read] = (await connection.query(
-        `BEGIN;
-         SELECT 1 FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE;
-         ${UNRELAYED_READ_PLAN};
-         ${unrelayedRead(schema, this.batchSize)}`,
-      )) as unknown as [unknown, unknown, unknown, { rows: StoredRecord[] }];
-      const records = read.rows;
+      const [, , , read] = await queryStatementsOn(connection, [
+        { sql: 'BEGIN' },
+        { sql: `SELECT 1 FROM "${schema}"."relay_checkpoint" WHERE "relay" = 'kafka' FOR UPDATE` },
+        { sql: UNRELAYED_READ_PLAN },
+        unrelayedRead(schema, this.batchSize),
+      ]);
+      const records = read as unknown as StoredRecord[];
       if (records.length === 0) {
         await connection.query('COMMIT');
         return 0;
@@ -158,19 +158,24 @@ export class OutboxRelay {
           }),
         })),
       );
-      const positions = records.map((record) => bigint(record.position));
+      const positions = records.map((record) => record.position);
       // The mark's commit does not wait for its WAL flush: a mark a crash loses only republishes its
       // batch with the same `event-id`s (as a crash before the mark does), and the next pass, and every
       // event waiting for it, no longer waits for the disk.
-      await connection.query(
-        `SET LOCAL synchronous_commit = off;
-         UPDATE "${schema}"."event_store" SET "relayed_at" = now()
-         WHERE "position" = ANY('{${positions.join(',')}}'::bigint[]);
-         UPDATE "${schema}"."relay_checkpoint"
-         SET "position" = greatest("position", ${positions[positions.length - 1]}), "updated_at" = now()
-         WHERE "relay" = 'kafka';
-         COMMIT`,
-      );
+      await queryStatementsOn(connection, [
+        { sql: 'SET LOCAL synchronous_commit = off' },
+        {
+          sql: `UPDATE "${schema}"."event_store" SET "relayed_at" = now() WHERE "position" = ANY($1::bigint[])`,
+          parameters: [positions],
+        },
+        {
+          sql: `UPDATE "${schema}"."relay_checkpoint"
+                SET "position" = greatest("position", $1::bigint), "updated_at" = now()
+                WHERE "relay" = 'kafka'`,
+          parameters: [positions[positions.length - 1]],
+        },
+        { sql: 'COMMIT' },
+      ]);
       return records.length;
     } catch (error) {
       failed = true;
@@ -206,20 +211,13 @@ export class OutboxRelay {
 export const UNRELAYED_READ_PLAN = 'SET LOCAL enable_bitmapscan = off';
 
 /** What a relay pass reads: the oldest `batchSize` events not yet marked relayed, in position order. */
-export function unrelayedRead(schema: string, batchSize: number): string {
-  return `SELECT "position", "topic", "message_key", "payload", "headers",
-                floor(extract(epoch FROM "recorded_at") * 1000)::bigint::text AS "recorded_ms"
-         FROM "${schema}"."event_store"
-         WHERE "relayed_at" IS NULL
-         ORDER BY "position" LIMIT ${integer(batchSize)}`;
-}
-
-function integer(value: number): number {
-  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`not a batch size: ${value}`);
-  return value;
-}
-
-function bigint(value: string): string {
-  if (!/^\d+$/.test(String(value))) throw new RangeError(`not an event store position: ${value}`);
-  return String(value);
+export function unrelayedRead(schema: string, batchSize: number): Statement {
+  return {
+    sql: `SELECT "position", "topic", "message_key", "payload", "headers",
+                 floor(extract(epoch FROM "recorded_at") * 1000)::bigint::text AS "recorded_ms"
+          FROM "${schema}"."event_store"
+          WHERE "relayed_at" IS NULL
+          ORDER BY "position" LIMIT $1::integer`,
+    parameters: [batchSize],
+  };
 }
