@@ -1,1 +1,2 @@
 export * from './wake-loop';
+export * from './event-loop-slices';

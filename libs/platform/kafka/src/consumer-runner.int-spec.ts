@@ -193,6 +193,48 @@ describe('ConsumerRunner on a real broker', () => {
     }
   });
 
+  it('in batch mode decodes a large batch in slices, so the event loop runs meanwhile', async () => {
+    const topic = uniqueName('runner_slices');
+    const groupId = uniqueName('group');
+    await createTopics(topic);
+    await producer.send(
+      topic,
+      Array.from({ length: 40 }, (_, index) => reportMessage(index + 1)),
+    );
+
+    // Each record takes 0.5 ms to decode: 20 ms for the batch, ten slices of the event loop's time. A
+    // timer set when the first record is decoded fires before the handler has the batch only if the
+    // decoding let the event loop run.
+    let firstDecode = true;
+    let timerFired = false;
+    let firedBeforeHandler: boolean | undefined;
+    const slowDecoder: typeof envelopeDecoder = (record) => {
+      if (firstDecode) {
+        firstDecode = false;
+        setTimeout(() => (timerFired = true), 0);
+      }
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      return envelopeDecoder(record);
+    };
+    let handled = 0;
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: slowDecoder,
+      deadLetter: producer,
+      handleBatch: (records) => {
+        firedBeforeHandler ??= timerFired;
+        handled += records.length;
+        return Promise.resolve();
+      },
+    });
+    await waitFor('the batch', () => (handled >= 40 ? true : undefined), 30_000);
+    await runner.stop();
+    expect(firedBeforeHandler).toBe(true);
+  });
+
   it('in batch mode with coalesced commits, commits many batches of several partitions in one request, and all at stop', async () => {
     const topic = uniqueName('runner_coalesced');
     const groupId = uniqueName('group');

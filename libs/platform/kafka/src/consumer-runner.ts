@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { EventLoopSlices } from '@validity/platform/background';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
 import type { EventProducer } from './event-producer';
 import type { TopicPartitionOffset } from './partition-end-offsets';
@@ -164,7 +165,11 @@ export class ConsumerRunner<T> {
     const last = batch.messages.at(-1);
     if (last === undefined || !isRunning() || isStale()) return;
     const decoded: DecodedRecord<T>[] = [];
+    // A fetch of thousands of records takes tens of ms to decode: in slices, so the service's other
+    // I/O (the dispatcher's requests and their answers) goes on meanwhile.
+    const slices = new EventLoopSlices();
     for (const message of batch.messages) {
+      if (slices.due()) await slices.yield();
       const consumed = consumedRecord(batch.topic, batch.partition, message);
       const outcome = this.options.decode(consumed.record);
       if (outcome.ok) decoded.push({ value: outcome.value, consumed });

@@ -1,4 +1,5 @@
 import type { DecodedEnvelope } from '@validity/contracts';
+import { EventLoopSlices } from '@validity/platform/background';
 import type { DecodedRecord } from '@validity/platform/kafka';
 import { matchWebhooks } from '../../matching/match-webhooks';
 import type { WebhookView } from '../../webhook-view/webhook-view';
@@ -29,7 +30,11 @@ export class PlanDeliveries {
     await this.viewCaughtUp();
     const events = new Map<string, IncomingEvent>();
     const planned: PlannedDelivery[] = [];
+    // Matching a fetch of thousands of records in one go held every send and answer of the engine
+    // (docs/performance.md, round thirteen): in slices of the event loop's time.
+    const slices = new EventLoopSlices();
     for (const { value, consumed } of records) {
+      if (slices.due()) await slices.yield();
       const matches = matchWebhooks(this.view.forContentType(value.objectType), {
         event: value.event,
         objectType: value.objectType,
