@@ -235,6 +235,56 @@ describe('ConsumerRunner on a real broker', () => {
     expect(firedBeforeHandler).toBe(true);
   });
 
+  it('in batch mode hands the batches of one fetch over in one call, each partition in order, while decoding in slices', async () => {
+    const topic = uniqueName('runner_fetch_group');
+    const groupId = uniqueName('group');
+    await ensureTopics(kafkaBrokers, [
+      { name: topic, partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: false },
+    ]);
+    const partitioned = kafka.producer();
+    await partitioned.connect();
+    try {
+      await partitioned.send({
+        topic,
+        messages: Array.from({ length: 60 }, (_, index) => ({
+          ...reportMessage(index + 1),
+          partition: index % 3,
+        })),
+      });
+    } finally {
+      await partitioned.disconnect();
+    }
+
+    // 0.5 ms a record: each partition's 20 take 10 ms, several slices, so its batch reaches the handler
+    // turns after the others began.
+    const slowDecoder: typeof envelopeDecoder = (record) => {
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      return envelopeDecoder(record);
+    };
+    const calls: number[][] = [];
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: slowDecoder,
+      deadLetter: producer,
+      partitionsConsumedConcurrently: 3,
+      handleBatch: (records) => {
+        calls.push(records.map((record) => record.value.envelope.data.id as number));
+        return Promise.resolve();
+      },
+    });
+    await waitFor('all records', () => (calls.flat().length >= 60 ? true : undefined), 30_000);
+    await runner.stop();
+    expect(calls).toHaveLength(1);
+    for (const partition of [0, 1, 2]) {
+      const ids = calls[0].filter((id) => (id - 1) % 3 === partition);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(ids).toHaveLength(20);
+    }
+  });
+
   it('in batch mode with coalesced commits, commits many batches of several partitions in one request, and all at stop', async () => {
     const topic = uniqueName('runner_coalesced');
     const groupId = uniqueName('group');

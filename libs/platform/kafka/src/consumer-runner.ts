@@ -32,9 +32,10 @@ type ConsumerHandler<T> =
     }
   | {
       /**
-       * Gets every decodable record of a fetched batch (one partition, in order) and must resolve only
-       * once all their effects are durable: the batch's last offset is committed right after. A rejection
-       * retries the whole batch, so the handler must be idempotent per record.
+       * Gets every decodable record of the batches of one fetch (each partition's in order, one batch
+       * after another) and must resolve only once all their effects are durable: each batch's last offset
+       * is committed right after. A rejection retries every one of those batches, so the handler must be
+       * idempotent per record.
        */
       handleBatch: (records: DecodedRecord<T>[]) => Promise<void>;
       handle?: never;
@@ -80,6 +81,8 @@ export class ConsumerRunner<T> {
   private commits: CoalescedCommits | undefined;
   /** Once set, a handled batch commits itself (and whatever waits) before kafkajs leaves the group. */
   private stopping = false;
+  /** Batch mode: the batches being decoded side by side, to be handed over together. */
+  private forming: FetchGroup<T> | undefined;
 
   private constructor(
     private readonly consumer: Consumer,
@@ -164,18 +167,24 @@ export class ConsumerRunner<T> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     const last = batch.messages.at(-1);
     if (last === undefined || !isRunning() || isStale()) return;
+    const group = this.joinFetchGroup(handleBatch);
     const decoded: DecodedRecord<T>[] = [];
-    // A fetch of thousands of records takes tens of ms to decode: in slices, so the service's other
-    // I/O (the dispatcher's requests and their answers) goes on meanwhile.
-    const slices = new EventLoopSlices();
-    for (const message of batch.messages) {
-      if (slices.due()) await slices.yield();
-      const consumed = consumedRecord(batch.topic, batch.partition, message);
-      const outcome = this.options.decode(consumed.record);
-      if (outcome.ok) decoded.push({ value: outcome.value, consumed });
-      else await this.deadLetter(consumed, outcome.reason, outcome.message);
+    try {
+      // A fetch of thousands of records takes tens of ms to decode: in slices, so the service's other
+      // I/O (the dispatcher's requests and their answers) goes on meanwhile.
+      const slices = new EventLoopSlices();
+      for (const message of batch.messages) {
+        if (slices.due()) await slices.yield();
+        const consumed = consumedRecord(batch.topic, batch.partition, message);
+        const outcome = this.options.decode(consumed.record);
+        if (outcome.ok) decoded.push({ value: outcome.value, consumed });
+        else await this.deadLetter(consumed, outcome.reason, outcome.message);
+      }
+      for (const record of decoded) group.records.push(record);
+    } finally {
+      this.decodedIn(group);
     }
-    if (decoded.length > 0) await handleBatch(decoded);
+    await group.handled;
     resolveOffset(last.offset);
     const next = (BigInt(last.offset) + 1n).toString();
     if (this.commits && !this.stopping) {
@@ -191,6 +200,40 @@ export class ConsumerRunner<T> {
       for (const { topic, partition } of offsets) this.skipped?.consumed(topic, partition);
     }
     await heartbeat();
+  }
+
+  /**
+   * kafkajs hands each partition of a fetch over as its own batch, a few side by side
+   * (`partitionsConsumedConcurrently`). At a low rate a fetch carries an event or two per partition, and a
+   * handler call per batch cost the dispatcher an insert statement each (PostgreSQL's fixed ~1 ms, a round
+   * trip). So the batches that start while a group is forming join it, and the group is handed over once
+   * none of them is decoding any more and a turn of the event loop brought no other batch: the batches of
+   * one fetch start in one turn, and decoding in slices spreads them over several.
+   */
+  private joinFetchGroup(handleBatch: (records: DecodedRecord<T>[]) => Promise<void>): FetchGroup<T> {
+    if (this.forming === undefined) {
+      let handOver!: () => void;
+      const ready = new Promise<void>((resolve) => (handOver = resolve));
+      const group: FetchGroup<T> = {
+        records: [],
+        decoding: 0,
+        handOver,
+        handled: ready.then(() => (group.records.length > 0 ? handleBatch(group.records) : undefined)),
+      };
+      this.forming = group;
+    }
+    this.forming.decoding += 1;
+    return this.forming;
+  }
+
+  private decodedIn(group: FetchGroup<T>): void {
+    group.decoding -= 1;
+    if (group.decoding > 0) return;
+    setImmediate(() => {
+      if (group.decoding > 0 || this.forming !== group) return;
+      this.forming = undefined;
+      group.handOver();
+    });
   }
 
   private async processRecord(consumed: ConsumedRecord): Promise<void> {
@@ -221,6 +264,16 @@ export class ConsumerRunner<T> {
       },
     ]);
   }
+}
+
+/** Batch mode: the decoded records of batches handed to `handleBatch` in one call (`joinFetchGroup`). */
+interface FetchGroup<T> {
+  records: DecodedRecord<T>[];
+  /** Batches of the group still decoding: it is handed over once none is. */
+  decoding: number;
+  handOver: () => void;
+  /** Settles with the handler's call for the whole group. */
+  handled: Promise<void>;
 }
 
 /** A fetched kafkajs message as the handlers see it. */

@@ -1,16 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { DecodedEnvelope } from '@validity/contracts';
-import {
-  ConsumerRunner,
-  envelopeDecoder,
-  type DecodedRecord,
-  type EventProducer,
-} from '@validity/platform/kafka';
+import { ConsumerRunner, envelopeDecoder, type EventProducer } from '@validity/platform/kafka';
 import type { DispatcherConfig } from '../../config';
 import { UnmatchableTopics } from '../../matching/unmatchable-topics';
 import type { WebhookView } from '../../webhook-view/webhook-view';
-import { FetchBatches } from './fetch-batches';
 import type { PlanDeliveries } from './plan-deliveries';
 
 /** Partitions handled side by side; each batch is one short transaction, so a few cover the load. */
@@ -55,7 +49,6 @@ export class EventIntake {
   ) {}
 
   async start(): Promise<void> {
-    const batches = new FetchBatches<DecodedRecord<DecodedEnvelope>>((records) => this.plan.handle(records));
     this.runner = await ConsumerRunner.start<DecodedEnvelope>({
       kafka: this.kafka,
       groupId: this.config.consumerGroup,
@@ -63,7 +56,7 @@ export class EventIntake {
       decode: envelopeDecoder,
       deadLetter: this.deadLetters,
       deadLetterTopic: this.config.topics.deadLetter,
-      handleBatch: (records) => batches.handle(records),
+      handleBatch: (records) => this.plan.handle(records),
       partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
       sessionTimeoutMs: SESSION_TIMEOUT_MS,
       maxWaitTimeMs: MAX_FETCH_WAIT_MS,
