@@ -51,6 +51,43 @@ async function createTopics(...names: string[]): Promise<void> {
 describe('ConsumerRunner on a real broker', () => {
   let producer: EventProducer;
 
+  /** `envelopeDecoder` taking 0.5 ms a record (a fetch of thousands takes the dispatcher tens of ms). */
+  function slowDecoder(onRecord: () => void = () => undefined): typeof envelopeDecoder {
+    return (record) => {
+      onRecord();
+      const until = performance.now() + 0.5;
+      while (performance.now() < until);
+      return envelopeDecoder(record);
+    };
+  }
+
+  /** The report ids of each call of a batch-mode runner's handler, until `expected` records arrived. */
+  async function handlerCalls(
+    topic: string,
+    expected: number,
+    decode: typeof envelopeDecoder,
+    partitionsConsumedConcurrently: number,
+    onCall: () => void = () => undefined,
+  ): Promise<number[][]> {
+    const calls: number[][] = [];
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId: uniqueName('group'),
+      topics: [topic],
+      decode,
+      deadLetter: producer,
+      partitionsConsumedConcurrently,
+      handleBatch: (records) => {
+        onCall();
+        calls.push(records.map((record) => record.value.envelope.data.id as number));
+        return Promise.resolve();
+      },
+    });
+    await waitFor('all records', () => (calls.flat().length >= expected ? true : undefined), 30_000);
+    await runner.stop();
+    return calls;
+  }
+
   beforeAll(async () => {
     producer = await EventProducer.connect(kafka);
   });
@@ -195,49 +232,28 @@ describe('ConsumerRunner on a real broker', () => {
 
   it('in batch mode decodes a large batch in slices, so the event loop runs meanwhile', async () => {
     const topic = uniqueName('runner_slices');
-    const groupId = uniqueName('group');
     await createTopics(topic);
     await producer.send(
       topic,
       Array.from({ length: 40 }, (_, index) => reportMessage(index + 1)),
     );
 
-    // Each record takes 0.5 ms to decode: 20 ms for the batch, ten slices of the event loop's time. A
-    // timer set when the first record is decoded fires before the handler has the batch only if the
-    // decoding let the event loop run.
-    let firstDecode = true;
+    // 20 ms for the batch, ten slices of the event loop's time: a timer set when the first record is
+    // decoded fires before the handler has the batch only if the decoding let the event loop run.
     let timerFired = false;
     let firedBeforeHandler: boolean | undefined;
-    const slowDecoder: typeof envelopeDecoder = (record) => {
-      if (firstDecode) {
-        firstDecode = false;
-        setTimeout(() => (timerFired = true), 0);
-      }
-      const until = performance.now() + 0.5;
-      while (performance.now() < until);
-      return envelopeDecoder(record);
-    };
-    let handled = 0;
-    const runner = await ConsumerRunner.start<DecodedEnvelope>({
-      kafka,
-      groupId,
-      topics: [topic],
-      decode: slowDecoder,
-      deadLetter: producer,
-      handleBatch: (records) => {
-        firedBeforeHandler ??= timerFired;
-        handled += records.length;
-        return Promise.resolve();
-      },
+    let firstDecode = true;
+    const decode = slowDecoder(() => {
+      if (!firstDecode) return;
+      firstDecode = false;
+      setTimeout(() => (timerFired = true), 0);
     });
-    await waitFor('the batch', () => (handled >= 40 ? true : undefined), 30_000);
-    await runner.stop();
+    await handlerCalls(topic, 40, decode, 1, () => (firedBeforeHandler ??= timerFired));
     expect(firedBeforeHandler).toBe(true);
   });
 
   it('in batch mode hands the batches of one fetch over in one call, each partition in order, while decoding in slices', async () => {
     const topic = uniqueName('runner_fetch_group');
-    const groupId = uniqueName('group');
     await ensureTopics(kafkaBrokers, [
       { name: topic, partitions: 3, cleanupPolicy: 'delete', producer: 'reports', public: false },
     ]);
@@ -255,28 +271,9 @@ describe('ConsumerRunner on a real broker', () => {
       await partitioned.disconnect();
     }
 
-    // 0.5 ms a record: each partition's 20 take 10 ms, several slices, so its batch reaches the handler
-    // turns after the others began.
-    const slowDecoder: typeof envelopeDecoder = (record) => {
-      const until = performance.now() + 0.5;
-      while (performance.now() < until);
-      return envelopeDecoder(record);
-    };
-    const calls: number[][] = [];
-    const runner = await ConsumerRunner.start<DecodedEnvelope>({
-      kafka,
-      groupId,
-      topics: [topic],
-      decode: slowDecoder,
-      deadLetter: producer,
-      partitionsConsumedConcurrently: 3,
-      handleBatch: (records) => {
-        calls.push(records.map((record) => record.value.envelope.data.id as number));
-        return Promise.resolve();
-      },
-    });
-    await waitFor('all records', () => (calls.flat().length >= 60 ? true : undefined), 30_000);
-    await runner.stop();
+    // Each partition's 20 records take 10 ms, several slices, so its batch is decoded over turns in which
+    // the others are too.
+    const calls = await handlerCalls(topic, 60, slowDecoder(), 3);
     expect(calls).toHaveLength(1);
     for (const partition of [0, 1, 2]) {
       const ids = calls[0].filter((id) => (id - 1) % 3 === partition);
