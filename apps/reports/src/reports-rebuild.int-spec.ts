@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { rebuildProjections } from '@validity/platform/event-store';
+import { ReportRetention } from './reports/use-cases/report-retention';
 import { startTestService, testServiceConfig, type TestService } from '@validity/service-testing';
 import { AppModule } from './app.module';
 import { reportsProjections } from './reports-projections';
@@ -151,6 +152,7 @@ describe('the reports read models rebuilt from the event store', () => {
         }),
       );
     }
+    await service.app.get(ReportRetention).caughtUp();
     // Retention (STORE_REPORTS = 3) pruned the two oldest; one more is deleted by hand, and a test with
     // its results.
     expect((await call('DELETE', `reports/${reports[3]}/`)).status).toBe(204);

@@ -4,6 +4,7 @@ import { aComplianceTest, testInfrastructure, uniqueName } from '@validity/testi
 import { AppModule } from '../app.module';
 import { PublishedRecords } from '../test-support/published-records';
 import { reportsTestConfig } from '../test-support/reports-test-config';
+import { ReportRetention } from './use-cases/report-retention';
 
 const STORE_REPORTS = 4;
 const RUNS = 12;
@@ -74,6 +75,8 @@ describe('many concurrent writers on one reports service', () => {
     );
     const runRequests = await Promise.all(runs);
     await Promise.all(updates);
+    // Retention runs after the runs' commits, in passes of its own.
+    await service.app.get(ReportRetention).caughtUp();
 
     const database = new Client({ connectionString: databaseUrl });
     await database.connect();

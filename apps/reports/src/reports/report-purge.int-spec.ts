@@ -14,6 +14,7 @@ import {
   purgeRetiredResults,
 } from '../test-results/store/test-result-store';
 import { purgeClaimKey } from './store/purge-claim';
+import { ReportRetention } from './use-cases/report-retention';
 
 const STORE_REPORTS = 2;
 /** Devices of the big run: with two tests, a report of two purge chunks. */
@@ -26,8 +27,8 @@ interface Page {
 
 /**
  * A deleted report's results leave the API at the deletion's commit and are deleted after it, a chunk
- * per transaction, by the purge: the transaction that prunes (a run's batch) or deletes does not delete
- * them, so the runs queued behind it on `lockReportChanges` do not wait for a big report's results.
+ * per transaction, by the purge: the transaction that prunes (a retention pass) or deletes does not
+ * delete them, so the runs queued behind it on `lockReportChanges` do not wait for a big report's results.
  */
 describe('purging deleted reports’ results on real PostgreSQL', () => {
   const { databaseUrl } = testInfrastructure();
@@ -60,6 +61,8 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
       ),
     });
     expect(answer.status).toBe(201);
+    // Retention runs after the run's commit, in a pass of its own: the specs read what it left.
+    await service.app.get(ReportRetention).caughtUp();
     return answer.body as { id: number };
   };
   const purgingReports = async () => {
@@ -114,7 +117,7 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
     await service.close();
   });
 
-  it('hides a pruned report’s results at the pruning run’s commit, which leaves them to the purge', async () => {
+  it('hides a pruned report’s results at the retention pass’s commit, which leaves them to the purge', async () => {
     const bigDevices = devices(uniqueName('big'), BIG_RUN_DEVICES);
     const big = await postRun(bigDevices);
     const [sample] = (await list(`report_id=${big.id}`)).results;
@@ -122,7 +125,7 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
     try {
       const kept = await pruneWithRuns(uniqueName('small'));
 
-      // The runs' transactions did not delete the big report's results...
+      // Retention's transaction did not delete the big report's results...
       expect(await storedResults(big.id)).toBe(2 * BIG_RUN_DEVICES);
       // ...yet no list, count, filter or detail shows them, and none of them is the latest any more.
       expect(await list(`report_id=${big.id}`)).toMatchObject({ count: 0, results: [] });
@@ -162,7 +165,7 @@ describe('purging deleted reports’ results on real PostgreSQL', () => {
         const smaller = (await retiredResults()) - (await storedResults(big.id));
         const purged = await purgeRetiredResults(chunk.manager, reportsTables(schema), PURGE_START);
         expect(purged.deleted).toBe(PURGE_CHUNK);
-        // Runs, with the retention each one's batch runs, and a client's delete: none waits for it.
+        // Runs, with the retention pass after each, and a client's delete: none waits for it.
         const [, newest] = await pruneWithRuns(uniqueName('during'));
         expect((await send('DELETE', `reports/${newest.id}/`)).status).toBe(204);
         await chunk.commitTransaction();

@@ -20,14 +20,14 @@ export async function retireReports(
   reportIds: readonly number[],
 ): Promise<void> {
   const results = await resultsOfReportsRetirement(manager, tables, reportIds);
-  // One round trip for the statements: retention runs this in every batch that stores runs.
+  // One round trip for the statements.
   await manager.query(`${results};
      ${reportsDeletion(tables, reportIds)}`);
 }
 
 /**
- * `retireReports`' statements, given what `handOverSizesQuery` answered about the same reports (retention
- * reads it with the batch's other statements in one round trip).
+ * `retireReports`' statements, given what `handOverSizesQuery` answered about the same reports (a retention
+ * pass reads it with its other reads in one round trip).
  */
 export function reportsRetirement(
   tables: ReportsTables,

@@ -32,8 +32,8 @@ const PAUSE_BETWEEN_CHUNKS_MS = 50;
  * the report, and the list is the only state, so after a crash or restart the purge picks up where the
  * last committed chunk left off (the first pass runs at start). Its commits wait for their own WAL flush,
  * so a run's commit does not inherit the purge's WAL to flush (as it did with `synchronous_commit = off`).
- * Retention wakes it only by the sweep: the batch that pruned has not committed when retention runs, and
- * the results are hidden meanwhile anyway.
+ * Retention wakes it only by the sweep: the results are hidden meanwhile anyway, and the purge is in no
+ * hurry.
  */
 @Injectable()
 export class ReportPurger implements OnApplicationBootstrap, OnModuleDestroy {

@@ -1,8 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
+import { WakeLoop } from '@validity/platform/background';
 import { queryStatements, type Statement } from '@validity/platform/database';
 import {
   decideCommands,
+  EventStoreWrites,
   STORED_EVENT_COLUMNS,
   storedEventsByStream,
   type StoredEventRow,
@@ -13,6 +22,7 @@ import { COMPLIANCE_REPORT_STREAM_PREFIX, complianceReportStream } from '../../e
 import { complianceReportDecider } from '../domain/compliance-report.decider';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { beyondRetentionQuery } from '../store/prune-old-reports';
+import { reportChangesLock } from '../store/report-changes.lock';
 import { reportsRetirement } from '../store/remove-reports';
 import { handOverSizesQuery, type HandOverSizes } from '../../test-results';
 
@@ -23,38 +33,107 @@ export interface StoredRun {
 }
 
 /**
- * Validity's retention, in the transaction that stores a batch of runs (`RunGroupCommit`), after its
- * reports are written, under `lockReportChanges`, which `storeRuns` took before marking the results latest
- * and holds to the commit: it sees every committed report, so exactly `STORE_REPORTS` remain and each old
- * report is deleted and announced once, whatever the number of concurrent runs and service instances. In
- * the batch's transaction rather than a pass of its own after it: one commit (one WAL flush) per batch
- * instead of two, and no run waits for a second transaction before its answer. Its reads (`reads`) go in
- * the batch's writing round trip, its writes (`enforce`) in one more, and only when a report goes.
+ * A retention pass starts at least this long after the last one ended: under steady runs a pass catches
+ * up with every run stored since the last one, so at 200 runs a second one pass (one transaction, one hold
+ * of `lockReportChanges`) retires about 20 reports instead of one per batch. An idle service's run is
+ * caught up at once.
+ */
+export const RETENTION_PACE_MS = 100;
+
+/** The newest stored runs a pass waiting for the database remembers (only their contexts are used). */
+const MAX_WAITING_RUNS = 10_000;
+
+/**
+ * Validity's retention (`STORE_REPORTS`), in passes of its own after the runs' batches commit
+ * (`afterCommit`), as Validity itself deletes old reports after a run's report is stored. A pass takes
+ * `lockReportChanges`, so it sees every committed report and no other pass or batch changes them meanwhile:
+ * exactly `STORE_REPORTS` remain after each pass and each old report is deleted and announced once, whatever
+ * the number of concurrent runs and service instances. Between a run's answer and the next pass (at most
+ * `RETENTION_PACE_MS` plus the pass under steady runs) the newest reports may number a few more.
  *
- * A pruned report's results leave the API at the batch's commit, but are deleted after it, in short
- * transactions of their own (`reportsRetirement`, `ReportPurger`): the batch, and every batch queued on
- * the lock behind it, pays nothing for a report of 100,000 results.
+ * In the batch's own transaction, retention cost a batch of one or two runs three planned reads and up to
+ * eight writes under the lock every batch queued on: 0.8 ms of CPU per run and half the time from a run's
+ * POST to its webhook in the `latency` bench (docs/performance.md, round fourteen).
+ *
+ * A pruned report's results leave the API at the pass's commit, but are deleted after it, in short
+ * transactions of their own (`reportsRetirement`, `ReportPurger`): nothing waits for a report of 100,000
+ * results.
  *
  * Which reports go is a question about all of them, answered by the read model; each one's delete is
  * decided on its own stream (`complianceReportDecider`), all of them read in one query and appended in
  * one statement. As in Validity, the deletions are events of the runs' requests: the i-th oldest deleted
  * report is announced with the i-th run's username and request id (oldest run first), any more with the
- * newest run's.
+ * newest run's. Runs whose pass has not committed when the service stops are caught up by the next run's
+ * pass (as in Validity, whose next run prunes what a failed one left).
  */
 @Injectable()
-export class ReportRetention {
+export class ReportRetention implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ReportRetention');
+  /** Runs stored since the last pass that committed, oldest first. */
+  private waiting: StoredRun[] = [];
+  private lastPassEnded = -Infinity;
+  private readonly loop = new WakeLoop({
+    pass: () => this.pass(),
+    onError: (error) => this.logger.warn(`retention (STORE_REPORTS) failed: ${String(error)}`),
+  });
+
   constructor(
+    @Inject(EventStoreWrites) private readonly writes: EventStoreWrites,
     @Inject(REPORTS_TABLES) private readonly tables: ReportsTables,
     @Inject(REPORTS_CONFIG) private readonly config: ReportsConfig,
   ) {}
 
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** Runs whose batch has committed: the next pass keeps them and prunes what they pushed out. */
+  afterCommit(runs: readonly StoredRun[]): void {
+    if (runs.length === 0) return;
+    this.waiting.push(...runs);
+    if (this.waiting.length > MAX_WAITING_RUNS)
+      this.waiting.splice(0, this.waiting.length - MAX_WAITING_RUNS);
+    this.loop.wake();
+  }
+
+  /** Resolves once no pass runs and none is asked for: every committed run is caught up, or failed. */
+  caughtUp(): Promise<void> {
+    return this.loop.settled();
+  }
+
+  private async pass(): Promise<void> {
+    if (this.waiting.length === 0) return;
+    const rest = this.lastPassEnded + RETENTION_PACE_MS - performance.now();
+    // The runs that arrive meanwhile join this pass.
+    if (rest > 0) await sleep(rest);
+    const runs = this.waiting;
+    this.waiting = [];
+    try {
+      await this.writes.run(async (manager) => {
+        const [, ...answers] = await queryStatements(manager, [
+          { sql: reportChangesLock(this.tables) },
+          ...this.reads(runs),
+        ]);
+        await this.enforce(manager, runs, answers);
+      });
+    } catch (error) {
+      this.waiting = [...runs, ...this.waiting].slice(-MAX_WAITING_RUNS);
+      throw error;
+    } finally {
+      this.lastPassEnded = performance.now();
+    }
+  }
+
   /**
-   * What retention reads, as statements to send right after the batch's writes, in the same round trip,
-   * so they see its reports under `lockReportChanges`: the reports beyond `STORE_REPORTS` (keeping
-   * `stored` first), their streams' events, and how their latest marks are best handed over.
+   * What a pass reads under `lockReportChanges`, in one round trip: the reports beyond `STORE_REPORTS`
+   * (keeping `stored` first), their streams' events, and how their latest marks are best handed over.
    * `enforce` takes their answers.
    */
-  reads(stored: readonly StoredRun[]): Statement[] {
+  private reads(stored: readonly StoredRun[]): Statement[] {
     const beyond = beyondRetentionQuery(
       this.tables,
       this.config.retention.storeReports,
@@ -78,11 +157,8 @@ export class ReportRetention {
     ];
   }
 
-  /**
-   * Retires the reports `reads` found beyond `STORE_REPORTS` and appends their deletions, in one round
-   * trip inside the caller's transaction, which holds `lockReportChanges` whenever `stored` is not empty.
-   */
-  async enforce(
+  /** Retires the reports `reads` found beyond `STORE_REPORTS` and appends their deletions, in one round trip. */
+  private async enforce(
     manager: EntityManager,
     stored: readonly StoredRun[],
     answers: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>,

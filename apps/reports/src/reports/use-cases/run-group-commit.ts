@@ -23,7 +23,8 @@ interface WaitingRun {
 
 /**
  * Group commit of compliance runs: concurrent POSTs are stored together, one transaction (and one WAL
- * flush, one relay wake-up) per batch instead of per run, retention (`ReportRetention`) included. A run
+ * flush, one relay wake-up) per batch instead of per run; retention (`ReportRetention`) catches up after
+ * the commit. A run
  * waits only while both batches are busy; an idle service stores a lone run at once. Each run still
  * gets its own answer: a run with bad references is refused alone inside the batch (`storeRuns`), and if
  * the batch's transaction fails anyway (a constraint, a lost connection), each of its runs is tried again
@@ -64,24 +65,17 @@ export class RunGroupCommit {
   }
 
   private async commit(batch: readonly WaitingRun[]): Promise<void> {
+    const runs = batch.map((waiting) => waiting.run);
     let outcomes: RunOutcome[];
     try {
       outcomes = await this.writes.run(async (manager) => {
-        const runs = batch.map((waiting) => waiting.run);
         const { outcomes: decided, writes, writeFailure } = await storeRuns(manager, this.tables, runs);
-        const stored = decided.flatMap((outcome, index) =>
-          'stored' in outcome ? [{ reportId: outcome.stored.id, context: runs[index].context }] : [],
-        );
-        if (stored.length === 0) return decided;
-        // The batch's writes and retention's reads in one round trip: the reads see the new reports.
-        const retentionReads = this.retention.reads(stored);
-        let answers: Awaited<ReturnType<typeof queryStatements>>;
+        if (writes.length === 0) return decided;
         try {
-          answers = await queryStatements(manager, [...writes, ...retentionReads]);
+          await queryStatements(manager, writes);
         } catch (error) {
           throw writeFailure(error);
         }
-        await this.retention.enforce(manager, stored, answers.slice(writes.length));
         return decided;
       });
     } catch (error) {
@@ -90,6 +84,11 @@ export class RunGroupCommit {
       for (const waiting of batch) await this.commit([waiting]);
       return;
     }
+    this.retention.afterCommit(
+      outcomes.flatMap((outcome, index) =>
+        'stored' in outcome ? [{ reportId: outcome.stored.id, context: runs[index].context }] : [],
+      ),
+    );
     outcomes.forEach((outcome, index) => {
       if ('stored' in outcome) batch[index].resolve(outcome.stored);
       else batch[index].reject(outcome.refused);

@@ -39,8 +39,8 @@ export interface StoredRuns {
   outcomes: RunOutcome[];
   /**
    * The rest of the batch's writes, in order: results, reports, `lockReportChanges` and the latest
-   * marks, events. The caller sends them with the statements it reads next, in one round trip
-   * (`queryStatements`), and passes that round trip's failure through `writeFailure`.
+   * marks, events. The caller sends them in one round trip (`queryStatements`) and passes that round
+   * trip's failure through `writeFailure`.
    */
   writes: Statement[];
   writeFailure(error: unknown): unknown;
