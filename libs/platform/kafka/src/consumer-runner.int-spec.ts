@@ -186,6 +186,32 @@ describe('ConsumerRunner on a real broker', () => {
     expect(attempts).toEqual([1, 1, 1, 2]);
   });
 
+  it('rejoins the group after a crash kafkajs does not restart, and handles every record', async () => {
+    // kafkajs gives up on a consumer whose error is not retriable ("Broker not connected" while the
+    // connections are reset); a handler's error marked so crashes it the same way.
+    const topic = uniqueName('runner_crash');
+    await createTopics(topic);
+    await producer.send(topic, [1, 2].map(reportMessage));
+    const attempts: number[] = [];
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId: uniqueName('group'),
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      handle: (decoded) => {
+        const id = decoded.envelope.data.id as number;
+        attempts.push(id);
+        return attempts.length === 1
+          ? Promise.reject(Object.assign(new Error('not retriable'), { retriable: false }))
+          : Promise.resolve();
+      },
+    });
+    await waitFor('record 2', () => (attempts.includes(2) ? true : undefined), 30_000);
+    await runner.stop();
+    expect(attempts).toEqual([1, 1, 2]);
+  });
+
   it('in batch mode hands over a fetched batch at once, retries it whole, and commits its last offset', async () => {
     const topic = uniqueName('runner_batch');
     const deadLetterTopic = uniqueName('runner_batch_dlq');

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { EventLoopSlices } from '@validity/platform/background';
 import { DEAD_LETTER_HEADERS, DEAD_LETTER_TOPIC, type KafkaRecord } from '@validity/contracts';
@@ -8,6 +9,10 @@ import { KAFKA_RETRY } from './kafka-client';
 import { PermanentFailure } from './permanent-failure';
 import type { RecordDecoder } from './record-decoder';
 import { SkippedTopics, type TopicsToSkip } from './skipped-topics';
+
+/** After a crash kafkajs does not restart: the first rejoin waits this long, each next one twice as long. */
+const REJOIN_FIRST_DELAY_MS = 300;
+const REJOIN_MAX_DELAY_MS = 30_000;
 
 export interface ConsumedRecord {
   topic: string;
@@ -119,13 +124,47 @@ export class ConsumerRunner<T> {
       consumer.on(consumer.events.GROUP_JOIN, () => commits.clear());
       runner.commits = commits;
     }
-    await consumer.run({
+    // kafkajs restarts a crashed consumer only after an error it counts as retriable; after any other
+    // (a broker lookup while the connections are being reset: "Broker not connected") it stays disconnected
+    // for good, and the service would consume nothing until restarted (`npm run chaos -- --starve-cpu`,
+    // network-reset). Such a crash rejoins the group here instead.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) void runner.rejoin();
+    });
+    await runner.run();
+    return runner;
+  }
+
+  private run(): Promise<void> {
+    return this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => runner.processBatch(payload),
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.processBatch(payload),
     });
-    return runner;
+  }
+
+  /** Connects and runs the consumer again after a crash kafkajs gave up on, until it runs or `stop`. */
+  private async rejoin(): Promise<void> {
+    const logger = this.options.kafka.logger().namespace('ConsumerRunner');
+    for (let attempt = 0; !this.stopping; attempt += 1) {
+      await sleep(Math.min(REJOIN_MAX_DELAY_MS, REJOIN_FIRST_DELAY_MS * 2 ** attempt));
+      if (this.stopping) return;
+      try {
+        await this.consumer.connect();
+        if (this.stopping) return;
+        await this.run();
+        logger.warn('rejoined the group after a crash kafkajs does not restart', {
+          groupId: this.options.groupId,
+        });
+        return;
+      } catch (error) {
+        logger.warn('rejoining the group failed; trying again', {
+          groupId: this.options.groupId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   }
 
   /** Finishes the record in hand, commits it (and every handled batch), and leaves the group. */

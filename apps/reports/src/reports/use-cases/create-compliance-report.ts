@@ -11,7 +11,7 @@ import { RunGroupCommit } from './run-group-commit';
  * `RunGroupCommit` together with the runs posted meanwhile: in one transaction every result is checked
  * against the tests and devices, the report and its results are stored and exactly one
  * `ComplianceReportCreated` is appended, so nothing is half-written and the event only exists once every
- * result does; retention (`ReportRetention`) prunes in the same transaction, before the answer.
+ * result does; retention (`ReportRetention`) prunes after the commit, in a pass of its own.
  */
 @Injectable()
 export class CreateComplianceReport {

@@ -26,7 +26,7 @@ import { reportChangesLock } from '../store/report-changes.lock';
 import { reportsRetirement } from '../store/remove-reports';
 import { handOverSizesQuery, type HandOverSizes } from '../../test-results';
 
-/** A run just stored in the caller's transaction: its report, and the request that posted it. */
+/** A run whose batch has committed: its report, and the request that posted it. */
 export interface StoredRun {
   reportId: number;
   context: ChangeContext;
