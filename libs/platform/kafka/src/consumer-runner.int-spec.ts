@@ -163,8 +163,12 @@ describe('ConsumerRunner on a real broker', () => {
     expect(secondRun).toEqual([4, 5, 6]);
   });
 
-  it('retries a failing record in place until it succeeds, without skipping it', async () => {
-    const topic = uniqueName('runner_retry');
+  /**
+   * Records 1 and 2 through a runner whose handler fails an attempt when `failure` returns an error;
+   * answers every attempt's record id once record 2 was handled.
+   */
+  async function attemptsUntilRecord2(prefix: string, failure: (attempts: number[]) => Error | null) {
+    const topic = uniqueName(prefix);
     await createTopics(topic);
     await producer.send(topic, [1, 2].map(reportMessage));
     const attempts: number[] = [];
@@ -175,40 +179,29 @@ describe('ConsumerRunner on a real broker', () => {
       decode: envelopeDecoder,
       deadLetter: producer,
       handle: (decoded) => {
-        const id = decoded.envelope.data.id as number;
-        attempts.push(id);
-        const failuresSoFar = attempts.filter((attempt) => attempt === 1).length;
-        return id === 1 && failuresSoFar < 3 ? Promise.reject(new Error('transient')) : Promise.resolve();
+        attempts.push(decoded.envelope.data.id as number);
+        const error = failure(attempts);
+        return error ? Promise.reject(error) : Promise.resolve();
       },
     });
     await waitFor('record 2', () => (attempts.includes(2) ? true : undefined), 30_000);
     await runner.stop();
+    return attempts;
+  }
+
+  it('retries a failing record in place until it succeeds, without skipping it', async () => {
+    const attempts = await attemptsUntilRecord2('runner_retry', (seen) =>
+      seen.at(-1) === 1 && seen.filter((id) => id === 1).length < 3 ? new Error('transient') : null,
+    );
     expect(attempts).toEqual([1, 1, 1, 2]);
   });
 
   it('rejoins the group after a crash kafkajs does not restart, and handles every record', async () => {
     // kafkajs gives up on a consumer whose error is not retriable ("Broker not connected" while the
     // connections are reset); a handler's error marked so crashes it the same way.
-    const topic = uniqueName('runner_crash');
-    await createTopics(topic);
-    await producer.send(topic, [1, 2].map(reportMessage));
-    const attempts: number[] = [];
-    const runner = await ConsumerRunner.start<DecodedEnvelope>({
-      kafka,
-      groupId: uniqueName('group'),
-      topics: [topic],
-      decode: envelopeDecoder,
-      deadLetter: producer,
-      handle: (decoded) => {
-        const id = decoded.envelope.data.id as number;
-        attempts.push(id);
-        return attempts.length === 1
-          ? Promise.reject(Object.assign(new Error('not retriable'), { retriable: false }))
-          : Promise.resolve();
-      },
-    });
-    await waitFor('record 2', () => (attempts.includes(2) ? true : undefined), 30_000);
-    await runner.stop();
+    const attempts = await attemptsUntilRecord2('runner_crash', (seen) =>
+      seen.length === 1 ? Object.assign(new Error('not retriable'), { retriable: false }) : null,
+    );
     expect(attempts).toEqual([1, 1, 2]);
   });
 
