@@ -4,3 +4,4 @@ export * from './migrate-command';
 export * from './migration-schema';
 export * from './vacuum-truncate';
 export * from './statement-list';
+export * from './folded-transaction';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PoolClient, QueryResult } from 'pg';
+import { foldedStatements } from './folded-transaction';
 
 /** A statement with its `$n` parameters, as `manager.query` takes it. */
 export interface Statement {
@@ -24,7 +25,8 @@ export async function queryStatements(
   const runner = manager.queryRunner;
   if (runner === undefined) throw new Error('queryStatements runs inside a transaction');
   // TypeORM's `query` keeps only a single statement's rows; the driver's client answers one result each.
-  return queryStatementsOn((await runner.connect()) as PoolClient, statements);
+  // In a folded transaction the first list also carries its BEGIN (`inFoldedTransaction`).
+  return foldedStatements(runner, statements);
 }
 
 /** `queryStatements` on a client of the caller's own (which may begin and commit in the list itself). */

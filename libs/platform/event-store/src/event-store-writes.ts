@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { inFoldedTransaction, type Statement } from '@validity/platform/database';
 import { ConflictError, NetBoxValidationError, type FieldErrors } from '@validity/platform/netbox-api';
 import { notifyRelay } from './append-events';
 import { wakeLocalRelays } from './local-relays';
@@ -27,20 +28,27 @@ export interface WriteOptions {
   waitForRelayMs?: number;
 }
 
+/** Sends the transaction's last statements with its COMMIT, in one round trip; their rows, in order. */
+export type CommitWith = (statements: readonly Statement[]) => Promise<Array<Array<Record<string, unknown>>>>;
+
 /**
  * The one write path of an event-sourced service: the use case's work (read the stream, decide, update
- * the read models, append at the expected version) in one transaction; a stale stream becomes the one
+ * the read models, append at the expected version) in one transaction (`inFoldedTransaction`: its BEGIN
+ * goes with the first statement list, its COMMIT with `commitWith`'s); a stale stream becomes the one
  * 409 text and a unique violation its mapped 400, each in this one place; after commit the relay is
  * woken (this process's directly, else by NOTIFY), and the answer may wait until the change is published.
  */
 export class EventStoreWrites {
   constructor(private readonly options: EventStoreWritesOptions) {}
 
-  async run<T>(work: (manager: EntityManager) => Promise<T>, write: WriteOptions = {}): Promise<T> {
+  async run<T>(
+    work: (manager: EntityManager, commitWith: CommitWith) => Promise<T>,
+    write: WriteOptions = {},
+  ): Promise<T> {
     const { dataSource, schema } = this.options;
     let result: T;
     try {
-      result = await dataSource.transaction(work);
+      result = await inFoldedTransaction(dataSource, work);
     } catch (error) {
       throw this.mapped(error);
     }

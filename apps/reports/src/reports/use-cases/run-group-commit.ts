@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplianceReportFields } from '@validity/contracts';
-import { queryStatements } from '@validity/platform/database';
 import { EventStoreWrites } from '@validity/platform/event-store';
 import { REPORTS_TABLES, type ReportsTables } from '../../storage/reports-tables';
 import { storeRuns, type PendingRun, type RunOutcome } from './store-runs';
@@ -23,7 +22,7 @@ interface WaitingRun {
 
 /**
  * Group commit of compliance runs: concurrent POSTs are stored together, one transaction (and one WAL
- * flush, one relay wake-up) per batch instead of per run; retention (`ReportRetention`) catches up after
+ * flush, one relay wake-up) per batch instead of per run, its writes sent with its COMMIT; retention (`ReportRetention`) catches up after
  * the commit. A run
  * waits only while both batches are busy; an idle service stores a lone run at once. Each run still
  * gets its own answer: a run with bad references is refused alone inside the batch (`storeRuns`), and if
@@ -68,11 +67,11 @@ export class RunGroupCommit {
     const runs = batch.map((waiting) => waiting.run);
     let outcomes: RunOutcome[];
     try {
-      outcomes = await this.writes.run(async (manager) => {
+      outcomes = await this.writes.run(async (manager, commitWith) => {
         const { outcomes: decided, writes, writeFailure } = await storeRuns(manager, this.tables, runs);
         if (writes.length === 0) return decided;
         try {
-          await queryStatements(manager, writes);
+          await commitWith(writes);
         } catch (error) {
           throw writeFailure(error);
         }
