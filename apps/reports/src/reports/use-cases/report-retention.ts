@@ -10,6 +10,7 @@ import type { EntityManager } from 'typeorm';
 import { WakeLoop } from '@validity/platform/background';
 import { queryStatements, type Statement } from '@validity/platform/database';
 import {
+  type CommitWith,
   decideCommands,
   EventStoreWrites,
   STORED_EVENT_COLUMNS,
@@ -114,12 +115,12 @@ export class ReportRetention implements OnApplicationBootstrap, OnModuleDestroy 
     const runs = this.waiting;
     this.waiting = [];
     try {
-      await this.writes.run(async (manager) => {
+      await this.writes.run(async (manager, commitWith) => {
         const [, ...answers] = await queryStatements(manager, [
           { sql: reportChangesLock(this.tables) },
           ...this.reads(runs),
         ]);
-        await this.enforce(manager, runs, answers);
+        await this.enforce(manager, commitWith, runs, answers);
       });
     } catch (error) {
       this.waiting = [...runs, ...this.waiting].slice(-MAX_WAITING_RUNS);
@@ -162,9 +163,13 @@ export class ReportRetention implements OnApplicationBootstrap, OnModuleDestroy 
     ];
   }
 
-  /** Retires the reports `reads` found beyond `STORE_REPORTS` and appends their deletions, in one round trip. */
+  /**
+   * Retires the reports `reads` found beyond `STORE_REPORTS` and appends their deletions, in one round trip
+   * with the pass's COMMIT.
+   */
   private async enforce(
     manager: EntityManager,
+    commitWith: CommitWith,
     stored: readonly StoredRun[],
     answers: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>,
   ): Promise<void> {
@@ -184,7 +189,7 @@ export class ReportRetention implements OnApplicationBootstrap, OnModuleDestroy 
     );
     const append = decided.appendStatement();
     try {
-      await queryStatements(manager, [
+      await commitWith([
         ...reportsRetirement(this.tables, doomed, sizes as unknown as HandOverSizes).map((sql) => ({ sql })),
         ...(append === null ? [] : [append]),
       ]);
