@@ -192,6 +192,14 @@ describe('applyNetBoxConventions (HTTP edge)', () => {
       expect(unknownRoute.headers.get('content-type')).toBe('application/json');
     });
 
+    it('sends no ETag and answers If-None-Match in full, as NetBox does', async () => {
+      const first = await fetch(`${base}/api/things/`);
+      expect(first.headers.get('etag')).toBeNull();
+      const again = await fetch(`${base}/api/things/`, { headers: { 'if-none-match': '*' } });
+      expect([again.status, again.headers.get('etag')]).toEqual([200, null]);
+      expect(await again.text()).toBe(await first.text());
+    });
+
     it('replaces an X-Request-ID that is not a UUID', async () => {
       const response = await fetch(`${base}/api/things/`, { headers: { 'x-request-id': 'evil\tvalue' } });
       expect(isUuid(response.headers.get('x-request-id') ?? '')).toBe(true);

@@ -42,6 +42,9 @@ export function applyNetBoxConventions(app: INestApplication, options: NetBoxCon
   }
   const express: Express = adapter.getInstance();
   express.set('trust proxy', TRUSTED_PROXIES);
+  // NetBox answers without an ETag (Django's ConditionalGetMiddleware is not in its MIDDLEWARE), so never
+  // a 304 to If-None-Match either; Express's default hashed every body it sent for one.
+  express.set('etag', false);
   app.use(requestContext(options.apiVersion));
   for (const handler of options.afterRequestContext ?? []) app.use(handler);
   app.use(netboxResponseHeaders(express));
