@@ -1,25 +1,5 @@
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { PoolClient } from 'pg';
-import { queryStatementsOn, type Statement } from './statement-list';
-
-/** A folded transaction's progress, read by `queryStatements` to carry its BEGIN. */
-interface Fold {
-  begun: boolean;
-}
-
-const folds = new WeakMap<QueryRunner, Fold>();
-
-/** Sends `statements` on the runner's connection, with the pending BEGIN first when nothing carried it yet. */
-export async function foldedStatements(
-  runner: QueryRunner,
-  statements: readonly Statement[],
-): Promise<Array<Array<Record<string, unknown>>>> {
-  const client = (await runner.connect()) as PoolClient;
-  const fold = folds.get(runner);
-  if (fold === undefined || fold.begun) return queryStatementsOn(client, statements);
-  fold.begun = true;
-  return (await queryStatementsOn(client, [{ sql: 'BEGIN' }, ...statements])).slice(1);
-}
+import type { DataSource, EntityManager } from 'typeorm';
+import { pendingBegins, queryStatements, type Statement } from './statement-list';
 
 /**
  * Runs `work` in one transaction whose BEGIN goes out with its first statement list (`queryStatements`)
@@ -38,15 +18,12 @@ export async function inFoldedTransaction<T>(
   ) => Promise<T>,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  const fold: Fold = { begun: false };
+  const begun = () => !pendingBegins.has(runner);
   let committed = false;
-  folds.set(runner, fold);
+  pendingBegins.add(runner);
   const query = runner.query.bind(runner);
-  runner.query = async (...args: Parameters<QueryRunner['query']>) => {
-    if (!fold.begun) {
-      fold.begun = true;
-      await query('BEGIN');
-    }
+  runner.query = async (...args: Parameters<typeof query>) => {
+    if (pendingBegins.delete(runner)) await query('BEGIN');
     return query(...args);
   };
   // TypeORM starts a transaction of its own for a repository's save unless one is active: this one is.
@@ -54,18 +31,18 @@ export async function inFoldedTransaction<T>(
   transaction.isTransactionActive = true;
   const commitWith = async (statements: readonly Statement[]) => {
     if (committed) throw new Error('the transaction is committed already');
-    const results = await foldedStatements(runner, [...statements, { sql: 'COMMIT' }]);
+    const results = await queryStatements(runner.manager, [...statements, { sql: 'COMMIT' }]);
     committed = true;
     return results.slice(0, statements.length);
   };
   try {
     const result = await work(runner.manager, commitWith);
-    if (!committed && fold.begun) await query('COMMIT');
+    if (!committed && begun()) await query('COMMIT');
     committed = true;
     return result;
   } catch (error) {
     // A failed COMMIT (or a failure after it) leaves nothing to roll back; a ROLLBACK then only warns.
-    if (fold.begun && !committed) await query('ROLLBACK').catch(() => undefined);
+    if (begun() && !committed) await query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     transaction.isTransactionActive = false;

@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import type { PoolClient, QueryResult } from 'pg';
-import { foldedStatements } from './folded-transaction';
 
 /** A statement with its `$n` parameters, as `manager.query` takes it. */
 export interface Statement {
@@ -25,9 +24,13 @@ export async function queryStatements(
   const runner = manager.queryRunner;
   if (runner === undefined) throw new Error('queryStatements runs inside a transaction');
   // TypeORM's `query` keeps only a single statement's rows; the driver's client answers one result each.
-  // In a folded transaction the first list also carries its BEGIN (`inFoldedTransaction`).
-  return foldedStatements(runner, statements);
+  const client = (await runner.connect()) as PoolClient;
+  if (!pendingBegins.delete(runner)) return queryStatementsOn(client, statements);
+  return (await queryStatementsOn(client, [{ sql: 'BEGIN' }, ...statements])).slice(1);
 }
+
+/** Runners of `inFoldedTransaction` whose BEGIN has not gone out yet: their next statement list carries it. */
+export const pendingBegins = new WeakSet<QueryRunner>();
 
 /** `queryStatements` on a client of the caller's own (which may begin and commit in the list itself). */
 export async function queryStatementsOn(
