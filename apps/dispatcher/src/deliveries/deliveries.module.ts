@@ -35,6 +35,8 @@ import { DeadLetterPublisher } from './worker/dead-letter-publisher';
 import { DeliveryAttempts } from './worker/delivery-attempts';
 import { DeliveryLogRetention } from './worker/delivery-log-retention';
 import { DeliveryEngine } from './worker/delivery-engine';
+import { leaseSecondsOf } from './worker/attempt-lease';
+import { UnstoredClaims } from './worker/unstored-claims';
 
 /** Five days: Svix's and Hook0's customary period before a failing endpoint is disabled. */
 const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
@@ -82,9 +84,18 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
       ) => new DeadLetterPublisher(store, producer, config.topics.deadLetter, signals),
     },
     {
+      provide: UnstoredClaims,
+      inject: [DeliveryStore, WebhookView],
+      useFactory: (store: DeliveryStore, view: WebhookView) =>
+        new UnstoredClaims(store, (webhookId) =>
+          leaseSecondsOf(view.get(webhookId)?.definition ?? { timeout: null }),
+        ),
+    },
+    {
       provide: AttemptRecorder,
-      inject: [DeliveryStore, DeliverySignals],
-      useFactory: (store: DeliveryStore, signals: DeliverySignals) => new AttemptRecorder(store, signals),
+      inject: [DeliveryStore, DeliverySignals, UnstoredClaims],
+      useFactory: (store: DeliveryStore, signals: DeliverySignals, unstored: UnstoredClaims) =>
+        new AttemptRecorder(store, signals, unstored),
     },
     {
       provide: WebhookFailureWatch,
@@ -113,7 +124,7 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
       inject: [
         WebhookView,
         WebhookSender,
-        DeliveryStore,
+        UnstoredClaims,
         AttemptRecorder,
         DISPATCHER_CONFIG,
         DispatcherMetrics,
@@ -123,7 +134,7 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
       useFactory: (
         view: WebhookView,
         sender: WebhookSender,
-        store: DeliveryStore,
+        unstored: UnstoredClaims,
         recorder: AttemptRecorder,
         config: DispatcherConfig,
         metrics: DispatcherMetrics,
@@ -133,7 +144,7 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
         new DeliveryAttempts(
           view,
           sender,
-          store,
+          unstored,
           recorder,
           config.delivery,
           metrics,
@@ -144,15 +155,33 @@ const DEFAULT_AUTO_DISABLE_SECONDS = 432_000;
     },
     {
       provide: DeliveryEngine,
-      inject: [WebhookView, DeliveryStore, DeliveryAttempts, DISPATCHER_CONFIG, DeliverySignals, SqlClient],
+      inject: [
+        WebhookView,
+        DeliveryStore,
+        DeliveryAttempts,
+        DISPATCHER_CONFIG,
+        DeliverySignals,
+        UnstoredClaims,
+        SqlClient,
+      ],
       useFactory: (
         view: WebhookView,
         store: DeliveryStore,
         attempts: DeliveryAttempts,
         config: DispatcherConfig,
         signals: DeliverySignals,
+        unstored: UnstoredClaims,
         sql: SqlClient,
-      ) => new DeliveryEngine(view, store, attempts, config.delivery, signals, new RateBucketStore(sql)),
+      ) =>
+        new DeliveryEngine(
+          view,
+          store,
+          attempts,
+          config.delivery,
+          signals,
+          unstored,
+          new RateBucketStore(sql),
+        ),
     },
     {
       provide: PlanDeliveries,

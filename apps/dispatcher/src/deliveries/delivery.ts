@@ -34,8 +34,19 @@ export interface StoredEvent {
   body: Buffer;
 }
 
-/** One attempt a worker may make: the delivery row is the truth, this is what the worker needs of it. */
+/** An event with where it was read from, kept for tracing a delivery back to its record. */
+export interface IncomingEvent extends StoredEvent {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * One attempt a worker may make: the delivery row is the truth, this is what the worker needs of it. A
+ * delivery handed over straight from the Kafka batch has no row yet (`unstored`).
+ */
 export interface ClaimedDelivery {
+  /** The row's id; 0 while the delivery has no row (`unstored`). */
   id: number;
   webhookId: number;
   messageId: string;
@@ -44,6 +55,45 @@ export interface ClaimedDelivery {
   /** Attempts made before the current schedule started (a redelivery starts a new one). */
   retryBase: number;
   event: StoredEvent;
+  /** Set for a delivery handed over before it had a row: its row is written once, with its outcome. */
+  unstored?: UnstoredDelivery;
+}
+
+/**
+ * A delivery the intake handed to the engine straight from the Kafka batch, without a row: the row is
+ * written once, with its first attempt's outcome, or earlier when the engine cannot wait for that (the
+ * attempt takes long; the claim goes back unattempted). Its batch's offsets are committed only once every
+ * such delivery of the batch has its row (`markStored` tells the batch).
+ */
+export class UnstoredDelivery {
+  /** The row's id, once a row was written for it before its outcome (0: none, or not known). */
+  rowId = 0;
+  /** The outcome is with the recorder, which writes the row with it. */
+  attempted = false;
+  /** When it was handed over: the row's `created`, whenever the row is written. */
+  readonly created = new Date();
+  private stored = false;
+
+  constructor(
+    /** The event, with where it was read from: its row is written with the delivery's. */
+    readonly event: IncomingEvent,
+    readonly webhookId: number,
+    /** When the intake handed it over (monotonic ms). */
+    readonly handedAt: number,
+    private readonly onStored: () => void,
+  ) {}
+
+  get hasRow(): boolean {
+    return this.stored;
+  }
+
+  /** Its row is written (`rowId`, when the statement returned it); its batch is told once. */
+  markStored(rowId = 0): void {
+    if (rowId !== 0) this.rowId = rowId;
+    if (this.stored) return;
+    this.stored = true;
+    this.onStored();
+  }
 }
 
 /**

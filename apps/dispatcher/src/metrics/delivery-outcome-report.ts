@@ -3,7 +3,8 @@ import type { DispatcherMetrics } from './dispatcher-metrics';
 /** What became of one delivery attempt: ids and numbers only, nothing a receiver or sender wrote. */
 export interface DeliveryOutcome {
   webhookId: number;
-  deliveryId: number;
+  /** Null for a first attempt made before the delivery had a row (it gets one with this outcome). */
+  deliveryId: number | null;
   eventId: string;
   /** The request that caused the event (its `X-Request-ID`), when there was one. */
   requestId: string | null;

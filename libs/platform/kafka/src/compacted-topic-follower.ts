@@ -54,7 +54,7 @@ export class CompactedTopicFollower {
     await this.consumer.run({
       autoCommit: false,
       eachMessage: ({ partition, message }) => {
-        apply(message.key, message.value, consumedRecord(topic, partition, message));
+        apply(message.key, message.value, consumedRecord(topic, partition, message, false));
         this.applied.set(partition, BigInt(message.offset) + 1n);
         for (const wake of this.waiters) wake();
         return Promise.resolve();

@@ -356,6 +356,67 @@ describe('ConsumerRunner on a real broker', () => {
     }
   });
 
+  it('in batch mode tells records appended since the assignment, and commits a handed-on batch once durable, in order', async () => {
+    const topic = uniqueName('runner_handed_on');
+    const groupId = uniqueName('group');
+    await createTopics(topic);
+    await producer.send(topic, [reportMessage(1), reportMessage(2)]);
+    const appended = new Map<number, boolean>();
+    const durable = new Map<number, () => void>();
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      maxWaitTimeMs: 100,
+      coalesceCommits: { intervalMs: 50, warn: () => undefined },
+      handleBatch: (records) => {
+        for (const { value, consumed } of records)
+          appended.set(value.envelope.data.id as number, consumed.appendedSinceAssignment);
+        const id = records.at(-1)!.value.envelope.data.id as number;
+        return Promise.resolve({ durable: new Promise<void>((resolve) => durable.set(id, resolve)) });
+      },
+    });
+    const committed = async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return offsets.partitions[0].offset;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    try {
+      await waitFor('the records there before the assignment', () => (durable.has(2) ? true : undefined));
+      await producer.send(topic, [reportMessage(3)]);
+      await waitFor('a record appended after it', () => (durable.has(3) ? true : undefined));
+      await producer.send(topic, [reportMessage(4)]);
+      await waitFor('another one', () => (durable.has(4) ? true : undefined));
+      expect([...appended]).toEqual([
+        [1, false],
+        [2, false],
+        [3, true],
+        [4, true],
+      ]);
+
+      // Handled, not durable: nothing committed; a later batch durable first waits for the earlier one.
+      durable.get(4)!();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await committed()).toBe('-1');
+      durable.get(2)!();
+      await waitFor('the first batch committed', async () =>
+        (await committed()) === '2' ? true : undefined,
+      );
+      durable.get(3)!();
+      await waitFor('all committed', async () => ((await committed()) === '4' ? true : undefined));
+    } finally {
+      for (const resolve of durable.values()) resolve();
+      await runner.stop();
+    }
+  });
+
   it('dead-letters a malformed record and a permanent failure with their reasons, and moves on', async () => {
     const topic = uniqueName('runner_poison');
     const deadLetterTopic = uniqueName('runner_poison_dlq');

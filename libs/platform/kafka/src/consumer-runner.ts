@@ -9,10 +9,17 @@ import { KAFKA_RETRY } from './kafka-client';
 import { PermanentFailure } from './permanent-failure';
 import type { RecordDecoder } from './record-decoder';
 import { SkippedTopics, type TopicsToSkip } from './skipped-topics';
+import { AppendedSinceAssignment } from './appended-since-assignment';
+import { DurableOffsets } from './durable-offsets';
 
 /** After a crash kafkajs does not restart: the first rejoin waits this long, each next one twice as long. */
 const REJOIN_FIRST_DELAY_MS = 300;
 const REJOIN_MAX_DELAY_MS = 30_000;
+/**
+ * At a graceful stop, how long handed-on batches may take to become durable before the last commit; what
+ * is not durable by then is read again after the restart.
+ */
+const STOP_DURABLE_WAIT_MS = 10_000;
 
 export interface ConsumedRecord {
   topic: string;
@@ -21,6 +28,11 @@ export interface ConsumedRecord {
   record: KafkaRecord;
   /** The record's timestamp in epoch ms: its producer's clock (the broker's with `LogAppendTime`). */
   timestampMs: number;
+  /**
+   * Batch mode: the record was appended after this member was assigned its partition, so no earlier
+   * owner or earlier run can have handled it (`AppendedSinceAssignment`). False in record mode.
+   */
+  appendedSinceAssignment: boolean;
 }
 
 export interface DecodedRecord<T> {
@@ -40,11 +52,18 @@ type ConsumerHandler<T> =
        * Gets every decodable record of the batches of one fetch (each partition's in order, one batch
        * after another) and must resolve only once all their effects are durable: each batch's last offset
        * is committed right after. A rejection retries every one of those batches, so the handler must be
-       * idempotent per record.
+       * idempotent per record. With coalesced commits it may instead resolve once the records are handed
+       * on, with `durable`: the batches' offsets are committed once it resolves (and every earlier batch of
+       * each partition is durable), so the next fetch need not wait for the effects.
        */
-      handleBatch: (records: DecodedRecord<T>[]) => Promise<void>;
+      handleBatch: (records: DecodedRecord<T>[]) => Promise<void | HandedOnBatch>;
       handle?: never;
     };
+
+/** A batch whose records the handler handed on: `durable` resolves once all their effects are durable. */
+export interface HandedOnBatch {
+  durable: Promise<void>;
+}
 
 export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
   kafka: Kafka;
@@ -84,6 +103,9 @@ export type ConsumerRunnerOptions<T> = ConsumerHandler<T> & {
 export class ConsumerRunner<T> {
   private skipped: SkippedTopics | undefined;
   private commits: CoalescedCommits | undefined;
+  /** Handed-on batches whose offsets wait for their effects to be durable (with coalesced commits). */
+  private durable: DurableOffsets | undefined;
+  private readonly appended = new AppendedSinceAssignment();
   /** Once set, a handled batch commits itself (and whatever waits) before kafkajs leaves the group. */
   private stopping = false;
   /** Batch mode: the batches being decoded side by side, to be handed over together. */
@@ -120,10 +142,17 @@ export class ConsumerRunner<T> {
         (topic, partition) => runner.skipped?.consumed(topic, partition),
         (error) => warn(`offset commit: ${error instanceof Error ? error.message : String(error)}`),
       );
-      // A new generation reads on from the committed offsets; what waited may belong to another member.
-      consumer.on(consumer.events.GROUP_JOIN, () => commits.clear());
+      runner.durable = new DurableOffsets((topic, partition, offset) =>
+        commits.add(topic, partition, offset),
+      );
       runner.commits = commits;
     }
+    // A new generation reads on from the committed offsets; what waited may belong to another member.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      runner.commits?.clear();
+      runner.durable?.clear();
+      runner.appended.reset();
+    });
     // kafkajs restarts a crashed consumer only after an error it counts as retriable; after any other
     // (a broker lookup while the connections are being reset: "Broker not connected") it stays disconnected
     // for good, and the service would consume nothing until restarted (`npm run chaos -- --starve-cpu`,
@@ -167,10 +196,14 @@ export class ConsumerRunner<T> {
     }
   }
 
-  /** Finishes the record in hand, commits it (and every handled batch), and leaves the group. */
+  /**
+   * Finishes the record in hand, commits it (and every handled batch, once durable, waiting up to
+   * `STOP_DURABLE_WAIT_MS` for handed-on ones), and leaves the group.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await this.skipped?.stop();
+    if (this.durable) await settledWithin(this.durable.settled(), STOP_DURABLE_WAIT_MS);
     await this.commits?.flush();
     await this.consumer.disconnect();
     await this.commits?.stop();
@@ -183,7 +216,7 @@ export class ConsumerRunner<T> {
     try {
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
-        await this.processRecord(consumedRecord(batch.topic, batch.partition, message));
+        await this.processRecord(consumedRecord(batch.topic, batch.partition, message, false));
         resolveOffset(message.offset);
         lastDone = message.offset;
         await heartbeat();
@@ -201,11 +234,13 @@ export class ConsumerRunner<T> {
 
   private async processWholeBatch(
     payload: EachBatchPayload,
-    handleBatch: (records: DecodedRecord<T>[]) => Promise<void>,
+    handleBatch: (records: DecodedRecord<T>[]) => Promise<void | HandedOnBatch>,
   ): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    if (!isRunning() || isStale()) return;
+    const firstNew = this.appended.firstNewOffset(batch.topic, batch.partition, batch.highWatermark);
     const last = batch.messages.at(-1);
-    if (last === undefined || !isRunning() || isStale()) return;
+    if (last === undefined) return;
     const group = this.joinFetchGroup(handleBatch);
     const decoded: DecodedRecord<T>[] = [];
     try {
@@ -214,7 +249,12 @@ export class ConsumerRunner<T> {
       const slices = new EventLoopSlices();
       for (const message of batch.messages) {
         if (slices.due()) await slices.yield();
-        const consumed = consumedRecord(batch.topic, batch.partition, message);
+        const consumed = consumedRecord(
+          batch.topic,
+          batch.partition,
+          message,
+          BigInt(message.offset) >= firstNew,
+        );
         const outcome = this.options.decode(consumed.record);
         if (outcome.ok) decoded.push({ value: outcome.value, consumed });
         else await this.deadLetter(consumed, outcome.reason, outcome.message);
@@ -223,12 +263,15 @@ export class ConsumerRunner<T> {
     } finally {
       this.decodedIn(group);
     }
-    await group.handled;
+    const handedOn = await group.handled;
     resolveOffset(last.offset);
     const next = (BigInt(last.offset) + 1n).toString();
-    if (this.commits && !this.stopping) {
-      this.commits.add(batch.topic, batch.partition, next);
+    if (this.durable && !this.stopping) {
+      this.durable.add(batch.topic, batch.partition, next, handedOn?.durable ?? Promise.resolve());
     } else {
+      // Stopping: this batch and every earlier one are committed together, once durable.
+      await handedOn?.durable;
+      if (this.durable) await settledWithin(this.durable.settled(), STOP_DURABLE_WAIT_MS);
       const offsets = [
         ...(this.commits?.take() ?? []).filter(
           ({ topic, partition }) => topic !== batch.topic || partition !== batch.partition,
@@ -249,7 +292,9 @@ export class ConsumerRunner<T> {
    * none of them is decoding any more and a turn of the event loop brought no other batch: the batches of
    * one fetch start in one turn, and decoding in slices spreads them over several.
    */
-  private joinFetchGroup(handleBatch: (records: DecodedRecord<T>[]) => Promise<void>): FetchGroup<T> {
+  private joinFetchGroup(
+    handleBatch: (records: DecodedRecord<T>[]) => Promise<void | HandedOnBatch>,
+  ): FetchGroup<T> {
     if (this.forming === undefined) {
       let handOver!: () => void;
       const ready = new Promise<void>((resolve) => (handOver = resolve));
@@ -312,18 +357,31 @@ interface FetchGroup<T> {
   decoding: number;
   handOver: () => void;
   /** Settles with the handler's call for the whole group. */
-  handled: Promise<void>;
+  handled: Promise<void | HandedOnBatch>;
 }
 
 /** A fetched kafkajs message as the handlers see it. */
-export function consumedRecord(topic: string, partition: number, message: KafkaMessage): ConsumedRecord {
+export function consumedRecord(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+  appendedSinceAssignment: boolean,
+): ConsumedRecord {
   return {
     topic,
     partition,
     offset: message.offset,
     record: { key: message.key ?? null, value: message.value ?? null, headers: message.headers ?? {} },
     timestampMs: Number(message.timestamp),
+    appendedSinceAssignment,
   };
+}
+
+/** Waits for `settled`, at most `ms`. */
+async function settledWithin(settled: Promise<void>, ms: number): Promise<void> {
+  const timer = new AbortController();
+  await Promise.race([settled, sleep(ms, undefined, { signal: timer.signal }).catch(() => undefined)]);
+  timer.abort();
 }
 
 function byTopic(

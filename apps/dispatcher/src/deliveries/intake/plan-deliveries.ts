@@ -1,21 +1,24 @@
 import type { DecodedEnvelope } from '@validity/contracts';
 import { EventLoopSlices } from '@validity/platform/background';
-import type { DecodedRecord } from '@validity/platform/kafka';
+import type { DecodedRecord, HandedOnBatch } from '@validity/platform/kafka';
 import { matchWebhooks } from '../../matching/match-webhooks';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { DeliverySignals } from '../delivery-signals';
-import { messageIdOf } from '../delivery';
-import type { DeliveryStore, IncomingEvent, PlannedDelivery } from '../store/delivery-store';
+import { messageIdOf, UnstoredDelivery, type IncomingEvent } from '../delivery';
+import type { DeliveryStore, PlannedDelivery } from '../store/delivery-store';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 import type { ClaimsAtInsert, InsertedClaim } from './claims-at-insert';
 
 /**
- * The intake use case: a batch of consumed events becomes delivery rows, one per (event, matching
- * webhook), stored in one statement before the batch's offset is committed. Deliveries the engine has
- * room for are stored already claimed by this instance and handed to it with their bodies, so the hot
- * path costs no claim statement and no second read of the body; for the rest (no room, ordered per
- * object) it signals "work is due" and the engine claims them in bulk. Before matching, the webhook
- * view catches up with its topic, so an event is never matched against a view older than the event.
+ * The intake use case: a batch of consumed events becomes deliveries, one per (event, matching webhook).
+ * Deliveries the engine has room for go to it at once with their bodies, so the hot path costs no claim
+ * statement and no second read of the body: those of records appended since this instance was assigned
+ * their partition without a row (the row is written once, with the first attempt's outcome; the batch's
+ * offsets are committed only once every one has its row), those of older records (which an earlier owner
+ * may have stored and sent) stored claimed first. The rest (no room, ordered per object, failed at once)
+ * are stored in one statement before the handler returns, and the engine, signalled that work is due,
+ * claims them in bulk. Before matching, the webhook view catches up with its topic, so an event is never
+ * matched against a view older than the event.
  */
 export class PlanDeliveries {
   constructor(
@@ -26,10 +29,12 @@ export class PlanDeliveries {
     private readonly claims: ClaimsAtInsert,
   ) {}
 
-  async handle(records: readonly DecodedRecord<DecodedEnvelope>[]): Promise<void> {
+  async handle(records: readonly DecodedRecord<DecodedEnvelope>[]): Promise<HandedOnBatch | undefined> {
     await this.viewCaughtUp();
     const events = new Map<string, IncomingEvent>();
     const planned: PlannedDelivery[] = [];
+    /** Events of records appended since the assignment: their deliveries may go out before they are stored. */
+    const appended = new Set<string>();
     // Matching a fetch of thousands of records in one go held every send and answer of the engine
     // (docs/performance.md, round thirteen): in slices of the event loop's time.
     const slices = new EventLoopSlices();
@@ -42,6 +47,7 @@ export class PlanDeliveries {
         enteredAtMs: consumed.timestampMs,
       });
       if (matches.length === 0) continue;
+      if (consumed.appendedSinceAssignment) appended.add(value.eventId);
       events.set(value.eventId, {
         eventId: value.eventId,
         event: value.event,
@@ -67,13 +73,20 @@ export class PlanDeliveries {
         });
       }
     }
-    if (planned.length === 0) return;
+    if (planned.length === 0) return undefined;
 
     const promised = this.promiseRoom(planned);
     const claimedAt = monotonicNow();
+    const rowless = new Set(
+      planned.filter(
+        (delivery) => typeof delivery.claimLeaseSeconds === 'number' && appended.has(delivery.eventId),
+      ),
+    );
+    const toStore = rowless.size === 0 ? planned : planned.filter((delivery) => !rowless.has(delivery));
     let inserted;
     try {
-      inserted = await this.store.insertPlanned([...events.values()], planned);
+      inserted =
+        toStore.length === 0 ? [] : await this.store.insertPlanned(eventsOf(toStore, events), toStore);
     } catch (error) {
       for (const [webhookId, { granted }] of promised) this.claims.accept(webhookId, [], granted, claimedAt);
       throw error;
@@ -84,25 +97,45 @@ export class PlanDeliveries {
     for (const delivery of inserted) {
       if (delivery.status === 'failed') failedAtOnce = true;
       else if (!delivery.claimed) due.add(delivery.webhookId);
-      else {
-        const event = events.get(delivery.eventId)!;
-        const list = claimed.get(delivery.webhookId) ?? [];
-        list.push({
-          id: delivery.id,
-          webhookId: delivery.webhookId,
-          messageId: messageIdOf(delivery.eventId, delivery.webhookId),
-          attemptNumber: 1,
-          retryBase: 0,
-          event,
-          bytes: event.body.length,
-        });
-        claimed.set(delivery.webhookId, list);
-      }
+      else this.claimOf(claimed, delivery.id, delivery.webhookId, events.get(delivery.eventId)!);
+    }
+    const batch = new BatchRows(rowless.size);
+    for (const delivery of rowless) {
+      const event = events.get(delivery.eventId)!;
+      this.claimOf(claimed, 0, delivery.webhookId, event).unstored = new UnstoredDelivery(
+        event,
+        delivery.webhookId,
+        claimedAt,
+        batch.oneStored,
+      );
     }
     for (const [webhookId, { granted }] of promised)
       this.claims.accept(webhookId, claimed.get(webhookId) ?? [], granted, claimedAt);
     for (const webhookId of due) this.signals.workDue(webhookId);
     if (failedAtOnce) this.signals.deliveriesFailed();
+    return rowless.size === 0 ? undefined : { durable: batch.allStored };
+  }
+
+  /** A claim of a new delivery (`id` 0: it has no row yet), added to its webhook's list. */
+  private claimOf(
+    claimed: Map<number, InsertedClaim[]>,
+    id: number,
+    webhookId: number,
+    event: IncomingEvent,
+  ): InsertedClaim {
+    const claim: InsertedClaim = {
+      id,
+      webhookId,
+      messageId: messageIdOf(event.eventId, webhookId),
+      attemptNumber: 1,
+      retryBase: 0,
+      event,
+      bytes: event.body.length,
+    };
+    const list = claimed.get(webhookId) ?? [];
+    list.push(claim);
+    claimed.set(webhookId, list);
+    return claim;
   }
 
   /**
@@ -128,4 +161,29 @@ export class PlanDeliveries {
     }
     return promised;
   }
+}
+
+/** The events the deliveries refer to. */
+function eventsOf(
+  deliveries: readonly PlannedDelivery[],
+  events: ReadonlyMap<string, IncomingEvent>,
+): IncomingEvent[] {
+  const ids = new Set(deliveries.map((delivery) => delivery.eventId));
+  return [...ids].map((id) => events.get(id)!);
+}
+
+/** Counts a batch's deliveries handed over without a row: `allStored` resolves once each has its row. */
+class BatchRows {
+  readonly allStored: Promise<void>;
+  private resolve!: () => void;
+
+  constructor(private left: number) {
+    this.allStored = new Promise((resolve) => (this.resolve = resolve));
+    if (left === 0) this.resolve();
+  }
+
+  readonly oneStored = (): void => {
+    this.left -= 1;
+    if (this.left === 0) this.resolve();
+  };
 }

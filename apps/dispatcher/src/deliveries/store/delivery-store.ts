@@ -4,7 +4,8 @@ import {
   type ClaimedDelivery,
   type DeliveryStatus,
   type FailureReason,
-  type StoredEvent,
+  type IncomingEvent,
+  type UnstoredDelivery,
 } from '../delivery';
 import {
   DELIVERY_LIFECYCLE,
@@ -14,13 +15,6 @@ import {
 } from '../domain/delivery-lifecycle';
 import type { SqlClient } from '../../storage/sql-client';
 import type { RecoverableDeliveries, RecoveredRow } from '../../auto-disable/domain/recoverable-deliveries';
-
-/** An event with where it was read from, kept for tracing a delivery back to its record. */
-export interface IncomingEvent extends StoredEvent {
-  topic: string;
-  partition: number;
-  offset: string;
-}
 
 /** A delivery the intake decided on. */
 export interface PlannedDelivery {
@@ -36,6 +30,8 @@ export interface PlannedDelivery {
    * index no entry on every write (docs/performance.md, round seven).
    */
   perObject?: boolean;
+  /** When the delivery came to be, if before this insert (it was handed over before it had a row). */
+  created?: Date;
 }
 
 export interface InsertedDelivery {
@@ -87,6 +83,17 @@ export interface AttemptRecord {
   /** The delivery's summary of what went wrong, `null` once delivered. */
   lastError: string | null;
   failureReason: FailureReason | null;
+  /** Set while the delivery has no row: the recorder writes the row with this outcome. */
+  unstored?: UnstoredDelivery;
+}
+
+/** The outcome of a first attempt made before its delivery had a row, with what the row is made of. */
+export interface FirstAttemptRecord {
+  record: AttemptRecord;
+  event: IncomingEvent;
+  webhookId: number;
+  /** When the delivery was handed over: the row's `created`. */
+  created: Date;
 }
 
 export interface DeadLetterRow {
@@ -165,24 +172,6 @@ export class DeliveryStore implements RecoverableDeliveries {
   async insertPlanned(events: IncomingEvent[], deliveries: PlannedDelivery[]): Promise<InsertedDelivery[]> {
     const sql = this.sql;
     const objectKeys = new Map(events.map((event) => [event.eventId, objectKeyOf(event)]));
-    let bodyStart = 1;
-    const eventRows = events.map((event) => {
-      const row = {
-        event_id: event.eventId,
-        event: event.event,
-        object_type: event.objectType,
-        object_id: event.objectId,
-        request_id: event.requestId,
-        timestamp: readableTimestamp(event.timestamp),
-        body_start: bodyStart,
-        body_length: event.body.length,
-        topic: event.topic,
-        partition: event.partition,
-        offset: event.offset,
-      };
-      bodyStart += event.body.length;
-      return row;
-    });
     const deliveryRows = deliveries.map((delivery) => ({
       event_id: delivery.eventId,
       webhook_id: delivery.webhookId,
@@ -191,6 +180,7 @@ export class DeliveryStore implements RecoverableDeliveries {
       failure_reason: delivery.failure?.reason ?? null,
       object_key: delivery.perObject ? (objectKeys.get(delivery.eventId) ?? null) : null,
       claim_lease: delivery.failure ? null : (delivery.claimLeaseSeconds ?? null),
+      created: delivery.created ?? null,
     }));
     const inserted = await sql.rows<{
       id: string;
@@ -199,34 +189,23 @@ export class DeliveryStore implements RecoverableDeliveries {
       status: DeliveryStatus;
       attempt_count: number;
     }>(
-      `WITH new_events AS (
-         INSERT INTO ${sql.table('events')}
-           (event_id, event, object_type, object_id, request_id, timestamp, body, topic, partition, "offset")
-         SELECT e.event_id, e.event, e.object_type, e.object_id, e.request_id, e.timestamp,
-                substring($2::bytea FROM e.body_start FOR e.body_length), e.topic, e.partition, e."offset"
-         FROM json_to_recordset($1::json) AS e(event_id text, event text, object_type text, object_id text,
-              request_id text, timestamp timestamptz, body_start int, body_length int, topic text,
-              partition int, "offset" bigint)
-         -- An event consumed again (a batch re-read after a crash) is young again for prune, which
-         -- rechecks the age on the row it deletes: no delivery stored now can lose its event to a
-         -- prune running beside this insert (there is no foreign key to hold the event).
-         ON CONFLICT (event_id) DO UPDATE SET received_at = now()
-       )
+      `WITH ${this.insertEvents('$1', '$2')}
        INSERT INTO ${sql.table('deliveries')}
          (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, object_key,
-          attempt_count, leased)
+          attempt_count, leased, created)
        SELECT t.event_id, t.webhook_id, t.message_id,
               CASE WHEN t.failure_reason IS NULL THEN 'pending' ELSE 'failed' END,
               CASE WHEN t.failure_reason IS NOT NULL THEN NULL
                    WHEN t.claim_lease IS NULL THEN now()
                    ELSE now() + make_interval(secs => t.claim_lease) END,
               t.error, t.failure_reason, t.object_key,
-              CASE WHEN t.claim_lease IS NULL THEN 0 ELSE 1 END, t.claim_lease IS NOT NULL
+              CASE WHEN t.claim_lease IS NULL THEN 0 ELSE 1 END, t.claim_lease IS NOT NULL,
+              COALESCE(t.created, now())
        FROM json_to_recordset($3::json) AS t(event_id text, webhook_id int, message_id text, error text,
-            failure_reason text, object_key text, claim_lease float8)
+            failure_reason text, object_key text, claim_lease float8, created timestamptz)
        ON CONFLICT (event_id, webhook_id) DO NOTHING
        RETURNING id, event_id, webhook_id, status, attempt_count`,
-      [postgresJson(eventRows), Buffer.concat(events.map((event) => event.body)), postgresJson(deliveryRows)],
+      [...eventParameters(events), postgresJson(deliveryRows)],
     );
     return inserted.map((row) => ({
       id: Number(row.id),
@@ -235,6 +214,98 @@ export class DeliveryStore implements RecoverableDeliveries {
       status: row.status,
       claimed: row.attempt_count > 0,
     }));
+  }
+
+  /**
+   * Stores deliveries the engine attempted before they had a row (the intake handed them over straight
+   * from the Kafka batch): each delivery is written once, with its first attempt's outcome, together
+   * with its event and the attempt, in one statement. A delivery whose row was written meanwhile (the
+   * engine stored it claimed because its attempt took long) gets the outcome as `recordAttempts` would
+   * write it, fenced the same way; if a newer claim holds that row, the attempt is only logged.
+   */
+  async recordFirstAttempts(records: readonly FirstAttemptRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const events = [...new Map(records.map(({ event }) => [event.eventId, event])).values()];
+    const deliveries = this.sql.table('deliveries');
+    await this.sql.rows(
+      `WITH results AS MATERIALIZED (
+         SELECT * FROM json_to_recordset($3::json)
+           AS r(event_id text, webhook_id int, message_id text, created timestamptz, number int, started timestamptz,
+                duration_ms int, status_code int, response_body text, error text, status text, retry_in float8,
+                last_error text, failure_reason text, request_headers json, request_body text,
+                request_body_from_event bool)
+       ), ${this.insertEvents('$1', '$2')}, written AS (
+         INSERT INTO ${deliveries} AS d
+           (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason,
+            attempt_count, leased, created)
+         SELECT r.event_id, r.webhook_id, r.message_id, r.status,
+                CASE WHEN r.retry_in IS NULL THEN NULL ELSE now() + make_interval(secs => r.retry_in) END,
+                r.last_error, r.failure_reason, r.number, false, r.created
+         FROM results r
+         ON CONFLICT (event_id, webhook_id) DO UPDATE
+         SET status = excluded.status, next_attempt_at = excluded.next_attempt_at,
+             last_error = excluded.last_error, failure_reason = excluded.failure_reason, last_updated = now(),
+             leased = false
+         WHERE d.attempt_count = excluded.attempt_count AND ${statusAllows('deliver', 'd.status')}
+         RETURNING d.id, d.event_id, d.webhook_id
+       ), held_elsewhere AS (
+         SELECT d.id, d.event_id, d.webhook_id
+         FROM results r JOIN ${deliveries} d ON d.event_id = r.event_id AND d.webhook_id = r.webhook_id
+         WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.event_id = r.event_id AND w.webhook_id = r.webhook_id)
+       )
+       INSERT INTO ${this.sql.table('attempts')}
+         (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
+          request_body, request_body_from_event)
+       SELECT COALESCE(w.id, h.id), r.number, r.started, r.duration_ms, r.status_code, r.response_body, r.error,
+              r.request_headers, r.request_body, r.request_body_from_event
+       FROM results r
+       LEFT JOIN written w ON w.event_id = r.event_id AND w.webhook_id = r.webhook_id
+       LEFT JOIN held_elsewhere h ON h.event_id = r.event_id AND h.webhook_id = r.webhook_id
+       WHERE COALESCE(w.id, h.id) IS NOT NULL`,
+      [
+        ...eventParameters(events),
+        postgresJson(
+          records.map(({ record, event, webhookId, created }) => ({
+            event_id: event.eventId,
+            webhook_id: webhookId,
+            message_id: messageIdOf(event.eventId, webhookId),
+            created,
+            number: record.attemptNumber,
+            started: record.started,
+            duration_ms: record.durationMs,
+            status_code: record.statusCode,
+            response_body: record.responseBody,
+            error: record.error,
+            status: record.status,
+            retry_in: record.retryInSeconds,
+            last_error: record.lastError,
+            failure_reason: record.failureReason,
+            request_headers: record.requestHeaders,
+            request_body: record.requestBody,
+            request_body_from_event: record.requestBodyIsEvent,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * The CTE `new_events` that stores events given as `eventParameters` (rows, bodies) at `$rows`, `$bodies`.
+   * An event stored again (a batch re-read after a crash, another webhook's delivery of it) is young
+   * again for prune, which rechecks the age on the row it deletes: no delivery stored now can lose its
+   * event to a prune running beside this insert (there is no foreign key to hold the event).
+   */
+  private insertEvents(rows: string, bodies: string): string {
+    return `new_events AS (
+         INSERT INTO ${this.sql.table('events')}
+           (event_id, event, object_type, object_id, request_id, timestamp, body, topic, partition, "offset")
+         SELECT e.event_id, e.event, e.object_type, e.object_id, e.request_id, e.timestamp,
+                substring(${bodies}::bytea FROM e.body_start FOR e.body_length), e.topic, e.partition, e."offset"
+         FROM json_to_recordset(${rows}::json) AS e(event_id text, event text, object_type text, object_id text,
+              request_id text, timestamp timestamptz, body_start int, body_length int, topic text,
+              partition int, "offset" bigint)
+         ON CONFLICT (event_id) DO UPDATE SET received_at = now()
+       )`;
   }
 
   /**
@@ -660,6 +731,32 @@ function arrayLiteral<T>(items: readonly T[], get: (item: T) => number | boolean
 /** Turns rows into one array per column, for `unnest`. */
 function columns<T>(items: readonly T[], getters: Array<(item: T) => unknown>): unknown[][] {
   return getters.map((get) => items.map(get));
+}
+
+/**
+ * Events as the two parameters of `insertEvents`: the rows as JSON, and every body in one binary
+ * parameter that each row names its slice of (node-postgres would otherwise send each body as hex text).
+ */
+function eventParameters(events: readonly IncomingEvent[]): [string, Buffer] {
+  let bodyStart = 1;
+  const rows = events.map((event) => {
+    const row = {
+      event_id: event.eventId,
+      event: event.event,
+      object_type: event.objectType,
+      object_id: event.objectId,
+      request_id: event.requestId,
+      timestamp: readableTimestamp(event.timestamp),
+      body_start: bodyStart,
+      body_length: event.body.length,
+      topic: event.topic,
+      partition: event.partition,
+      offset: event.offset,
+    };
+    bodyStart += event.body.length;
+    return row;
+  });
+  return [postgresJson(rows), Buffer.concat(events.map((event) => event.body))];
 }
 
 /** An envelope timestamp PostgreSQL can store, or null: a bad one must not fail the batch. */

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateServiceSchema } from '@validity/platform/database';
 import { testInfrastructure, uniqueName } from '@validity/testing';
 import { MIGRATIONS } from '../../migrations';
-import { DeliveryStore, type IncomingEvent } from './delivery-store';
+import type { IncomingEvent } from '../delivery';
+import { DeliveryStore } from './delivery-store';
 import { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
 

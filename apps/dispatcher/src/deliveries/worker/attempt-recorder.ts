@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { WakeLoop } from '@validity/platform/background';
 import type { DeliverySignals } from '../delivery-signals';
-import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
+import type { AttemptRecord, DeliveryStore, FirstAttemptRecord } from '../store/delivery-store';
+import type { UnstoredClaims } from './unstored-claims';
 
 const MAX_PER_WRITE = 1_000;
 const RETRY_AFTER_MS = 1_000;
@@ -17,9 +18,11 @@ const GATHER_ROWS = 200;
 /**
  * Writes attempt outcomes in groups, one statement per flush: while one write is in flight, the
  * outcomes that finish meanwhile queue up and go in the next one, so a busy dispatcher writes hundreds
- * of outcomes per round trip and an idle one writes each at once. A failed write is retried; if the
- * process dies first, the claim's lease expires and the delivery is attempted again with the same
- * `webhook-id`.
+ * of outcomes per round trip and an idle one writes each at once. A delivery that has no row yet (handed
+ * over straight from the Kafka batch) gets it now, with the outcome: one insert instead of an insert
+ * before the attempt and an update after it. A failed write is retried; if the process dies first, the
+ * claim's lease expires (or, without a row, its batch is read again from Kafka, whose offsets wait for
+ * this write) and the delivery is attempted again with the same `webhook-id`.
  */
 export class AttemptRecorder {
   private readonly logger = new Logger('AttemptRecorder');
@@ -34,6 +37,8 @@ export class AttemptRecorder {
   constructor(
     private readonly store: DeliveryStore,
     private readonly signals: DeliverySignals,
+    /** Told of each outcome of a delivery without a row: this recorder writes the row. */
+    private readonly unstored?: Pick<UnstoredClaims, 'attempted'>,
   ) {
     this.loop = new WakeLoop({
       pass: () => this.flush(),
@@ -49,6 +54,7 @@ export class AttemptRecorder {
    * next poll.
    */
   record(record: AttemptRecord, releases?: number): void {
+    if (record.unstored) this.unstored?.attempted(record.unstored);
     this.queue.push(record);
     if (releases !== undefined) this.toWake.add(releases);
     if (this.queue.length >= GATHER_ROWS || releases !== undefined) this.endGather?.();
@@ -69,10 +75,29 @@ export class AttemptRecorder {
     const batch = this.queue.splice(0, MAX_PER_WRITE);
     const toWake = this.toWake;
     this.toWake = new Set();
+    // Outcomes of deliveries without a row first (their rows are written with them), then the others;
+    // a delivery stored claimed before its outcome (its attempt took long) is updated like any claim.
+    const firsts: FirstAttemptRecord[] = [];
+    const others: AttemptRecord[] = [];
+    for (const record of batch) {
+      const unstored = record.unstored;
+      if (unstored && unstored.rowId === 0)
+        firsts.push({
+          record,
+          event: unstored.event,
+          webhookId: unstored.webhookId,
+          created: unstored.created,
+        });
+      else others.push(unstored ? { ...record, deliveryId: unstored.rowId } : record);
+    }
     try {
-      await this.store.recordAttempts(batch);
+      if (firsts.length > 0) {
+        await this.store.recordFirstAttempts(firsts);
+        for (const { record } of firsts.splice(0)) record.unstored!.markStored();
+      }
+      await this.store.recordAttempts(others);
     } catch (error) {
-      this.queue.unshift(...batch);
+      this.queue.unshift(...firsts.map(({ record }) => record), ...others);
       for (const webhookId of toWake) this.toWake.add(webhookId);
       throw error;
     }

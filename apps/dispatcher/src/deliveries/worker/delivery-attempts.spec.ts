@@ -6,7 +6,8 @@ import type { SendOutcome, WebhookSender, OutgoingRequest } from '../../sending/
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 import { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery } from '../delivery';
-import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
+import type { AttemptRecord } from '../store/delivery-store';
+import type { UnstoredClaims } from './unstored-claims';
 import type { AttemptRecorder } from './attempt-recorder';
 import { DeliveryAttempts } from './delivery-attempts';
 
@@ -67,7 +68,7 @@ function setUp(outcome: SendOutcome | Error, webhook: WebhookDefinition | null =
   const attempts = new DeliveryAttempts(
     view,
     sender as unknown as WebhookSender,
-    store as unknown as DeliveryStore,
+    store as unknown as UnstoredClaims,
     recorder as unknown as AttemptRecorder,
     SETTINGS,
     new DispatcherMetrics(),

@@ -18,9 +18,10 @@ import { attemptVerdict } from '../../auto-disable/domain/disable-verdict';
 import type { WebhookFailureWatch } from '../../auto-disable/webhook-failure-watch';
 import type { WebhookView } from '../../webhook-view/webhook-view';
 import type { ClaimedDelivery, FailureReason } from '../delivery';
-import type { AttemptRecord, DeliveryStore } from '../store/delivery-store';
+import type { AttemptRecord } from '../store/delivery-store';
 import { timeoutSecondsOf } from './attempt-lease';
 import type { AttemptRecorder } from './attempt-recorder';
+import type { UnstoredClaims } from './unstored-claims';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 
 /**
@@ -118,7 +119,8 @@ export class DeliveryAttempts {
   constructor(
     private readonly view: WebhookView,
     private readonly sender: WebhookSender,
-    private readonly store: DeliveryStore,
+    /** Hands a claim back unattempted (with or without a row). */
+    private readonly claims: Pick<UnstoredClaims, 'release'>,
     private readonly recorder: AttemptRecorder,
     private readonly settings: DeliverySettings,
     private readonly metrics: DispatcherMetrics,
@@ -162,7 +164,7 @@ export class DeliveryAttempts {
       return Promise.resolve(null);
     }
     // A webhook disabled since the claim: the claim goes back unattempted, and the lifecycle cancels it.
-    if (!definition.enabled) return this.store.release([claimed]).then(() => null);
+    if (!definition.enabled) return this.claims.release([claimed]).then(() => null);
     // NETBOX_API_VERSION=4.6: every delivery is an event rule's, with NetBox 4.6's body.
     const body =
       this.settings.netboxApiVersion === '4.6'
@@ -267,6 +269,7 @@ export class DeliveryAttempts {
       retryInSeconds,
       lastError,
       failureReason,
+      unstored: claimed.unstored,
     });
     this.metrics.attemptDuration.observe(
       { webhook_id: String(claimed.webhookId) },
@@ -353,6 +356,7 @@ export class DeliveryAttempts {
       retryInSeconds: null,
       lastError: error,
       failureReason: reason,
+      unstored: claimed.unstored,
     });
   }
 
@@ -361,7 +365,7 @@ export class DeliveryAttempts {
     this.recorder.record(record, perObject ? claimed.webhookId : undefined);
     reportDeliveryOutcome(this.logger, this.metrics, {
       webhookId: claimed.webhookId,
-      deliveryId: claimed.id,
+      deliveryId: claimed.unstored ? null : claimed.id,
       eventId: claimed.event.eventId,
       requestId: claimed.event.requestId ?? null,
       attempt: claimed.attemptNumber,

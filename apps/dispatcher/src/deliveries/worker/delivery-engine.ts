@@ -14,6 +14,7 @@ import type { DeliverySignals } from '../delivery-signals';
 import type { ClaimOffer, DeliveryStore, DisabledWebhook } from '../store/delivery-store';
 import { leaseSecondsOf, QUEUE_WINDOW_SECONDS } from './attempt-lease';
 import type { DeliveryAttempts } from './delivery-attempts';
+import type { UnstoredClaims } from './unstored-claims';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 
 /** Retries come due on the schedule; this is how soon after its due time one is claimed at the latest. */
@@ -72,6 +73,8 @@ export class DeliveryEngine implements ClaimsAtInsert {
     private readonly attempts: DeliveryAttempts,
     private readonly settings: DeliverySettings,
     private readonly signals: DeliverySignals,
+    /** Claims handed over without a row: stored when they cannot wait for their outcome, or handed back. */
+    private readonly unstored: UnstoredClaims,
     /** The shared token buckets of `rate_limit_per_second`; absent: rate limits are not applied. */
     rateBuckets?: TokenBuckets,
   ) {
@@ -108,6 +111,7 @@ export class DeliveryEngine implements ClaimsAtInsert {
   start(): void {
     this.stopped = false;
     this.claimLoop.start();
+    this.unstored.start();
   }
 
   /** Stops claiming, hands queued claims back, and waits for the attempts in flight. */
@@ -119,6 +123,7 @@ export class DeliveryEngine implements ClaimsAtInsert {
     await this.releaseClaims().catch((error: unknown) =>
       this.logger.warn(`handing back queued claims failed (their lease expires): ${String(error)}`),
     );
+    await this.unstored.stop();
   }
 
   inFlight(): number {
@@ -177,13 +182,14 @@ export class DeliveryEngine implements ClaimsAtInsert {
     if (claims.length === 0) return;
     if (this.stopped) {
       // Stopping: hand them back now rather than leave them to their lease.
-      this.store
+      this.unstored
         .release(claims)
         .catch((error: unknown) =>
           this.logger.warn(`handing back new claims failed (their lease expires): ${String(error)}`),
         );
       return;
     }
+    this.unstored.track(claims);
     // Sent only while the attempt still ends inside the lease, as for claims of `claimPass`.
     this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
     this.pump(webhookId);
@@ -386,7 +392,7 @@ export class DeliveryEngine implements ClaimsAtInsert {
     const claims = this.toRelease;
     this.toRelease = [];
     try {
-      await this.store.release(claims);
+      await this.unstored.release(claims);
     } catch (error) {
       this.toRelease.push(...claims);
       throw error;
