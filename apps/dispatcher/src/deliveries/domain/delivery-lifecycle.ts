@@ -11,6 +11,9 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery';
  * - `retry-now`: an operator brings a retry's due time forward (`POST .../{id}/retry/`);
  * - `redeliver`: an operator sends a finished delivery again (`.../redeliver/`, `.../replay/`);
  * - `prune`: retention deletes it.
+ *
+ * A row is created `pending` (or `failed` at once) by the intake, or, for a delivery the engine sent before
+ * it had a row, with its first attempt's outcome: `deliver`, `retry` or `fail` taken as it is created.
  */
 export type DeliveryTransition =
   | 'claim'
