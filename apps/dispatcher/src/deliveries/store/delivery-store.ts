@@ -248,20 +248,22 @@ export class DeliveryStore implements RecoverableDeliveries {
              leased = false
          WHERE d.attempt_count = excluded.attempt_count AND ${statusAllows('deliver', 'd.status')}
          RETURNING d.id, d.event_id, d.webhook_id
-       ), held_elsewhere AS (
-         SELECT d.id, d.event_id, d.webhook_id
-         FROM results r JOIN ${deliveries} d ON d.event_id = r.event_id AND d.webhook_id = r.webhook_id
-         WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.event_id = r.event_id AND w.webhook_id = r.webhook_id)
        )
+       -- A row this statement did not write (stored claimed meanwhile, and claimed again by a newer
+       -- claim) still gets the attempt logged: looked up only for those (COALESCE stops at the first
+       -- value that is not null).
        INSERT INTO ${this.sql.table('attempts')}
          (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
           request_body, request_body_from_event)
-       SELECT COALESCE(w.id, h.id), r.number, r.started, r.duration_ms, r.status_code, r.response_body, r.error,
-              r.request_headers, r.request_body, r.request_body_from_event
-       FROM results r
-       LEFT JOIN written w ON w.event_id = r.event_id AND w.webhook_id = r.webhook_id
-       LEFT JOIN held_elsewhere h ON h.event_id = r.event_id AND h.webhook_id = r.webhook_id
-       WHERE COALESCE(w.id, h.id) IS NOT NULL`,
+       SELECT a.delivery_id, a.number, a.started, a.duration_ms, a.status_code, a.response_body, a.error,
+              a.request_headers, a.request_body, a.request_body_from_event
+       FROM (
+         SELECT COALESCE(w.id, (SELECT d.id FROM ${deliveries} d
+                                WHERE d.event_id = r.event_id AND d.webhook_id = r.webhook_id)) AS delivery_id,
+                r.*
+         FROM results r LEFT JOIN written w ON w.event_id = r.event_id AND w.webhook_id = r.webhook_id
+       ) a
+       WHERE a.delivery_id IS NOT NULL`,
       [
         ...eventParameters(events),
         postgresJson(

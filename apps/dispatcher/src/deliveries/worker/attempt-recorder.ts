@@ -75,21 +75,9 @@ export class AttemptRecorder {
     const batch = this.queue.splice(0, MAX_PER_WRITE);
     const toWake = this.toWake;
     this.toWake = new Set();
-    // Outcomes of deliveries without a row first (their rows are written with them), then the others;
-    // a delivery stored claimed before its outcome (its attempt took long) is updated like any claim.
-    const firsts: FirstAttemptRecord[] = [];
-    const others: AttemptRecord[] = [];
-    for (const record of batch) {
-      const unstored = record.unstored;
-      if (unstored && unstored.rowId === 0)
-        firsts.push({
-          record,
-          event: unstored.event,
-          webhookId: unstored.webhookId,
-          created: unstored.created,
-        });
-      else others.push(unstored ? { ...record, deliveryId: unstored.rowId } : record);
-    }
+    // Outcomes of deliveries without a row first (their rows are written with them), then the others.
+    const { firsts, others, later } = splitOutcomes(batch);
+    this.queue.unshift(...later);
     try {
       if (firsts.length > 0) {
         await this.store.recordFirstAttempts(firsts);
@@ -123,4 +111,40 @@ export class AttemptRecorder {
       };
     });
   }
+}
+
+/**
+ * A flush's outcomes: those of deliveries without a row (written with their rows), and the others (a
+ * delivery stored claimed before its outcome, because its attempt took long, is updated like any claim).
+ * One row per statement: an upsert may not touch a row twice, so a second outcome of the same delivery
+ * without a row (it can only come from a duplicate claim) waits for the next flush (`later`).
+ */
+function splitOutcomes(batch: readonly AttemptRecord[]): {
+  firsts: FirstAttemptRecord[];
+  others: AttemptRecord[];
+  later: AttemptRecord[];
+} {
+  const firsts: FirstAttemptRecord[] = [];
+  const others: AttemptRecord[] = [];
+  const later: AttemptRecord[] = [];
+  const rows = new Set<string>();
+  for (const record of batch) {
+    const unstored = record.unstored;
+    if (!unstored || unstored.rowId !== 0) {
+      others.push(unstored ? { ...record, deliveryId: unstored.rowId } : record);
+      continue;
+    }
+    const row = `${unstored.event.eventId}:${unstored.webhookId}`;
+    if (rows.has(row)) later.push(record);
+    else {
+      rows.add(row);
+      firsts.push({
+        record,
+        event: unstored.event,
+        webhookId: unstored.webhookId,
+        created: unstored.created,
+      });
+    }
+  }
+  return { firsts, others, later };
 }
