@@ -16,6 +16,23 @@ describe('DispatcherMetrics', () => {
     );
   });
 
+  it("forgets a webhook's series, and only that webhook's", async () => {
+    const metrics = new DispatcherMetrics();
+    metrics.deliveries.inc({ webhook_id: '3', outcome: 'delivered' });
+    metrics.deliveries.inc({ webhook_id: '3', outcome: 'retrying' });
+    metrics.deliveries.inc({ webhook_id: '3', outcome: 'failed' });
+    metrics.attemptDuration.observe({ webhook_id: '3' }, 0.02);
+    metrics.deliveries.inc({ webhook_id: '4', outcome: 'delivered' });
+    metrics.attemptDuration.observe({ webhook_id: '4' }, 0.02);
+
+    metrics.forgetWebhook(3);
+
+    const text = await metrics.registry.metrics();
+    expect(text).not.toContain('webhook_id="3"');
+    expect(text).toContain('validity_dispatcher_deliveries_total{webhook_id="4",outcome="delivered"} 1');
+    expect(text).toContain('validity_dispatcher_attempt_duration_seconds_count{webhook_id="4"} 1');
+  });
+
   it('reads gauges at scrape time, forgets series that went away, and survives an unreachable source', async () => {
     const metrics = new DispatcherMetrics();
     let circuits: Array<[Record<string, string>, number]> = [

@@ -65,16 +65,17 @@ function setUp(outcome: SendOutcome | Error, webhook: WebhookDefinition | null =
   const recorder = { record: (record: AttemptRecord) => records.push(record) };
   const unclaimed: unknown[] = [];
   const store = { release: (claims: unknown[]) => (unclaimed.push(...claims), Promise.resolve()) };
+  const metrics = new DispatcherMetrics();
   const attempts = new DeliveryAttempts(
     view,
     sender as unknown as WebhookSender,
     store as unknown as UnstoredClaims,
     recorder as unknown as AttemptRecorder,
     SETTINGS,
-    new DispatcherMetrics(),
+    metrics,
     () => 0.5,
   );
-  return { attempts, sent, records, unclaimed };
+  return { attempts, sent, records, unclaimed, metrics, view };
 }
 
 const response = (statusCode: number, retryAfter?: string): SendOutcome => ({
@@ -194,5 +195,22 @@ describe('DeliveryAttempts', () => {
     expect(disabled.sent).toHaveLength(0);
     expect(disabled.records).toHaveLength(0);
     expect(disabled.unclaimed).toMatchObject([{ id: 11, attemptNumber: 2 }]);
+  });
+
+  it("drops a deleted webhook's metric series, keeping those of a webhook that was only changed", async () => {
+    const kept = definition({ id: 8 });
+    const { attempts, metrics, view } = setUp(response(204));
+    view.put(kept);
+    await attempts.run(claimed(1));
+    await attempts.run({ ...claimed(1), id: 12, webhookId: 8 });
+    expect(await metrics.registry.metrics()).toContain('webhook_id="7"');
+
+    view.remove(7);
+    view.put({ ...kept, enabled: false });
+
+    const text = await metrics.registry.metrics();
+    expect(text).not.toContain('webhook_id="7"');
+    expect(text).toContain('validity_dispatcher_deliveries_total{webhook_id="8",outcome="delivered"} 1');
+    expect(text).toContain('validity_dispatcher_attempt_duration_seconds_count{webhook_id="8"} 1');
   });
 });

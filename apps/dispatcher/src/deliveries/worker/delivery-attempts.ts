@@ -129,7 +129,13 @@ export class DeliveryAttempts {
     private readonly signingKeys?: SigningKeys,
     /** Issue 18: learns every attempt's outcome, to disable webhooks that are gone or failing too long. */
     private readonly failureWatch?: Pick<WebhookFailureWatch, 'note'>,
-  ) {}
+  ) {
+    // A deleted webhook's metric series go with it, as its lane and queue do in the engine. An attempt
+    // still in flight at that moment counts itself again afterwards: one series, not one per webhook.
+    view.onChange((webhookId) => {
+      if (!view.get(webhookId)) metrics.forgetWebhook(webhookId);
+    });
+  }
 
   /**
    * Chained with `then` rather than `async` layers: every promise is paid for again by async hooks
