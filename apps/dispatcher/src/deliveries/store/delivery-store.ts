@@ -267,25 +267,14 @@ export class DeliveryStore implements RecoverableDeliveries {
       [
         ...eventParameters(events),
         postgresJson(
-          records.map(({ record, event, webhookId, created }) => ({
-            event_id: event.eventId,
-            webhook_id: webhookId,
-            message_id: messageIdOf(event.eventId, webhookId),
-            created,
-            number: record.attemptNumber,
-            started: record.started,
-            duration_ms: record.durationMs,
-            status_code: record.statusCode,
-            response_body: record.responseBody,
-            error: record.error,
-            status: record.status,
-            retry_in: record.retryInSeconds,
-            last_error: record.lastError,
-            failure_reason: record.failureReason,
-            request_headers: record.requestHeaders,
-            request_body: record.requestBody,
-            request_body_from_event: record.requestBodyIsEvent,
-          })),
+          records.map(({ record, event, webhookId, created }) => {
+            const row = attemptColumns(record);
+            row.event_id = event.eventId;
+            row.webhook_id = webhookId;
+            row.message_id = messageIdOf(event.eventId, webhookId);
+            row.created = created;
+            return row;
+          }),
         ),
       ],
     );
@@ -419,22 +408,11 @@ export class DeliveryStore implements RecoverableDeliveries {
        FROM results`,
       [
         postgresJson(
-          records.map((record) => ({
-            delivery_id: record.deliveryId,
-            number: record.attemptNumber,
-            started: record.started,
-            duration_ms: record.durationMs,
-            status_code: record.statusCode,
-            response_body: record.responseBody,
-            error: record.error,
-            status: record.status,
-            retry_in: record.retryInSeconds,
-            last_error: record.lastError,
-            failure_reason: record.failureReason,
-            request_headers: record.requestHeaders,
-            request_body: record.requestBody,
-            request_body_from_event: record.requestBodyIsEvent,
-          })),
+          records.map((record) => {
+            const row = attemptColumns(record);
+            row.delivery_id = record.deliveryId;
+            return row;
+          }),
         ),
       ],
     );
@@ -733,6 +711,25 @@ function arrayLiteral<T>(items: readonly T[], get: (item: T) => number | boolean
 /** Turns rows into one array per column, for `unnest`. */
 function columns<T>(items: readonly T[], getters: Array<(item: T) => unknown>): unknown[][] {
   return getters.map((get) => items.map(get));
+}
+
+/** An attempt's outcome as the columns of the outcome statements' JSON rows. */
+function attemptColumns(record: AttemptRecord): Record<string, unknown> {
+  return {
+    number: record.attemptNumber,
+    started: record.started,
+    duration_ms: record.durationMs,
+    status_code: record.statusCode,
+    response_body: record.responseBody,
+    error: record.error,
+    status: record.status,
+    retry_in: record.retryInSeconds,
+    last_error: record.lastError,
+    failure_reason: record.failureReason,
+    request_headers: record.requestHeaders,
+    request_body: record.requestBody,
+    request_body_from_event: record.requestBodyIsEvent,
+  };
 }
 
 /**
