@@ -45,7 +45,7 @@ describe('AttemptRecorder', () => {
     recorder.record(deliveredAttempt(2));
     await jest.advanceTimersByTimeAsync(5);
     recorder.record(deliveredAttempt(3));
-    await jest.advanceTimersByTimeAsync(50);
+    await jest.advanceTimersByTimeAsync(150);
     expect(writes).toEqual([[1, 2, 3]]);
     await recorder.drain();
   });
