@@ -402,8 +402,19 @@ describe('the dispatcher on a real broker, database and receivers', () => {
   });
 
   it('serves Prometheus metrics, per-webhook delivery series labelled with the webhook id only', async () => {
-    // Earlier tests' webhooks are deleted; the circuit series is per webhook that exists now.
-    await register(webhook(await receiver()));
+    // Series are per webhook that exists: earlier tests' webhooks are deleted, and their series with them.
+    const delivering = webhook(await receiver());
+    const gone = webhook(await receiver({ statuses: [410] }));
+    await register(delivering, gone);
+    await publish(reportCreated(350));
+    await deliveredOf(delivering.id);
+    await waitFor('the failed delivery', async () =>
+      (await deliveriesOf(gone.id)).some(
+        (delivery) => (delivery.status as { value: string }).value === 'failed',
+      )
+        ? true
+        : undefined,
+    );
     const response = await fetch(`${service.url}/metrics`);
     const text = await response.text();
     expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);

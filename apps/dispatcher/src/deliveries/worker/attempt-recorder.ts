@@ -10,12 +10,12 @@ const RETRY_AFTER_MS = 1_000;
  * A write waits up to this long for outcomes to gather, unless `GATHER_ROWS` are queued first. A flush
  * statement costs PostgreSQL about 1.3 ms of CPU whatever its size (parse, plan, commit) plus ~30 µs
  * per outcome: at the ~30 outcomes a busy dispatcher finished during one write's round trip, that fixed
- * part was ~45 µs per delivery, more than the outcome itself (docs/performance.md, "Round nine"). At a
- * steady 200 deliveries/s, 20 ms gathered 4 outcomes a statement (~0.3 ms of PostgreSQL's CPU per
- * delivery); 100 ms gathers 20. Nothing waits for the write but the delivery log and the offset commit
- * (at most once a second anyway): a per-object webhook's next delivery has its outcome written at once.
+ * part was ~45 µs per delivery, more than the outcome itself (docs/performance.md, "Round nine"). Not
+ * longer: an outcome that waits here was decided when its attempt ended, and a webhook disabled meanwhile
+ * has its waiting deliveries cancelled before a retry this write schedules (round sixteen: at 100 ms,
+ * such retries outlived the cancel in a spec; the sweep ends them within 30 s).
  */
-const GATHER_MS = 100;
+const GATHER_MS = 20;
 const GATHER_ROWS = 200;
 
 /**
