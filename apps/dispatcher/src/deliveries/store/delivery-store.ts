@@ -155,6 +155,13 @@ function earlierOfSameObject(deliveries: string): string {
  * hundreds of deliveries or one flush of hundreds of outcomes costs one round trip whatever its size.
  */
 export class DeliveryStore implements RecoverableDeliveries {
+  /**
+   * Events this store has written a row for: a first attempt's statement leaves them out. An event whose
+   * deliveries are written by several statements (another webhook's stored at intake, another flush)
+   * would otherwise meet its own row again in each, and a conflict locks the row (a WAL record each).
+   */
+  private readonly writtenEvents = new WeakSet<IncomingEvent>();
+
   constructor(private readonly sql: SqlClient) {}
 
   /**
@@ -207,6 +214,7 @@ export class DeliveryStore implements RecoverableDeliveries {
        RETURNING id, event_id, webhook_id, status, attempt_count`,
       [...eventParameters(events), postgresJson(deliveryRows)],
     );
+    for (const event of events) this.writtenEvents.add(event);
     return inserted.map((row) => ({
       id: Number(row.id),
       eventId: row.event_id,
@@ -225,7 +233,13 @@ export class DeliveryStore implements RecoverableDeliveries {
    */
   async recordFirstAttempts(records: readonly FirstAttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const events = [...new Map(records.map(({ event }) => [event.eventId, event])).values()];
+    const events = [
+      ...new Map(
+        records
+          .filter(({ event }) => !this.writtenEvents.has(event))
+          .map(({ event }) => [event.eventId, event]),
+      ).values(),
+    ];
     const deliveries = this.sql.table('deliveries');
     await this.sql.rows(
       `WITH results AS MATERIALIZED (
@@ -278,17 +292,21 @@ export class DeliveryStore implements RecoverableDeliveries {
         ),
       ],
     );
+    for (const event of events) this.writtenEvents.add(event);
   }
 
   /**
    * The CTE `new_events` that stores events given as `eventParameters` (rows, bodies) at `$rows`, `$bodies`.
-   * An event stored again (a batch re-read after a crash, another webhook's delivery of it) is young
-   * again for prune, which rechecks the age on the row it deletes: no delivery stored now can lose its
-   * event to a prune running beside this insert (there is no foreign key to hold the event).
+   * An event stored again an hour or more later (a batch re-read long after) is young again for prune,
+   * which rechecks the age on the row it deletes (retention is a day at least): no delivery stored now can
+   * lose its event to a prune running beside this insert (there is no foreign key to hold the event). A
+   * younger one is left as it is: an event whose deliveries are written by several statements (another
+   * webhook's delivery stored at intake, another flush) would otherwise get a new row version, body and
+   * all, per statement (round sixteen: isolation 0.85 against 0.98).
    */
   private insertEvents(rows: string, bodies: string): string {
     return `new_events AS (
-         INSERT INTO ${this.sql.table('events')}
+         INSERT INTO ${this.sql.table('events')} AS stored
            (event_id, event, object_type, object_id, request_id, timestamp, body, topic, partition, "offset")
          SELECT e.event_id, e.event, e.object_type, e.object_id, e.request_id, e.timestamp,
                 substring(${bodies}::bytea FROM e.body_start FOR e.body_length), e.topic, e.partition, e."offset"
@@ -296,6 +314,7 @@ export class DeliveryStore implements RecoverableDeliveries {
               request_id text, timestamp timestamptz, body_start int, body_length int, topic text,
               partition int, "offset" bigint)
          ON CONFLICT (event_id) DO UPDATE SET received_at = now()
+         WHERE stored.received_at < now() - interval '1 hour'
        )`;
   }
 
