@@ -68,8 +68,6 @@ export interface ClaimedDelivery {
 export class UnstoredDelivery {
   /** The row's id, once a row was written for it before its outcome (0: none, or not known). */
   rowId = 0;
-  /** The outcome is with the recorder, which writes the row with it. */
-  attempted = false;
   /** When it was handed over: the row's `created`, whenever the row is written. */
   readonly created = new Date();
   private stored = false;

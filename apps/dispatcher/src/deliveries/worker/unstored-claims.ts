@@ -52,7 +52,6 @@ export class UnstoredClaims {
 
   /** The delivery's outcome is with the recorder, which writes its row with it. */
   attempted(unstored: UnstoredDelivery): void {
-    unstored.attempted = true;
     this.waiting.delete(unstored);
   }
 
@@ -83,7 +82,7 @@ export class UnstoredClaims {
       if (unstored.handedAt > before) break;
       overdue.push(unstored);
     }
-    if (overdue.length > 0) await this.storeRows(overdue, (webhookId) => this.leaseSeconds(webhookId));
+    if (overdue.length > 0) await this.storeRows(overdue, this.leaseSeconds);
     return false;
   }
 
