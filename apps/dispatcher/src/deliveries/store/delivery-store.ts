@@ -64,6 +64,7 @@ export interface ClaimOffer {
 /** The result of one attempt, as the worker hands it to the store. */
 export interface AttemptRecord {
   deliveryId: number;
+  webhookId: number;
   attemptNumber: number;
   started: Date;
   durationMs: number;

@@ -78,6 +78,29 @@ describe('AttemptRecorder', () => {
     expect(stored).toBe(1);
   });
 
+  it('tells which webhooks it wrote retries of, once each, after the write', async () => {
+    const { store, writes } = recordingStore();
+    const signals = new DeliverySignals();
+    const retried: Array<[number, number]> = [];
+    signals.onRetriesScheduled((webhookId) => retried.push([webhookId, writes.length]));
+    const recorder = new AttemptRecorder(store, signals);
+    const retrying = (deliveryId: number, webhookId: number): AttemptRecord => ({
+      ...deliveredAttempt(deliveryId, webhookId),
+      status: 'retrying',
+      retryInSeconds: 10,
+    });
+    recorder.record(retrying(1, 4));
+    recorder.record(retrying(2, 4));
+    recorder.record(retrying(3, 5));
+    recorder.record(deliveredAttempt(4, 6));
+    await recorder.drain();
+    expect(writes).toEqual([[1, 2, 3, 4]]);
+    expect(retried).toEqual([
+      [4, 1],
+      [5, 1],
+    ]);
+  });
+
   it('writes what is queued at shutdown without waiting for more', async () => {
     const { store, writes } = recordingStore();
     const recorder = new AttemptRecorder(store, new DeliverySignals());

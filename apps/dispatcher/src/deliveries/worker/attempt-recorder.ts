@@ -10,12 +10,12 @@ const RETRY_AFTER_MS = 1_000;
  * A write waits up to this long for outcomes to gather, unless `GATHER_ROWS` are queued first. A flush
  * statement costs PostgreSQL about 1.3 ms of CPU whatever its size (parse, plan, commit) plus ~30 µs
  * per outcome: at the ~30 outcomes a busy dispatcher finished during one write's round trip, that fixed
- * part was ~45 µs per delivery, more than the outcome itself (docs/performance.md, "Round nine"). Not
- * longer: an outcome that waits here was decided when its attempt ended, and a webhook disabled meanwhile
- * has its waiting deliveries cancelled before a retry this write schedules (round sixteen: at 100 ms,
- * such retries outlived the cancel in a spec; the sweep ends them within 30 s).
+ * part was ~45 µs per delivery, more than the outcome itself (docs/performance.md, "Round nine"). An
+ * outcome waiting here was decided when its attempt ended: a retry of a webhook disabled meanwhile is
+ * cancelled once written (`retriesScheduled`), and offsets, which wait for the rows, are committed this
+ * much later.
  */
-const GATHER_MS = 20;
+const GATHER_MS = 100;
 const GATHER_ROWS = 200;
 
 /**
@@ -93,6 +93,7 @@ export class AttemptRecorder {
       throw error;
     }
     for (const webhookId of toWake) this.signals.workDue(webhookId);
+    for (const webhookId of retriedWebhooks(batch, later)) this.signals.retriesScheduled(webhookId);
     if (batch.some((record) => record.status === 'failed')) this.signals.deliveriesFailed();
     return this.queue.length > 0;
   }
@@ -114,6 +115,14 @@ export class AttemptRecorder {
       };
     });
   }
+}
+
+/** The webhooks that a flush of `batch` (but for `later`, which waits for the next) wrote retries of. */
+function retriedWebhooks(batch: readonly AttemptRecord[], later: readonly AttemptRecord[]): Set<number> {
+  const webhooks = new Set<number>();
+  for (const record of batch)
+    if (record.status === 'retrying' && !later.includes(record)) webhooks.add(record.webhookId);
+  return webhooks;
 }
 
 /**

@@ -262,6 +262,7 @@ export class DeliveryAttempts {
       failureReason: FailureReason | null,
     ): AttemptRecord => ({
       deliveryId: claimed.id,
+      webhookId: claimed.webhookId,
       attemptNumber: claimed.attemptNumber,
       started,
       durationMs: outcome.durationMs,
@@ -349,6 +350,7 @@ export class DeliveryAttempts {
   private fail(claimed: ClaimedDelivery, started: Date, reason: FailureReason, error: string): void {
     this.finish(claimed, {
       deliveryId: claimed.id,
+      webhookId: claimed.webhookId,
       attemptNumber: claimed.attemptNumber,
       started,
       durationMs: 0,

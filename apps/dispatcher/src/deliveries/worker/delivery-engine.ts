@@ -105,6 +105,9 @@ export class DeliveryEngine implements ClaimsAtInsert {
       onError: (error) => this.logger.warn(`claiming due deliveries failed: ${String(error)}`),
     });
     signals.onWorkDue((webhookId) => this.noteDue(webhookId));
+    signals.onRetriesScheduled((webhookId) => {
+      if (this.view.get(webhookId)?.definition.enabled === false) this.webhookChanged(webhookId);
+    });
     view.onChange((webhookId) => this.webhookChanged(webhookId));
   }
 
