@@ -106,6 +106,11 @@ export class DeliveryLanes {
   }
 
   /** Drops the lane of a webhook that no longer exists (once nothing is in flight to it). */
+  /** Whether the webhook has a lane (its slots in use and its circuit). */
+  has(webhookId: number): boolean {
+    return this.lanes.has(webhookId);
+  }
+
   forget(webhookId: number): void {
     if (this.lanes.get(webhookId)?.busy === 0) this.lanes.delete(webhookId);
   }

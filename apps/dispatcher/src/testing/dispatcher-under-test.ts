@@ -2,6 +2,7 @@ import { logLevel } from 'kafkajs';
 import {
   encodeEnvelope,
   encodeWebhookDefinition,
+  webhookDefinitionTombstone,
   WEBHOOK_COMMANDS_TOPIC,
   WEBHOOK_DEFINITIONS_TOPIC,
   type DisableWebhookCommand,
@@ -138,6 +139,18 @@ export class DispatcherUnderTest {
       )
         ? true
         : undefined,
+    );
+  }
+
+  /** Publishes the definitions' tombstones (the registry's delete) and waits until the view drops them. */
+  async unregister(...ids: number[]): Promise<void> {
+    await this.producer.send(
+      this.config.topics.webhookDefinitions,
+      ids.map((id) => this.registry.sign(WEBHOOK_DEFINITIONS_TOPIC, webhookDefinitionTombstone(id).message)),
+    );
+    const view = this.service.app.get(WebhookView, { strict: false });
+    await this.kit.waitFor('the webhooks gone from the view', () =>
+      ids.every((id) => view.get(id) === undefined) ? true : undefined,
     );
   }
 

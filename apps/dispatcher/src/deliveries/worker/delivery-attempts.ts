@@ -130,8 +130,8 @@ export class DeliveryAttempts {
     /** Issue 18: learns every attempt's outcome, to disable webhooks that are gone or failing too long. */
     private readonly failureWatch?: Pick<WebhookFailureWatch, 'note'>,
   ) {
-    // A deleted webhook's metric series go with it, as its lane and queue do in the engine. An attempt
-    // still in flight at that moment counts itself again afterwards: one series, not one per webhook.
+    // A deleted webhook's metric series go with it, as its lane and queue do in the engine; an attempt
+    // still in flight at that moment takes them again when it ends (see `finish`).
     view.onChange((webhookId) => {
       if (!view.get(webhookId)) metrics.forgetWebhook(webhookId);
     });
@@ -369,8 +369,8 @@ export class DeliveryAttempts {
   }
 
   private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
-    const perObject = this.view.get(claimed.webhookId)?.definition.ordering === 'per_object';
-    this.recorder.record(record, perObject ? claimed.webhookId : undefined);
+    const definition = this.view.get(claimed.webhookId)?.definition;
+    this.recorder.record(record, definition?.ordering === 'per_object' ? claimed.webhookId : undefined);
     reportDeliveryOutcome(this.logger, this.metrics, {
       webhookId: claimed.webhookId,
       deliveryId: claimed.unstored ? null : claimed.id,
@@ -384,5 +384,6 @@ export class DeliveryAttempts {
       failureReason: record.failureReason,
       retryInSeconds: record.retryInSeconds,
     });
+    if (!definition) this.metrics.forgetWebhook(claimed.webhookId);
   }
 }

@@ -182,7 +182,10 @@ export class DeliveryEngine implements ClaimsAtInsert {
 
   accept(webhookId: number, claims: InsertedClaim[], reserved: number, claimedAt: number): void {
     this.queues.unreserve(webhookId, reserved);
-    if (claims.length === 0) return;
+    if (claims.length === 0) {
+      this.forgetIfDeleted(webhookId);
+      return;
+    }
     if (this.stopped) {
       // Stopping: hand them back now rather than leave them to their lease.
       this.unstored
@@ -216,12 +219,8 @@ export class DeliveryEngine implements ClaimsAtInsert {
     }
     this.toRelease.push(...this.queues.drain(webhookId));
     this.backlog.delete(webhookId);
-    if (!viewed) {
-      this.lanes.forget(webhookId);
-      this.queues.forgetWebhook(webhookId);
-    } else {
-      this.toCancel.set(webhookId, disabledWebhook(viewed.definition));
-    }
+    if (!viewed) this.forgetIfDeleted(webhookId);
+    else this.toCancel.set(webhookId, disabledWebhook(viewed.definition));
     this.claimLoop.wake();
   }
 
@@ -386,8 +385,25 @@ export class DeliveryEngine implements ClaimsAtInsert {
     this.running.delete(attempt);
     if (this.stopped) return;
     this.pump(webhookId);
+    this.forgetIfDeleted(webhookId);
     // A freed slot may serve any webhook waiting for one, not only this one.
     if (this.starved.size > 0) this.pumpStarved();
+  }
+
+  /** Whether the engine keeps state of this webhook: a lane (slots, circuit) or a claim-ahead queue. */
+  holdsStateOf(webhookId: number): boolean {
+    return this.lanes.has(webhookId) || this.queues.has(webhookId);
+  }
+
+  /**
+   * A deleted webhook's lane (its circuit) and claim-ahead queue go once nothing of it is in flight or
+   * promised to an intake batch: the delete, the last attempt's end or the batch's hand-over, whichever
+   * comes last (each of them may be it).
+   */
+  private forgetIfDeleted(webhookId: number): void {
+    if (this.view.get(webhookId)) return;
+    this.lanes.forget(webhookId);
+    this.queues.forgetWebhook(webhookId);
   }
 
   private async releaseClaims(): Promise<void> {
