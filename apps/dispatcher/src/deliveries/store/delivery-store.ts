@@ -244,8 +244,9 @@ export class DeliveryStore implements RecoverableDeliveries {
     const deliveries = this.sql.table('deliveries');
     await this.sql.rows(
       `WITH results AS MATERIALIZED (
-         SELECT * FROM json_to_recordset($3::json)
-           AS r(event_id text, webhook_id int, message_id text, created timestamptz, number int, started timestamptz,
+         SELECT r.*, ${fromEpochMs('r.created_ms')} AS created, ${fromEpochMs('r.started_ms')} AS started
+         FROM json_to_recordset($3::json)
+           AS r(event_id text, webhook_id int, message_id text, created_ms float8, number int, started_ms float8,
                 duration_ms int, status_code int, response_body text, error text, status text, retry_in float8,
                 last_error text, failure_reason text, request_headers json, request_body text,
                 request_body_from_event bool)
@@ -287,7 +288,7 @@ export class DeliveryStore implements RecoverableDeliveries {
             row.event_id = event.eventId;
             row.webhook_id = webhookId;
             row.message_id = messageIdOf(event.eventId, webhookId);
-            row.created = created;
+            row.created_ms = created.getTime();
             return row;
           }),
         ),
@@ -405,7 +406,7 @@ export class DeliveryStore implements RecoverableDeliveries {
     await this.sql.rows(
       `WITH results AS MATERIALIZED (
          SELECT *, ${fromStatuses('deliver')} AS from_statuses FROM json_to_recordset($1::json)
-           AS r(delivery_id bigint, number int, started timestamptz, duration_ms int, status_code int,
+           AS r(delivery_id bigint, number int, started_ms float8, duration_ms int, status_code int,
                 response_body text, error text, status text, retry_in float8, last_error text,
                 failure_reason text, request_headers json, request_body text, request_body_from_event bool)
        ), updated AS (
@@ -423,7 +424,7 @@ export class DeliveryStore implements RecoverableDeliveries {
        INSERT INTO ${this.sql.table('attempts')}
          (delivery_id, number, started, duration_ms, status_code, response_body, error, request_headers,
           request_body, request_body_from_event)
-       SELECT delivery_id, number, started, duration_ms, status_code, response_body, error,
+       SELECT delivery_id, number, ${fromEpochMs('started_ms')}, duration_ms, status_code, response_body, error,
               request_headers, request_body, request_body_from_event
        FROM results`,
       [
@@ -737,7 +738,7 @@ function columns<T>(items: readonly T[], getters: Array<(item: T) => unknown>): 
 function attemptColumns(record: AttemptRecord): Record<string, unknown> {
   return {
     number: record.attemptNumber,
-    started: record.started,
+    started_ms: record.started.getTime(),
     duration_ms: record.durationMs,
     status_code: record.statusCode,
     response_body: record.responseBody,
@@ -750,6 +751,15 @@ function attemptColumns(record: AttemptRecord): Record<string, unknown> {
     request_body: record.requestBody,
     request_body_from_event: record.requestBodyIsEvent,
   };
+}
+
+/**
+ * A time that went into a JSON parameter as milliseconds since the epoch, as `timestamptz`. `JSON.stringify`
+ * writes a `Date` through its `toJSON`, ~1.2 µs each, a third of an outcome row's serializing; a number is
+ * written at once, and `to_timestamp` gives back the same millisecond (it rounds to the microsecond).
+ */
+function fromEpochMs(column: string): string {
+  return `to_timestamp(${column} / 1000)`;
 }
 
 /**
