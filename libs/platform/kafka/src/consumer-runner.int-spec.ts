@@ -417,6 +417,43 @@ describe('ConsumerRunner on a real broker', () => {
     }
   });
 
+  it('in batch mode stops within its bound when a batch handed on at the stop never becomes durable, committing none of it', async () => {
+    const topic = uniqueName('runner_stop_not_durable');
+    const groupId = uniqueName('group');
+    await createTopics(topic);
+    await producer.send(topic, [reportMessage(1)]);
+    let handed: (() => void) | undefined;
+    const runner = await ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      maxWaitTimeMs: 100,
+      coalesceCommits: { intervalMs: 50, warn: () => undefined },
+      // Held until the stop began; then handed on to an effect that never becomes durable (a database
+      // that is down at shutdown).
+      handleBatch: () =>
+        new Promise((resolve) => (handed = () => resolve({ durable: new Promise<void>(() => undefined) }))),
+    });
+    await waitFor('the batch in the handler', () => (handed ? true : undefined));
+    const stopped = runner.stop();
+    handed!();
+    const outcome = await Promise.race([
+      stopped.then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still stopping'), 25_000)),
+    ]);
+    expect(outcome).toBe('stopped');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(offsets.partitions[0].offset).toBe('-1');
+    } finally {
+      await admin.disconnect();
+    }
+  }, 40_000);
+
   it('dead-letters a malformed record and a permanent failure with their reasons, and moves on', async () => {
     const topic = uniqueName('runner_poison');
     const deadLetterTopic = uniqueName('runner_poison_dlq');

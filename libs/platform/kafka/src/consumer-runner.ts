@@ -266,22 +266,31 @@ export class ConsumerRunner<T> {
     const handedOn = await group.handled;
     resolveOffset(last.offset);
     const next = (BigInt(last.offset) + 1n).toString();
-    if (this.durable && !this.stopping) {
+    if (this.durable) {
       this.durable.add(batch.topic, batch.partition, next, handedOn?.durable ?? Promise.resolve());
+      if (this.stopping) {
+        // Stopping: what is durable by then, this batch included, is committed now, and what is not is
+        // read again after the restart (waiting for it without end would hold the stop for as long as,
+        // say, the database is down).
+        await settledWithin(this.durable.settled(), STOP_DURABLE_WAIT_MS);
+        await this.commitNow(commitOffsetsIfNecessary, this.commits?.take() ?? []);
+      }
     } else {
-      // Stopping: this batch and every earlier one are committed together, once durable.
       await handedOn?.durable;
-      if (this.durable) await settledWithin(this.durable.settled(), STOP_DURABLE_WAIT_MS);
-      const offsets = [
-        ...(this.commits?.take() ?? []).filter(
-          ({ topic, partition }) => topic !== batch.topic || partition !== batch.partition,
-        ),
+      await this.commitNow(commitOffsetsIfNecessary, [
         { topic: batch.topic, partition: batch.partition, offset: next },
-      ];
-      await commitOffsetsIfNecessary({ topics: byTopic(offsets) });
-      for (const { topic, partition } of offsets) this.skipped?.consumed(topic, partition);
+      ]);
     }
     await heartbeat();
+  }
+
+  private async commitNow(
+    commit: EachBatchPayload['commitOffsetsIfNecessary'],
+    offsets: readonly TopicPartitionOffset[],
+  ): Promise<void> {
+    if (offsets.length === 0) return;
+    await commit({ topics: byTopic(offsets) });
+    for (const { topic, partition } of offsets) this.skipped?.consumed(topic, partition);
   }
 
   /**
