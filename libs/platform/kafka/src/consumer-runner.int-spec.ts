@@ -88,6 +88,36 @@ describe('ConsumerRunner on a real broker', () => {
     return calls;
   }
 
+  /** A batch-mode runner with coalesced commits whose handler hands its batches on (`handleBatch`). */
+  function handingOnRunner(
+    groupId: string,
+    topic: string,
+    handleBatch: NonNullable<Parameters<typeof ConsumerRunner.start<DecodedEnvelope>>[0]['handleBatch']>,
+  ): Promise<ConsumerRunner<DecodedEnvelope>> {
+    return ConsumerRunner.start<DecodedEnvelope>({
+      kafka,
+      groupId,
+      topics: [topic],
+      decode: envelopeDecoder,
+      deadLetter: producer,
+      maxWaitTimeMs: 100,
+      coalesceCommits: { intervalMs: 50, warn: () => undefined },
+      handleBatch,
+    });
+  }
+
+  /** The group's committed offset of the topic's first partition (`-1`: none). */
+  async function committedOffset(groupId: string, topic: string): Promise<string> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return offsets.partitions[0].offset;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   beforeAll(async () => {
     producer = await EventProducer.connect(kafka);
   });
@@ -363,31 +393,13 @@ describe('ConsumerRunner on a real broker', () => {
     await producer.send(topic, [reportMessage(1), reportMessage(2)]);
     const appended = new Map<number, boolean>();
     const durable = new Map<number, () => void>();
-    const runner = await ConsumerRunner.start<DecodedEnvelope>({
-      kafka,
-      groupId,
-      topics: [topic],
-      decode: envelopeDecoder,
-      deadLetter: producer,
-      maxWaitTimeMs: 100,
-      coalesceCommits: { intervalMs: 50, warn: () => undefined },
-      handleBatch: (records) => {
-        for (const { value, consumed } of records)
-          appended.set(value.envelope.data.id as number, consumed.appendedSinceAssignment);
-        const id = records.at(-1)!.value.envelope.data.id as number;
-        return Promise.resolve({ durable: new Promise<void>((resolve) => durable.set(id, resolve)) });
-      },
+    const runner = await handingOnRunner(groupId, topic, (records) => {
+      for (const { value, consumed } of records)
+        appended.set(value.envelope.data.id as number, consumed.appendedSinceAssignment);
+      const id = records.at(-1)!.value.envelope.data.id as number;
+      return Promise.resolve({ durable: new Promise<void>((resolve) => durable.set(id, resolve)) });
     });
-    const committed = async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        return offsets.partitions[0].offset;
-      } finally {
-        await admin.disconnect();
-      }
-    };
+    const committed = () => committedOffset(groupId, topic);
     try {
       await waitFor('the records there before the assignment', () => (durable.has(2) ? true : undefined));
       await producer.send(topic, [reportMessage(3)]);
@@ -423,19 +435,14 @@ describe('ConsumerRunner on a real broker', () => {
     await createTopics(topic);
     await producer.send(topic, [reportMessage(1)]);
     let handed: (() => void) | undefined;
-    const runner = await ConsumerRunner.start<DecodedEnvelope>({
-      kafka,
+    // Held until the stop began; then handed on to an effect that never becomes durable (a database
+    // that is down at shutdown).
+    const runner = await handingOnRunner(
       groupId,
-      topics: [topic],
-      decode: envelopeDecoder,
-      deadLetter: producer,
-      maxWaitTimeMs: 100,
-      coalesceCommits: { intervalMs: 50, warn: () => undefined },
-      // Held until the stop began; then handed on to an effect that never becomes durable (a database
-      // that is down at shutdown).
-      handleBatch: () =>
+      topic,
+      () =>
         new Promise((resolve) => (handed = () => resolve({ durable: new Promise<void>(() => undefined) }))),
-    });
+    );
     await waitFor('the batch in the handler', () => (handed ? true : undefined));
     const stopped = runner.stop();
     handed!();
@@ -444,14 +451,7 @@ describe('ConsumerRunner on a real broker', () => {
       new Promise((resolve) => setTimeout(() => resolve('still stopping'), 25_000)),
     ]);
     expect(outcome).toBe('stopped');
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      expect(offsets.partitions[0].offset).toBe('-1');
-    } finally {
-      await admin.disconnect();
-    }
+    expect(await committedOffset(groupId, topic)).toBe('-1');
   }, 40_000);
 
   it('dead-letters a malformed record and a permanent failure with their reasons, and moves on', async () => {
