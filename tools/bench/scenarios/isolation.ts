@@ -4,12 +4,16 @@ import { medianBurst } from '../src/median-burst';
 import { startReceiver, type Receiver } from '../src/receiver';
 import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
 
-const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 10_000);
 /**
- * Bursts of about two seconds each: the median of five, not one, is compared. With three, one round's
- * outlier still decided it: one run's rounds read 0.59, 1.40 and 0.90 beside the hung receiver.
+ * Bursts of about two seconds each at today's ~10,000/s. At 10,000 events (a second) single rounds read
+ * 0.59-1.31 and the median of five fell on either side of 0.9 for the same code; at 20,000, 0.74-1.19.
  */
-const ROUNDS = Number(process.env.BENCH_ISOLATION_ROUNDS ?? 5);
+const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 20_000);
+/**
+ * The median of seven rounds, not one, is compared. With three, one round's outlier still decided it:
+ * one run's rounds read 0.59, 1.40 and 0.90 beside the hung receiver.
+ */
+const ROUNDS = Number(process.env.BENCH_ISOLATION_ROUNDS ?? 7);
 const SLOW_MS = 5_000;
 /** A receiver that never answers: the webhook's own 2 s timeout ends each request. */
 const NEVER_MS = 3_600_000;
