@@ -8,7 +8,7 @@ import {
 } from '../src/dispatch-bench';
 import { pidListeningOn, sampleResidentPeak } from '../src/process-memory';
 import { startReceiver } from '../src/receiver';
-import { deleteWebhooks, reportCreatedWebhook } from '../src/webhooks-admin';
+import { deleteWebhooks, reportCreatedWebhook, waitingDeliveries } from '../src/webhooks-admin';
 
 const EVENTS = Number(process.env.BENCH_BACKLOG_EVENTS ?? 100_000);
 /** Deliveries that were attempted during the outage wait for their retry (5 s, then 300 s): not waited for. */
@@ -101,11 +101,7 @@ async function waitForWaiting(
   let waiting = 0;
   let lastLog = 0;
   while (Date.now() - started < 600_000) {
-    const response = await fetch(`${stack.apiUrl}extras/webhook-deliveries/health/?webhook_id=${webhookId}`, {
-      headers: { Authorization: stack.authorization },
-    });
-    const page = (await response.json()) as { results?: Array<{ waiting: number }> };
-    waiting = page.results?.[0]?.waiting ?? 0;
+    waiting = await waitingDeliveries(stack, webhookId);
     if (waiting >= count) return waiting;
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();

@@ -35,6 +35,27 @@ export async function deleteWebhooks(stack: BenchStack, ids: readonly number[]):
     throw new Error(`deleting webhooks answered ${answer.status}: ${answer.text.slice(0, 500)}`);
 }
 
+/** Disables webhooks through the API (bulk `PATCH`): the dispatcher cancels what they have waiting. */
+export async function disableWebhooks(stack: BenchStack, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const answer = await call(
+    stack,
+    'PATCH',
+    ids.map((id) => ({ id, enabled: false })),
+  );
+  if (answer.status !== 200)
+    throw new Error(`disabling webhooks answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+}
+
+/** The webhook's deliveries pending or retrying in the dispatcher's table (its delivery health). */
+export async function waitingDeliveries(stack: BenchStack, webhookId: number): Promise<number> {
+  const response = await fetch(`${stack.apiUrl}extras/webhook-deliveries/health/?webhook_id=${webhookId}`, {
+    headers: { Authorization: stack.authorization },
+  });
+  const page = (await response.json()) as { results?: Array<{ waiting: number }> };
+  return page.results?.[0]?.waiting ?? 0;
+}
+
 async function call(
   stack: BenchStack,
   method: string,
