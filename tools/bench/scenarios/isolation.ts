@@ -29,6 +29,18 @@ const SLOW_MS = 5_000;
 /** A receiver that never answers: the webhook's own 2 s timeout ends each request. */
 const NEVER_MS = 3_600_000;
 const HUNG_TIMEOUT_SECONDS = 2;
+/** The fast webhook's rate in each burst of a round. */
+interface Round {
+  plain: number;
+  beside: number;
+  besideHung: number;
+}
+/**
+ * A round's bursts, in an order that rotates from round to round: what a burst leaves behind (the
+ * cancelled deliveries of a retired beside-webhook, a vacuum they set off) falls on each kind of burst
+ * alike, not always on the one that follows it.
+ */
+const BURST_ORDER: ReadonlyArray<keyof Round> = ['plain', 'beside', 'besideHung'];
 /** How long a retired beside-webhook's waiting deliveries may take to be cancelled. */
 const RETIRE_TIMEOUT_MS = 60_000;
 
@@ -36,7 +48,8 @@ const RETIRE_TIMEOUT_MS = 60_000;
  * `isolation`: the plain dispatch rate at EVENTS events, then the same again with a second matching
  * webhook whose receiver (another process) answers after 5 s: the fast webhook's rate and its ratio
  * to the plain rate; and again beside a webhook whose receiver never answers (its requests end at the
- * webhook's 2 s timeout, and its circuit opens). The three bursts of a round run back to back and each
+ * webhook's 2 s timeout, and its circuit opens). The three bursts of a round run back to back (in a
+ * rotating order) and each
  * ratio is the median of the rounds' ratios: in one whole bench run the phases, run one after another,
  * read 0.80 where alone they read 1.06, as the machine's other work (a vacuum after `ingest`, say)
  * fell on one phase and not the other.
@@ -76,21 +89,21 @@ export const scenario: BenchScenario = {
         besideIds = [];
         return burst;
       };
-      const rounds: Array<{ plain: number; beside: number; besideHung: number }> = [];
+      const rounds: Round[] = [];
       for (let round = 1; round <= ROUNDS; round += 1) {
-        const plain = await measureDispatch(stack, publisher, fast, EVENTS, `isolation-plain-${round}`, log);
-        const beside = await burstBeside(slow, 'slow', {}, `isolation-beside-slow-${round}`);
-        const besideHung = await burstBeside(
-          hung,
-          'hung',
-          { timeout: HUNG_TIMEOUT_SECONDS },
-          `isolation-beside-hung-${round}`,
-        );
-        rounds.push({ plain: plain.rate, beside: beside.rate, besideHung: besideHung.rate });
+        const bursts: Record<keyof Round, () => Promise<{ rate: number }>> = {
+          plain: () => measureDispatch(stack, publisher, fast, EVENTS, `isolation-plain-${round}`, log),
+          beside: () => burstBeside(slow, 'slow', {}, `isolation-beside-slow-${round}`),
+          besideHung: () =>
+            burstBeside(hung, 'hung', { timeout: HUNG_TIMEOUT_SECONDS }, `isolation-beside-hung-${round}`),
+        };
+        const rates: Round = { plain: 0, beside: 0, besideHung: 0 };
+        for (const kind of rotated(BURST_ORDER, round - 1)) rates[kind] = (await bursts[kind]()).rate;
+        rounds.push(rates);
         log(
-          `  isolation round ${round}: plain ${Math.round(plain.rate)}/s, beside slow ` +
-            `${Math.round(beside.rate)}/s (${ratio(beside.rate, plain.rate).toFixed(2)}), beside hung ` +
-            `${Math.round(besideHung.rate)}/s (${ratio(besideHung.rate, plain.rate).toFixed(2)})`,
+          `  isolation round ${round}: plain ${Math.round(rates.plain)}/s, beside slow ` +
+            `${Math.round(rates.beside)}/s (${ratio(rates.beside, rates.plain).toFixed(2)}), beside hung ` +
+            `${Math.round(rates.besideHung)}/s (${ratio(rates.besideHung, rates.plain).toFixed(2)})`,
         );
       }
       log(`  isolation: the slow webhooks received ${(await slow.stats()).count} requests meanwhile`);
@@ -153,6 +166,11 @@ async function retireWebhook(stack: BenchStack, webhookId: number, log: (line: s
   if (waiting > CONCURRENCY_PER_WEBHOOK)
     log(`  isolation: ${waiting} deliveries of webhook ${webhookId} still waited after its disabling`);
   await deleteWebhooks(stack, [webhookId]);
+}
+
+function rotated<T>(items: readonly T[], by: number): T[] {
+  const start = by % items.length;
+  return [...items.slice(start), ...items.slice(0, start)];
 }
 
 function ratio(rate: number, plainRate: number): number {
