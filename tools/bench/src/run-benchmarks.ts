@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { BenchScenario } from './bench-scenario';
 import { machineInfo } from '@validity/stack';
 import { startBenchStack } from './bench-stack';
-import { vacuumBetweenScenarios } from './vacuum-between-scenarios';
 import { resultsTable, targetMet, targetText, type ScenarioResult } from './results-table';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -29,8 +28,7 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = [];
     const failed: string[] = [];
     for (const scenario of scenarios) {
-      const vacuumMs = await vacuumBetweenScenarios(stack.databaseUrl);
-      log(`running ${scenario.name} (the database vacuumed in ${(vacuumMs / 1000).toFixed(1)} s)`);
+      log(`running ${scenario.name}`);
       // One broken scenario must not throw away the half hour of measurements before it.
       try {
         for (const measurement of await scenario.run(stack, log)) {
