@@ -221,12 +221,12 @@ export class ClaimAheadQueues<T extends Claim> {
     return Math.min(target - queued, affordable);
   }
 
-  /** Drops the bookkeeping of a webhook that no longer exists (its claims must be drained first). */
   /** Whether the webhook has a queue (claims, promised places, or what its sending taught). */
   has(webhookId: number): boolean {
     return this.queues.has(webhookId);
   }
 
+  /** Drops the bookkeeping of a webhook that no longer exists (its claims must be drained first). */
   forgetWebhook(webhookId: number): void {
     if (this.size(webhookId) === 0 && this.queues.get(webhookId)?.reserved === 0)
       this.queues.delete(webhookId);

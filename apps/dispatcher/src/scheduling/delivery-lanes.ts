@@ -105,12 +105,12 @@ export class DeliveryLanes {
     return [...this.lanes.values()].filter((lane) => lane.breaker.state(now) === 'open').length;
   }
 
-  /** Drops the lane of a webhook that no longer exists (once nothing is in flight to it). */
   /** Whether the webhook has a lane (its slots in use and its circuit). */
   has(webhookId: number): boolean {
     return this.lanes.has(webhookId);
   }
 
+  /** Drops the lane of a webhook that no longer exists (once nothing is in flight to it). */
   forget(webhookId: number): void {
     if (this.lanes.get(webhookId)?.busy === 0) this.lanes.delete(webhookId);
   }
