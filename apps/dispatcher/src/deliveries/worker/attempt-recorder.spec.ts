@@ -57,7 +57,7 @@ describe('AttemptRecorder', () => {
     signals.onWorkDue((webhookId) => woken.push(webhookId));
     const recorder = new AttemptRecorder(store, signals);
     recorder.record(deliveredAttempt(1));
-    recorder.record(deliveredAttempt(2), 7);
+    recorder.record(deliveredAttempt(2, 7), true);
     await jest.advanceTimersByTimeAsync(0);
     expect(writes).toEqual([[1, 2]]);
     expect(woken).toEqual([7]);

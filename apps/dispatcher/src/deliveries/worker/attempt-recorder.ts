@@ -52,15 +52,15 @@ export class AttemptRecorder {
   }
 
   /**
-   * Queues an outcome. `releases`: the webhook orders per object, so this outcome, once written, lets
+   * Queues an outcome. `releasesNext`: its webhook orders per object, so this outcome, once written, lets
    * the object's next delivery be claimed; the engine is told right after the write instead of at its
    * next poll.
    */
-  record(record: AttemptRecord, releases?: number): void {
+  record(record: AttemptRecord, releasesNext = false): void {
     if (record.unstored) this.unstored?.attempted(record.unstored);
     this.queue.push(record);
-    if (releases !== undefined) this.toWake.add(releases);
-    if (this.queue.length >= GATHER_ROWS || releases !== undefined) this.endGather?.();
+    if (releasesNext) this.toWake.add(record.webhookId);
+    if (this.queue.length >= GATHER_ROWS || releasesNext) this.endGather?.();
     this.loop.wake();
   }
 

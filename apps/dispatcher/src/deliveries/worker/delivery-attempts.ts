@@ -370,7 +370,7 @@ export class DeliveryAttempts {
 
   private finish(claimed: ClaimedDelivery, record: AttemptRecord): void {
     const definition = this.view.get(claimed.webhookId)?.definition;
-    this.recorder.record(record, definition?.ordering === 'per_object' ? claimed.webhookId : undefined);
+    this.recorder.record(record, definition?.ordering === 'per_object');
     reportDeliveryOutcome(this.logger, this.metrics, {
       webhookId: claimed.webhookId,
       deliveryId: claimed.unstored ? null : claimed.id,
