@@ -17,7 +17,7 @@ import {
 
 /**
  * Bursts of about two seconds each at today's ~10,000/s. At 10,000 events (a second) single rounds read
- * 0.59-1.31 and the median of five fell on either side of 0.9 for the same code; at 20,000, 0.74-1.19.
+ * 0.59-1.31 and the median of five fell on either side of 0.9 for the same code; at 20,000, 0.61-1.19.
  */
 const EVENTS = Number(process.env.BENCH_ISOLATION_EVENTS ?? 20_000);
 /**
@@ -70,7 +70,7 @@ export const scenario: BenchScenario = {
     try {
       // The first burst after start-up runs slower (JIT, connections, caches): not the one compared.
       await measureDispatch(stack, publisher, fast, Math.min(EVENTS, 2_000), 'isolation-warm-up', log);
-      /** The fast webhook's burst beside `other`'s webhook, created for it and deleted after. */
+      /** The fast webhook's burst beside `other`'s webhook, created for it and retired after. */
       const burstBeside = async (other: Receiver, name: string, fields: object, label: string) => {
         besideIds = await createKnownWebhooks(
           stack,
