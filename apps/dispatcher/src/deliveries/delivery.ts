@@ -101,3 +101,8 @@ export class UnstoredDelivery {
 export function messageIdOf(eventId: string, webhookId: number): string {
   return `msg_${eventId}_${webhookId}`;
 }
+
+/** `messageIdOf` as SQL over two columns, for rows the store makes in a statement (batched deliveries). */
+export function messageIdSql(eventIdColumn: string, webhookIdColumn: string): string {
+  return `'msg_' || ${eventIdColumn} || '_' || ${webhookIdColumn}`;
+}

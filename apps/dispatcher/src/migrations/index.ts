@@ -9,6 +9,7 @@ import { ObjectOrderIndex1796288683497 } from './1796288683497-object-order-inde
 import { AttemptBodyFromEvent1796301600000 } from './1796301600000-attempt-body-from-event';
 import { NoForeignKeys1796320800000 } from './1796320800000-no-foreign-keys';
 import { KeepEmptyPagesOnVacuum1796356800000 } from './1796356800000-keep-empty-pages-on-vacuum';
+import { BatchedWaitingDeliveries1796400000000 } from './1796400000000-batched-waiting-deliveries';
 
 /** In order of application; a new migration is appended here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AttemptBodyFromEvent1796301600000,
   NoForeignKeys1796320800000,
   KeepEmptyPagesOnVacuum1796356800000,
+  BatchedWaitingDeliveries1796400000000,
 ];

@@ -25,7 +25,9 @@ export class DeliveryLog {
     private readonly signals: DeliverySignals,
   ) {}
 
-  list(query: QueryParams, page: Pagination): Promise<{ count: number; results: DeliveryLogEntry[] }> {
+  /** Batched deliveries become rows first, so the log lists and counts every waiting one. */
+  async list(query: QueryParams, page: Pagination): Promise<{ count: number; results: DeliveryLogEntry[] }> {
+    await this.store.unbatchAll();
     return this.reader.list(query, page);
   }
 

@@ -14,6 +14,8 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery';
  *
  * A row is created `pending` (or `failed` at once) by the intake, or, for a delivery the engine sent before
  * it had a row, with its first attempt's outcome: `deliver`, `retry` or `fail` taken as it is created.
+ * A delivery stored batched (one row of event ids for many of a webhook's) is `pending` without a row of
+ * its own; it gets one, `pending`, when claimed or read, or ends `cancelled`/`failed` with its webhook.
  */
 export type DeliveryTransition =
   | 'claim'

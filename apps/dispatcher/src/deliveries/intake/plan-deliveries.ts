@@ -9,6 +9,9 @@ import type { DeliveryStore, PlannedDelivery } from '../store/delivery-store';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 import type { ClaimsAtInsert, InsertedClaim } from './claims-at-insert';
 
+/** A webhook's due deliveries of one batch are stored batched from this many on (`batchWhereMany`). */
+const BATCHED_FROM = 16;
+
 /**
  * The intake use case: a batch of consumed events becomes deliveries, one per (event, matching webhook).
  * Deliveries the engine has room for go to it at once with their bodies, so the hot path costs no claim
@@ -16,8 +19,8 @@ import type { ClaimsAtInsert, InsertedClaim } from './claims-at-insert';
  * their partition without a row (the row is written once, with the first attempt's outcome; the batch's
  * offsets are committed only once every one has its row), those of older records (which an earlier owner
  * may have stored and sent) stored claimed first. The rest (no room, ordered per object, failed at once)
- * are stored in one statement before the handler returns, and the engine, signalled that work is due,
- * claims them in bulk. Before matching, the webhook view catches up with its topic, so an event is never
+ * are stored in one statement before the handler returns (many due ones of one webhook as one batch
+ * row), and the engine, signalled that work is due, claims them in bulk. Before matching, the webhook view catches up with its topic, so an event is never
  * matched against a view older than the event.
  */
 export class PlanDeliveries {
@@ -76,6 +79,7 @@ export class PlanDeliveries {
     if (planned.length === 0) return undefined;
 
     const promised = this.promiseRoom(planned);
+    const batchedFor = batchWhereMany(planned);
     const claimedAt = monotonicNow();
     const rowless = new Set(
       planned.filter(
@@ -111,6 +115,7 @@ export class PlanDeliveries {
     }
     for (const [webhookId, { granted }] of promised)
       this.claims.accept(webhookId, claimed.get(webhookId) ?? [], granted, claimedAt);
+    for (const webhookId of batchedFor) due.add(webhookId);
     for (const webhookId of due) this.signals.workDue(webhookId);
     if (failedAtOnce) this.signals.deliveriesFailed();
     return rowless.size === 0 ? undefined : { durable: batch.allStored };
@@ -161,6 +166,30 @@ export class PlanDeliveries {
     }
     return promised;
   }
+}
+
+/**
+ * Marks a webhook's deliveries that are stored due (no room for them, not failed, not ordered per object)
+ * to be stored batched when the batch has `BATCHED_FROM` or more of them: a receiver that is behind then
+ * costs one row per consumed batch, not one per event (docs/performance.md, round nineteen). Per-object
+ * webhooks keep a row each: their claim reads each object's order from the rows. Returns the webhooks.
+ */
+function batchWhereMany(planned: readonly PlannedDelivery[]): Set<number> {
+  const stored = new Map<number, PlannedDelivery[]>();
+  for (const delivery of planned) {
+    if (delivery.failure !== null || delivery.perObject || typeof delivery.claimLeaseSeconds === 'number')
+      continue;
+    const list = stored.get(delivery.webhookId) ?? [];
+    list.push(delivery);
+    stored.set(delivery.webhookId, list);
+  }
+  const batchedFor = new Set<number>();
+  for (const [webhookId, deliveries] of stored) {
+    if (deliveries.length < BATCHED_FROM) continue;
+    for (const delivery of deliveries) delivery.batched = true;
+    batchedFor.add(webhookId);
+  }
+  return batchedFor;
 }
 
 /** The events the deliveries refer to. */

@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource, migrateServiceSchema } from '@validity/platform/database';
 import { testInfrastructure, uniqueName } from '@validity/testing';
-import { MIGRATIONS } from '../../migrations';
 import type { IncomingEvent } from '../delivery';
 import { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
+import { migratedDataSource } from '../testing/migrated-data-source';
 import { DeliveryStore } from './delivery-store';
 
 function event(id: string): IncomingEvent {
@@ -43,13 +42,7 @@ describe('the times the outcome statements store', () => {
   let store: DeliveryStore;
 
   beforeAll(async () => {
-    dataSource = createServiceDataSource({
-      url: testInfrastructure().databaseUrl,
-      schema,
-      migrations: MIGRATIONS,
-    });
-    await dataSource.initialize();
-    await migrateServiceSchema(dataSource, schema);
+    dataSource = await migratedDataSource(testInfrastructure().databaseUrl, schema);
     sql = new SqlClient(dataSource, schema);
     store = new DeliveryStore(sql);
   });

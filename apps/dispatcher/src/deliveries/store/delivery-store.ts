@@ -1,6 +1,7 @@
 import type { NetBoxEnvelope } from '@validity/contracts';
 import {
   messageIdOf,
+  messageIdSql,
   type ClaimedDelivery,
   type DeliveryStatus,
   type FailureReason,
@@ -15,6 +16,7 @@ import {
 } from '../domain/delivery-lifecycle';
 import type { SqlClient } from '../../storage/sql-client';
 import type { RecoverableDeliveries, RecoveredRow } from '../../auto-disable/domain/recoverable-deliveries';
+import { monotonicNow } from '../../scheduling/monotonic-clock';
 
 /** A delivery the intake decided on. */
 export interface PlannedDelivery {
@@ -32,6 +34,11 @@ export interface PlannedDelivery {
   perObject?: boolean;
   /** When the delivery came to be, if before this insert (it was handed over before it had a row). */
   created?: Date;
+  /**
+   * Due, and one of many of its webhook's in this batch (a receiver that is behind): stored in the
+   * webhook's one `batched_deliveries` row for this insert, not as a row of its own (see `unbatch`).
+   */
+  batched?: boolean;
 }
 
 export interface InsertedDelivery {
@@ -133,6 +140,8 @@ const MAX_CLAIM_ROWS = 2_000;
 /** A claim that is in flight or queued: its lease (`next_attempt_at`) has not run out. */
 const HELD = `leased AND next_attempt_at > now()`;
 const SLICE = 10_000;
+/** How often a claim also unbatches for webhooks this instance did not batch for (another instance did). */
+const UNBATCH_EVERY_WEBHOOK_MS = 1_000;
 /**
  * Per-object order: an earlier delivery of the same object to the same webhook that still waits
  * (pending or retrying, claimed or not). While one exists the later one is not claimed, so one object
@@ -162,6 +171,9 @@ export class DeliveryStore implements RecoverableDeliveries {
    * would otherwise meet its own row again in each, and a conflict locks the row (a WAL record each).
    */
   private readonly writtenEvents = new WeakSet<IncomingEvent>();
+  /** Webhooks this instance stored batched deliveries of, until a claim finds none of theirs left. */
+  private readonly batchedWebhooks = new Set<number>();
+  private lastUnbatchOfEveryWebhook = 0;
 
   constructor(private readonly sql: SqlClient) {}
 
@@ -173,13 +185,28 @@ export class DeliveryStore implements RecoverableDeliveries {
    * instance (attempt 1 counted, leased like a claim of `claimDue`): the engine sends it from memory, no
    * claim statement needed. The others are due at once: the engine claims them when signalled.
    *
+   * Deliveries marked `batched` go into one `batched_deliveries` row per webhook (its event ids), in the
+   * same statement, and are not returned: they become rows when a claim or a read of the log needs
+   * them (`unbatch`).
+   *
    * The rows go in as two JSON parameters and the bodies as one binary parameter (each event names its
    * slice): node-postgres would otherwise escape every element of a dozen array parameters, and every
    * body twice over as hex text, which cost more CPU than the rest of the batch.
    */
-  async insertPlanned(events: IncomingEvent[], deliveries: PlannedDelivery[]): Promise<InsertedDelivery[]> {
+  async insertPlanned(events: IncomingEvent[], planned: PlannedDelivery[]): Promise<InsertedDelivery[]> {
     const sql = this.sql;
     const objectKeys = new Map(events.map((event) => [event.eventId, objectKeyOf(event)]));
+    const batches = new Map<number, string[]>();
+    const deliveries: PlannedDelivery[] = [];
+    for (const delivery of planned) {
+      if (!delivery.batched) {
+        deliveries.push(delivery);
+        continue;
+      }
+      const eventIds = batches.get(delivery.webhookId) ?? [];
+      eventIds.push(delivery.eventId);
+      batches.set(delivery.webhookId, eventIds);
+    }
     const deliveryRows = deliveries.map((delivery) => ({
       event_id: delivery.eventId,
       webhook_id: delivery.webhookId,
@@ -197,7 +224,11 @@ export class DeliveryStore implements RecoverableDeliveries {
       status: DeliveryStatus;
       attempt_count: number;
     }>(
-      `WITH ${this.insertEvents('$1', '$2')}
+      `WITH ${this.insertEvents('$1', '$2')}, batched AS (
+         INSERT INTO ${sql.table('batched_deliveries')} (webhook_id, event_ids, size)
+         SELECT b.webhook_id, b.event_ids, cardinality(b.event_ids)
+         FROM json_to_recordset($4::json) AS b(webhook_id int, event_ids text[])
+       )
        INSERT INTO ${sql.table('deliveries')}
          (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, object_key,
           attempt_count, leased, created)
@@ -213,9 +244,16 @@ export class DeliveryStore implements RecoverableDeliveries {
             failure_reason text, object_key text, claim_lease float8, created timestamptz)
        ON CONFLICT (event_id, webhook_id) DO NOTHING
        RETURNING id, event_id, webhook_id, status, attempt_count`,
-      [...eventParameters(events), postgresJson(deliveryRows)],
+      [
+        ...eventParameters(events),
+        postgresJson(deliveryRows),
+        postgresJson(
+          [...batches].map(([webhookId, eventIds]) => ({ webhook_id: webhookId, event_ids: eventIds })),
+        ),
+      ],
     );
     for (const event of events) this.writtenEvents.add(event);
+    for (const webhookId of batches.keys()) this.batchedWebhooks.add(webhookId);
     return inserted.map((row) => ({
       id: Number(row.id),
       eventId: row.event_id,
@@ -329,6 +367,7 @@ export class DeliveryStore implements RecoverableDeliveries {
    */
   async claimDue(offers: readonly ClaimOffer[], maxRows = MAX_CLAIM_ROWS): Promise<ClaimedDelivery[]> {
     if (offers.length === 0) return [];
+    await this.unbatchFor(offers);
     const deliveries = this.sql.table('deliveries');
     const claimed = await this.sql.rows<ClaimedRow>(
       `WITH picked AS (
@@ -381,6 +420,78 @@ export class DeliveryStore implements RecoverableDeliveries {
         body: bodies.get(row.event_id)!,
       },
     }));
+  }
+
+  /**
+   * Turns the offered webhooks' oldest batched deliveries into due rows, about as many as each offer has
+   * slots for (whole batch rows: a slow receiver's backlog becomes rows as fast as it is sent, not as it
+   * arrives). Each batch row's deliveries are due as of its creation, so they are claimed after the
+   * webhook's older due rows and before newer ones. Offers of webhooks this instance did not batch for
+   * are looked at once a second (another instance may have batched for them, and stopped).
+   */
+  private async unbatchFor(offers: readonly ClaimOffer[]): Promise<void> {
+    const now = monotonicNow();
+    const everyWebhook = now - this.lastUnbatchOfEveryWebhook >= UNBATCH_EVERY_WEBHOOK_MS;
+    // Per-object webhooks are never batched: their claim reads each object's order from the rows.
+    const wanted = offers.filter(
+      (offer) => !offer.perObject && (everyWebhook || this.batchedWebhooks.has(offer.webhookId)),
+    );
+    if (wanted.length === 0) return;
+    if (everyWebhook) this.lastUnbatchOfEveryWebhook = now;
+    const batched = this.sql.table('batched_deliveries');
+    const rows = await this.sql.rows<{ webhook_id: number }>(
+      `WITH picked AS (
+         SELECT b.id
+         FROM (SELECT id, webhook_id, sum(size) OVER (PARTITION BY webhook_id ORDER BY id) - size AS before
+               FROM ${batched}) b
+         JOIN unnest($1::int[], $2::int[]) AS o(webhook_id, slots) ON o.webhook_id = b.webhook_id
+         WHERE b.before < o.slots
+       ), taken AS (
+         DELETE FROM ${batched} WHERE id IN (SELECT id FROM picked) RETURNING webhook_id, event_ids, created
+       ), unbatched AS (
+         ${this.rowsOfBatches('taken', { status: `'pending'`, nextAttemptAt: 'b.created' })}
+       )
+       SELECT DISTINCT webhook_id FROM taken`,
+      [arrayLiteral(wanted, (offer) => offer.webhookId), arrayLiteral(wanted, (offer) => offer.slots)],
+    );
+    const unbatched = new Set(rows.map((row) => row.webhook_id));
+    for (const { webhookId } of wanted)
+      if (unbatched.has(webhookId)) this.batchedWebhooks.add(webhookId);
+      else this.batchedWebhooks.delete(webhookId);
+  }
+
+  /**
+   * Turns every batched delivery into its row, due as of its batch's creation: the delivery log lists,
+   * counts and filters rows, and shows every waiting delivery with the id it keeps. Waits for a claim
+   * unbatching the same batch rows (they are then rows already).
+   */
+  async unbatchAll(): Promise<void> {
+    await this.sql.rows(
+      `WITH taken AS (
+         DELETE FROM ${this.sql.table('batched_deliveries')} RETURNING webhook_id, event_ids, created
+       ), unbatched AS (
+         ${this.rowsOfBatches('taken', { status: `'pending'`, nextAttemptAt: 'b.created' })}
+       )
+       SELECT 1`,
+    );
+  }
+
+  /**
+   * The insert that makes a row per event of batch rows (a CTE `source`: webhook_id, event_ids, created),
+   * with the status and the other columns given as SQL over them (the batch row is `b`). A delivery that has
+   * a row already (its record was consumed twice) keeps it.
+   */
+  private rowsOfBatches(
+    source: string,
+    columns: { status: string; nextAttemptAt: string; lastError?: string; failureReason?: string },
+  ): string {
+    return `INSERT INTO ${this.sql.table('deliveries')}
+           (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, created)
+         SELECT e.event_id, b.webhook_id, ${messageIdSql('e.event_id', 'b.webhook_id')}, ${columns.status}, ${columns.nextAttemptAt},
+                ${columns.lastError ?? 'NULL'}, ${columns.failureReason ?? 'NULL'}, b.created
+         FROM ${source} b, unnest(b.event_ids) AS e(event_id)
+         ON CONFLICT (event_id, webhook_id) DO NOTHING
+         RETURNING status`;
   }
 
   /**
@@ -472,8 +583,17 @@ export class DeliveryStore implements RecoverableDeliveries {
     // A webhook the system disabled (issue 18: 410 Gone, failing too long) has a reason: its waiting
     // deliveries end failed with it (`fail-unattempted`, the same starting statuses as `cancel`), so
     // `recover` finds them once it is enabled again; a client's disable cancels them.
+    const ending = {
+      status: `CASE WHEN b.reason = '' THEN 'cancelled' ELSE 'failed' END`,
+      nextAttemptAt: 'NULL',
+      lastError: `CASE WHEN b.reason = '' THEN 'the webhook was disabled'
+                       ELSE 'the webhook was disabled: ' || b.reason END`,
+      failureReason: `CASE WHEN b.reason = '' THEN NULL ELSE 'webhook-disabled' END`,
+    };
     const [counts] = await this.sql.rows<{ cancelled: number; failed: number }>(
-      `WITH ended AS (
+      `WITH w AS (
+         SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS w(webhook_id, since, reason)
+       ), ended AS (
          UPDATE ${this.sql.table('deliveries')} d
          SET status = CASE WHEN w.reason = '' THEN 'cancelled' ELSE 'failed' END,
              failure_reason = CASE WHEN w.reason = '' THEN NULL ELSE 'webhook-disabled' END,
@@ -481,15 +601,21 @@ export class DeliveryStore implements RecoverableDeliveries {
              last_error = CASE WHEN w.reason = '' THEN 'the webhook was disabled'
                                ELSE 'the webhook was disabled: ' || w.reason END,
              last_updated = now()
-         FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS w(webhook_id, since, reason)
+         FROM w
          WHERE d.webhook_id = w.webhook_id AND ${statusAllows('cancel', 'd.status')}
            AND ${statusAllows('fail-unattempted', 'd.status')}
            AND d.created <= w.since AND NOT (d.${HELD})
          RETURNING d.status
+       ), batches AS (
+         DELETE FROM ${this.sql.table('batched_deliveries')} b USING w
+         WHERE b.webhook_id = w.webhook_id AND b.created <= w.since
+         RETURNING b.webhook_id, b.event_ids, b.created, w.reason
+       ), unbatched AS (
+         ${this.rowsOfBatches('batches', ending)}
        )
        SELECT count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
               count(*) FILTER (WHERE status = 'failed')::int AS failed
-       FROM ended`,
+       FROM (SELECT status FROM ended UNION ALL SELECT status FROM unbatched) AS e`,
       columns(disabled, [
         (webhook) => webhook.webhookId,
         (webhook) => webhook.since,
@@ -574,9 +700,20 @@ export class DeliveryStore implements RecoverableDeliveries {
              last_error = 'the webhook was deleted', last_updated = now(), leased = false
          WHERE ${statusAllows('fail-unattempted')} AND NOT (webhook_id = ANY($1::int[]))
            AND created < now() - make_interval(secs => $2)
-         RETURNING 1
+         RETURNING status
+       ), batches AS (
+         DELETE FROM ${this.sql.table('batched_deliveries')}
+         WHERE NOT (webhook_id = ANY($1::int[])) AND created < now() - make_interval(secs => $2)
+         RETURNING webhook_id, event_ids, created
+       ), unbatched AS (
+         ${this.rowsOfBatches('batches', {
+           status: `'failed'`,
+           nextAttemptAt: 'NULL',
+           lastError: `'the webhook was deleted'`,
+           failureReason: `'webhook-deleted'`,
+         })}
        )
-       SELECT count(*)::int AS count FROM failed`,
+       SELECT count(*)::int AS count FROM (SELECT status FROM failed UNION ALL SELECT status FROM unbatched) AS f`,
       [knownWebhookIds, graceSeconds],
     );
     return count;
@@ -635,20 +772,26 @@ export class DeliveryStore implements RecoverableDeliveries {
     });
   }
 
-  /** Deliveries waiting for an attempt (pending or retrying), per webhook that has any. */
+  /** Deliveries waiting for an attempt (pending or retrying, or batched), per webhook that has any. */
   async waitingByWebhook(): Promise<Map<number, number>> {
     const rows = await this.sql.rows<{ webhook_id: number; count: number }>(
-      `SELECT webhook_id, count(*)::int AS count FROM ${this.sql.table('deliveries')}
-       WHERE ${DUE} GROUP BY webhook_id`,
+      `SELECT webhook_id, sum(count)::int AS count FROM (
+         SELECT webhook_id, count(*) AS count FROM ${this.sql.table('deliveries')} WHERE ${DUE} GROUP BY webhook_id
+         UNION ALL
+         SELECT webhook_id, sum(size) FROM ${this.sql.table('batched_deliveries')} GROUP BY webhook_id
+       ) AS waiting GROUP BY webhook_id`,
     );
     return new Map(rows.map((row) => [row.webhook_id, row.count]));
   }
 
-  /** Deliveries waiting for an attempt, and how long the oldest of them has existed. */
+  /** Deliveries waiting for an attempt (batched ones too), and how long the oldest of them has existed. */
   async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
     const [row] = await this.sql.rows<{ count: number; oldest: number | null }>(
-      `SELECT count(*)::int AS count, EXTRACT(EPOCH FROM now() - min(created))::float8 AS oldest
-       FROM ${this.sql.table('deliveries')} WHERE ${DUE}`,
+      `SELECT sum(count)::int AS count, EXTRACT(EPOCH FROM now() - min(oldest))::float8 AS oldest FROM (
+         SELECT count(*) AS count, min(created) AS oldest FROM ${this.sql.table('deliveries')} WHERE ${DUE}
+         UNION ALL
+         SELECT coalesce(sum(size), 0), min(created) FROM ${this.sql.table('batched_deliveries')}
+       ) AS waiting`,
     );
     return { count: row.count, oldestAgeSeconds: row.oldest ?? 0 };
   }
@@ -658,7 +801,9 @@ export class DeliveryStore implements RecoverableDeliveries {
    * dead-lettered) with their attempts, and events nothing refers to any more, in slices so no statement
    * holds locks long. The tables have no foreign keys (each cost every row a check), so the cascades are
    * here: a delivery's attempts go with it, and an event's age is checked on the row being deleted, which
-   * the intake makes young again when it stores a delivery of it meanwhile (`insertPlanned`).
+   * the intake makes young again when it stores a delivery of it meanwhile (`insertPlanned`). Batch rows
+   * name their events in an array no index serves, so events are kept back to an hour before the oldest
+   * batch row: an event a batch row names was received at most an hour before it (`insertEvents`).
    */
   async prune(retentionDays: number): Promise<void> {
     const cutoff = 'now() - make_interval(days => $1)';
@@ -685,6 +830,8 @@ export class DeliveryStore implements RecoverableDeliveries {
            SELECT o.event_id FROM ${events} o
            WHERE o.received_at < ${cutoff}
              AND NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.event_id = o.event_id)
+             AND o.received_at < (SELECT coalesce(min(created), 'infinity') - interval '1 hour'
+                                  FROM ${this.sql.table('batched_deliveries')})
            LIMIT ${SLICE})
          RETURNING 1
        )`,

@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource, migrateServiceSchema } from '@validity/platform/database';
 import { testInfrastructure, uniqueName } from '@validity/testing';
-import { MIGRATIONS } from '../../migrations';
 import type { IncomingEvent } from '../delivery';
 import { DeliveryStore } from './delivery-store';
 import { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
+import { migratedDataSource } from '../testing/migrated-data-source';
 
 interface PlanNode {
   'Node Type': string;
@@ -61,7 +60,7 @@ describe('the store plans under statistics taken while nothing waited', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await migratedDataSource(schema);
+    dataSource = await migratedDataSource(testInfrastructure().databaseUrl, schema);
     const sql = new SqlClient(dataSource, schema);
     // 50,000 deliveries over 200 webhooks, each stored waiting and then delivered as the engine does,
     // and statistics taken then: the table is big enough that the burst below does not trigger
@@ -150,7 +149,7 @@ describe('the store plans on a young table', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await migratedDataSource(schema);
+    dataSource = await migratedDataSource(testInfrastructure().databaseUrl, schema);
   });
 
   afterAll(async () => {
@@ -187,17 +186,6 @@ async function attemptFlushPlan(
     deliveries.map((delivery) => deliveredAttempt(delivery.id)),
   );
   return nodesOf(explaining.plans[0]);
-}
-
-async function migratedDataSource(schema: string): Promise<DataSource> {
-  const dataSource = createServiceDataSource({
-    url: testInfrastructure().databaseUrl,
-    schema,
-    migrations: MIGRATIONS,
-  });
-  await dataSource.initialize();
-  await migrateServiceSchema(dataSource, schema);
-  return dataSource;
 }
 
 /** How the plan reads `deliveries` (alias `d`): the index of each scan, or `Seq Scan`. */
