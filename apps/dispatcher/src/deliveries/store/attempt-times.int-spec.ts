@@ -1,10 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { testInfrastructure, uniqueName } from '@validity/testing';
 import type { IncomingEvent } from '../delivery';
-import { SqlClient } from '../../storage/sql-client';
+import type { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
-import { migratedDataSource } from '../testing/migrated-data-source';
-import { DeliveryStore } from './delivery-store';
+import { StoreOnOwnSchema } from '../testing/store-on-own-schema';
+import type { DeliveryStore } from './delivery-store';
 
 function event(id: string): IncomingEvent {
   return {
@@ -36,21 +35,16 @@ function oddTimes(count: number): Date[] {
  * `JSON.stringify`); what is stored must be the same millisecond, never one off by a float's rounding.
  */
 describe('the times the outcome statements store', () => {
-  const schema = uniqueName('attempt_times');
-  let dataSource: DataSource;
+  let own: StoreOnOwnSchema;
   let sql: SqlClient;
   let store: DeliveryStore;
 
   beforeAll(async () => {
-    dataSource = await migratedDataSource(testInfrastructure().databaseUrl, schema);
-    sql = new SqlClient(dataSource, schema);
-    store = new DeliveryStore(sql);
+    own = await StoreOnOwnSchema.start(testInfrastructure().databaseUrl, uniqueName('attempt_times'));
+    ({ sql, store } = own);
   });
 
-  afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
-    await dataSource.destroy();
-  });
+  afterAll(() => own.drop());
 
   async function storedMs(query: string): Promise<Map<string, number>> {
     const rows = await sql.rows<{ key: string; ms: string }>(query);

@@ -1,9 +1,8 @@
-import type { DataSource } from 'typeorm';
 import { testInfrastructure, uniqueName } from '@validity/testing';
 import type { IncomingEvent } from '../delivery';
-import { SqlClient } from '../../storage/sql-client';
-import { migratedDataSource } from '../testing/migrated-data-source';
-import { DeliveryStore, type PlannedDelivery } from './delivery-store';
+import type { SqlClient } from '../../storage/sql-client';
+import { StoreOnOwnSchema } from '../testing/store-on-own-schema';
+import type { DeliveryStore, PlannedDelivery } from './delivery-store';
 
 function events(prefix: string, count: number): IncomingEvent[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -39,21 +38,16 @@ interface Row {
  * deleted webhook's failure, the delivery log (`unbatchAll`) and retention.
  */
 describe('batched deliveries in the store', () => {
-  const schema = uniqueName('batched');
-  let dataSource: DataSource;
+  let own: StoreOnOwnSchema;
   let sql: SqlClient;
   let store: DeliveryStore;
 
   beforeAll(async () => {
-    dataSource = await migratedDataSource(testInfrastructure().databaseUrl, schema);
-    sql = new SqlClient(dataSource, schema);
-    store = new DeliveryStore(sql);
+    own = await StoreOnOwnSchema.start(testInfrastructure().databaseUrl, uniqueName('batched'));
+    ({ sql, store } = own);
   });
 
-  afterAll(async () => {
-    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
-    await dataSource.destroy();
-  });
+  afterAll(() => own.drop());
 
   const rowsOf = (webhookId: number) =>
     sql.rows<Row>(

@@ -4,7 +4,7 @@ import type { IncomingEvent } from '../delivery';
 import { DeliveryStore } from './delivery-store';
 import { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
-import { migratedDataSource } from '../testing/migrated-data-source';
+import { migratedDataSource } from '../testing/store-on-own-schema';
 
 interface PlanNode {
   'Node Type': string;
