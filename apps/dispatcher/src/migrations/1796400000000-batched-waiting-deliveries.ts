@@ -4,7 +4,8 @@ import { keepEmptyPagesOnVacuum, migrationSchema } from '@validity/platform/data
 /**
  * `batched_deliveries`: a webhook's due deliveries of one consumed batch, when there are many of them
  * (a receiver that is behind), as one row of event ids instead of a `deliveries` row each. They become
- * `deliveries` rows when claimed or read (`DeliveryStore.unbatch`); docs/performance.md, round nineteen.
+ * `deliveries` rows when claimed or read (`DeliveryStore.unbatchFor`, `unbatchAll`), or end with their
+ * webhook; docs/performance.md, round nineteen.
  */
 export class BatchedWaitingDeliveries1796400000000 implements MigrationInterface {
   name = 'BatchedWaitingDeliveries1796400000000';

@@ -36,7 +36,8 @@ export interface PlannedDelivery {
   created?: Date;
   /**
    * Due, and one of many of its webhook's in this batch (a receiver that is behind): stored in the
-   * webhook's one `batched_deliveries` row for this insert, not as a row of its own (see `unbatch`).
+   * webhook's one `batched_deliveries` row for this insert, not as a row of its own (see `unbatchFor`,
+   * `unbatchAll`).
    */
   batched?: boolean;
 }
@@ -186,8 +187,8 @@ export class DeliveryStore implements RecoverableDeliveries {
    * claim statement needed. The others are due at once: the engine claims them when signalled.
    *
    * Deliveries marked `batched` go into one `batched_deliveries` row per webhook (its event ids), in the
-   * same statement, and are not returned: they become rows when a claim or a read of the log needs
-   * them (`unbatch`).
+   * same statement, and are not returned: they become rows when a claim, a read of the log, a disable or
+   * a deletion needs them (`unbatchFor`, `unbatchAll`, `cancelWaiting`, `failOrphans`).
    *
    * The rows go in as two JSON parameters and the bodies as one binary parameter (each event names its
    * slice): node-postgres would otherwise escape every element of a dozen array parameters, and every
