@@ -16,7 +16,6 @@ import {
 } from '../domain/delivery-lifecycle';
 import type { SqlClient } from '../../storage/sql-client';
 import type { RecoverableDeliveries, RecoveredRow } from '../../auto-disable/domain/recoverable-deliveries';
-import { monotonicNow } from '../../scheduling/monotonic-clock';
 
 /** A delivery the intake decided on. */
 export interface PlannedDelivery {
@@ -141,8 +140,6 @@ const MAX_CLAIM_ROWS = 2_000;
 /** A claim that is in flight or queued: its lease (`next_attempt_at`) has not run out. */
 const HELD = `leased AND next_attempt_at > now()`;
 const SLICE = 10_000;
-/** How often a claim also unbatches for webhooks this instance did not batch for (another instance did). */
-const UNBATCH_EVERY_WEBHOOK_MS = 1_000;
 /**
  * Per-object order: an earlier delivery of the same object to the same webhook that still waits
  * (pending or retrying, claimed or not). While one exists the later one is not claimed, so one object
@@ -174,7 +171,6 @@ export class DeliveryStore implements RecoverableDeliveries {
   private readonly writtenEvents = new WeakSet<IncomingEvent>();
   /** Webhooks this instance stored batched deliveries of, until a claim finds none of theirs left. */
   private readonly batchedWebhooks = new Set<number>();
-  private lastUnbatchOfEveryWebhook = 0;
 
   constructor(private readonly sql: SqlClient) {}
 
@@ -364,11 +360,16 @@ export class DeliveryStore implements RecoverableDeliveries {
    * instances claim side by side without waiting on or taking each other's rows; the claim moves
    * `next_attempt_at` past the lease, so a claim outlives a crash only by the lease, and counts the
    * attempt (`attempt_count`), which fences every later write of this claim. At most `maxRows` rows in
-   * all, taken in the order of the offers.
+   * all, taken in the order of the offers. Batched deliveries of the offered webhooks become rows first
+   * (`unbatchFor`; `everyOffer` false: only of webhooks this instance batched for).
    */
-  async claimDue(offers: readonly ClaimOffer[], maxRows = MAX_CLAIM_ROWS): Promise<ClaimedDelivery[]> {
+  async claimDue(
+    offers: readonly ClaimOffer[],
+    maxRows = MAX_CLAIM_ROWS,
+    everyOffer = true,
+  ): Promise<ClaimedDelivery[]> {
     if (offers.length === 0) return [];
-    await this.unbatchFor(offers);
+    await this.unbatchFor(offers, everyOffer);
     const deliveries = this.sql.table('deliveries');
     const claimed = await this.sql.rows<ClaimedRow>(
       `WITH picked AS (
@@ -428,17 +429,15 @@ export class DeliveryStore implements RecoverableDeliveries {
    * slots for (whole batch rows: a slow receiver's backlog becomes rows as fast as it is sent, not as it
    * arrives). Each batch row's deliveries are due as of its creation, so they are claimed after the
    * webhook's older due rows and before newer ones. Offers of webhooks this instance did not batch for
-   * are looked at once a second (another instance may have batched for them, and stopped).
+   * are looked at only with `everyOffer` (the engine's once-a-second pass: another instance may have
+   * batched for them, and stopped), so a signalled claim costs no statement more while nothing is batched.
    */
-  private async unbatchFor(offers: readonly ClaimOffer[]): Promise<void> {
-    const now = monotonicNow();
-    const everyWebhook = now - this.lastUnbatchOfEveryWebhook >= UNBATCH_EVERY_WEBHOOK_MS;
+  private async unbatchFor(offers: readonly ClaimOffer[], everyOffer: boolean): Promise<void> {
     // Per-object webhooks are never batched: their claim reads each object's order from the rows.
     const wanted = offers.filter(
-      (offer) => !offer.perObject && (everyWebhook || this.batchedWebhooks.has(offer.webhookId)),
+      (offer) => !offer.perObject && (everyOffer || this.batchedWebhooks.has(offer.webhookId)),
     );
     if (wanted.length === 0) return;
-    if (everyWebhook) this.lastUnbatchOfEveryWebhook = now;
     const batched = this.sql.table('batched_deliveries');
     const rows = await this.sql.rows<{ webhook_id: number }>(
       `WITH picked AS (

@@ -263,7 +263,7 @@ export class DeliveryEngine implements ClaimsAtInsert {
     if (offers.length === 0) return false;
 
     const claimedAt = monotonicNow();
-    const claimed = await this.store.claimDue(offers, MAX_ROWS_PER_CLAIM);
+    const claimed = await this.store.claimDue(offers, MAX_ROWS_PER_CLAIM, full);
     // A full claim may have stopped before some webhooks' turn: all keep their backlog, and the next
     // pass runs at once.
     const cut = claimed.length >= MAX_ROWS_PER_CLAIM;
