@@ -449,7 +449,7 @@ export class DeliveryStore implements RecoverableDeliveries {
        ), taken AS (
          DELETE FROM ${batched} WHERE id IN (SELECT id FROM picked) RETURNING webhook_id, event_ids, created
        ), unbatched AS (
-         ${this.rowsOfBatches('taken', { status: `'pending'`, nextAttemptAt: 'b.created' })}
+         ${this.rowsOfBatches('taken', DUE_AS_BATCHED)}
        )
        SELECT DISTINCT webhook_id FROM taken`,
       [arrayLiteral(wanted, (offer) => offer.webhookId), arrayLiteral(wanted, (offer) => offer.slots)],
@@ -470,7 +470,7 @@ export class DeliveryStore implements RecoverableDeliveries {
       `WITH taken AS (
          DELETE FROM ${this.sql.table('batched_deliveries')} RETURNING webhook_id, event_ids, created
        ), unbatched AS (
-         ${this.rowsOfBatches('taken', { status: `'pending'`, nextAttemptAt: 'b.created' })}
+         ${this.rowsOfBatches('taken', DUE_AS_BATCHED)}
        )
        SELECT 1`,
     );
@@ -478,17 +478,16 @@ export class DeliveryStore implements RecoverableDeliveries {
 
   /**
    * The insert that makes a row per event of batch rows (a CTE `source`: webhook_id, event_ids, created),
-   * with the status and the other columns given as SQL over them (the batch row is `b`). A delivery that has
-   * a row already (its record was consumed twice) keeps it.
+   * due (`DUE_AS_BATCHED`) or ended (`Ending`), as SQL over them (the batch row is `b`). A delivery that
+   * has a row already (its record was consumed twice) keeps it.
    */
-  private rowsOfBatches(
-    source: string,
-    columns: { status: string; nextAttemptAt: string; lastError?: string; failureReason?: string },
-  ): string {
+  private rowsOfBatches(source: string, columns: Ending | typeof DUE_AS_BATCHED): string {
+    const ended = 'lastError' in columns;
     return `INSERT INTO ${this.sql.table('deliveries')}
            (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, created)
-         SELECT e.event_id, b.webhook_id, ${messageIdSql('e.event_id', 'b.webhook_id')}, ${columns.status}, ${columns.nextAttemptAt},
-                ${columns.lastError ?? 'NULL'}, ${columns.failureReason ?? 'NULL'}, b.created
+         SELECT e.event_id, b.webhook_id, ${messageIdSql('e.event_id', 'b.webhook_id')}, ${columns.status},
+                ${ended ? 'NULL' : columns.nextAttemptAt}, ${ended ? columns.lastError : 'NULL'},
+                ${ended ? columns.failureReason : 'NULL'}, b.created
          FROM ${source} b, unnest(b.event_ids) AS e(event_id)
          ON CONFLICT (event_id, webhook_id) DO NOTHING
          RETURNING status`;
@@ -583,23 +582,12 @@ export class DeliveryStore implements RecoverableDeliveries {
     // A webhook the system disabled (issue 18: 410 Gone, failing too long) has a reason: its waiting
     // deliveries end failed with it (`fail-unattempted`, the same starting statuses as `cancel`), so
     // `recover` finds them once it is enabled again; a client's disable cancels them.
-    const ending = {
-      status: `CASE WHEN b.reason = '' THEN 'cancelled' ELSE 'failed' END`,
-      nextAttemptAt: 'NULL',
-      lastError: `CASE WHEN b.reason = '' THEN 'the webhook was disabled'
-                       ELSE 'the webhook was disabled: ' || b.reason END`,
-      failureReason: `CASE WHEN b.reason = '' THEN NULL ELSE 'webhook-disabled' END`,
-    };
     const [counts] = await this.sql.rows<{ cancelled: number; failed: number }>(
       `WITH w AS (
          SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS w(webhook_id, since, reason)
        ), ended AS (
          UPDATE ${this.sql.table('deliveries')} d
-         SET status = CASE WHEN w.reason = '' THEN 'cancelled' ELSE 'failed' END,
-             failure_reason = CASE WHEN w.reason = '' THEN NULL ELSE 'webhook-disabled' END,
-             next_attempt_at = NULL, leased = false,
-             last_error = CASE WHEN w.reason = '' THEN 'the webhook was disabled'
-                               ELSE 'the webhook was disabled: ' || w.reason END,
+         SET ${endingColumns(endingOfDisabled('w.reason'))}, next_attempt_at = NULL, leased = false,
              last_updated = now()
          FROM w
          WHERE d.webhook_id = w.webhook_id AND ${statusAllows('cancel', 'd.status')}
@@ -611,7 +599,7 @@ export class DeliveryStore implements RecoverableDeliveries {
          WHERE b.webhook_id = w.webhook_id AND b.created <= w.since
          RETURNING b.webhook_id, b.event_ids, b.created, w.reason
        ), unbatched AS (
-         ${this.rowsOfBatches('batches', ending)}
+         ${this.rowsOfBatches('batches', endingOfDisabled('b.reason'))}
        )
        SELECT count(*) FILTER (WHERE status = 'cancelled')::int AS cancelled,
               count(*) FILTER (WHERE status = 'failed')::int AS failed
@@ -696,8 +684,7 @@ export class DeliveryStore implements RecoverableDeliveries {
     const [{ count }] = await this.sql.rows<{ count: number }>(
       `WITH failed AS (
          UPDATE ${this.sql.table('deliveries')}
-         SET status = 'failed', next_attempt_at = NULL, failure_reason = 'webhook-deleted',
-             last_error = 'the webhook was deleted', last_updated = now(), leased = false
+         SET ${endingColumns(ENDING_OF_DELETED)}, next_attempt_at = NULL, last_updated = now(), leased = false
          WHERE ${statusAllows('fail-unattempted')} AND NOT (webhook_id = ANY($1::int[]))
            AND created < now() - make_interval(secs => $2)
          RETURNING status
@@ -706,12 +693,7 @@ export class DeliveryStore implements RecoverableDeliveries {
          WHERE NOT (webhook_id = ANY($1::int[])) AND created < now() - make_interval(secs => $2)
          RETURNING webhook_id, event_ids, created
        ), unbatched AS (
-         ${this.rowsOfBatches('batches', {
-           status: `'failed'`,
-           nextAttemptAt: 'NULL',
-           lastError: `'the webhook was deleted'`,
-           failureReason: `'webhook-deleted'`,
-         })}
+         ${this.rowsOfBatches('batches', ENDING_OF_DELETED)}
        )
        SELECT count(*)::int AS count FROM (SELECT status FROM failed UNION ALL SELECT status FROM unbatched) AS f`,
       [knownWebhookIds, graceSeconds],
@@ -851,6 +833,41 @@ export class DeliveryStore implements RecoverableDeliveries {
     );
     return count;
   }
+}
+
+/** Batched deliveries made rows to be claimed: pending, due as of their batch row's creation. */
+const DUE_AS_BATCHED = { status: `'pending'`, nextAttemptAt: 'b.created' };
+
+/** How a waiting delivery ends unattempted, as SQL (over its row, or over its batch row `b`). */
+interface Ending {
+  status: string;
+  lastError: string;
+  failureReason: string;
+}
+
+/**
+ * A disabled webhook's waiting deliveries, given the SQL of its disable reason: cancelled when a client
+ * disabled it, failed with the reason when the system did (issue 18).
+ */
+function endingOfDisabled(reason: string): Ending {
+  return {
+    status: `CASE WHEN ${reason} = '' THEN 'cancelled' ELSE 'failed' END`,
+    lastError: `CASE WHEN ${reason} = '' THEN 'the webhook was disabled'
+                     ELSE 'the webhook was disabled: ' || ${reason} END`,
+    failureReason: `CASE WHEN ${reason} = '' THEN NULL ELSE 'webhook-disabled' END`,
+  };
+}
+
+/** A deleted webhook's waiting deliveries. */
+const ENDING_OF_DELETED: Ending = {
+  status: `'failed'`,
+  lastError: `'the webhook was deleted'`,
+  failureReason: `'webhook-deleted'`,
+};
+
+/** An `Ending` as the SET list of an UPDATE of `deliveries`. */
+function endingColumns(ending: Ending): string {
+  return `status = ${ending.status}, failure_reason = ${ending.failureReason}, last_error = ${ending.lastError}`;
 }
 
 /**
