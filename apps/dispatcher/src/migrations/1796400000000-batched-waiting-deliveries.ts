@@ -17,6 +17,8 @@ export class BatchedWaitingDeliveries1796400000000 implements MigrationInterface
         "id" bigserial PRIMARY KEY,
         "webhook_id" integer NOT NULL,
         "event_ids" text[] NOT NULL,
+        -- cardinality(event_ids), kept so a claim can sum a webhook's batch rows without reading the
+        -- arrays (up to hundreds of event ids each, compressed or stored out of line).
         "size" integer NOT NULL,
         "created" timestamptz NOT NULL DEFAULT now()
       )`);
