@@ -175,20 +175,17 @@ export class PlanDeliveries {
  * webhooks keep a row each: their claim reads each object's order from the rows. Returns the webhooks.
  */
 function batchWhereMany(planned: readonly PlannedDelivery[]): Set<number> {
-  const stored = new Map<number, PlannedDelivery[]>();
-  for (const delivery of planned) {
-    if (delivery.failure !== null || delivery.perObject || typeof delivery.claimLeaseSeconds === 'number')
-      continue;
-    const list = stored.get(delivery.webhookId) ?? [];
-    list.push(delivery);
-    stored.set(delivery.webhookId, list);
-  }
+  const storedDue = (delivery: PlannedDelivery) =>
+    delivery.failure === null && !delivery.perObject && typeof delivery.claimLeaseSeconds !== 'number';
+  const counts = new Map<number, number>();
+  for (const delivery of planned)
+    if (storedDue(delivery)) counts.set(delivery.webhookId, (counts.get(delivery.webhookId) ?? 0) + 1);
   const batchedFor = new Set<number>();
-  for (const [webhookId, deliveries] of stored) {
-    if (deliveries.length < BATCHED_FROM) continue;
-    for (const delivery of deliveries) delivery.batched = true;
-    batchedFor.add(webhookId);
-  }
+  for (const delivery of planned)
+    if (storedDue(delivery) && counts.get(delivery.webhookId)! >= BATCHED_FROM) {
+      delivery.batched = true;
+      batchedFor.add(delivery.webhookId);
+    }
   return batchedFor;
 }
 
