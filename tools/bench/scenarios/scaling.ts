@@ -4,6 +4,7 @@ import type { BenchScenario, Measurement } from '../src/bench-scenario';
 import type { BenchStack } from '../src/bench-stack';
 import {
   BenchPublisher,
+  buildBurst,
   CONCURRENCY_PER_WEBHOOK,
   createKnownWebhooks,
   deliveryWait,
@@ -147,7 +148,7 @@ async function measurePoint(
   );
   let dispatch: RateResult;
   try {
-    await publisher.publish(events, paddingBytes);
+    await publisher.send(buildBurst(events, paddingBytes));
     dispatch = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
   } finally {
     await deleteWebhooks(stack, ids);
