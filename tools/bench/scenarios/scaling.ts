@@ -4,7 +4,6 @@ import type { BenchScenario, Measurement } from '../src/bench-scenario';
 import type { BenchStack } from '../src/bench-stack';
 import {
   BenchPublisher,
-  buildBurst,
   CONCURRENCY_PER_WEBHOOK,
   createKnownWebhooks,
   deliveryWait,
@@ -148,7 +147,7 @@ async function measurePoint(
   );
   let dispatch: RateResult;
   try {
-    await publisher.send(buildBurst(events, paddingBytes));
+    await publisher.publish(events, paddingBytes);
     dispatch = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
   } finally {
     await deleteWebhooks(stack, ids);

@@ -58,32 +58,6 @@ export function reportCreatedRecord(objectId = nextObjectId++, paddingBytes = 0)
   return encodeEnvelope(envelope, { objectType: 'validity.compliancereport', objectId });
 }
 
-/** Fresh events, encoded and grouped into producer requests, ready to publish. */
-export interface EventBurst {
-  requests: Array<Array<EncodedEnvelope['message']>>;
-  /** The value size of one, in bytes. */
-  valueBytes: number;
-}
-
-/**
- * `count` fresh events in requests of 2,000, or, with padding, of at most about 900 kB (the broker refuses
- * record batches over 1 MiB). Built before a measurement starts: making up the events (~13 µs each) is
- * the benchmark's work, not the stack's, while publishing them stays in the measurement for dispatch and
- * floor alike.
- */
-export function buildBurst(count: number, paddingBytes = 0): EventBurst {
-  const perRequest = paddingBytes === 0 ? 2_000 : Math.max(1, Math.floor(900_000 / (paddingBytes + 1_000)));
-  const requests: EventBurst['requests'] = [];
-  for (let built = 0; built < count; built += perRequest)
-    requests.push(
-      Array.from(
-        { length: Math.min(perRequest, count - built) },
-        () => reportCreatedRecord(undefined, paddingBytes).message,
-      ),
-    );
-  return { requests, valueBytes: requests[0]?.[0]?.value?.length ?? 0 };
-}
-
 /** A producer on the bench stack's broker, as the services publish (idempotent, acks=all). */
 export class BenchPublisher {
   private constructor(
@@ -96,16 +70,24 @@ export class BenchPublisher {
     return new BenchPublisher(kafka, await EventProducer.connect(kafka));
   }
 
-  /** Publishes `count` fresh events (`buildBurst`, then `send`); returns the value size of one in bytes. */
+  /**
+   * Publishes `count` fresh events in requests of 2,000, or, with padding, of at most about 900 kB (the
+   * broker refuses record batches over 1 MiB); returns the value size of one in bytes.
+   */
   async publish(count: number, paddingBytes = 0, topic = DISPATCH_TOPIC): Promise<number> {
-    const burst = buildBurst(count, paddingBytes);
-    await this.send(burst, topic);
-    return burst.valueBytes;
-  }
-
-  /** Publishes a burst built beforehand, one producer request per group. */
-  async send(burst: EventBurst, topic = DISPATCH_TOPIC): Promise<void> {
-    for (const messages of burst.requests) await this.producer.send(topic, messages);
+    let bytes = 0;
+    const perRequest = paddingBytes === 0 ? 2_000 : Math.max(1, Math.floor(900_000 / (paddingBytes + 1_000)));
+    for (let sent = 0; sent < count; sent += perRequest) {
+      const records = Array.from({ length: Math.min(perRequest, count - sent) }, () =>
+        reportCreatedRecord(undefined, paddingBytes),
+      );
+      bytes = records[0].message.value?.length ?? 0;
+      await this.producer.send(
+        topic,
+        records.map((record) => record.message),
+      );
+    }
+    return bytes;
   }
 
   /**
@@ -234,12 +216,11 @@ export async function measureDispatch(
     log,
   );
   try {
-    const burst = buildBurst(count);
     const dispatcherPid = await pidListeningOn(stack.dispatcherPort);
     const processes = await measureProcessCpu(await processTrees(stack, receiver));
     const benchCpuBefore = process.cpuUsage();
     const cpuBefore = await cpuMicros(dispatcherPid);
-    await publisher.send(burst);
+    const payloadBytes = await publisher.publish(count);
     const result = rateOf(await receiver.waitForCount(count, deliveryWait(count)));
     const cpuMicrosPerDelivery =
       result.delivered > 0 ? ((await cpuMicros(dispatcherPid)) - cpuBefore) / result.delivered : 0;
@@ -252,7 +233,7 @@ export async function measureDispatch(
       `  ${label}: ${result.delivered}/${count} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s, dispatcher CPU ${cpuMicrosPerDelivery.toFixed(0)} µs/delivery`,
     );
     log(`    CPU per delivery: ${cost.line}`);
-    return { ...result, payloadBytes: burst.valueBytes, cpuMicrosPerDelivery, stackCpuMicrosPerDelivery };
+    return { ...result, payloadBytes, cpuMicrosPerDelivery, stackCpuMicrosPerDelivery };
   } finally {
     await deleteWebhooks(stack, ids);
   }
@@ -330,7 +311,6 @@ export async function measureFloor(
         release();
       }
     };
-    const events = buildBurst(burst.events, burst.paddingBytes ?? 0);
     const started = performance.now();
     try {
       await receiver.reset();
@@ -354,7 +334,7 @@ export async function measureFloor(
         },
       });
       await joined;
-      await producer.send(events, topic);
+      await producer.publish(burst.events, burst.paddingBytes ?? 0, topic);
       const result = rateOf(await receiver.waitForCount(expected, deliveryWait(expected)));
       log(
         `  floor: ${result.delivered}/${expected} delivered in ${result.seconds.toFixed(2)} s = ${result.rate.toFixed(0)}/s (${((performance.now() - started) / 1000).toFixed(1)} s with group join)`,
