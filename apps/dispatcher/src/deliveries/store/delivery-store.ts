@@ -478,16 +478,14 @@ export class DeliveryStore implements RecoverableDeliveries {
 
   /**
    * The insert that makes a row per event of batch rows (a CTE `source`: webhook_id, event_ids, created),
-   * due (`DUE_AS_BATCHED`) or ended (`Ending`), as SQL over them (the batch row is `b`). A delivery that
-   * has a row already (its record was consumed twice) keeps it.
+   * due (`DUE_AS_BATCHED`) or ended (`endingOfDisabled`, `ENDING_OF_DELETED`), as SQL over them (the batch
+   * row is `b`). A delivery that has a row already (its record was consumed twice) keeps it.
    */
-  private rowsOfBatches(source: string, columns: Ending | typeof DUE_AS_BATCHED): string {
-    const ended = 'lastError' in columns;
+  private rowsOfBatches(source: string, columns: WaitingRowColumns): string {
     return `INSERT INTO ${this.sql.table('deliveries')}
            (event_id, webhook_id, message_id, status, next_attempt_at, last_error, failure_reason, created)
          SELECT e.event_id, b.webhook_id, ${messageIdSql('e.event_id', 'b.webhook_id')}, ${columns.status},
-                ${ended ? 'NULL' : columns.nextAttemptAt}, ${ended ? columns.lastError : 'NULL'},
-                ${ended ? columns.failureReason : 'NULL'}, b.created
+                ${columns.nextAttemptAt}, ${columns.lastError}, ${columns.failureReason}, b.created
          FROM ${source} b, unnest(b.event_ids) AS e(event_id)
          ON CONFLICT (event_id, webhook_id) DO NOTHING
          RETURNING status`;
@@ -587,7 +585,7 @@ export class DeliveryStore implements RecoverableDeliveries {
          SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::text[]) AS w(webhook_id, since, reason)
        ), ended AS (
          UPDATE ${this.sql.table('deliveries')} d
-         SET ${endingColumns(endingOfDisabled('w.reason'))}, next_attempt_at = NULL, leased = false,
+         SET ${setListOf(endingOfDisabled('w.reason'))}, leased = false,
              last_updated = now()
          FROM w
          WHERE d.webhook_id = w.webhook_id AND ${statusAllows('cancel', 'd.status')}
@@ -684,7 +682,7 @@ export class DeliveryStore implements RecoverableDeliveries {
     const [{ count }] = await this.sql.rows<{ count: number }>(
       `WITH failed AS (
          UPDATE ${this.sql.table('deliveries')}
-         SET ${endingColumns(ENDING_OF_DELETED)}, next_attempt_at = NULL, last_updated = now(), leased = false
+         SET ${setListOf(ENDING_OF_DELETED)}, last_updated = now(), leased = false
          WHERE ${statusAllows('fail-unattempted')} AND NOT (webhook_id = ANY($1::int[]))
            AND created < now() - make_interval(secs => $2)
          RETURNING status
@@ -835,23 +833,33 @@ export class DeliveryStore implements RecoverableDeliveries {
   }
 }
 
-/** Batched deliveries made rows to be claimed: pending, due as of their batch row's creation. */
-const DUE_AS_BATCHED = { status: `'pending'`, nextAttemptAt: 'b.created' };
-
-/** How a waiting delivery ends unattempted, as SQL (over its row, or over its batch row `b`). */
-interface Ending {
+/**
+ * The columns a waiting delivery's row is written or updated with, as SQL over its row or its batch row
+ * `b`: due again, or ended unattempted.
+ */
+interface WaitingRowColumns {
   status: string;
+  nextAttemptAt: string;
   lastError: string;
   failureReason: string;
 }
+
+/** Batched deliveries made rows to be claimed: pending, due as of their batch row's creation. */
+const DUE_AS_BATCHED: WaitingRowColumns = {
+  status: `'pending'`,
+  nextAttemptAt: 'b.created',
+  lastError: 'NULL',
+  failureReason: 'NULL',
+};
 
 /**
  * A disabled webhook's waiting deliveries, given the SQL of its disable reason: cancelled when a client
  * disabled it, failed with the reason when the system did (issue 18).
  */
-function endingOfDisabled(reason: string): Ending {
+function endingOfDisabled(reason: string): WaitingRowColumns {
   return {
     status: `CASE WHEN ${reason} = '' THEN 'cancelled' ELSE 'failed' END`,
+    nextAttemptAt: 'NULL',
     lastError: `CASE WHEN ${reason} = '' THEN 'the webhook was disabled'
                      ELSE 'the webhook was disabled: ' || ${reason} END`,
     failureReason: `CASE WHEN ${reason} = '' THEN NULL ELSE 'webhook-disabled' END`,
@@ -859,15 +867,16 @@ function endingOfDisabled(reason: string): Ending {
 }
 
 /** A deleted webhook's waiting deliveries. */
-const ENDING_OF_DELETED: Ending = {
+const ENDING_OF_DELETED: WaitingRowColumns = {
   status: `'failed'`,
+  nextAttemptAt: 'NULL',
   lastError: `'the webhook was deleted'`,
   failureReason: `'webhook-deleted'`,
 };
 
-/** An `Ending` as the SET list of an UPDATE of `deliveries`. */
-function endingColumns(ending: Ending): string {
-  return `status = ${ending.status}, failure_reason = ${ending.failureReason}, last_error = ${ending.lastError}`;
+/** The SET list of an UPDATE of `deliveries` to these columns. */
+function setListOf(columns: WaitingRowColumns): string {
+  return `status = ${columns.status}, next_attempt_at = ${columns.nextAttemptAt}, failure_reason = ${columns.failureReason}, last_error = ${columns.lastError}`;
 }
 
 /**
