@@ -189,7 +189,8 @@ describe('the web console in Chromium', () => {
     await page.getByText('Redelivery scheduled.').waitFor();
     await receiver.waitForRequests(3, flaky, 90_000);
 
-    await page.goto(`/extras/webhook-deliveries/replay/?webhook_id=${id}`);
+    // Other specs run beside this one and their runs reach this webhook too: the filter names its delivery.
+    await page.goto(`/extras/webhook-deliveries/replay/?webhook_id=${id}&id=${delivery.id}`);
     await waitFor(
       'the redelivery to finish',
       async () => {
