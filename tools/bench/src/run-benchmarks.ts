@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BenchScenario } from './bench-scenario';
 import { machineInfo } from '@validity/stack';
 import { startBenchStack } from './bench-stack';
+import { fixedCpuWorkMs } from './machine-speed';
 import { resultsTable, targetMet, targetText, type ScenarioResult } from './results-table';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   const scenarios = (await loadScenarios()).filter(
     (scenario) => only.length === 0 || only.some((word) => scenario.name.includes(word)),
   );
+  // Before anything of ours runs, and again after the last scenario: how fast the machine was.
+  const machineSpeed: MachineSpeed = { before: fixedCpuWorkMs() };
+  log(`fixed CPU work: ${machineSpeed.before} ms`);
   log(`scenarios: ${scenarios.map((scenario) => scenario.name).join(', ')}; starting the stack`);
   const stack = await startBenchStack(log);
   try {
@@ -41,8 +45,11 @@ async function main(): Promise<void> {
         );
       }
       // Written after every scenario, so a run stopped part-way still leaves what it measured.
-      await writeResults(stack.versions, results);
+      await writeResults(stack.versions, machineSpeed, results);
     }
+    machineSpeed.after = fixedCpuWorkMs();
+    log(`fixed CPU work: ${machineSpeed.after} ms`);
+    await writeResults(stack.versions, machineSpeed, results);
     process.stdout.write(`${resultsTable(results)}\n\nwritten to ${resultsFile}\n`);
     if (failed.length > 0)
       throw new Error(`scenarios that failed (not in the results): ${failed.join(', ')}`);
@@ -51,14 +58,32 @@ async function main(): Promise<void> {
   }
 }
 
+/** `fixedCpuWorkMs` before the stack starts and after the last scenario (the stack idle). */
+interface MachineSpeed {
+  before: number;
+  after?: number;
+}
+
 async function writeResults(
   versions: Parameters<typeof machineInfo>[0],
+  machineSpeed: MachineSpeed,
   results: readonly ScenarioResult[],
 ): Promise<void> {
   await mkdir(join(resultsFile, '..'), { recursive: true });
   await writeFile(
     resultsFile,
-    `${JSON.stringify({ machine: machineInfo(versions), scenarios: results.map(jsonEntry) }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        machine: {
+          ...machineInfo(versions),
+          fixed_cpu_work_ms_before: machineSpeed.before,
+          fixed_cpu_work_ms_after: machineSpeed.after ?? '-',
+        },
+        scenarios: results.map(jsonEntry),
+      },
+      null,
+      2,
+    )}\n`,
   );
 }
 
