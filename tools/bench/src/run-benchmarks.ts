@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BenchScenario } from './bench-scenario';
 import { machineInfo } from '@validity/stack';
 import { startBenchStack } from './bench-stack';
-import { fixedCpuWorkMs } from './machine-speed';
+import { machineSpeed, type MachineSpeed } from './machine-speed';
 import { resultsTable, targetMet, targetText, type ScenarioResult } from './results-table';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     (scenario) => only.length === 0 || only.some((word) => scenario.name.includes(word)),
   );
   // Before anything of ours runs, and again after the last scenario: how fast the machine was.
-  const machineSpeed: MachineSpeed = { before: fixedCpuWorkMs() };
-  log(`fixed CPU work: ${machineSpeed.before} ms`);
+  const speed: Speeds = { before: await machineSpeed() };
+  log(`machine speed: ${JSON.stringify(speed.before)}`);
   log(`scenarios: ${scenarios.map((scenario) => scenario.name).join(', ')}; starting the stack`);
   const stack = await startBenchStack(log);
   try {
@@ -45,11 +45,11 @@ async function main(): Promise<void> {
         );
       }
       // Written after every scenario, so a run stopped part-way still leaves what it measured.
-      await writeResults(stack.versions, machineSpeed, results);
+      await writeResults(stack.versions, speed, results);
     }
-    machineSpeed.after = fixedCpuWorkMs();
-    log(`fixed CPU work: ${machineSpeed.after} ms`);
-    await writeResults(stack.versions, machineSpeed, results);
+    speed.after = await machineSpeed();
+    log(`machine speed: ${JSON.stringify(speed.after)}`);
+    await writeResults(stack.versions, speed, results);
     process.stdout.write(`${resultsTable(results)}\n\nwritten to ${resultsFile}\n`);
     if (failed.length > 0)
       throw new Error(`scenarios that failed (not in the results): ${failed.join(', ')}`);
@@ -58,15 +58,15 @@ async function main(): Promise<void> {
   }
 }
 
-/** `fixedCpuWorkMs` before the stack starts and after the last scenario (the stack idle). */
-interface MachineSpeed {
-  before: number;
-  after?: number;
+/** `machineSpeed` before the stack starts and after the last scenario (the stack idle). */
+interface Speeds {
+  before: MachineSpeed;
+  after?: MachineSpeed;
 }
 
 async function writeResults(
   versions: Parameters<typeof machineInfo>[0],
-  machineSpeed: MachineSpeed,
+  speed: Speeds,
   results: readonly ScenarioResult[],
 ): Promise<void> {
   await mkdir(join(resultsFile, '..'), { recursive: true });
@@ -76,8 +76,8 @@ async function writeResults(
       {
         machine: {
           ...machineInfo(versions),
-          fixed_cpu_work_ms_before: machineSpeed.before,
-          fixed_cpu_work_ms_after: machineSpeed.after ?? '-',
+          ...suffixed(speed.before, 'before'),
+          ...suffixed(speed.after, 'after'),
         },
         scenarios: results.map(jsonEntry),
       },
@@ -85,6 +85,10 @@ async function writeResults(
       2,
     )}\n`,
   );
+}
+
+function suffixed(speed: MachineSpeed | undefined, suffix: string): Record<string, number> {
+  return Object.fromEntries(Object.entries(speed ?? {}).map(([key, value]) => [`${key}_${suffix}`, value]));
 }
 
 /** ARCHITECTURE's entry: `target` as text with its direction (`"<= 5"`, `">= 5000"`), `better` folded into it. */
