@@ -45,7 +45,8 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
 
   async function committedOffset(kafka: Kafka): Promise<string> {
     // After a restart the group coordinator loads its state in the background, and kafkajs's fetchOffsets
-    // does not retry COORDINATOR_LOAD_IN_PROGRESS: wait for the load (bounded), as a consumer would.
+    // does not retry COORDINATOR_LOAD_IN_PROGRESS (error code 14, which kafkajs names
+    // GROUP_LOAD_IN_PROGRESS): wait for the load (bounded), as a consumer would.
     for (let attempt = 1; ; attempt += 1) {
       try {
         const [topicOffsets] = await withAdmin(kafka, (admin) =>
@@ -53,8 +54,7 @@ describe('startKafkaBroker (real KRaft broker from Maven jars)', () => {
         );
         return topicOffsets.partitions[0].offset;
       } catch (error) {
-        if ((error as { type?: string }).type !== 'COORDINATOR_LOAD_IN_PROGRESS' || attempt >= 120)
-          throw error;
+        if ((error as { type?: string }).type !== 'GROUP_LOAD_IN_PROGRESS' || attempt >= 120) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }

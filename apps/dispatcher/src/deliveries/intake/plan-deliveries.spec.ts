@@ -65,14 +65,18 @@ function planDeliveries(insertPlanned: DeliveryStore['insertPlanned'], claims: C
 describe('PlanDeliveries', () => {
   it("hands a webhook's new deliveries to the engine before another webhook's are stored", async () => {
     let storeBehind!: () => void;
-    const insertPlanned = jest.fn(
-      () => new Promise<[]>((resolve) => (storeBehind = () => resolve([]))),
-    ) as unknown as DeliveryStore['insertPlanned'];
+    let statementSent!: () => void;
+    const storing = new Promise<void>((resolve) => (statementSent = resolve));
+    const insertPlanned = jest.fn(() => {
+      statementSent();
+      return new Promise<[]>((resolve) => (storeBehind = () => resolve([])));
+    }) as unknown as DeliveryStore['insertPlanned'];
     const { claims, accepted } = claimsWithRoomFor(FAST);
     const plan = planDeliveries(insertPlanned, claims);
 
     const handled = plan.handle([appendedRecord(1), appendedRecord(2)]);
-    await new Promise((resolve) => setImmediate(resolve));
+    // Planning yields to the event loop in slices, so wait for the statement rather than for a tick.
+    await storing;
 
     expect(insertPlanned).toHaveBeenCalledTimes(1);
     expect(accepted).toEqual([{ webhookId: FAST, claims: 2, reserved: 2 }]);
