@@ -19,8 +19,12 @@ server.listen(0, '127.0.0.1', () => {
 });
 createInterface({ input: process.stdin })
   .on('line', (line) => {
-    const used = process.cpuUsage();
-    const answer = line === 'work' ? { workMs: fixedCpuWorkMs() } : { cpuMicros: used.user + used.system };
+    const answer = line === 'work' ? { workMs: fixedCpuWorkMs() } : { cpuMicros: cpuMicros() };
     process.stdout.write(`${JSON.stringify(answer)}\n`);
   })
   .on('close', () => process.exit(0));
+
+function cpuMicros(): number {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+}
