@@ -16,12 +16,13 @@ const BATCHED_FROM = 16;
  * The intake use case: a batch of consumed events becomes deliveries, one per (event, matching webhook).
  * Deliveries the engine has room for go to it at once with their bodies, so the hot path costs no claim
  * statement and no second read of the body: those of records appended since this instance was assigned
- * their partition without a row (the row is written once, with the first attempt's outcome; the batch's
- * offsets are committed only once every one has its row), those of older records (which an earlier owner
- * may have stored and sent) stored claimed first. The rest (no room, ordered per object, failed at once)
- * are stored in one statement before the handler returns (many due ones of one webhook as one batch
- * row), and the engine, signalled that work is due, claims them in bulk. Before matching, the webhook view catches up with its topic, so an event is never
- * matched against a view older than the event.
+ * their partition without a row, before anything of the batch is stored (the row is written once, with
+ * the first attempt's outcome; the batch's offsets are committed only once every one has its row), those
+ * of older records (which an earlier owner may have stored and sent) stored claimed first. The rest (no
+ * room, ordered per object, failed at once) are stored in one statement before the handler returns (many
+ * due ones of one webhook as one batch row), and the engine, signalled that work is due, claims them in
+ * bulk. Before matching, the webhook view catches up with its topic, so an event is never matched against
+ * a view older than the event.
  */
 export class PlanDeliveries {
   constructor(
@@ -87,12 +88,31 @@ export class PlanDeliveries {
       ),
     );
     const toStore = rowless.size === 0 ? planned : planned.filter((delivery) => !rowless.has(delivery));
+    // The new deliveries without a row go to the engine before the others are stored: the statement that
+    // stores a slow webhook's backlog must not hold up a fast webhook's sends (isolation). If that
+    // statement fails, the batch is handled again and these are sent again, with the same webhook-id.
+    const batch = new BatchRows(rowless.size);
+    const unstored = new Map<number, InsertedClaim[]>();
+    for (const delivery of rowless) {
+      const event = events.get(delivery.eventId)!;
+      this.claimOf(unstored, 0, delivery.webhookId, event).unstored = new UnstoredDelivery(
+        event,
+        delivery.webhookId,
+        claimedAt,
+        batch.oneStored,
+      );
+    }
+    for (const [webhookId, claims] of unstored) {
+      promised.get(webhookId)!.granted -= claims.length;
+      this.claims.accept(webhookId, claims, claims.length, claimedAt);
+    }
     let inserted;
     try {
       inserted =
         toStore.length === 0 ? [] : await this.store.insertPlanned(eventsOf(toStore, events), toStore);
     } catch (error) {
-      for (const [webhookId, { granted }] of promised) this.claims.accept(webhookId, [], granted, claimedAt);
+      for (const [webhookId, { granted }] of promised)
+        if (granted > 0) this.claims.accept(webhookId, [], granted, claimedAt);
       throw error;
     }
     const claimed = new Map<number, InsertedClaim[]>();
@@ -103,18 +123,8 @@ export class PlanDeliveries {
       else if (!delivery.claimed) due.add(delivery.webhookId);
       else this.claimOf(claimed, delivery.id, delivery.webhookId, events.get(delivery.eventId)!);
     }
-    const batch = new BatchRows(rowless.size);
-    for (const delivery of rowless) {
-      const event = events.get(delivery.eventId)!;
-      this.claimOf(claimed, 0, delivery.webhookId, event).unstored = new UnstoredDelivery(
-        event,
-        delivery.webhookId,
-        claimedAt,
-        batch.oneStored,
-      );
-    }
     for (const [webhookId, { granted }] of promised)
-      this.claims.accept(webhookId, claimed.get(webhookId) ?? [], granted, claimedAt);
+      if (granted > 0) this.claims.accept(webhookId, claimed.get(webhookId) ?? [], granted, claimedAt);
     for (const webhookId of batchedFor) due.add(webhookId);
     for (const webhookId of due) this.signals.workDue(webhookId);
     if (failedAtOnce) this.signals.deliveriesFailed();
