@@ -29,8 +29,9 @@ export interface ConsumedRecord {
   /** The record's timestamp in epoch ms: its producer's clock (the broker's with `LogAppendTime`). */
   timestampMs: number;
   /**
-   * Batch mode: the record was appended after this member was assigned its partition, so no earlier
-   * owner or earlier run can have handled it (`AppendedSinceAssignment`). False in record mode.
+   * Batch mode: the record was appended after this member was assigned its partition and was never handed
+   * to this process's handler before, so no earlier owner, earlier run or earlier try can have handled it
+   * (`AppendedSinceAssignment`). False in record mode.
    */
   appendedSinceAssignment: boolean;
 }
@@ -241,6 +242,7 @@ export class ConsumerRunner<T> {
     const firstNew = this.appended.firstNewOffset(batch.topic, batch.partition, batch.highWatermark);
     const last = batch.messages.at(-1);
     if (last === undefined) return;
+    this.appended.handedOn(batch.topic, batch.partition, last.offset);
     const group = this.joinFetchGroup(handleBatch);
     const decoded: DecodedRecord<T>[] = [];
     try {

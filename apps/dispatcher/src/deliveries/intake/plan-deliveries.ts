@@ -90,7 +90,8 @@ export class PlanDeliveries {
     const toStore = rowless.size === 0 ? planned : planned.filter((delivery) => !rowless.has(delivery));
     // The new deliveries without a row go to the engine before the others are stored: the statement that
     // stores a slow webhook's backlog must not hold up a fast webhook's sends (isolation). If that
-    // statement fails, the batch is handled again and these are sent again, with the same webhook-id.
+    // statement fails, the batch is read again as handed on before (`appendedSinceAssignment` false):
+    // stored first, so these go out again only if their rows are still missing.
     const batch = new BatchRows(rowless.size);
     const unstored = new Map<number, InsertedClaim[]>();
     for (const delivery of rowless) {

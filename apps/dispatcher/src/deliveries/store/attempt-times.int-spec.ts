@@ -1,24 +1,9 @@
 import { testInfrastructure, uniqueName } from '@validity/testing';
-import type { IncomingEvent } from '../delivery';
 import type { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
+import { anIncomingEvent } from '../testing/incoming-event';
 import { StoreOnOwnSchema } from '../testing/store-on-own-schema';
 import type { DeliveryStore } from './delivery-store';
-
-function event(id: string): IncomingEvent {
-  return {
-    eventId: id,
-    event: 'created',
-    objectType: 'validity.compliancereport',
-    objectId: '1',
-    requestId: null,
-    timestamp: '2024-01-10T08:15:02.401177+00:00',
-    body: Buffer.from('{"id": 1}'),
-    topic: 'validity.compliancereport.created',
-    partition: 0,
-    offset: '0',
-  };
-}
 
 /** Milliseconds spread over two centuries, each with a millisecond part a float would round wrongly. */
 function oddTimes(count: number): Date[] {
@@ -56,7 +41,7 @@ describe('the times the outcome statements store', () => {
     await store.recordFirstAttempts(
       times.map((time, index) => ({
         record: { ...deliveredAttempt(0, 1), started: time, status: 'retrying', retryInSeconds: 60 },
-        event: event(`times-${index}`),
+        event: anIncomingEvent(`times-${index}`),
         webhookId: 1,
         created: new Date(time.getTime() - 7),
       })),

@@ -1,22 +1,12 @@
 import { testInfrastructure, uniqueName } from '@validity/testing';
 import type { IncomingEvent } from '../delivery';
 import type { SqlClient } from '../../storage/sql-client';
+import { anIncomingEvent } from '../testing/incoming-event';
 import { StoreOnOwnSchema } from '../testing/store-on-own-schema';
 import type { DeliveryStore, PlannedDelivery } from './delivery-store';
 
 function events(prefix: string, count: number): IncomingEvent[] {
-  return Array.from({ length: count }, (_, index) => ({
-    eventId: `${prefix}-${index}`,
-    event: 'created',
-    objectType: 'validity.compliancereport',
-    objectId: String(index),
-    requestId: null,
-    timestamp: '2024-01-10T08:15:02.401177+00:00',
-    body: Buffer.from(`{"id": ${index}}`),
-    topic: 'validity.compliancereport.created',
-    partition: 0,
-    offset: String(index),
-  }));
+  return Array.from({ length: count }, (_, index) => anIncomingEvent(`${prefix}-${index}`, index));
 }
 
 function batched(webhookId: number, of: readonly IncomingEvent[]): PlannedDelivery[] {

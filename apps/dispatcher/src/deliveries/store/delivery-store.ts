@@ -169,6 +169,12 @@ export class DeliveryStore implements RecoverableDeliveries {
    * would otherwise meet its own row again in each, and a conflict locks the row (a WAL record each).
    */
   private readonly writtenEvents = new WeakSet<IncomingEvent>();
+  /**
+   * Events an `insertPlanned` statement in flight is writing. A first attempt's statement waits for it
+   * rather than inserting the same events beside it: two statements inserting overlapping keys in
+   * different orders can deadlock, and the batch's statement may be the one PostgreSQL cancels.
+   */
+  private readonly eventsBeingWritten = new WeakMap<IncomingEvent, Promise<unknown>>();
   /** Webhooks this instance stored batched deliveries of, until a claim finds none of theirs left. */
   private readonly batchedWebhooks = new Set<number>();
 
@@ -214,7 +220,7 @@ export class DeliveryStore implements RecoverableDeliveries {
       claim_lease: delivery.failure ? null : (delivery.claimLeaseSeconds ?? null),
       created: delivery.created ?? null,
     }));
-    const inserted = await sql.rows<{
+    const statement = sql.rows<{
       id: string;
       event_id: string;
       webhook_id: number;
@@ -249,6 +255,13 @@ export class DeliveryStore implements RecoverableDeliveries {
         ),
       ],
     );
+    for (const event of events) this.eventsBeingWritten.set(event, statement);
+    let inserted;
+    try {
+      inserted = await statement;
+    } finally {
+      for (const event of events) this.eventsBeingWritten.delete(event);
+    }
     for (const event of events) this.writtenEvents.add(event);
     for (const webhookId of batches.keys()) this.batchedWebhooks.add(webhookId);
     return inserted.map((row) => ({
@@ -269,6 +282,7 @@ export class DeliveryStore implements RecoverableDeliveries {
    */
   async recordFirstAttempts(records: readonly FirstAttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
+    await this.eventsWritten(records.map(({ event }) => event));
     const events = [
       ...new Map(
         records
@@ -330,6 +344,19 @@ export class DeliveryStore implements RecoverableDeliveries {
       ],
     );
     for (const event of events) this.writtenEvents.add(event);
+  }
+
+  /**
+   * Waits until no `insertPlanned` in flight is writing any of `events` (whether it succeeds or not: those
+   * it wrote are then in `writtenEvents`, the others are written by the caller).
+   */
+  private async eventsWritten(events: readonly IncomingEvent[]): Promise<void> {
+    const inFlight = new Set<Promise<unknown>>();
+    for (const event of events) {
+      const statement = this.eventsBeingWritten.get(event);
+      if (statement) inFlight.add(statement);
+    }
+    if (inFlight.size > 0) await Promise.allSettled(inFlight);
   }
 
   /**

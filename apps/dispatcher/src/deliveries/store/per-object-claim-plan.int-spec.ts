@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { testInfrastructure, uniqueName } from '@validity/testing';
-import type { IncomingEvent } from '../delivery';
 import { DeliveryStore } from './delivery-store';
 import { SqlClient } from '../../storage/sql-client';
 import { deliveredAttempt } from '../testing/delivered-attempt';
+import { anIncomingEvent } from '../testing/incoming-event';
 import { migratedDataSource } from '../testing/store-on-own-schema';
 
 interface PlanNode {
@@ -30,21 +30,6 @@ class ExplainingSqlClient extends SqlClient {
 
 function nodesOf(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
-}
-
-function event(id: string, objectId: number): IncomingEvent {
-  return {
-    eventId: id,
-    event: 'created',
-    objectType: 'validity.compliancereport',
-    objectId: String(objectId),
-    requestId: null,
-    timestamp: '2024-01-10T08:15:02.401177+00:00',
-    body: Buffer.from(`{"id": ${objectId}}`),
-    topic: 'validity.compliancereport.created',
-    partition: 0,
-    offset: '0',
-  };
 }
 
 /**
@@ -91,7 +76,7 @@ describe('the store plans under statistics taken while nothing waited', () => {
     const store = new DeliveryStore(new SqlClient(dataSource, schema));
     const orderedWebhook = 1_000;
     const burst = Array.from({ length: 1_000 }, (_, index) =>
-      event(`burst-${index}`, 10_000 + (index % 100)),
+      anIncomingEvent(`burst-${index}`, 10_000 + (index % 100)),
     );
     await store.insertPlanned(
       burst,
@@ -121,7 +106,9 @@ describe('the store plans under statistics taken while nothing waited', () => {
     // recorder's cost grew with the backlog (docs/performance.md, "the recorder read the backlog").
     const store = new DeliveryStore(new SqlClient(dataSource, schema));
     const webhook = 2_000;
-    const burst = Array.from({ length: 1_000 }, (_, index) => event(`flushed-${index}`, 20_000 + index));
+    const burst = Array.from({ length: 1_000 }, (_, index) =>
+      anIncomingEvent(`flushed-${index}`, 20_000 + index),
+    );
     const inserted = await store.insertPlanned(
       burst,
       burst.map((stored) => ({
@@ -159,7 +146,7 @@ describe('the store plans on a young table', () => {
 
   it('finds the deliveries a flush of four outcomes moves by primary key, not by reading the table', async () => {
     const store = new DeliveryStore(new SqlClient(dataSource, schema));
-    const burst = Array.from({ length: 3_000 }, (_, index) => event(`young-${index}`, index));
+    const burst = Array.from({ length: 3_000 }, (_, index) => anIncomingEvent(`young-${index}`, index));
     const inserted = await store.insertPlanned(
       burst,
       burst.map((stored) => ({

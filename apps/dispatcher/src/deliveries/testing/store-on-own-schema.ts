@@ -15,7 +15,7 @@ export async function migratedDataSource(databaseUrl: string, schema: string): P
 /** A delivery store on a schema of its own, for store specs: `start` in `beforeAll`, `drop` in `afterAll`. */
 export class StoreOnOwnSchema {
   private constructor(
-    private readonly dataSource: DataSource,
+    readonly dataSource: DataSource,
     private readonly schema: string,
     readonly sql: SqlClient,
     readonly store: DeliveryStore,
