@@ -195,9 +195,9 @@ export class DeliveryEngine implements ClaimsAtInsert {
         );
       return;
     }
-    this.unstored.track(claims);
+    const toSend = this.unstored.track(claims);
     // Sent only while the attempt still ends inside the lease, as for claims of `claimPass`.
-    this.queues.push(claims, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
+    this.queues.push(toSend, claimedAt + QUEUE_WINDOW_SECONDS * 1000);
     this.pump(webhookId);
     if (this.starved.size > 0) this.pumpStarved();
   }

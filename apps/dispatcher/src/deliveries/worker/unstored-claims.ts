@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { WakeLoop } from '@validity/platform/background';
-import type { ClaimedDelivery, IncomingEvent, UnstoredDelivery } from '../delivery';
+import { messageIdOf, type ClaimedDelivery, type IncomingEvent, type UnstoredDelivery } from '../delivery';
 import type { DeliveryStore, PlannedDelivery } from '../store/delivery-store';
 import { monotonicNow } from '../../scheduling/monotonic-clock';
 
@@ -22,6 +22,8 @@ export class UnstoredClaims {
   private readonly logger = new Logger('UnstoredClaims');
   /** Claims without a row whose outcome is not with the recorder yet, in handover order. */
   private readonly waiting = new Set<UnstoredDelivery>();
+  /** The same claims by `webhook-id`. */
+  private readonly waitingByMessage = new Map<string, UnstoredDelivery>();
   private readonly loop: WakeLoop;
 
   constructor(
@@ -45,14 +47,38 @@ export class UnstoredClaims {
     await this.loop.stop();
   }
 
-  /** Claims the intake hands over without a row. */
-  track(claims: readonly ClaimedDelivery[]): void {
-    for (const claim of claims) if (claim.unstored) this.waiting.add(claim.unstored);
+  /**
+   * Claims the intake hands over: those without a row are tracked. A stored claim of a delivery this
+   * process still holds without a row (its record was read again after a rejoin, before that delivery
+   * was attempted, and the stored path wrote its row claimed) is not sent a second time: the delivery
+   * held takes the row, and its outcome is written there. Returns the claims to send.
+   */
+  track<T extends ClaimedDelivery>(claims: readonly T[]): T[] {
+    const toSend: T[] = [];
+    for (const claim of claims) {
+      const held = claim.unstored ? undefined : this.waitingByMessage.get(claim.messageId);
+      if (held) {
+        this.forget(held);
+        held.markStored(claim.id);
+        continue;
+      }
+      if (claim.unstored) {
+        this.waiting.add(claim.unstored);
+        this.waitingByMessage.set(claim.messageId, claim.unstored);
+      }
+      toSend.push(claim);
+    }
+    return toSend;
   }
 
   /** The delivery's outcome is with the recorder, which writes its row with it. */
   attempted(unstored: UnstoredDelivery): void {
-    this.waiting.delete(unstored);
+    this.forget(unstored);
+  }
+
+  private forget(unstored: UnstoredDelivery): void {
+    if (!this.waiting.delete(unstored)) return;
+    this.waitingByMessage.delete(messageIdOf(unstored.event.eventId, unstored.webhookId));
   }
 
   /**
@@ -109,7 +135,7 @@ export class UnstoredClaims {
     const inserted = await this.store.insertPlanned([...events.values()], planned);
     const ids = new Map(inserted.map((row) => [`${row.eventId}:${row.webhookId}`, row.id]));
     for (const unstored of deliveries) {
-      this.waiting.delete(unstored);
+      this.forget(unstored);
       unstored.markStored(ids.get(`${unstored.event.eventId}:${unstored.webhookId}`) ?? 0);
     }
   }
