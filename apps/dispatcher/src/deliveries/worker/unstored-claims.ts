@@ -20,10 +20,8 @@ const PASS_INTERVAL_MS = 1_000;
  */
 export class UnstoredClaims {
   private readonly logger = new Logger('UnstoredClaims');
-  /** Claims without a row whose outcome is not with the recorder yet, in handover order. */
-  private readonly waiting = new Set<UnstoredDelivery>();
-  /** The same claims by `webhook-id`. */
-  private readonly waitingByMessage = new Map<string, UnstoredDelivery>();
+  /** Claims without a row whose outcome is not with the recorder yet, by `webhook-id`, in handover order. */
+  private readonly waiting = new Map<string, UnstoredDelivery>();
   private readonly loop: WakeLoop;
 
   constructor(
@@ -56,16 +54,13 @@ export class UnstoredClaims {
   track<T extends ClaimedDelivery>(claims: readonly T[]): T[] {
     const toSend: T[] = [];
     for (const claim of claims) {
-      const held = claim.unstored ? undefined : this.waitingByMessage.get(claim.messageId);
+      const held = claim.unstored ? undefined : this.waiting.get(claim.messageId);
       if (held) {
         this.forget(held);
         held.markStored(claim.id);
         continue;
       }
-      if (claim.unstored) {
-        this.waiting.add(claim.unstored);
-        this.waitingByMessage.set(claim.messageId, claim.unstored);
-      }
+      if (claim.unstored) this.waiting.set(claim.messageId, claim.unstored);
       toSend.push(claim);
     }
     return toSend;
@@ -77,8 +72,8 @@ export class UnstoredClaims {
   }
 
   private forget(unstored: UnstoredDelivery): void {
-    if (!this.waiting.delete(unstored)) return;
-    this.waitingByMessage.delete(messageIdOf(unstored.event.eventId, unstored.webhookId));
+    const messageId = messageIdOf(unstored.event.eventId, unstored.webhookId);
+    if (this.waiting.get(messageId) === unstored) this.waiting.delete(messageId);
   }
 
   /**
@@ -104,7 +99,7 @@ export class UnstoredClaims {
   private async storeOverdue(): Promise<boolean> {
     const before = monotonicNow() - STORE_UNATTEMPTED_AFTER_MS;
     const overdue: UnstoredDelivery[] = [];
-    for (const unstored of this.waiting) {
+    for (const unstored of this.waiting.values()) {
       if (unstored.handedAt > before) break;
       overdue.push(unstored);
     }
