@@ -87,6 +87,10 @@ function filterForm(filters: Record<string, string>, action = '/extras/webhook-d
     aria-label="Filter deliveries"
   >
     <div class="field">
+      <label for="f_id">Delivery ID</label
+      ><input id="f_id" name="id" inputmode="numeric" value="${filters.id ?? ''}" />
+    </div>
+    <div class="field">
       <label for="f_webhook">Webhook ID</label
       ><input id="f_webhook" name="webhook_id" inputmode="numeric" value="${filters.webhook_id ?? ''}" />
     </div>
@@ -359,8 +363,8 @@ export function registerDeliveryPages(routes: ConsoleRoutes): void {
           ? alert(['Choose at least one filter: a replay never resends the whole log.'], 'info')
           : html`<p id="replay-preview">
                 This replay will send <strong>${count}</strong> ${count === 1 ? 'delivery' : 'deliveries'}
-                again (the delivered and failed ones the filters select), each with its own webhook-id and a
-                fresh retry schedule.
+                again (the delivered and failed ones the filters select), each under the webhook-id it was
+                first sent with and a fresh retry schedule.
               </p>
               ${
                 count > 0 && context.session.writeEnabled

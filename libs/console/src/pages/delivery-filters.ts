@@ -1,5 +1,6 @@
 /** The delivery list's filters as the console's query names them; the same names as the API's. */
 export const DELIVERY_FILTERS = [
+  'id',
   'webhook_id',
   'status',
   'event',
