@@ -63,8 +63,11 @@ describe('a receiver that is gone', () => {
       120_000,
     );
     expect(disabled.disabled_reason).toBe('the receiver answered 410 Gone');
-    // Once: a 410 is not retried.
-    expect(gone.requests).toHaveLength(1);
+    // A 410 is not retried: each delivery was sent once (runs of specs beside this one can reach the
+    // webhook before it is disabled, each a delivery of its own).
+    const sent = gone.requests.map((request) => request.headers['webhook-id']);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent).size).toBe(sent.length);
 
     // A normal webhook update on the public topic, and the operational event beside it.
     const updated = await waitFor('extras.webhook.updated with enabled false', () =>
