@@ -177,10 +177,11 @@ describe('the web console in Chromium', () => {
     const delivery = await waitFor(
       'the delivery that failed to be delivered',
       async () => {
-        const list = await api('GET', `extras/webhook-deliveries/?webhook_id=${id}&limit=1000`);
-        const mine = list.body.results.find(
-          (entry: { message_id: string }) => entry.message_id === failed.headers['webhook-id'],
+        const list = await api(
+          'GET',
+          `extras/webhook-deliveries/?webhook_id=${id}&message_id=${failed.headers['webhook-id']}`,
         );
+        const mine = list.body.results[0];
         return mine?.status.value === 'delivered' ? mine : undefined;
       },
       90_000,
