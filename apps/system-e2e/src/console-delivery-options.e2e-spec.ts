@@ -66,7 +66,12 @@ describe('the console’s delivery options and recovery, in Chromium', () => {
     ])
       await expect(options.getByLabel(label).count()).resolves.toBe(1);
     await page.locator('#id_name').fill(`${prefix}-ordered`);
-    await page.getByLabel('Content types').selectOption('validity.compliancereport');
+    // Only this spec's compliance test reaches the webhook: runs of the specs beside it (two jest workers
+    // share the stack) would otherwise reach it too, and be skipped while it is disabled, and recovered.
+    await page.getByLabel('Content types').selectOption('validity.compliancetest');
+    await page
+      .getByLabel('Conditions')
+      .fill(JSON.stringify({ and: [{ attr: 'name', value: `${prefix}-ntp` }] }));
     await page.locator('#id_payload_url').fill(`${receiver.url}/ordered/`);
     await options.getByLabel('Ordering').selectOption('per_object');
     await options.getByLabel('Rate limit per second').fill('50');
@@ -80,6 +85,8 @@ describe('the console’s delivery options and recovery, in Chromium', () => {
 
     // Stored through the API as the form said, and shown on the webhook's page.
     expect((await api('GET', `extras/webhooks/${id}/`)).body).toMatchObject({
+      content_types: ['validity.compliancetest'],
+      conditions: { and: [{ attr: 'name', value: `${prefix}-ntp` }] },
       ordering: 'per_object',
       rate_limit_per_second: 50,
       client_cert_path: null,
@@ -104,10 +111,6 @@ describe('the console’s delivery options and recovery, in Chromium', () => {
     await page.goto(`/extras/webhooks/${id}/`);
     expect(await valueOf(card, 'Disabled by the system')).toBe('the receiver answered 410 Gone');
 
-    // Runs of the specs beside this one reach the webhook too: each one refused is a delivery to recover.
-    const refusedIds = new Set(
-      receiver.requests.filter((request) => request.path === '/ordered/').map((r) => r.headers['webhook-id']),
-    );
     // The receiver is back; enable, then recover from the page's form.
     gone = false;
     await page.getByRole('button', { name: 'Enable' }).click();
@@ -133,9 +136,7 @@ describe('the console’s delivery options and recovery, in Chromium', () => {
       },
       120_000,
     );
-    expect(decodeURIComponent(page.url())).toContain(
-      `notice=Recovered ${refusedIds.size} ${refusedIds.size === 1 ? 'delivery' : 'deliveries'}`,
-    );
+    expect(decodeURIComponent(page.url())).toContain('notice=Recovered 1 delivery');
     // The recovered delivery goes out again under the webhook-id it was refused with.
     const [replayed] = await receiver.waitForRequests(
       1,
