@@ -1,4 +1,7 @@
+import { evaluateConditionSet, parseConditionSet } from '@validity/condition-set';
+import { complianceReportData } from '@validity/contracts';
 import {
+  WEBHOOK_FIELDS,
   WEBHOOK_FIELD_NAMES,
   WEBHOOK_FIELDSETS,
   webhookBodyFromForm,
@@ -114,5 +117,37 @@ describe('webhookFormValues', () => {
 describe('WEBHOOK_FIELDSETS', () => {
   it('places every field of the form in exactly one fieldset, in form order', () => {
     expect(WEBHOOK_FIELDSETS.flatMap((fieldset) => fieldset.fields)).toEqual(WEBHOOK_FIELD_NAMES);
+  });
+});
+
+describe('the conditions help', () => {
+  const example = /e\.g\. (\{.*\})\)\.$/.exec(
+    WEBHOOK_FIELDS.find((field) => field.name === 'conditions')?.help ?? '',
+  )?.[1];
+  const reportData = (totalPassed: number) =>
+    complianceReportData({
+      id: 7,
+      created: { date: new Date('2026-12-06T00:00:00Z'), micros: 0 },
+      lastUpdated: { date: new Date('2026-12-06T00:00:00Z'), micros: 0 },
+      customFields: {},
+      counts: {
+        deviceCount: 1,
+        testCount: 1,
+        totalPassed,
+        totalCount: 1,
+        lowPassed: 0,
+        lowCount: 0,
+        middlePassed: 0,
+        middleCount: 0,
+        highPassed: totalPassed,
+        highCount: 1,
+      },
+    });
+
+  it('gives an example that holds for a report with a passed result and not for one without', () => {
+    const parsed = parseConditionSet(JSON.parse(example ?? 'null'));
+    if (!parsed.ok) throw new Error(`the example does not parse: ${JSON.stringify(parsed)}`);
+    expect(evaluateConditionSet(parsed.conditionSet, reportData(1))).toEqual({ ok: true, matched: true });
+    expect(evaluateConditionSet(parsed.conditionSet, reportData(0))).toEqual({ ok: true, matched: false });
   });
 });

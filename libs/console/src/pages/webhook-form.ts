@@ -106,7 +106,7 @@ export const WEBHOOK_FIELDS: readonly FieldSpec[] = [
     label: 'Conditions',
     kind: 'textarea',
     code: true,
-    help: 'A set of conditions which determine whether the webhook will be generated (JSON, e.g. {"and": [{"attr": "data.total_passed", "value": 0, "op": "gt"}]}).',
+    help: 'A set of conditions which determine whether the webhook will be generated (JSON, e.g. {"and": [{"attr": "total_passed", "value": 0, "op": "gt"}]}).',
   },
   {
     name: 'ssl_verification',
