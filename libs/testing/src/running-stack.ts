@@ -18,6 +18,11 @@ export interface StartedStack {
    * group (needs `foreground: true`); resolves with the exit code.
    */
   interrupt(): Promise<number | null>;
+  /**
+   * The terminal closing under the stack runner (needs `foreground: true`): its output goes nowhere from
+   * now on (the pipes are closed) and its process group gets SIGHUP; resolves with the exit code.
+   */
+  hangUp(): Promise<number | null>;
 }
 
 /**
@@ -43,6 +48,12 @@ export function startStackProcess(
     if (logFile !== undefined) appendFileSync(logFile, `${line}\n`);
   };
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (!options.foreground)
+      throw new Error(`${signal} to the group needs a stack started with foreground: true`);
+    process.kill(-child.pid!, signal);
+    return exited;
+  };
   createInterface({ input: child.stderr! }).on('line', record);
   return new Promise((resolve, reject) => {
     const banner: Record<string, string> = {};
@@ -72,11 +83,11 @@ export function startStackProcess(
             child.kill('SIGTERM');
             return exited;
           },
-          interrupt: () => {
-            if (!options.foreground)
-              throw new Error('interrupt() needs a stack started with foreground: true');
-            process.kill(-child.pid!, 'SIGINT');
-            return exited;
+          interrupt: () => signalGroup('SIGINT'),
+          hangUp: () => {
+            child.stdout!.destroy();
+            child.stderr!.destroy();
+            return signalGroup('SIGHUP');
           },
         });
       }

@@ -4,7 +4,7 @@ import { loadKafkaConnection } from '@validity/platform/config';
 import { startStack, type RunningStack } from './stack';
 
 /**
- * `npm start`: the whole stack in the foreground until Ctrl-C / SIGTERM. The apps run their built
+ * `npm start`: the whole stack in the foreground until Ctrl-C, SIGTERM or the terminal's hangup. The apps run their built
  * JavaScript (built first when a source changed); `npm start -- --dev` runs their TypeScript instead.
  */
 async function main(): Promise<void> {
@@ -32,6 +32,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // The terminal closed. Stopped as for Ctrl-C, or the apps, Kafka and PostgreSQL (each in a process
+  // group of its own) would outlive it and hold their ports. Writes to the gone terminal fail from now
+  // on, and must not end the runner half-way through the stop.
+  process.on('SIGHUP', () => {
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    shutdown('SIGHUP');
+  });
 
   stack = await startStack({
     stackDir,
