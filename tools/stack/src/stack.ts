@@ -4,6 +4,7 @@ import { resolveAdminToken } from './admin-token';
 import { appBuildUnit, buildUnits } from './app-build';
 import { APPS, appPort, runApp, type AppRuntime, type RunningApp } from './app-processes';
 import { startInfrastructure } from './infrastructure';
+import { assertPortFree } from './port-check';
 import { resolveInternalTopicHmacKey } from './internal-topic-key';
 import { waitForHealth } from './wait-for-health';
 
@@ -46,6 +47,10 @@ export const APP_START_TIMEOUT_MS = 300_000;
 
 /** The whole product: Kafka, PostgreSQL, topics, then every app (each migrates its schema on start). */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
+  // An app whose port is taken (NetBox's own development server listens on 8000) would only be restarted
+  // in a loop while the health wait asked the other server for five minutes: refused before anything starts.
+  for (const app of APPS)
+    await assertPortFree(appPort(app, options.appEnv), `${app.name}; choose another with ${app.portEnv}`);
   const adminToken = await resolveAdminToken(join(options.stackDir, 'admin-token'), options.adminToken);
   const internalTopicHmacKey = await resolveInternalTopicHmacKey(
     join(options.stackDir, 'internal-topic-hmac-key'),
