@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { builtEntry } from './app-build';
+import { portSetting } from './port-check';
 
 export interface AppDefinition {
   name: string;
@@ -67,7 +68,7 @@ export function appCommandArgs(app: string, runtime: AppRuntime, entry = 'main')
 }
 
 export function appPort(app: AppDefinition, env: NodeJS.ProcessEnv): number {
-  return Number(env[app.portEnv] ?? app.defaultPort);
+  return portSetting(env, app.portEnv, app.defaultPort);
 }
 
 export interface RunningApp {

@@ -17,3 +17,17 @@ export function assertPortFree(port: number, whatAndHowToMove: string): Promise<
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
+
+/**
+ * The port a setting names, or `defaultPort` when it is unset. Anything but a port number is refused,
+ * naming the setting, before it reaches a `listen` (whose own error names neither) or an app (which would
+ * refuse it and be restarted in a loop).
+ */
+export function portSetting(env: NodeJS.ProcessEnv, name: string, defaultPort: number): number {
+  const text = env[name];
+  if (text === undefined) return defaultPort;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a port number (1-65535), not ${JSON.stringify(text)}`);
+  return port;
+}

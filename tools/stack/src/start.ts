@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadKafkaConnection } from '@validity/platform/config';
+import { portSetting } from './port-check';
 import { startStack, type RunningStack } from './stack';
 
 /**
@@ -43,8 +44,8 @@ async function main(): Promise<void> {
   stack = await startStack({
     stackDir,
     jarsStackDir: stackDir,
-    kafkaPort: Number(process.env.KAFKA_PORT ?? 9092),
-    postgresPort: Number(process.env.POSTGRES_PORT ?? 54329),
+    kafkaPort: portSetting(process.env, 'KAFKA_PORT', 9092),
+    postgresPort: portSetting(process.env, 'POSTGRES_PORT', 54329),
     kafkaBrokers: process.env.KAFKA_BROKERS,
     kafkaSecurity: loadKafkaConnection(process.env),
     databaseUrl: process.env.DATABASE_URL,
