@@ -5,8 +5,9 @@ import { portSetting } from './port-check';
 import { startStack, type RunningStack } from './stack';
 
 /**
- * `npm start`: the whole stack in the foreground until Ctrl-C, SIGTERM or the terminal's hangup. The apps run their built
- * JavaScript (built first when a source changed); `npm start -- --dev` runs their TypeScript instead.
+ * `npm start`: the whole stack in the foreground until Ctrl-C, SIGTERM or the terminal's hangup. The apps
+ * run their built JavaScript (built first when a source changed); `npm start -- --dev` runs their
+ * TypeScript instead.
  */
 async function main(): Promise<void> {
   const unknownArgs = process.argv.slice(2).filter((arg) => arg !== '--dev');
