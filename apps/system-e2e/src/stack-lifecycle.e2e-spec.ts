@@ -14,6 +14,7 @@ const PORTS = {
   INGEST_PORT: testPort(18004),
 };
 const POSTGRES_PORT = testPort(25349);
+const KAFKA_PORT = testPort(18192);
 const ADMIN_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
 function isListening(port: number): Promise<boolean> {
@@ -69,7 +70,10 @@ function ownerOnlyDirectory(): string {
 }
 
 describe('the stack as `npm start` runs it', () => {
-  // Its own embedded PostgreSQL (a fresh stack dir) to prove that path; the run's Kafka broker is reused.
+  // Its own PostgreSQL and Kafka broker (a fresh stack dir), as a newcomer's `npm start` has. Not the run's
+  // broker: this stack's services take the same consumer groups as the shared system stack's, so on one
+  // broker they took partitions of its events and commands while running (and, not trusting its records'
+  // HMAC key, dropped them): a spec beside this one waited for a delivery that never came.
   // The stack dir is inside a mode-700 directory: as root, PostgreSQL must still start there.
   const stackDir = join(ownerOnlyDirectory(), 'stack');
   const env = {
@@ -77,7 +81,9 @@ describe('the stack as `npm start` runs it', () => {
     ADMIN_TOKEN,
     STACK_DIR: stackDir,
     POSTGRES_PORT: String(POSTGRES_PORT),
+    KAFKA_PORT: String(KAFKA_PORT),
     DATABASE_URL: undefined,
+    KAFKA_BROKERS: undefined,
   };
 
   it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, keeps data across restarts, and on a Ctrl-C or a terminal hangup stops the apps before PostgreSQL and leaves nothing running', async () => {
@@ -147,8 +153,8 @@ describe('the stack as `npm start` runs it', () => {
         );
       }
     }
-    for (const port of Object.values(PORTS)) expect(await isListening(port)).toBe(false);
-    expect(await isListening(POSTGRES_PORT)).toBe(false);
+    for (const port of [...Object.values(PORTS), POSTGRES_PORT, KAFKA_PORT])
+      expect({ port, listening: await isListening(port) }).toEqual({ port, listening: false });
 
     // Started as a terminal's foreground job and stopped by its Ctrl-C (SIGINT to the whole process
     // group), then again by the terminal closing (SIGHUP to the group, its output gone): the runner stops
@@ -175,7 +181,7 @@ describe('the stack as `npm start` runs it', () => {
           .filter((line) => /administrator command|Connection terminated|ECONNREFUSED/.test(line)),
       );
       expect({ ending, lostDatabase }).toEqual({ ending, lostDatabase: [] });
-      for (const port of [...Object.values(PORTS), POSTGRES_PORT])
+      for (const port of [...Object.values(PORTS), POSTGRES_PORT, KAFKA_PORT])
         expect({ ending, port, listening: await isListening(port) }).toEqual({
           ending,
           port,
