@@ -74,7 +74,7 @@ describe('beside a NetBox: its webhooks in through the hub, out on Kafka and to 
       expect(() => standard.verify(delivery!.body.toString('utf8'), delivery!.headers)).not.toThrow();
     }
 
-    const onKafka = kcatRecords('dcim.device.created').filter((record) =>
+    const onKafka = (await kcatRecords('dcim.device.created')).filter((record) =>
       record.headers.includes(`source=${sourceName}`),
     );
     expect(onKafka.map((record) => record.value)).toEqual([
@@ -122,14 +122,14 @@ describe('beside a NetBox: its webhooks in through the hub, out on Kafka and to 
       sent.map((body) => body.toString('utf8')).sort(),
     );
 
-    const ofSource = (topic: string) =>
-      kcatRecords(topic).filter((record) => record.headers.includes(`source=${sourceName}`));
-    expect(ofSource('core.datasource.job_ended').map((record) => record.value)).toEqual([
+    const ofSource = async (topic: string) =>
+      (await kcatRecords(topic)).filter((record) => record.headers.includes(`source=${sourceName}`));
+    expect((await ofSource('core.datasource.job_ended')).map((record) => record.value)).toEqual([
       sent[0].toString('utf8'),
     ]);
-    expect(ofSource('core.datasource.job_started').map((record) => record.value)).toEqual([
+    expect((await ofSource('core.datasource.job_started')).map((record) => record.value)).toEqual([
       sent[1].toString('utf8'),
     ]);
-    expect(ofSource('core.datasource.job_started')[0].headers).toContain('event=job_started');
+    expect((await ofSource('core.datasource.job_started'))[0].headers).toContain('event=job_started');
   });
 });

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { loadKafkaConnection } from '@validity/platform/config';
 import { aComplianceRun, aComplianceTest, kcatConnectionArgs } from '@validity/testing';
 
@@ -23,17 +24,19 @@ export async function api(method: string, path: string, body?: unknown, token = 
  * Every record of a topic as kcat (librdkafka, not our client) sees it, through the run's Kafka with its
  * TLS / SASL settings (`KAFKA_*`), as the services reach it.
  */
-export function kcatRecords(topic: string): Array<{ key: string; headers: string; value: string }> {
-  const run = spawnSync(
+export async function kcatRecords(
+  topic: string,
+): Promise<Array<{ key: string; headers: string; value: string }>> {
+  // Not spawnSync: a spec's receivers run in this process and must keep answering while kcat reads.
+  const { stdout } = await promisify(execFile)(
     'kcat',
     [
       ...kcatConnectionArgs(loadKafkaConnection(process.env)),
       ...['-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k\\x1f%h\\x1f%s\\x1e'],
     ],
-    { encoding: 'utf8', timeout: 30_000 },
+    { encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024 },
   );
-  if (run.status !== 0) throw new Error(`kcat failed: ${run.stderr}`);
-  return run.stdout
+  return stdout
     .split('\x1e')
     .filter((entry) => entry.length > 0)
     .map((entry) => {

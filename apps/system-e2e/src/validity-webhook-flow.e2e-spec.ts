@@ -110,7 +110,7 @@ describe('the Validity documentation scenario, end to end', () => {
     const standard = new Webhook(`whsec_${Buffer.from(secret).toString('base64')}`);
     expect(() => standard.verify(delivery.body.toString('utf8'), delivery.headers)).not.toThrow();
 
-    const published = kcatRecords('validity.compliancereport.created').find(
+    const published = (await kcatRecords('validity.compliancereport.created')).find(
       (record) =>
         record.key === String(reportId) &&
         record.value.includes(`"request_id": "${String(body.request_id)}"`),

@@ -3,8 +3,11 @@ import { aWebhookBody, TestReceiver, uniqueName, waitFor } from '@validity/testi
 import { api, kcatRecords, postPassingRun } from './system-clients';
 
 /** A topic's records with their values parsed. */
-const kcatJson = (topic: string) =>
-  kcatRecords(topic).map(({ key, value }) => ({ key, value: JSON.parse(value) as Record<string, unknown> }));
+const kcatJson = async (topic: string) =>
+  (await kcatRecords(topic)).map(({ key, value }) => ({
+    key,
+    value: JSON.parse(value) as Record<string, unknown>,
+  }));
 
 /**
  * Issue 18 items 2 and 8 through the whole stack: a receiver that answers 410 Gone gets its webhook
@@ -70,15 +73,15 @@ describe('a receiver that is gone', () => {
     expect(new Set(sent).size).toBe(sent.length);
 
     // A normal webhook update on the public topic, and the operational event beside it.
-    const updated = await waitFor('extras.webhook.updated with enabled false', () =>
-      kcatJson('extras.webhook.updated').find(
+    const updated = await waitFor('extras.webhook.updated with enabled false', async () =>
+      (await kcatJson('extras.webhook.updated')).find(
         (record) =>
           record.key === String(id) && (record.value.data as Record<string, unknown>).enabled === false,
       ),
     );
     expect(updated.value.data).toMatchObject({ id, disabled_reason: 'the receiver answered 410 Gone' });
-    const onKafka = await waitFor('validity-events.webhook.disabled on Kafka', () =>
-      kcatJson('validity-events.webhook.disabled').find((record) => record.key === String(id)),
+    const onKafka = await waitFor('validity-events.webhook.disabled on Kafka', async () =>
+      (await kcatJson('validity-events.webhook.disabled')).find((record) => record.key === String(id)),
     );
     expect(onKafka.value).toMatchObject({
       event: 'disabled',
@@ -105,5 +108,5 @@ describe('a receiver that is gone', () => {
     expect(page.headers['x-hook-signature']).toBe(
       createHmac('sha512', pagerSecret).update(page.body).digest('hex'),
     );
-  });
+  }, 300_000); // past its own waits (120 + 20 + 20 + 120 s), so a slow step fails naming itself
 });
