@@ -86,7 +86,7 @@ describe('the stack as `npm start` runs it', () => {
     KAFKA_BROKERS: undefined,
   };
 
-  it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, keeps data across restarts, and on a Ctrl-C or a terminal hangup stops the apps before PostgreSQL and leaves nothing running', async () => {
+  it('starts every app healthy from a directory only its owner can enter, prints the API URL and token, runs the README example, stops cleanly, keeps data across restarts, and on a Ctrl-C or a terminal hangup stops the apps before PostgreSQL and leaves nothing running, and after a SIGKILL of the runner the next start stops what it left', async () => {
     const requestId = '0b9d1c2e-5f3a-4e6b-8c7d-9a0b1c2d3e4f';
     const first = await startStackProcess(env);
     try {
@@ -188,5 +188,20 @@ describe('the stack as `npm start` runs it', () => {
           listening: false,
         });
     }
-  }, 900_000); // three full stack starts; two took 243 s on a loaded 2-core machine
+
+    // The runner killed outright (SIGKILL, the OOM killer) stops nothing: the apps, Kafka and PostgreSQL
+    // outlive it holding their ports. The next start stops what it left (from their pid files), then starts.
+    const killed = await startStackProcess(env);
+    const killedExit = new Promise((resolve) => killed.process.once('exit', resolve));
+    killed.process.kill('SIGKILL');
+    await killedExit;
+    const next = await startStackProcess(env);
+    expect(await next.stop()).toBe(0);
+    const stoppedLeftovers = next.output.filter((line) => line.includes('left running by an earlier start'));
+    expect(stoppedLeftovers.map((line) => line.replace(/ \(pid \d+\).*/, '')).sort()).toEqual(
+      [...SERVICES, 'ingest', 'PostgreSQL', 'the Kafka broker'].map((name) => `Stopping ${name}`).sort(),
+    );
+    for (const port of [...Object.values(PORTS), POSTGRES_PORT, KAFKA_PORT])
+      expect({ port, listening: await isListening(port) }).toEqual({ port, listening: false });
+  }, 900_000); // five full stack starts
 });

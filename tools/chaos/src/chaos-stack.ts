@@ -136,8 +136,8 @@ export class ChaosStack {
         options.adminToken,
         randomBytes(32).toString('hex'),
       );
-      const apps = await startApps(env, options.log, undefined, {
-        dispatcher: options.dispatcherClock?.env() ?? {},
+      const apps = await startApps(env, options.log, {
+        envByApp: { dispatcher: options.dispatcherClock?.env() ?? {} },
       });
       return new ChaosStack(options, postgres, brokers, kafkaLibDir, apps, env, clusterId);
     } catch (error) {

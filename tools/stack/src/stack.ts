@@ -4,6 +4,7 @@ import { resolveAdminToken } from './admin-token';
 import { appBuildUnit, buildUnits } from './app-build';
 import { APPS, appPort, runApp, type AppRuntime, type RunningApp } from './app-processes';
 import { startInfrastructure } from './infrastructure';
+import { commandLineOf, isAlive, PidFiles, stopLeftover } from './leftover-processes';
 import { assertPortFree } from './port-check';
 import { resolveInternalTopicHmacKey } from './internal-topic-key';
 import { waitForHealth } from './wait-for-health';
@@ -47,10 +48,13 @@ export const APP_START_TIMEOUT_MS = 300_000;
 
 /** The whole product: Kafka, PostgreSQL, topics, then every app (each migrates its schema on start). */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const pidFiles = new PidFiles(options.stackDir);
+  await stopWhatAKilledRunnerLeft(pidFiles, options.stackDir, options.log);
   // An app whose port is taken (NetBox's own development server listens on 8000) would only be restarted
   // in a loop while the health wait asked the other server for five minutes: refused before anything starts.
   for (const app of APPS)
     await assertPortFree(appPort(app, options.appEnv), `${app.name}; choose another with ${app.portEnv}`);
+  await pidFiles.record('runner', process.pid, commandLineOf(process.pid));
   const adminToken = await resolveAdminToken(join(options.stackDir, 'admin-token'), options.adminToken);
   const internalTopicHmacKey = await resolveInternalTopicHmacKey(
     join(options.stackDir, 'internal-topic-hmac-key'),
@@ -61,11 +65,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));
     await infrastructure.stop();
+    await pidFiles.forget('runner');
   };
   try {
     const env = appEnvironment(options.appEnv, infrastructure, adminToken, internalTopicHmacKey);
     const logDir = join(options.stackDir, 'logs');
-    apps.push(...(await startApps(env, options.log, logDir, {}, options.appRuntime ?? 'built')));
+    apps.push(...(await startApps(env, options.log, { logDir, pidFiles, runtime: options.appRuntime })));
     return {
       apiUrl: gatewayApiUrl(env),
       adminToken,
@@ -78,6 +83,36 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
+}
+
+/**
+ * A runner killed outright (SIGKILL, the OOM killer) leaves its apps running, each in a process group of
+ * its own and holding its port: they are stopped here, before the port checks (PostgreSQL and the broker
+ * are stopped by their own starts, from their own pid files). A runner still alive on this stack dir is
+ * another `npm start`, and is left alone.
+ */
+async function stopWhatAKilledRunnerLeft(
+  pidFiles: PidFiles,
+  stackDir: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const runner = await pidFiles.leftover('runner');
+  if (
+    runner.pid !== undefined &&
+    runner.pid !== process.pid &&
+    isAlive(runner.pid) &&
+    runner.isOurs(commandLineOf(runner.pid))
+  ) {
+    throw new Error(
+      `Another stack (pid ${runner.pid}) is running from ${stackDir}; stop it first, or give this one another STACK_DIR.`,
+    );
+  }
+  await Promise.all(
+    APPS.map(async (app) => {
+      await stopLeftover(await pidFiles.leftover(app.name), 'SIGTERM', 15_000, log);
+      await pidFiles.forget(app.name);
+    }),
+  );
 }
 
 /**
@@ -104,17 +139,21 @@ export function appEnvironment(
   return env;
 }
 
-/**
- * Starts every app in order, each once the previous one is healthy; the returned apps restart on a crash.
- * With `logDir`, each app's log lines also go to `<logDir>/<app>.log`.
- */
+export interface StartAppsOptions {
+  /** Each app's log lines also go to `<logDir>/<app>.log`. */
+  logDir?: string;
+  /** Each app's pid recorded while it runs, for a start after this runner was killed. */
+  pidFiles?: PidFiles;
+  /** Settings for one app only, by name (e.g. the chaos run's faked clock for the dispatcher). */
+  envByApp?: Readonly<Record<string, NodeJS.ProcessEnv>>;
+  runtime?: AppRuntime;
+}
+
+/** Starts every app in order, each once the previous one is healthy; the returned apps restart on a crash. */
 export async function startApps(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
-  logDir?: string,
-  /** Settings for one app only, by name (e.g. the chaos run's faked clock for the dispatcher). */
-  envByApp: Readonly<Record<string, NodeJS.ProcessEnv>> = {},
-  runtime: AppRuntime = 'built',
+  { logDir, pidFiles, envByApp = {}, runtime = 'built' }: StartAppsOptions = {},
 ): Promise<RunningApp[]> {
   // A no-op when dist/ is current; otherwise about a second per app, under a lock parallel runs share.
   if (runtime === 'built')
@@ -130,7 +169,7 @@ export async function startApps(
       const started = Date.now();
       const appEnv = { ...env, ...envByApp[app.name] };
       const logFile = logDir === undefined ? undefined : join(logDir, `${app.name}.log`);
-      apps.push(runApp(app, appEnv, log, logFile, runtime));
+      apps.push(runApp(app, appEnv, log, { logFile, pidFiles, runtime }));
       await waitForHealth(port, APP_START_TIMEOUT_MS, (elapsedMs, lastProblem) =>
         log(
           `  still waiting for ${app.name} to be healthy (${Math.round(elapsedMs / 1000)} s, last: ${lastProblem})`,
