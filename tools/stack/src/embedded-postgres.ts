@@ -44,7 +44,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     port,
     user: USER,
     password: PASSWORD,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    // The cluster's locale fixed, not taken from the environment: initdb failed outright where LANG names
+    // a locale the machine lacks (an SSH session from a laptop, a slim container), and text ordering
+    // (`ORDER BY name`) followed whichever locale the first start happened to have. PostgreSQL's own
+    // C.UTF-8: code-point order and Unicode upper/lower case, the same on every machine.
+    initdbFlags: [
+      '--encoding=UTF8',
+      '--locale=C',
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+      '--no-sync',
+    ],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
   };
   let stop: () => Promise<void>;
