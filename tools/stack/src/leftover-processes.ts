@@ -39,6 +39,18 @@ export function commandLineOf(pid: number): string {
   }
 }
 
+/** The first line of a pid file (ours, the broker's, PostgreSQL's `postmaster.pid`) as a pid, if any. */
+export async function readPid(pidFile: string): Promise<number | undefined> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Whether a leftover's pid still runs it (and is not this process). */
+export function isRunning(leftover: Leftover): boolean {
+  const { pid } = leftover;
+  return pid !== undefined && pid !== process.pid && isAlive(pid) && leftover.isOurs(commandLineOf(pid));
+}
+
 /**
  * Stops a leftover if it still runs: `signal` first (each program's own clean stop), SIGKILL if it has not
  * exited after `graceMs`. Returns whether there was one.
@@ -50,8 +62,7 @@ export async function stopLeftover(
   log: (line: string) => void,
 ): Promise<boolean> {
   const { pid } = leftover;
-  if (pid === undefined || pid <= 0 || pid === process.pid || !isAlive(pid)) return false;
-  if (!leftover.isOurs(commandLineOf(pid))) return false;
+  if (pid === undefined || !isRunning(leftover)) return false;
   log(`Stopping ${leftover.name} (pid ${pid}), left running by an earlier start that was killed`);
   process.kill(pid, signal);
   if (await exitsWithin(pid, graceMs)) return true;
@@ -88,8 +99,8 @@ export class PidFiles {
 
   /** The process a pid file names, as a leftover: ours while its pid still runs the recorded command. */
   async leftover(name: string): Promise<Leftover> {
-    const [pid, commandLine] = (await readFile(this.path(name), 'utf8').catch(() => '')).split('\n');
-    return { pid: pid ? Number(pid) : undefined, name, isOurs: (current) => current === commandLine };
+    const commandLine = (await readFile(this.path(name), 'utf8').catch(() => '')).split('\n')[1];
+    return { pid: await readPid(this.path(name)), name, isOurs: (current) => current === commandLine };
   }
 
   private path(name: string): string {

@@ -4,7 +4,7 @@ import { resolveAdminToken } from './admin-token';
 import { appBuildUnit, buildUnits } from './app-build';
 import { APPS, appPort, runApp, type AppRuntime, type RunningApp } from './app-processes';
 import { startInfrastructure } from './infrastructure';
-import { commandLineOf, isAlive, PidFiles, stopLeftover } from './leftover-processes';
+import { commandLineOf, isRunning, PidFiles, stopLeftover } from './leftover-processes';
 import { assertPortFree } from './port-check';
 import { resolveInternalTopicHmacKey } from './internal-topic-key';
 import { waitForHealth } from './wait-for-health';
@@ -97,12 +97,7 @@ async function stopWhatAKilledRunnerLeft(
   log: (line: string) => void,
 ): Promise<void> {
   const runner = await pidFiles.leftover('runner');
-  if (
-    runner.pid !== undefined &&
-    runner.pid !== process.pid &&
-    isAlive(runner.pid) &&
-    runner.isOurs(commandLineOf(runner.pid))
-  ) {
+  if (isRunning(runner)) {
     throw new Error(
       `Another stack (pid ${runner.pid}) is running from ${stackDir}; stop it first, or give this one another STACK_DIR.`,
     );
